@@ -1,0 +1,4 @@
+import type { CliCommand } from '../command';
+
+/** The registry of sub-commands; each lives in its own file beside this one. */
+export const commands: readonly CliCommand[] = [];

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * The GraphDoc: the single source of truth for a network. Plain JSON only, so it saves, crosses IPC and diffs
+ * cleanly; React Flow state is derived from it, never the other way round.
+ *
+ * Structural validation lives here; per-kind parameter validation lives in the layer catalog (shared/layers),
+ * because a GraphDoc with a bad kernel size is still a document the user must be able to open and fix.
+ */
+export const GRAPH_VERSION = 1;
+
+/** Hard limits: a document beyond them is refused before any analysis runs (no hangs on hostile input). */
+export const GRAPH_LIMITS = {
+  maxNodes: 20_000,
+  maxEdges: 40_000,
+  maxBodyDepth: 4,
+  maxNameLength: 200,
+  maxDescriptionLength: 20_000,
+} as const;
+
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : - only');
+
+export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+
+/** Parameter values are JSON scalars or short arrays of them; kinds validate their own params. */
+export const ParamValueSchema = z.union([
+  z.number().finite(),
+  z.string().max(1000),
+  z.boolean(),
+  z.null(),
+  z.array(z.union([z.number().finite(), z.string().max(1000), z.boolean()])).max(64),
+]);
+export const ParamsSchema = z.record(z.string().max(64), ParamValueSchema);
+
+export const GraphEdgeSchema = z.object({
+  id: IdSchema,
+  source: IdSchema,
+  target: IdSchema,
+  /** Input port of the target; merge layers (Add, Concatenate) take their inputs in port order. */
+  targetPort: z.number().int().min(0).max(64).default(0),
+});
+
+export interface GraphNode {
+  id: string;
+  kind: string;
+  name: string;
+  params: z.infer<typeof ParamsSchema>;
+  position: z.infer<typeof PositionSchema>;
+  /** A block's branches, when the user has opened and edited them (otherwise generated from params). */
+  body?: SubGraph | undefined;
+}
+
+export interface SubGraph {
+  nodes: GraphNode[];
+  edges: z.infer<typeof GraphEdgeSchema>[];
+}
+
+export const GraphNodeSchema: z.ZodType<GraphNode> = z.lazy(() =>
+  z.object({
+    id: IdSchema,
+    kind: z.string().min(1).max(64),
+    name: z.string().max(GRAPH_LIMITS.maxNameLength),
+    params: ParamsSchema,
+    position: PositionSchema,
+    body: SubGraphSchema.optional(),
+  }),
+);
+
+export const SubGraphSchema: z.ZodType<SubGraph> = z.lazy(() =>
+  z.object({
+    nodes: z.array(GraphNodeSchema).max(GRAPH_LIMITS.maxNodes),
+    edges: z.array(GraphEdgeSchema).max(GRAPH_LIMITS.maxEdges),
+  }),
+);
+
+/** Teaching metadata carried by presets (and kept by user copies of them). */
+export const GraphMetaSchema = z.object({
+  presetId: z.string().max(64).optional(),
+  year: z.number().int().min(1950).max(2100).optional(),
+  authors: z.string().max(500).optional(),
+  headline: z.string().max(500).optional(),
+  source: z.string().max(500).optional(),
+});
+
+export const GraphDocSchema = z.object({
+  version: z.literal(GRAPH_VERSION),
+  name: z.string().min(1).max(GRAPH_LIMITS.maxNameLength),
+  description: z.string().max(GRAPH_LIMITS.maxDescriptionLength).default(''),
+  nodes: z.array(GraphNodeSchema).max(GRAPH_LIMITS.maxNodes),
+  edges: z.array(GraphEdgeSchema).max(GRAPH_LIMITS.maxEdges),
+  meta: GraphMetaSchema.optional(),
+});
+
+export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
+export type GraphDoc = z.infer<typeof GraphDocSchema>;
+export type GraphMeta = z.infer<typeof GraphMetaSchema>;
