@@ -1,0 +1,67 @@
+import type { StrideError } from '../api/errors';
+
+/**
+ * What the analysis of a GraphDoc produces; the canvas, the Summary/Problems tabs, the CLI and the tests all
+ * read this. Shapes are channels-last: [H, W, C] for images, [N] for vectors; null when not computable.
+ */
+export type Shape = readonly number[];
+
+export interface Diagnostic extends StrideError {
+  /** The formula worked out with the numbers, e.g. `(28 + 2·0 − 5)/1 + 1 = 24`, when one explains the problem. */
+  readonly formula?: string;
+  /** A concrete fix, e.g. `use padding 1 (same) or kernel 3`. */
+  readonly fix?: string;
+  /** The edge at fault, when the problem is a wire rather than a node. */
+  readonly edgeId?: string;
+}
+
+export interface ParamCounts {
+  readonly total: number;
+  readonly trainable: number;
+  /** BatchNorm moving mean/variance, as Keras counts them. */
+  readonly nonTrainable: number;
+}
+
+export interface NodeAnalysis {
+  readonly nodeId: string;
+  readonly kind: string;
+  readonly inputShapes: readonly (Shape | null)[];
+  readonly outputShape: Shape | null;
+  readonly params: ParamCounts;
+  /** Multiply-accumulates of convolution and dense layers for one sample (blocks: the sum of their parts). */
+  readonly macs: number;
+  /** Output activation memory for one sample, float32 bytes. */
+  readonly activationBytes: number;
+  /** Receptive field on the graph input (size and jump per axis); null for vectors. */
+  readonly receptiveField: {
+    readonly size: readonly [number, number];
+    readonly jump: readonly [number, number];
+  } | null;
+  /** Worked shape formulas for the UI, e.g. ['H: (28 + 2·1 − 3)/1 + 1 = 28', 'W: …']. */
+  readonly formulas: readonly string[];
+  /** im2col matrix of a convolution: one row per output position, one column per filter weight (FH·FW·C). */
+  readonly im2col: { readonly rows: number; readonly cols: number } | null;
+  readonly notation: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface GraphTotals {
+  readonly params: number;
+  readonly trainableParams: number;
+  readonly nonTrainableParams: number;
+  readonly macs: number;
+  readonly activationBytes: number;
+  /** Longest path counted in weight layers (conv + dense), as papers count depth. */
+  readonly depth: number;
+}
+
+export interface GraphAnalysis {
+  /** Topological order of the analysable nodes. */
+  readonly order: readonly string[];
+  readonly nodes: ReadonlyMap<string, NodeAnalysis>;
+  /** The tensor shape each edge carries (its label on the canvas). */
+  readonly edgeShapes: ReadonlyMap<string, Shape | null>;
+  readonly totals: GraphTotals;
+  /** Every diagnostic: per node and graph-level (cycles, disconnected parts, no input). */
+  readonly diagnostics: readonly Diagnostic[];
+}

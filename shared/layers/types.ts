@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+
+/**
+ * The layer catalog's contract. Each kind is one module (shared/layers/<kind>.ts) exporting a LayerKindDef;
+ * shared/layers/registry.ts collects them `satisfies Record<LayerKind, LayerKindDef>`. The UI reads labels,
+ * categories, fields and notation from here; analysis, training and codegen read the rules. Nothing about a
+ * kind lives anywhere else.
+ */
+export const LAYER_KINDS = [
+  'input',
+  'conv2d',
+  'maxpool2d',
+  'avgpool2d',
+  'minpool2d',
+  'globalavgpool',
+  'globalmaxpool',
+  'zeropadding2d',
+  'dense',
+  'flatten',
+  'dropout',
+  'batchnorm',
+  'lrn',
+  'activation',
+  'softmax',
+  'add',
+  'concatenate',
+  'inception',
+  'residual',
+] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
+
+/** Palette groups, in display order. */
+export const LAYER_CATEGORIES = [
+  'io',
+  'convolution',
+  'pooling',
+  'blocks',
+  'dense',
+  'normalization',
+  'activation',
+  'merge',
+] as const;
+export type LayerCategory = (typeof LAYER_CATEGORIES)[number];
+
+/** How the inspector edits one parameter; validation itself is the kind's zod schema. */
+export type ParamField =
+  | { key: string; label: string; type: 'int'; min?: number; max?: number; help?: string }
+  | { key: string; label: string; type: 'float'; min?: number; max?: number; step?: number; help?: string }
+  | { key: string; label: string; type: 'bool'; help?: string }
+  | { key: string; label: string; type: 'enum'; options: readonly string[]; help?: string }
+  /** One int or an [h, w] pair (kernel, stride, dilation, pool size). */
+  | { key: string; label: string; type: 'size2'; min?: number; help?: string }
+  /** 'valid' | 'same' | 'full' | P | [top, bottom, left, right]. */
+  | { key: string; label: string; type: 'padding'; help?: string }
+  /** A list of positive ints (the input shape). */
+  | { key: string; label: string; type: 'shape'; help?: string };
+
+/** How many inbound edges a kind takes: Input none, most one, merges two or more (ordered by targetPort). */
+export type InputArity = 'none' | 'single' | 'variadic';
+
+export interface LayerKindDef<P extends Record<string, unknown> = Record<string, unknown>> {
+  readonly kind: LayerKind;
+  /** Display name, e.g. 'Conv2D'. */
+  readonly label: string;
+  readonly category: LayerCategory;
+  /** One sentence for the palette tooltip and the docs. */
+  readonly description: string;
+  readonly params: z.ZodType<P>;
+  readonly defaults: P;
+  readonly fields: readonly ParamField[];
+  readonly inputs: InputArity;
+  /** Key parameters in the seeds' notation, e.g. `Conv 32@3×3 /1 same`, `MaxPool 2×2 /2`, `Dense 128 relu`. */
+  notation(params: P): string;
+}
