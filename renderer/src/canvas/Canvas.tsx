@@ -27,7 +27,7 @@ import { recordDimensions, useMeasured } from './measured';
 import { ShapeEdge } from './ShapeEdge';
 import type { LayerFlowNode, ShapeFlowEdge } from './types';
 import { PALETTE_MIME, SAVED_BLOCK_MIME } from './dnd';
-import { DEFAULT_NODE_SIZE, GRID, registerFlow } from './viewport';
+import { DEFAULT_NODE_SIZE, GRID, registerFlow, showDocument } from './viewport';
 
 // Module scope, as React Flow requires (a new object per render remounts every node).
 const nodeTypes = { layer: LayerNode, block: LayerNode };
@@ -128,6 +128,11 @@ export function Canvas() {
     registerFlow(flow, wrapper.current);
     return () => registerFlow(null, null);
   }, [flow]);
+  // Opening or leaving a block shows the new graph whole (or from its top when it is tall).
+  const scope = useEditor((s) => s.scope);
+  useEffect(() => {
+    requestAnimationFrame(() => showDocument());
+  }, [scope]);
 
   const onDragOver = useCallback((event: DragEvent) => {
     const types = event.dataTransfer.types;
@@ -177,8 +182,6 @@ export function Canvas() {
         maxZoom={2.5}
         colorMode={theme}
         onlyRenderVisibleElements={nodes.length > 150}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.25 }}
         proOptions={{ hideAttribution: true }}
         aria-label="Network canvas"
       >

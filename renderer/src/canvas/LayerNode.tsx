@@ -23,31 +23,35 @@ function LayerNodeView({ data, selected, type, id }: NodeProps<LayerFlowNode>) {
         {data.severity !== null ? (
           <ProblemBadge severity={data.severity} problems={data.problems} nodeName={data.name} nodeId={id} />
         ) : null}
+        {isBlock ? <OpenBlockButton id={id} name={data.name} /> : null}
       </div>
       <div className="layer-node-notation">{data.notation}</div>
       <div className="layer-node-foot">
         <span className="layer-node-shape" data-testid="node-shape">
           {data.shape}
         </span>
+        {isBlock && data.edited ? <span className="layer-node-tag">edited</span> : null}
         <span className="layer-node-params" title={`${data.params.toLocaleString('en-US')} parameters`}>
           {data.params > 0 ? `${formatCompact(data.params)} params` : ''}
         </span>
       </div>
-      {isBlock ? <BlockFooter id={id} name={data.name} edited={data.edited} /> : null}
       <Handle type="source" position={Position.Bottom} className="layer-handle" />
     </div>
   );
 }
 
-function BlockFooter({ id, name, edited }: { id: string; name: string; edited: boolean }) {
-  const open = () => enterScope([...useEditor.getState().scope, id]);
+/** Opens the block's branches (double-clicking the node does the same). */
+function OpenBlockButton({ id, name }: { id: string; name: string }) {
   return (
-    <div className="layer-node-block">
-      <span className="layer-node-tag">{edited ? 'edited branches' : 'generated branches'}</span>
-      <button type="button" className="nodrag small-button" aria-label={`Open block ${name}`} onClick={open}>
-        Open ▸
-      </button>
-    </div>
+    <button
+      type="button"
+      className="nodrag node-open"
+      aria-label={`Open block ${name}`}
+      title="Open the branches (double-click)"
+      onClick={() => enterScope([...useEditor.getState().scope, id])}
+    >
+      ⤢
+    </button>
   );
 }
 

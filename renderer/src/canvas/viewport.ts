@@ -40,6 +40,32 @@ export function fitView(): void {
   void flow?.fitView({ padding: 0.15, duration: 200, maxZoom: 1.25 });
 }
 
+/** Below this zoom node text is unreadable: a freshly opened tall network starts at its input instead. */
+const READABLE_ZOOM = 0.6;
+
+/** The view for a freshly opened document: everything when it fits readably, else the top (the input). */
+export function showDocument(attempt = 0): void {
+  if (flow === null || pane === null) return;
+  const nodes = flow.getNodes();
+  if (nodes.length === 0) return;
+  // Bounds need measured nodes; React Flow measures them in the frame after they mount.
+  if (attempt < 20 && nodes.some((n) => n.measured?.width === undefined)) {
+    requestAnimationFrame(() => showDocument(attempt + 1));
+    return;
+  }
+  const bounds = flow.getNodesBounds(nodes);
+  const rect = pane.getBoundingClientRect();
+  const fit = Math.min(rect.width / (bounds.width * 1.15), rect.height / (bounds.height * 1.15), 1.25);
+  if (fit >= READABLE_ZOOM) {
+    fitView();
+    return;
+  }
+  const zoom = Math.min(READABLE_ZOOM, rect.width / (bounds.width * 1.1));
+  const x = rect.width / 2 - (bounds.x + bounds.width / 2) * zoom;
+  const y = 32 - bounds.y * zoom;
+  void flow.setViewport({ x, y, zoom });
+}
+
 /** Centres the viewport on a node (Summary and Problems rows), keeping the current zoom when it is readable. */
 export function centreOn(nodeId: string): void {
   if (flow === null) return;

@@ -1,7 +1,7 @@
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from '../../../shared/graph/project';
 import { call, NOT_CONNECTED } from '../backend/api';
-import { fitView } from '../canvas/viewport';
+import { showDocument } from '../canvas/viewport';
 import { insertNode, parseDoc, presetDoc } from '../model/core';
 import { EMPTY_DOC, isDirty, loadDoc, markSaved, useEditor } from '../store/editor';
 import { usePrefs } from '../store/prefs';
@@ -43,7 +43,7 @@ function setLocation(param: 'project' | 'preset' | null, value?: string): void {
 
 function show(doc: GraphDoc, path: string | null, saved: boolean): void {
   loadDoc(doc, path, { saved });
-  requestAnimationFrame(() => fitView());
+  requestAnimationFrame(() => showDocument());
 }
 
 /** A new network starts with an MNIST-sized input, the most common first step in the seeds. */
@@ -151,7 +151,7 @@ export async function recover(id: string): Promise<void> {
   if (!parsed.ok) return void toast.error(parsed.message, 'PROJECT_INVALID');
   // A recovered document is unsaved work: it stays dirty until saved.
   loadDoc(parsed.doc, result.value.path, { saved: false });
-  requestAnimationFrame(() => fitView());
+  requestAnimationFrame(() => showDocument());
   useSession.setState((s) => ({ recoverable: s.recoverable.filter((r) => r.sessionId !== id) }));
   if (id !== sessionId()) void call((api) => api.project.discardAutosave({ sessionId: id }));
 }

@@ -5,11 +5,13 @@ import { useAnalysis } from '../store/analysis';
 import { useEditor } from '../store/editor';
 import { goToNode } from './goToNode';
 
+const NONE: readonly string[] = [];
+
 /** The Keras-style `model.summary()` table, one row per layer in topological order; a row selects its node. */
 export function SummaryPanel() {
   const model = useAnalysis((s) => s.model);
   const nodes = useEditor((s) => s.doc.nodes);
-  const selected = useEditor((s) => (s.scope.length === 0 ? s.selectedNodes : []));
+  const selected = useEditor((s) => (s.scope.length === 0 ? s.selectedNodes : NONE));
   const rows = useMemo(() => {
     const byId = new Map(nodes.map((n) => [n.id, n]));
     return model.order.flatMap((id) => {
