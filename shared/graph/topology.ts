@@ -213,21 +213,52 @@ function kahn(
   virtual: ReadonlySet<string>,
 ): string[] {
   const pending = new Map<string, number>();
-  const queue: string[] = [];
-  for (const id of index.keys()) {
+  // Ready nodes leave in document order (a binary heap on the index), so a summary lists layers in the order
+  // they were added whenever the wiring allows it.
+  const heap: number[] = [];
+  const ids = [...index.keys()];
+  const idAt = new Map<number, string>(ids.map((id) => [index.get(id) as number, id]));
+  const push = (i: number) => {
+    heap.push(i);
+    for (let c = heap.length - 1; c > 0;) {
+      const p = (c - 1) >> 1;
+      if ((heap[p] as number) <= i) break;
+      heap[c] = heap[p] as number;
+      heap[p] = i;
+      c = p;
+    }
+  };
+  const pop = (): number => {
+    const top = heap[0] as number;
+    const last = heap.pop() as number;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let c = 0; ;) {
+        const l = 2 * c + 1;
+        const r = l + 1;
+        let m = c;
+        if (l < heap.length && (heap[l] as number) < (heap[m] as number)) m = l;
+        if (r < heap.length && (heap[r] as number) < (heap[m] as number)) m = r;
+        if (m === c) break;
+        [heap[c], heap[m]] = [heap[m] as number, heap[c] as number];
+        c = m;
+      }
+    }
+    return top;
+  };
+  for (const id of ids) {
     const inbound = (inputsOf.get(id) ?? []).filter((e) => !virtual.has(e.source)).length;
     pending.set(id, inbound);
-    if (inbound === 0) queue.push(id);
+    if (inbound === 0) push(index.get(id) as number);
   }
-  queue.sort((a, b) => (index.get(a) as number) - (index.get(b) as number));
   const order: string[] = [];
-  for (let head = 0; head < queue.length; head += 1) {
-    const id = queue[head] as string;
+  while (heap.length > 0) {
+    const id = idAt.get(pop()) as string;
     order.push(id);
     for (const next of outputsOf.get(id) ?? []) {
       const left = (pending.get(next) ?? 0) - 1;
       pending.set(next, left);
-      if (left === 0) queue.push(next);
+      if (left === 0) push(index.get(next) as number);
     }
   }
   return order;
@@ -243,34 +274,27 @@ function cycles(
 ): Diagnostic[] {
   const left = [...index.keys()].filter((id) => !done.has(id));
   const leftSet = new Set(left);
-  const preds = (id: string) => (inputsOf.get(id) ?? []).map((e) => e.source).filter((s) => leftSet.has(s));
-  const reported = new Set<string>();
+  const succ = new Map<string, string[]>();
+  for (const id of left) {
+    for (const e of inputsOf.get(id) ?? []) {
+      if (leftSet.has(e.source)) (succ.get(e.source) ?? succ.set(e.source, []).get(e.source))?.push(id);
+    }
+  }
   const out: Diagnostic[] = [];
-  for (const start of left) {
-    if (reported.has(start)) continue;
-    // Walk backwards through leftover predecessors until a node repeats: that stretch is a cycle.
-    const seenAt = new Map<string, number>();
-    const path: string[] = [];
-    let current: string | undefined = start;
-    while (current !== undefined && !seenAt.has(current) && !reported.has(current)) {
-      seenAt.set(current, path.length);
-      path.push(current);
-      current = preds(current)[0];
-    }
-    if (current === undefined || reported.has(current)) {
-      for (const id of path) reported.add(id);
-      continue;
-    }
-    const loop = path.slice(seenAt.get(current)).reverse();
-    for (const id of path) reported.add(id);
-    const first = [...loop].sort((a, b) => (index.get(a) as number) - (index.get(b) as number))[0] as string;
-    const at = loop.indexOf(first);
-    const rotated = [...loop.slice(at), ...loop.slice(0, at), first];
+  const components = stronglyConnected(left, succ).map((scc) =>
+    scc.sort((a, b) => (index.get(a) as number) - (index.get(b) as number)),
+  );
+  components.sort((a, b) => (index.get(a[0] as string) as number) - (index.get(b[0] as string) as number));
+  for (const scc of components) {
+    const first = scc[0] as string;
+    const selfLoop = (succ.get(first) ?? []).includes(first);
+    if (scc.length === 1 && !selfLoop) continue;
+    const path = shortestCycle(first, new Set(scc), succ);
     out.push(
       error(
         'GRAPH_CYCLE',
         first,
-        `${label(first)} is part of a cycle: ${rotated.map((id) => nodes[index.get(id) as number]?.name || id).join(' → ')}.`,
+        `${label(first)} is part of a cycle: ${path.map((id) => nodes[index.get(id) as number]?.name || id).join(' → ')}.`,
         {
           fix: 'Remove one wire of the loop: data must flow one way.',
         },
@@ -278,4 +302,80 @@ function cycles(
     );
   }
   return out;
+}
+
+/** Tarjan's strongly connected components, iterative (a 20,000-node loop must not overflow the stack). */
+function stronglyConnected(ids: readonly string[], succ: ReadonlyMap<string, readonly string[]>): string[][] {
+  let counter = 0;
+  const num = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const result: string[][] = [];
+  for (const root of ids) {
+    if (num.has(root)) continue;
+    const work: [string, number][] = [[root, 0]];
+    while (work.length > 0) {
+      const frame = work[work.length - 1] as [string, number];
+      const [v, i] = frame;
+      if (i === 0) {
+        num.set(v, counter);
+        low.set(v, counter);
+        counter += 1;
+        stack.push(v);
+        onStack.add(v);
+      }
+      const next = succ.get(v) ?? [];
+      if (i < next.length) {
+        frame[1] = i + 1;
+        const w = next[i] as string;
+        if (!num.has(w)) work.push([w, 0]);
+        else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, num.get(w) as number));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent !== undefined)
+        low.set(parent[0], Math.min(low.get(parent[0]) as number, low.get(v) as number));
+      if (low.get(v) === num.get(v)) {
+        const scc: string[] = [];
+        for (;;) {
+          const w = stack.pop() as string;
+          onStack.delete(w);
+          scc.push(w);
+          if (w === v) break;
+        }
+        result.push(scc);
+      }
+    }
+  }
+  return result;
+}
+
+/** first → … → first, the shortest way round inside its component (breadth first). */
+function shortestCycle(
+  first: string,
+  within: ReadonlySet<string>,
+  succ: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  const parent = new Map<string, string>();
+  const queue = [first];
+  for (let head = 0; head < queue.length; head += 1) {
+    const v = queue[head] as string;
+    for (const w of succ.get(v) ?? []) {
+      if (!within.has(w)) continue;
+      if (w === first) {
+        const path = [first];
+        for (let at: string | undefined = v; at !== undefined && at !== first; at = parent.get(at))
+          path.push(at);
+        path.push(first);
+        return [path[0] as string, ...path.slice(1, -1).reverse(), first];
+      }
+      if (!parent.has(w)) {
+        parent.set(w, v);
+        queue.push(w);
+      }
+    }
+  }
+  return [first, first];
 }

@@ -1,4 +1,7 @@
 import type { CliCommand } from '../command';
+import { presetsCommand } from './presets';
+import { summaryCommand } from './summary';
+import { validateCommand } from './validate';
 
 /** The registry of sub-commands; each lives in its own file beside this one. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [presetsCommand, summaryCommand, validateCommand];

@@ -146,22 +146,23 @@ function exactFixes(a: AxisWindow, padding: Padding): string[] {
 /**
  * Real input rows/cols at the end that no window covers. Only reported when kernel ≥ stride: with a smaller
  * kernel the windows leave gaps everywhere by design (a 1×1 stride-2 shortcut), and the tail is no special loss.
+ * A square case (same numbers on both axes) is reported once, for rows and columns together.
  */
-function notExact(a: AxisWindow, padding: Padding): DiagnosticDraft | null {
+function notExact(a: AxisWindow, padding: Padding, square: boolean): DiagnosticDraft | null {
   const dropped = a.remainder - a.padAfter;
   if (a.remainder === 0 || dropped <= 0 || a.kernelEff < a.stride) return null;
-  const [one, many] = AXIS_WORDS[a.axis];
+  const [one, many] = square ? (['row and column', 'rows and columns'] as const) : AXIS_WORDS[a.axis];
   const first = a.size - dropped;
-  const which = dropped === 1 ? `${one} ${first}` : `${many} ${first}–${a.size - 1}`;
+  const which = dropped === 1 ? `index ${first}` : `indices ${first}–${a.size - 1}`;
   const span = a.size + a.padBefore + a.padAfter - a.kernelEff;
   return {
     code: 'SHAPE_NOT_EXACT',
     severity: 'warning',
     message:
-      `${a.axis}: ${span} is not a multiple of the stride ${a.stride}; floor drops the last ` +
+      `${square ? 'H and W' : a.axis}: ${span} is not a multiple of the stride ${a.stride}; floor drops the last ` +
       `${dropped === 1 ? one : `${dropped} ${many}`} of the input (${which}, counting from 0), never covered by a window.`,
     formula: `${a.axis}: ${axisFormula(a)}`,
-    fix: `Use ${exactFixes(a, padding).join(', or ')} so every ${one} is covered.`,
+    fix: `Use ${exactFixes(a, padding).join(', or ')} so every ${square ? 'row and column' : AXIS_WORDS[a.axis][0]} is covered.`,
   };
 }
 
@@ -170,6 +171,12 @@ export function slideWindow(spec: WindowSpec, height: number, width: number): Wi
   const w = axisWindow(spec, 1, width);
   const formulas: string[] = [];
   const diagnostics: DiagnosticDraft[] = [];
+  const square =
+    h.size === w.size &&
+    h.kernelEff === w.kernelEff &&
+    h.stride === w.stride &&
+    h.padBefore === w.padBefore &&
+    h.padAfter === w.padAfter;
   for (const a of [h, w]) {
     if (a.dilation > 1) {
       formulas.push(
@@ -178,8 +185,8 @@ export function slideWindow(spec: WindowSpec, height: number, width: number): Wi
     }
     formulas.push(`${a.axis}: ${axisFormula(a)}${spec.padding === 'same' ? ' (same)' : ''}`);
     if (a.out <= 0) diagnostics.push(nonPositive(a, spec.padding));
-    else {
-      const warning = notExact(a, spec.padding);
+    else if (!(square && a === w)) {
+      const warning = notExact(a, spec.padding, square);
       if (warning !== null) diagnostics.push(warning);
     }
   }
