@@ -21,51 +21,65 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export type StaticOutcome = 'served' | 'not-found' | 'bad-path';
+export const contentTypeFor = (file: string): string =>
+  CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 
-/** Serves one file of the built renderer; never anything outside `root` (lexically and after symlinks). */
+export type StaticFile =
+  | { readonly kind: 'file'; readonly path: string; readonly size: number; readonly isIndex: boolean }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'bad-path' };
+
+/**
+ * Maps a URL path to a file of the built renderer, never anything outside `root` (checked on the lexical
+ * path and again after resolving symlinks). Used by browser mode's HTTP server and Electron's app:// protocol.
+ */
+export async function resolveStaticFile(root: string, pathname: string): Promise<StaticFile> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return { kind: 'bad-path' };
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return { kind: 'bad-path' };
+  const file = resolve(root, decoded === '/' || decoded === '' ? 'index.html' : `.${decoded}`);
+  if (!isWithin(resolve(root), file)) return { kind: 'bad-path' };
+  try {
+    const real = await fs.realpath(file);
+    const stat = await fs.stat(real);
+    if (!stat.isFile()) return { kind: 'not-found' };
+    const realRoot = await fs.realpath(root);
+    if (!isWithin(realRoot, real)) return { kind: 'bad-path' };
+    return { kind: 'file', path: real, size: stat.size, isIndex: real === resolve(realRoot, 'index.html') };
+  } catch {
+    return { kind: 'not-found' };
+  }
+}
+
+/** The index names the hashed bundles of this build: never reuse a stale one. */
+export const cacheControlFor = (file: { isIndex: boolean }): string =>
+  file.isIndex ? 'no-store' : 'no-cache';
+
 export async function serveStatic(
   root: string,
   pathname: string,
   res: ServerResponse,
   headers: OutgoingHttpHeaders,
   headOnly: boolean,
-): Promise<StaticOutcome> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return 'bad-path';
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return 'bad-path';
-  const relative = decoded === '/' ? 'index.html' : `.${decoded}`;
-  const file = resolve(root, relative);
-  if (!isWithin(resolve(root), file)) return 'bad-path';
-  let real: string;
-  let size: number;
-  try {
-    real = await fs.realpath(file);
-    const stat = await fs.stat(real);
-    if (!stat.isFile()) return 'not-found';
-    size = stat.size;
-  } catch {
-    return 'not-found';
-  }
-  if (!isWithin(await fs.realpath(root), real)) return 'bad-path';
-  const isIndex = real.endsWith('index.html');
+): Promise<StaticFile['kind']> {
+  const found = await resolveStaticFile(root, pathname);
+  if (found.kind !== 'file') return found.kind;
   res.writeHead(200, {
     ...headers,
-    'Content-Type': CONTENT_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': size,
-    // The index names the hashed bundles of this build: never reuse a stale one.
-    'Cache-Control': isIndex ? 'no-store' : 'no-cache',
+    'Content-Type': contentTypeFor(found.path),
+    'Content-Length': found.size,
+    'Cache-Control': cacheControlFor(found),
   });
   if (headOnly) {
     res.end();
-    return 'served';
+    return 'file';
   }
   await new Promise<void>((done) => {
-    const stream = createReadStream(real);
+    const stream = createReadStream(found.path);
     stream.on('error', () => {
       res.destroy();
       done();
@@ -73,5 +87,5 @@ export async function serveStatic(
     stream.on('end', done);
     stream.pipe(res);
   });
-  return 'served';
+  return 'file';
 }
