@@ -6,6 +6,8 @@
 //   3. An edit on a 500-node graph (the input shape, which changes every shape downstream): time from the
 //      input event to the updated shapes in the DOM, and to the next frame; target: within one frame (16.7 ms).
 // Writes bench-results/designer.json; exits 1 when a target is missed.
+// The functions passed to page.evaluate / addInitScript run in the page, hence these browser globals:
+/* global window, document, performance, requestAnimationFrame, HTMLInputElement, Event */
 import { chromium } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
