@@ -6,6 +6,9 @@ import { canvasReady, dropFromPalette, node, selectNode, totalParams, wire } fro
  * requests a non-loopback host or throws an uncaught error.
  */
 const withQuery = (url: string, query: string) => `${url}&${query}`;
+/** Every node's id and position on the canvas. */
+const positions = (els: Element[]) =>
+  els.map((e) => `${e.getAttribute('data-id')}|${(e as HTMLElement).style.transform}`);
 /** Every node's id, text (kind, name, notation, shape, params) and position on the canvas. */
 const fingerprint = (els: Element[]) =>
   els.map((e) => `${e.getAttribute('data-id')}|${e.textContent}|${(e as HTMLElement).style.transform}`);
@@ -168,5 +171,66 @@ test.describe('designer', () => {
     await expect(page.locator('.react-flow__node.selected')).toHaveCount(count + 1);
     await page.keyboard.press('Control+z');
     await expect(page.locator('.react-flow__node')).toHaveCount(count + 2);
+  });
+});
+
+test.describe('designer tools', () => {
+  test('auto-layout (elkjs in a worker) is one undo step; the gallery asks before discarding work', async ({
+    page,
+    strideUrl,
+  }) => {
+    await page.goto(withQuery(strideUrl, 'preset=googlenet'));
+    await canvasReady(page);
+    const before = await page.locator('.react-flow__node').evaluateAll(positions);
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').evaluateAll(positions)).not.toEqual(before);
+    await expect(page.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
+    // Layered top to bottom: the input stays above everything it feeds.
+    const ys = await page
+      .locator('.react-flow__node')
+      .evaluateAll((els) => els.map((e) => new DOMMatrix(getComputedStyle(e).transform).f));
+    expect(Math.min(...ys)).toBe(ys[0]);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__node').evaluateAll(positions)).toEqual(before);
+    await page.keyboard.press('Control+y');
+
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.keyboard.press('Control+n');
+    await page.getByRole('button', { name: 'Open preset LeNet-5' }).click();
+    expect(asked).toMatch(/unsaved/i);
+    await expect(page.locator('.doc-name')).toHaveText('GoogLeNet');
+  });
+
+  test('the palette filters by name and category and drags a Residual block in', async ({
+    page,
+    strideUrl,
+  }) => {
+    await page.goto(strideUrl);
+    await canvasReady(page);
+    const search = page.getByRole('searchbox', { name: 'Search layers' });
+    await search.fill('pool');
+    await expect(page.getByTestId('palette-item-maxpool2d')).toBeVisible();
+    await expect(page.getByTestId('palette-item-conv2d')).toHaveCount(0);
+    await search.fill('');
+    for (const kind of ['conv2d', 'maxpool2d', 'dense', 'inception', 'residual', 'batchnorm', 'add']) {
+      await expect(page.getByTestId(`palette-item-${kind}`)).toBeVisible();
+    }
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    if (pane === null) throw new Error('no canvas');
+    const block = await dropFromPalette(page, 'residual', pane.width / 2 - 160, pane.height / 2 + 150);
+    await wire(page, 'input_1', block);
+    await expect(node(page, block).getByTestId('node-shape')).toHaveText('28×28×64');
+    await node(page, block)
+      .getByRole('button', { name: `Open block ${block}` })
+      .click();
+    await expect(page.getByRole('navigation', { name: 'Block path' })).toContainText(block);
+    await expect(node(page, 'in')).toHaveAccessibleName(/output 28×28×1/);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('navigation', { name: 'Block path' })).toHaveCount(0);
   });
 });
