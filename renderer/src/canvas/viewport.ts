@@ -17,7 +17,7 @@ export function registerFlow(instance: Flow | null, element: HTMLElement | null)
 }
 
 export const GRID = 16;
-export const DEFAULT_NODE_SIZE = { width: 200, height: 84 };
+export const DEFAULT_NODE_SIZE = { width: 216, height: 72 };
 
 export const snap = (value: number): number => Math.round(value / GRID) * GRID;
 
