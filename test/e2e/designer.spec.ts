@@ -234,3 +234,62 @@ test.describe('designer tools', () => {
     await expect(page.getByRole('navigation', { name: 'Block path' })).toHaveCount(0);
   });
 });
+
+test.describe('designer canvas gestures', () => {
+  test('a drag is one undo step when it ends; shift-drag box-selects several nodes', async ({
+    page,
+    strideUrl,
+  }) => {
+    await page.goto(`${strideUrl}&preset=mnist-keras`);
+    await canvasReady(page);
+    const flatten = node(page, 'flatten');
+    const start = await flatten.evaluate((e) => (e as HTMLElement).style.transform);
+    const box = await flatten.locator('.layer-node-notation').boundingBox();
+    if (box === null) throw new Error('flatten is not on screen');
+    await page.mouse.move(box.x + 20, box.y + 5);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i += 1) await page.mouse.move(box.x + 20 + 16 * i, box.y + 5);
+    await page.mouse.up();
+    await expect.poll(() => flatten.evaluate((e) => (e as HTMLElement).style.transform)).not.toBe(start);
+    await expect(page.locator('button', { hasText: /^Undo$/ })).toHaveAttribute('title', /Move node/);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => flatten.evaluate((e) => (e as HTMLElement).style.transform)).toBe(start);
+    await expect(page.locator('button', { hasText: /^Undo$/ })).toBeDisabled();
+
+    // Shift + drag on the empty pane draws a selection box.
+    const a = await node(page, 'conv2d_3').boundingBox();
+    const b = await node(page, 'max_pooling2d_3').boundingBox();
+    if (a === null || b === null) throw new Error('nodes are not on screen');
+    await page.keyboard.down('Shift');
+    await page.mouse.move(a.x - 30, a.y - 10);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width + 30, b.y + b.height + 10, { steps: 8 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('2 nodes selected');
+    await page.keyboard.press('Delete');
+    await expect(node(page, 'conv2d_3')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /errors?,.*warnings?: show problems/ })).toContainText(
+      '1 errors',
+    );
+    await page.keyboard.press('Control+z');
+    await expect(node(page, 'conv2d_3')).toHaveCount(1);
+  });
+
+  test('a problem inside a block opens the block at the part at fault', async ({ page, strideUrl }) => {
+    await page.goto(`${strideUrl}&preset=resnet18`);
+    await canvasReady(page);
+    await node(page, 'layer1_0').dblclick();
+    await selectNode(page, 'conv2');
+    await page.getByLabel('Kernel').fill('60');
+    await page.getByLabel('Kernel').press('Enter');
+    await page.getByRole('button', { name: 'Back to the enclosing graph' }).click();
+    await expect(node(page, 'layer1_0').locator('.node-badge-error')).toBeVisible();
+    await page.getByRole('tab', { name: /Problems/ }).click();
+    await page.getByRole('list', { name: 'Problems' }).getByRole('button').first().click();
+    await expect(page.getByRole('navigation', { name: 'Block path' })).toContainText('layer1_0');
+    await expect(node(page, 'conv2')).toHaveClass(/selected/);
+    await expect(node(page, 'conv2').locator('.node-badge-error')).toBeVisible();
+  });
+});
