@@ -3,6 +3,7 @@ import type { KernelConfig } from '@tensorflow/tfjs';
 import { cpuKernels } from './cpu';
 import { cpuElementwiseKernels } from './cpu-elementwise';
 import { asKernelFunc, type KernelArgs, type OurKernelConfig, type TensorInfo } from './kernel-types';
+import { installDilatedConvGradient } from './gradients';
 import { wasmKernels } from './wasm';
 
 /** The backends we ship kernels for. */
@@ -38,6 +39,7 @@ export function installKernels(backend: KernelBackendName): string[] {
     }
     replaced.set(backend, saved);
   }
+  installDilatedConvGradient(() => new Set(replaced.keys()));
   return configs.map((c) => c.kernelName);
 }
 

@@ -177,4 +177,37 @@ describe('dilated convolutions (tfjs has no dilated gradient kernels; ours take 
       expectClose(kernels(c, v, true).forward(), naive.forward(v.x, v.w), `cpu dilated forward ${label(c)}`);
     }
   });
+
+  it('tf.grad of a dilated conv2d works on cpu and wasm (stock tfjs throws) and equals the reference', async () => {
+    // tf.conv2d itself refuses strides and dilations above 1 together: the same cases at stride 1.
+    const stride1 = cases
+      .map((c): ConvCase => ({ ...c, strides: [1, 1], dimRoundingMode: undefined }))
+      .filter((c) => convInfo(c).outHeight >= 1 && convInfo(c).outWidth >= 1);
+    expect(stride1.length).toBeGreaterThan(2);
+    for (const [i, c] of stride1.entries()) {
+      const v = valuesFor(c, 500 + i);
+      const naive = naiveConv(convGeometry(c.xShape, c.filterShape, { ...c, dilations: c.dilations }));
+      for (const backend of ['cpu', 'wasm'] as const) {
+        await tf.setBackend(backend);
+        const [dx, dw] = tf.tidy(() => {
+          const r = tf.tensor(v.dy, convInfo(c).outShape);
+          const f = (x: tf.Tensor, w: tf.Tensor) =>
+            tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, c.pad, 'NHWC', c.dilations), r));
+          return tf
+            .grads(f)([tf.tensor4d(v.x, c.xShape), tf.tensor4d(v.w, c.filterShape)])
+            .map((t) => t.dataSync() as Float32Array);
+        });
+        expectClose(
+          dx as Float32Array,
+          naive.backpropInput(v.dy, v.w),
+          `${backend} d/dx dilated ${label(c)}`,
+        );
+        expectClose(
+          dw as Float32Array,
+          naive.backpropFilter(v.x, v.dy),
+          `${backend} d/dw dilated ${label(c)}`,
+        );
+      }
+    }
+  });
 });
