@@ -1,5 +1,5 @@
 import { app, BrowserWindow, Menu, session } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/api/types';
 import { createHostService, type RunningHost } from '../host/index';
 import { electronDialogs } from './dialogs';
@@ -16,6 +16,10 @@ const dist = join(__dirname, '..');
 const devTools = !app.isPackaged || process.env.STRIDE_DEVTOOLS === '1';
 
 app.setName('Stride');
+// Portable installs and tests can move the user data and project folders.
+if (process.env.STRIDE_USER_DATA_DIR) app.setPath('userData', resolve(process.env.STRIDE_USER_DATA_DIR));
+const projectsDir = () =>
+  resolve(process.env.STRIDE_PROJECTS_DIR ?? join(app.getPath('documents'), 'Stride'));
 app.enableSandbox();
 registerAppScheme();
 guardAllWebContents();
@@ -68,7 +72,7 @@ if (!app.requestSingleInstanceLock()) {
       mode: 'electron',
       version: app.getVersion(),
       dataDir: app.getPath('userData'),
-      projectsDir: join(app.getPath('documents'), 'Stride'),
+      projectsDir: projectsDir(),
       dialogs: electronDialogs,
       events: emit,
     });

@@ -36,6 +36,8 @@ describe('Electron main (wiring, with a stand-in electron module)', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(String(window.options.webPreferences?.preload)).toMatch(/preload[/\\]index\.cjs$/);
     expect(recorded.schemes).toEqual([
