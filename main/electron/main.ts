@@ -53,9 +53,16 @@ if (!app.requestSingleInstanceLock()) {
     const contents = window.webContents;
     const id = contents.id;
     trusted.add(id);
+    // A reload or a renderer crash ends that page's session as surely as closing the window does: its
+    // autosave becomes recoverable by the page that loads next.
+    const sessionEnded = () => host?.senderClosed(senderIdOf({ id }));
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) sessionEnded();
+    });
+    contents.on('render-process-gone', sessionEnded);
     window.on('closed', () => {
       trusted.delete(id);
-      host?.senderClosed(senderIdOf({ id }));
+      sessionEnded();
       window = null;
     });
   }

@@ -134,6 +134,26 @@ describe('Electron main (wiring, with a stand-in electron module)', () => {
     off();
   });
 
+  it("makes a page's autosave recoverable once the page reloads or its renderer dies", async () => {
+    const handler = recorded.ipcHandlers.get('stride:invoke')!;
+    const contents = window.webContents;
+    const trusted = { sender: contents, senderFrame: contents.mainFrame };
+    const project = {
+      format: 'stride-project',
+      version: 1,
+      graph: { version: 1, name: 'Draft', nodes: [], edges: [] },
+    };
+    const ask = (method: string, input: unknown) => handler(trusted, { ns: 'project', method, input });
+    expect(await ask('autosave', { sessionId: 'tab-1', path: null, project })).toMatchObject({ ok: true });
+    expect(await ask('recoverable', {})).toEqual({ ok: true, value: [] });
+    contents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    expect(await ask('recoverable', {})).toMatchObject({
+      ok: true,
+      value: [{ sessionId: 'tab-1', name: 'Draft' }],
+    });
+    expect(await ask('discardAutosave', { sessionId: 'tab-1' })).toMatchObject({ ok: true });
+  });
+
   it('finishes the host before quitting', async () => {
     const event = {
       defaultPrevented: false,
