@@ -1,0 +1,37 @@
+import { createStrideApi } from '../../../shared/api/client';
+import type { StrideApi } from '../../../shared/api/types';
+import { WS_PATH } from '../../../shared/api/wire';
+import { createWebSocketTransport, type WebSocketTransportOptions } from './websocket';
+
+/**
+ * Browser mode: when no preload provided `window.stride` (Electron), build it over a WebSocket to the server
+ * that served this page. The token comes from the URL `stride serve` printed; it is then removed from the
+ * address bar (the HttpOnly cookie set by that first load keeps reloads working).
+ */
+export function installBrowserBridge(target: Window, options: WebSocketTransportOptions = {}): StrideApi {
+  const provided = (target as { stride?: StrideApi }).stride;
+  if (provided !== undefined) return provided;
+  const location = target.location;
+  const params = new URLSearchParams(location.search);
+  const token = params.get('token');
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
+  const transport = createWebSocketTransport(`${scheme}//${location.host}${WS_PATH}${query}`, options);
+  const api = createStrideApi(transport);
+  Object.defineProperty(target, 'stride', {
+    value: api,
+    enumerable: true,
+    writable: false,
+    configurable: false,
+  });
+  if (token !== null) {
+    params.delete('token');
+    const rest = params.toString();
+    target.history.replaceState(
+      target.history.state,
+      '',
+      `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`,
+    );
+  }
+  return api;
+}
