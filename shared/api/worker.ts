@@ -37,6 +37,10 @@ export const BenchmarkResultSchema = z.object({
   millisecondsPerBatch: z.array(z.number()),
   finalLoss: z.number(),
   stopped: z.boolean(),
+  /** Per-kernel time of one extra profiled step (tf.profile), largest first, when asked for. */
+  profile: z
+    .array(z.object({ kernel: z.string(), inputShapes: z.string(), milliseconds: z.number() }))
+    .optional(),
 });
 export type BenchmarkResult = z.infer<typeof BenchmarkResultSchema>;
 
@@ -55,6 +59,7 @@ export const WorkerCommandSchema = z.discriminatedUnion('kind', [
     /** Measure with the stock tfjs kernels instead of ours (comparison only). */
     stockKernels: z.boolean().default(false),
     seed: z.number().int().min(0).default(1),
+    profile: z.boolean().default(false),
   }),
   z.strictObject({
     kind: z.literal('train'),
