@@ -6,18 +6,20 @@ import { canvasReady, dropFromPalette, node, selectNode, totalParams, wire } fro
  * requests a non-loopback host or throws an uncaught error.
  */
 const withQuery = (url: string, query: string) => `${url}&${query}`;
+/** Every node's id, text (kind, name, notation, shape, params) and position on the canvas. */
+const fingerprint = (els: Element[]) =>
+  els.map((e) => `${e.getAttribute('data-id')}|${e.textContent}|${(e as HTMLElement).style.transform}`);
 
 test.describe('designer', () => {
   test('opens ?preset=mnist-keras with the seed totals and shapes', async ({ page, strideUrl }) => {
     await page.goto(withQuery(strideUrl, 'preset=mnist-keras'));
     await canvasReady(page);
     await expect(totalParams(page)).toHaveText('93,322');
-    await expect(node(page, 'max_pooling2d_4')).toHaveAttribute(
-      'aria-label',
-      /MaxPool2D max_pooling2d_4, output 7×7×64/,
+    await expect(node(page, 'max_pooling2d_4')).toHaveAccessibleName(
+      'MaxPool2D max_pooling2d_4, output 7×7×64',
     );
     await expect(node(page, 'max_pooling2d_4').getByTestId('node-shape')).toHaveText('7×7×64');
-    await expect(page.locator('.react-flow__edge-text', { hasText: /^7×7×64$/ }).first()).toBeAttached();
+    await expect(page.locator('.shape-edge-label text', { hasText: /^7×7×64$/ }).first()).toBeAttached();
     await expect(node(page, 'conv2d_3')).toContainText('Conv 32@3×3 /1 same');
     // The Summary tab is the Keras table of lecture note 002.
     const summary = page.getByRole('table', { name: 'Model summary' });
@@ -66,7 +68,7 @@ test.describe('designer', () => {
     const tooltip = page.getByRole('tooltip');
     await expect(tooltip).toContainText('(28 + 2·0 − 30)/1 + 1 = −1');
     await expect(tooltip).toContainText('Fix:');
-    await expect(node(page, conv)).toHaveAttribute('aria-label', /has an error/);
+    await expect(node(page, conv)).toHaveAccessibleName(/has an error/);
     await page.getByRole('tab', { name: /Problems/ }).click();
     await expect(page.getByRole('list', { name: 'Problems' })).toContainText('SHAPE_NONPOSITIVE');
 
@@ -100,7 +102,7 @@ test.describe('designer', () => {
     await node(page, 'layer2_0').dblclick();
     const crumbs = page.getByRole('navigation', { name: 'Block path' });
     await expect(crumbs).toContainText('layer2_0');
-    await expect(node(page, 'in')).toHaveAttribute('aria-label', /output 56×56×64/);
+    await expect(node(page, 'in')).toHaveAccessibleName(/output 56×56×64/);
     await expect(node(page, 'proj/conv')).toBeVisible(); // stride 2 and 64 → 128 channels: projected shortcut
     await selectNode(page, 'conv1');
     await page.getByLabel('Filters').fill('96');
@@ -118,9 +120,7 @@ test.describe('designer', () => {
   test('saves to the host folder and reloads the same graph', async ({ page, strideUrl }) => {
     await page.goto(withQuery(strideUrl, 'preset=lenet5'));
     await canvasReady(page);
-    const nodes = await page
-      .locator('.react-flow__node')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const nodes = await page.locator('.react-flow__node').evaluateAll(fingerprint);
     expect(nodes.length).toBeGreaterThan(5);
     await page.getByLabel('Name', { exact: true }).fill('LeNet for the e2e test');
     await page.keyboard.press('Control+s');
@@ -135,9 +135,7 @@ test.describe('designer', () => {
     await canvasReady(page);
     await expect(page.locator('.doc-name')).toHaveText('LeNet for the e2e test');
     await expect(totalParams(page)).toHaveText(total ?? '');
-    const reloaded = await page
-      .locator('.react-flow__node')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const reloaded = await page.locator('.react-flow__node').evaluateAll(fingerprint);
     expect(reloaded).toEqual(nodes);
   });
 
