@@ -96,7 +96,12 @@ function main() {
     process.stderr.write('stride: the build failed; see the messages above.\n');
     process.exit(1);
   }
-  run(found.binary, [join(root, 'app'), ...process.argv.slice(2)]);
+  // Chromium will not start its OS sandbox as root (containers): say so rather than crash. The renderer's
+  // own sandbox (no Node, contextIsolation) is unaffected.
+  const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
+  if (asRoot)
+    process.stderr.write('stride: running as root, so Chromium runs without its OS sandbox (--no-sandbox)\n');
+  run(found.binary, [...(asRoot ? ['--no-sandbox'] : []), join(root, 'app'), ...process.argv.slice(2)]);
 }
 
 main();

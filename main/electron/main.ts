@@ -1,5 +1,5 @@
-import { app, BrowserWindow, Menu, session } from 'electron';
-import { join } from 'node:path';
+import { app, BrowserWindow, Menu, session, utilityProcess } from 'electron';
+import { join, resolve } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/api/types';
 import { createHostService, type RunningHost } from '../host/index';
 import { electronDialogs } from './dialogs';
@@ -8,6 +8,7 @@ import { buildMenuTemplate } from './menu-template';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { guardAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './window';
+import { utilitySpawner } from './worker-spawner';
 
 // Electron main: thin. It owns the window, menus, dialogs and security settings; everything the UI asks for
 // is answered by the host service (main/host), the same one browser mode and the tests use.
@@ -16,6 +17,10 @@ const dist = join(__dirname, '..');
 const devTools = !app.isPackaged || process.env.STRIDE_DEVTOOLS === '1';
 
 app.setName('Stride');
+// Portable installs and tests can move the user data and project folders.
+if (process.env.STRIDE_USER_DATA_DIR) app.setPath('userData', resolve(process.env.STRIDE_USER_DATA_DIR));
+const projectsDir = () =>
+  resolve(process.env.STRIDE_PROJECTS_DIR ?? join(app.getPath('documents'), 'Stride'));
 app.enableSandbox();
 registerAppScheme();
 guardAllWebContents();
@@ -48,9 +53,16 @@ if (!app.requestSingleInstanceLock()) {
     const contents = window.webContents;
     const id = contents.id;
     trusted.add(id);
+    // A reload or a renderer crash ends that page's session as surely as closing the window does: its
+    // autosave becomes recoverable by the page that loads next.
+    const sessionEnded = () => host?.senderClosed(senderIdOf({ id }));
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) sessionEnded();
+    });
+    contents.on('render-process-gone', sessionEnded);
     window.on('closed', () => {
       trusted.delete(id);
-      host?.senderClosed(senderIdOf({ id }));
+      sessionEnded();
       window = null;
     });
   }
@@ -68,9 +80,10 @@ if (!app.requestSingleInstanceLock()) {
       mode: 'electron',
       version: app.getVersion(),
       dataDir: app.getPath('userData'),
-      projectsDir: join(app.getPath('documents'), 'Stride'),
+      projectsDir: projectsDir(),
       dialogs: electronDialogs,
       events: emit,
+      workerSpawner: utilitySpawner(utilityProcess),
     });
     registerIpc(host, trusted);
     Menu.setApplicationMenu(

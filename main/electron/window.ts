@@ -48,6 +48,8 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // Middle-click (auxclick) must not open links in new windows either.
+      disableBlinkFeatures: 'Auxclick',
       devTools: options.devTools,
       spellcheck: false,
     },

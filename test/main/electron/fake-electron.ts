@@ -55,6 +55,7 @@ export const app = Object.assign(new EventEmitter(), {
   exit: () => undefined,
   whenReady: () => Promise.resolve(),
   getPath: (name: string) => app.paths.get(name) ?? `/nonexistent/${name}`,
+  setPath: (name: string, value: string) => app.paths.set(name, value),
   getVersion: () => '0.0.0-test',
 });
 

@@ -36,6 +36,8 @@ describe('Electron main (wiring, with a stand-in electron module)', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(String(window.options.webPreferences?.preload)).toMatch(/preload[/\\]index\.cjs$/);
     expect(recorded.schemes).toEqual([
@@ -46,11 +48,20 @@ describe('Electron main (wiring, with a stand-in electron module)', () => {
     ]);
   });
 
-  it('denies every permission request and check', () => {
-    let granted: boolean | null = null;
-    recorded.permissionRequest?.({}, 'media', (allow: boolean) => (granted = allow));
-    expect(granted).toBe(false);
-    expect(recorded.permissionCheck?.({}, 'clipboard-read')).toBe(false);
+  it('denies every permission request and check but clipboard writes from the app', () => {
+    const request = (permission: string, requestingUrl: string) => {
+      let granted: boolean | null = null;
+      recorded.permissionRequest?.({}, permission, (allow: boolean) => (granted = allow), { requestingUrl });
+      return granted;
+    };
+    expect(request('media', 'app://stride/index.html')).toBe(false);
+    expect(request('notifications', 'app://stride/index.html')).toBe(false);
+    expect(request('clipboard-read', 'app://stride/index.html')).toBe(false);
+    expect(request('clipboard-sanitized-write', 'app://stride/index.html')).toBe(true);
+    expect(request('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(recorded.permissionCheck?.({}, 'clipboard-read', 'app://stride')).toBe(false);
+    expect(recorded.permissionCheck?.({}, 'geolocation', 'app://stride')).toBe(false);
+    expect(recorded.permissionCheck?.({}, 'clipboard-sanitized-write', 'app://stride')).toBe(true);
     expect(recorded.devicePermission?.({})).toBe(false);
   });
 
@@ -130,6 +141,26 @@ describe('Electron main (wiring, with a stand-in electron module)', () => {
     deliverSentMessages(window);
     expect(commands).toEqual(['file.save']);
     off();
+  });
+
+  it("makes a page's autosave recoverable once the page reloads or its renderer dies", async () => {
+    const handler = recorded.ipcHandlers.get('stride:invoke')!;
+    const contents = window.webContents;
+    const trusted = { sender: contents, senderFrame: contents.mainFrame };
+    const project = {
+      format: 'stride-project',
+      version: 1,
+      graph: { version: 1, name: 'Draft', nodes: [], edges: [] },
+    };
+    const ask = (method: string, input: unknown) => handler(trusted, { ns: 'project', method, input });
+    expect(await ask('autosave', { sessionId: 'tab-1', path: null, project })).toMatchObject({ ok: true });
+    expect(await ask('recoverable', {})).toEqual({ ok: true, value: [] });
+    contents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    expect(await ask('recoverable', {})).toMatchObject({
+      ok: true,
+      value: [{ sessionId: 'tab-1', name: 'Draft' }],
+    });
+    expect(await ask('discardAutosave', { sessionId: 'tab-1' })).toMatchObject({ ok: true });
   });
 
   it('finishes the host before quitting', async () => {

@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/**
+ * Everything the ladder needs from the machine, behind one interface so tests can stage a machine that has
+ * (or lacks) any package, library or device.
+ */
+export interface LadderEnvironment {
+  /** The package's folder and version, or null when it is not installed. */
+  resolvePackage(name: string, from?: string): { dir: string; version: string } | null;
+  /** Loads a module for its side effects and exports (`import()`), so load errors surface as throws. */
+  load(specifier: string): Promise<unknown>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Folders that may hold a bundled copy of the wasm binaries (the bundle's own folder first). */
+  readonly bundleDirs: readonly string[];
+  fileExists(path: string): boolean;
+  cpuModel(): string;
+  /** GPU names from `nvidia-smi`, empty when it is missing or fails. */
+  nvidiaGpuNames(): string[];
+}
+
+function requireFrom(dir: string): NodeJS.Require {
+  return createRequire(join(dir, 'noop.js'));
+}
+
+/** Where this code runs from: the bundle folder (app/dist/worker) or the source folder under vitest/tsx. */
+function hereDir(): string {
+  return typeof __dirname === 'string' ? __dirname : process.cwd();
+}
+
+export function resolvePackageFrom(name: string, from: string): { dir: string; version: string } | null {
+  try {
+    const manifest = requireFrom(from).resolve(`${name}/package.json`);
+    const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown };
+    return {
+      dir: dirname(manifest),
+      version: typeof parsed.version === 'string' ? parsed.version : 'unknown',
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function nodeLadderEnvironment(): LadderEnvironment {
+  const here = hereDir();
+  return {
+    resolvePackage: (name, from) =>
+      resolvePackageFrom(name, from ?? here) ?? resolvePackageFrom(name, process.cwd()),
+    load: (specifier) => import(/* @vite-ignore */ specifier) as Promise<unknown>,
+    env: process.env,
+    bundleDirs: [here],
+    fileExists: existsSync,
+    cpuModel: () => {
+      const list = cpus();
+      const model = list[0]?.model.trim() ?? 'unknown CPU';
+      return `${model} (${list.length} ${list.length === 1 ? 'core' : 'cores'})`;
+    },
+    nvidiaGpuNames: () => {
+      try {
+        const out = execFileSync('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], {
+          encoding: 'utf8',
+          timeout: 5000,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        return out
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l.length > 0);
+      } catch {
+        return [];
+      }
+    },
+  };
+}

@@ -1,0 +1,243 @@
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { join } from 'node:path';
+import { installKernels } from '../kernels/register';
+import type { LadderEnvironment } from './environment';
+import { explainTensorflowLoadError, FIX, TFJS_VERSION } from './fixes';
+import { smokeTest } from './smoke';
+import { skip, type RungName, type RungOutcome, type RungSkipped } from './types';
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Every @tensorflow package must be the exact version of ours and share our one copy of tfjs-core. */
+function packageProblem(env: LadderEnvironment, rung: RungName, pkg: string): RungSkipped | { dir: string } {
+  const found = env.resolvePackage(pkg);
+  if (found === null) return skip(rung, `${pkg} is not installed`);
+  if (found.version !== TFJS_VERSION)
+    return skip(rung, `${pkg} is version ${found.version}, not ${TFJS_VERSION}`, {
+      fix: FIX.pinVersion(pkg, found.version),
+    });
+  const theirs = env.resolvePackage('@tensorflow/tfjs-core', found.dir);
+  const ours = env.resolvePackage('@tensorflow/tfjs-core');
+  if (theirs !== null && ours !== null && theirs.dir !== ours.dir)
+    return skip(
+      rung,
+      `${pkg} brings its own copy of @tensorflow/tfjs-core (${theirs.dir}); a backend registered there is invisible to ours`,
+      {
+        fix: `remove the nested copy: npm dedupe, with every @tensorflow package pinned to ${TFJS_VERSION}`,
+      },
+    );
+  return { dir: found.dir };
+}
+
+async function activate(rung: RungName, backend: string): Promise<RungOutcome | null> {
+  // setBackend resolves false on failure while getBackend() may still name the backend: trust the boolean.
+  const ok = await tf.setBackend(backend).catch(() => false);
+  return ok ? null : skip(rung, `the ${backend} backend failed to initialise (tf.setBackend returned false)`);
+}
+
+async function ready(
+  rung: RungName,
+  device: string,
+  kernels: readonly string[],
+  details: Record<string, string>,
+): Promise<RungOutcome> {
+  try {
+    const { milliseconds } = await smokeTest();
+    return {
+      ok: true,
+      rung,
+      backend: tf.getBackend(),
+      device,
+      kernels,
+      details: { ...details, smokeTestMs: String(milliseconds) },
+    };
+  } catch (error) {
+    return skip(
+      rung,
+      `the ${tf.getBackend()} backend loaded but failed the smoke test (conv2d, matMul, gradient)`,
+      { detail: message(error) },
+    );
+  }
+}
+
+export async function tryTensorflow(
+  rung: 'tensorflow-gpu' | 'tensorflow-cpu',
+  env: LadderEnvironment,
+): Promise<RungOutcome> {
+  const gpu = rung === 'tensorflow-gpu';
+  const gpuPackage = '@tensorflow/tfjs-node-gpu';
+  // libtensorflow of tfjs-node-gpu runs on the CPU too: when the GPU rung loaded it but found no GPU, reuse it.
+  const reuse = !gpu && tf.findBackendFactory('tensorflow') !== null;
+  const pkg = gpu || reuse ? gpuPackage : '@tensorflow/tfjs-node';
+  if (!reuse) {
+    const problem = packageProblem(env, rung, pkg);
+    if ('ok' in problem) {
+      if (problem.reason.endsWith('is not installed'))
+        return skip(
+          rung,
+          `${pkg} is not installed (optional dependency; its install downloads libtensorflow from Google storage)`,
+          {
+            fix: gpu ? FIX.installNodeGpu : FIX.installNodeCpu,
+          },
+        );
+      return problem;
+    }
+    try {
+      await env.load(pkg);
+    } catch (error) {
+      const { reason, fix } = explainTensorflowLoadError(pkg, message(error));
+      return skip(rung, reason, { detail: message(error), fix });
+    }
+  }
+  const failed = await activate(rung, 'tensorflow');
+  if (failed !== null) return failed;
+  const backend = tf.backend() as { isGPUPackage?: boolean; isUsingGpuDevice?: boolean };
+  if (gpu && backend.isUsingGpuDevice !== true)
+    return skip(
+      rung,
+      `${gpuPackage} loaded, but TensorFlow found no usable CUDA GPU (it needs CUDA 11.2 and cuDNN 8.1 exactly)`,
+      {
+        fix: 'run `stride doctor` to see which CUDA/cuDNN libraries are missing or of the wrong version',
+      },
+    );
+  const names = gpu ? env.nvidiaGpuNames() : [];
+  const device = gpu ? (names[0] ?? 'CUDA GPU') : env.cpuModel();
+  return ready(rung, device, [], {
+    package: `${pkg}@${TFJS_VERSION}`,
+    libtensorflow: '2.9.1',
+    ...(reuse ? { note: 'CPU mode of the GPU package' } : {}),
+  });
+}
+
+interface GpuAdapterLike {
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string };
+  requestAdapterInfo?: () => Promise<GpuAdapterLike['info']>;
+}
+interface GpuLike {
+  requestAdapter(options?: object): Promise<GpuAdapterLike | null>;
+}
+
+/** The ENVIRONMENT.md recipe: Dawn's globals and `navigator.gpu` must exist before tfjs-backend-webgpu loads. */
+function exposeWebGpu(globals: object, gpu: GpuLike): void {
+  Object.assign(globalThis, globals);
+  const current = (globalThis as { navigator?: object }).navigator;
+  try {
+    Object.defineProperty(globalThis, 'navigator', {
+      value: { ...(current ?? {}), gpu },
+      configurable: true,
+      writable: true,
+    });
+  } catch {
+    if (current !== undefined) Object.defineProperty(current, 'gpu', { value: gpu, configurable: true });
+  }
+}
+
+export async function tryWebgpu(env: LadderEnvironment): Promise<RungOutcome> {
+  const rung = 'webgpu';
+  const dawn = env.resolvePackage('webgpu');
+  if (dawn === null)
+    return skip(rung, 'the npm package webgpu (Dawn for Node) is not installed', { fix: FIX.installWebgpu });
+  const problem = packageProblem(env, rung, '@tensorflow/tfjs-backend-webgpu');
+  if ('ok' in problem) return { ...problem, fix: problem.fix ?? FIX.installWebgpu };
+  let gpu: GpuLike;
+  try {
+    const mod = (await env.load('webgpu')) as {
+      create?: (flags: string[]) => GpuLike;
+      globals?: object;
+      default?: unknown;
+    };
+    const api = (mod.create === undefined ? mod.default : mod) as {
+      create: (flags: string[]) => GpuLike;
+      globals: object;
+    };
+    gpu = api.create([]);
+    exposeWebGpu(api.globals, gpu);
+  } catch (error) {
+    return skip(
+      rung,
+      `webgpu ${dawn.version} could not load Dawn (dawn.node) on ${process.platform}-${process.arch}`,
+      { detail: message(error) },
+    );
+  }
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (adapter === null)
+    return skip(rung, 'no WebGPU adapter: Dawn found no Vulkan/Metal/D3D12 GPU', {
+      fix: process.platform === 'linux' ? FIX.vulkanLoader : FIX.noAdapter,
+    });
+  const info = adapter.info ?? (await adapter.requestAdapterInfo?.()) ?? {};
+  try {
+    await env.load('@tensorflow/tfjs-backend-webgpu');
+  } catch (error) {
+    return skip(rung, '@tensorflow/tfjs-backend-webgpu failed to load', { detail: message(error) });
+  }
+  const failed = await activate(rung, 'webgpu');
+  if (failed !== null) return failed;
+  const device =
+    [info.description, [info.vendor, info.architecture, info.device].filter((s) => s).join(' ')].find(
+      (s) => s !== undefined && s.length > 0,
+    ) ?? 'WebGPU adapter';
+  return ready(rung, device, [], {
+    package: `webgpu@${dawn.version}`,
+    vendor: info.vendor ?? '',
+    architecture: info.architecture ?? '',
+    adapter: info.description ?? '',
+  });
+}
+
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
+
+/** The folder holding the .wasm binaries: STRIDE_WASM_DIR, beside the bundle, or inside the npm package. */
+export function locateWasmDir(env: LadderEnvironment): string | null {
+  const pkg = env.resolvePackage('@tensorflow/tfjs-backend-wasm');
+  const candidates = [
+    env.env.STRIDE_WASM_DIR,
+    ...env.bundleDirs,
+    pkg === null ? undefined : join(pkg.dir, 'dist'),
+  ];
+  for (const dir of candidates) {
+    if (dir !== undefined && dir.length > 0 && WASM_FILES.every((f) => env.fileExists(join(dir, f))))
+      return dir;
+  }
+  return null;
+}
+
+export async function tryWasm(env: LadderEnvironment): Promise<RungOutcome> {
+  const rung = 'wasm';
+  const problem = packageProblem(env, rung, '@tensorflow/tfjs-backend-wasm');
+  if ('ok' in problem) return problem;
+  const dir = locateWasmDir(env);
+  if (dir === null)
+    return skip(rung, 'the tfjs-backend-wasm .wasm binaries were not found', { fix: FIX.wasmFiles });
+  setWasmPaths(dir.endsWith('/') || dir.endsWith('\\') ? dir : `${dir}/`);
+  // The threaded build needs Web Workers; in Node (and Electron's utility process) it cannot start.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const failed = await activate(rung, 'wasm');
+  if (failed !== null) return failed;
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  const kernels = installKernels('wasm');
+  return ready(rung, env.cpuModel(), kernels, { simd: simd ? 'yes' : 'no', threads: '1', wasmDir: dir });
+}
+
+export async function tryCpu(env: LadderEnvironment): Promise<RungOutcome> {
+  const failed = await activate('cpu', 'cpu');
+  if (failed !== null) return failed;
+  // The stock cpu backend prints a "install tfjs-node" banner on first use; the ladder reports that itself.
+  (tf.backend() as { firstUse?: boolean }).firstUse = false;
+  const kernels = installKernels('cpu');
+  return ready('cpu', env.cpuModel(), kernels, {});
+}
+
+export function tryRung(rung: RungName, env: LadderEnvironment): Promise<RungOutcome> {
+  switch (rung) {
+    case 'tensorflow-gpu':
+    case 'tensorflow-cpu':
+      return tryTensorflow(rung, env);
+    case 'webgpu':
+      return tryWebgpu(env);
+    case 'wasm':
+      return tryWasm(env);
+    case 'cpu':
+      return tryCpu(env);
+  }
+}

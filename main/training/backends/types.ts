@@ -1,0 +1,62 @@
+import { RUNG_NAMES, type RungName } from '../../../shared/api/ns/system';
+import type { BackendChoice } from '../../../shared/api/training';
+
+/** The rungs of the backend ladder, best first (ARCHITECTURE.md "Training backends"). */
+export const RUNGS = RUNG_NAMES;
+export type { RungName };
+
+/** What `--backend` may force, and the rungs each choice may use. */
+export const RUNGS_FOR_CHOICE: Readonly<Record<BackendChoice, readonly RungName[]>> = {
+  auto: RUNGS,
+  tensorflow: ['tensorflow-gpu', 'tensorflow-cpu'],
+  webgpu: ['webgpu'],
+  wasm: ['wasm'],
+  cpu: ['cpu'],
+};
+
+/** The tfjs backend name each rung ends up on. */
+export const TFJS_BACKEND: Readonly<Record<RungName, string>> = {
+  'tensorflow-gpu': 'tensorflow',
+  'tensorflow-cpu': 'tensorflow',
+  webgpu: 'webgpu',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
+
+export interface RungReady {
+  readonly ok: true;
+  readonly rung: RungName;
+  /** tfjs backend name now active. */
+  readonly backend: string;
+  /** Human name of the device: a GPU name, or the CPU model. */
+  readonly device: string;
+  /** Our kernels registered for this backend (empty where the stock ones are used). */
+  readonly kernels: readonly string[];
+  /** Facts worth showing (versions, SIMD, adapter fields, smoke-test time). */
+  readonly details: Readonly<Record<string, string>>;
+}
+
+export interface RungSkipped {
+  readonly ok: false;
+  readonly rung: RungName;
+  /** One sentence a user can act on. */
+  readonly reason: string;
+  /** Raw error text or log, when there is one. */
+  readonly detail?: string;
+  /** What to do about it, when we know. */
+  readonly fix?: string;
+}
+
+export type RungOutcome = RungReady | RungSkipped;
+
+export const skip = (
+  rung: RungName,
+  reason: string,
+  more: { detail?: string; fix?: string } = {},
+): RungSkipped => ({
+  ok: false,
+  rung,
+  reason,
+  ...(more.detail === undefined ? {} : { detail: more.detail }),
+  ...(more.fix === undefined ? {} : { fix: more.fix }),
+});

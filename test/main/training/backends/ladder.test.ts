@@ -1,0 +1,214 @@
+import * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StrideFailure } from '../../../../shared/api/errors';
+import {
+  nodeLadderEnvironment,
+  type LadderEnvironment,
+} from '../../../../main/training/backends/environment';
+import { explainTensorflowLoadError } from '../../../../main/training/backends/fixes';
+import { attemptRung, selectBackend } from '../../../../main/training/backends/ladder';
+import { locateWasmDir } from '../../../../main/training/backends/rungs';
+import { RUNGS } from '../../../../main/training/backends/types';
+
+const real = nodeLadderEnvironment();
+
+/** The real machine with some answers replaced. */
+function staged(overrides: Partial<LadderEnvironment>): LadderEnvironment {
+  return { ...real, ...overrides };
+}
+
+afterEach(() => {
+  if (tf.findBackendFactory('tensorflow') !== null) tf.removeBackend('tensorflow');
+});
+
+describe('the backend ladder on this machine', () => {
+  it('auto picks the first rung that works and gives a reason for every better rung', async () => {
+    const selection = await selectBackend('auto');
+    const index = RUNGS.indexOf(selection.rung);
+    expect(selection.skipped.map((s) => s.backend)).toEqual(RUNGS.slice(0, index));
+    for (const s of selection.skipped) expect(s.reason.length).toBeGreaterThan(10);
+    expect(tf.getBackend()).toBe(selection.backend);
+    expect(selection.device.length).toBeGreaterThan(0);
+    if (real.resolvePackage('@tensorflow/tfjs-node-gpu') === null) {
+      expect(selection.skipped[0]?.reason).toMatch(/tfjs-node-gpu is not installed \(optional dependency/);
+    }
+  });
+
+  it('--backend wasm forces wasm with our kernels, SIMD reported', async () => {
+    const selection = await selectBackend('wasm');
+    expect(selection).toMatchObject({ rung: 'wasm', backend: 'wasm', skipped: [] });
+    expect(selection.kernels).toContain('Conv2DBackpropFilter');
+    expect(selection.details.simd).toMatch(/yes|no/);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('--backend cpu forces cpu with our kernels', async () => {
+    const selection = await selectBackend('cpu');
+    expect(selection).toMatchObject({ rung: 'cpu', backend: 'cpu' });
+    expect(selection.kernels).toEqual(
+      expect.arrayContaining(['Conv2D', 'Conv2DBackpropFilter', 'MaxPoolGrad']),
+    );
+  });
+
+  it('--backend tensorflow without tfjs-node fails with a coded error naming both rungs', async (ctx) => {
+    if (
+      real.resolvePackage('@tensorflow/tfjs-node') !== null ||
+      real.resolvePackage('@tensorflow/tfjs-node-gpu') !== null
+    )
+      ctx.skip(true, 'tfjs-node is installed on this machine');
+    const error = await selectBackend('tensorflow').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StrideFailure);
+    expect((error as StrideFailure).code).toBe('BACKEND_UNAVAILABLE');
+    expect((error as StrideFailure).message).toMatch(
+      /tensorflow-gpu: .*not installed.*tensorflow-cpu: .*not installed/,
+    );
+    expect((error as StrideFailure).message).toMatch(
+      /npm install --save-exact @tensorflow\/tfjs-node-gpu@4\.22\.0/,
+    );
+  });
+});
+
+describe('rungs on a staged machine', () => {
+  const withPackage =
+    (name: string, version: string, coreDir?: string): LadderEnvironment['resolvePackage'] =>
+    (pkg, from) => {
+      if (pkg === name) return { dir: `/fake/node_modules/${name}`, version };
+      if (pkg === '@tensorflow/tfjs-core' && from === `/fake/node_modules/${name}` && coreDir !== undefined)
+        return { dir: coreDir, version: '4.22.0' };
+      return real.resolvePackage(pkg, from);
+    };
+
+  it('a tfjs-node-gpu of another version is refused with the exact pin', async () => {
+    const env = staged({ resolvePackage: withPackage('@tensorflow/tfjs-node-gpu', '4.21.0') });
+    const outcome = await attemptRung('tensorflow-gpu', env);
+    expect(outcome).toMatchObject({ ok: false, reason: expect.stringMatching(/4\.21\.0, not 4\.22\.0/) });
+    expect(outcome.ok ? '' : outcome.fix).toMatch(/--save-exact @tensorflow\/tfjs-node-gpu@4\.22\.0/);
+  });
+
+  it('a second copy of tfjs-core is refused', async () => {
+    const env = staged({
+      resolvePackage: withPackage('@tensorflow/tfjs-node-gpu', '4.22.0', '/fake/nested/tfjs-core'),
+    });
+    const outcome = await attemptRung('tensorflow-gpu', env);
+    expect(outcome).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/its own copy of @tensorflow\/tfjs-core/),
+    });
+  });
+
+  it('a missing CUDA runtime is named, with the fix', async () => {
+    const env = staged({
+      resolvePackage: withPackage('@tensorflow/tfjs-node-gpu', '4.22.0'),
+      load: () =>
+        Promise.reject(
+          new Error('libcudart.so.11.0: cannot open shared object file: No such file or directory'),
+        ),
+    });
+    const outcome = await attemptRung('tensorflow-gpu', env);
+    expect(outcome).toMatchObject({
+      ok: false,
+      reason: 'CUDA 11.2 runtime library libcudart.so.11.0 not found',
+    });
+    expect(outcome.ok ? '' : outcome.fix).toMatch(/cuda-cudart-11-2/);
+  });
+
+  it('trusts the boolean of setBackend, not getBackend', async () => {
+    const env = staged({
+      resolvePackage: withPackage('@tensorflow/tfjs-node', '4.22.0'),
+      load: async () => {
+        tf.registerBackend('tensorflow', () => {
+          throw new Error('native init failed');
+        });
+      },
+    });
+    const outcome = await attemptRung('tensorflow-cpu', env);
+    expect(outcome).toMatchObject({ ok: false, reason: expect.stringMatching(/setBackend returned false/) });
+  });
+
+  it('a loaded tfjs-node-gpu that sees no GPU is not reported as a GPU', async () => {
+    const cpu = tf.findBackend('cpu');
+    const env = staged({
+      resolvePackage: withPackage('@tensorflow/tfjs-node-gpu', '4.22.0'),
+      load: async () => {
+        tf.registerBackend(
+          'tensorflow',
+          () =>
+            Object.assign(Object.create(cpu as object) as object, {
+              isGPUPackage: true,
+              isUsingGpuDevice: false,
+            }) as unknown as tf.KernelBackend,
+        );
+      },
+    });
+    const outcome = await attemptRung('tensorflow-gpu', env);
+    expect(outcome).toMatchObject({ ok: false, reason: expect.stringMatching(/found no usable CUDA GPU/) });
+  });
+
+  it('the wasm binaries are looked for in STRIDE_WASM_DIR, beside the bundle, then in the package', () => {
+    const pkgDist = join(real.resolvePackage('@tensorflow/tfjs-backend-wasm')?.dir ?? '', 'dist');
+    expect(existsSync(join(pkgDist, 'tfjs-backend-wasm-simd.wasm'))).toBe(true);
+    expect(locateWasmDir(staged({ bundleDirs: ['/nowhere'] }))).toBe(pkgDist);
+    const exists = (dir: string) => (p: string) => p.startsWith(dir);
+    expect(locateWasmDir(staged({ bundleDirs: ['/bundle'], fileExists: exists('/bundle') }))).toBe('/bundle');
+    expect(
+      locateWasmDir(staged({ env: { STRIDE_WASM_DIR: '/custom' }, fileExists: exists('/custom') })),
+    ).toBe('/custom');
+    expect(locateWasmDir(staged({ bundleDirs: [], fileExists: () => false }))).toBeNull();
+  });
+
+  it('a wasm rung without binaries says so', async () => {
+    const outcome = await attemptRung('wasm', staged({ bundleDirs: [], fileExists: () => false }));
+    expect(outcome).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/\.wasm binaries were not found/),
+    });
+  });
+
+  it('a rung that throws or hangs becomes a reason, never a crash', async () => {
+    const hang = staged({
+      resolvePackage: withPackage('@tensorflow/tfjs-node', '4.22.0'),
+      load: () => new Promise(() => undefined),
+    });
+    expect(await attemptRung('tensorflow-cpu', hang, 50)).toMatchObject({
+      ok: false,
+      reason: 'did not answer within 0 s',
+    });
+    const boom = staged({
+      resolvePackage: () => {
+        throw new Error('disk on fire');
+      },
+    });
+    expect(await attemptRung('wasm', boom)).toMatchObject({ ok: false, reason: 'failed: disk on fire' });
+  });
+});
+
+describe('libtensorflow load errors', () => {
+  it.each([
+    [
+      'libtensorflow.so.2: cannot open shared object file: No such file or directory',
+      /without libtensorflow/,
+      /npm rebuild/,
+    ],
+    [
+      'libcudnn.so.8: cannot open shared object file',
+      /cuDNN 8 library libcudnn\.so\.8 not found/,
+      /libcudnn8=8\.1/,
+    ],
+    [
+      'libcublas.so.11: cannot open shared object file',
+      /CUDA 11\.2 runtime library libcublas\.so\.11/,
+      /cuda-cudart-11-2/,
+    ],
+    [
+      "/lib/x86_64-linux-gnu/libstdc++.so.6: version `GLIBCXX_3.4.26' not found",
+      /newer C\/C\+\+ runtime/,
+      /glibc/,
+    ],
+  ])('%s', (message, reason, fix) => {
+    const explained = explainTensorflowLoadError('@tensorflow/tfjs-node-gpu', message);
+    expect(explained.reason).toMatch(reason);
+    expect(explained.fix).toMatch(fix);
+  });
+});
