@@ -11,8 +11,10 @@ const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'app', 'dist');
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
-// Loaded at run time from node_modules (native addons, wasm files, Dawn), never bundled.
-const runtimeExternals = ['electron', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'webgpu'];
+// Loaded at run time from node_modules (native addons, wasm files, Dawn), never bundled. All of tfjs stays
+// external: tfjs-node(-gpu) registers its backend in the @tensorflow/tfjs-core it requires from node_modules,
+// so a copy bundled into the worker would be a second tfjs-core that never sees that backend.
+const runtimeExternals = ['electron', '@tensorflow/*', 'webgpu'];
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu, session } from 'electron';
+import { app, BrowserWindow, Menu, session, utilityProcess } from 'electron';
 import { join, resolve } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/api/types';
 import { createHostService, type RunningHost } from '../host/index';
@@ -8,6 +8,7 @@ import { buildMenuTemplate } from './menu-template';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { guardAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './window';
+import { utilitySpawner } from './worker-spawner';
 
 // Electron main: thin. It owns the window, menus, dialogs and security settings; everything the UI asks for
 // is answered by the host service (main/host), the same one browser mode and the tests use.
@@ -82,6 +83,7 @@ if (!app.requestSingleInstanceLock()) {
       projectsDir: projectsDir(),
       dialogs: electronDialogs,
       events: emit,
+      workerSpawner: utilitySpawner(utilityProcess),
     });
     registerIpc(host, trusted);
     Menu.setApplicationMenu(

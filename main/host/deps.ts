@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../shared/api/ns/app';
 import type { CallContext, EventSink } from '../../shared/api/types';
+import type { WorkerSpawner } from './worker/spawner';
 
 export interface FileFilter {
   readonly name: string;
@@ -27,6 +28,8 @@ export interface HostDeps {
   readonly dialogs: Dialogs | null;
   readonly events: EventSink;
   readonly platform?: string;
+  /** How the training worker is started: Electron's utilityProcess in the app, child_process.fork elsewhere. */
+  readonly workerSpawner?: WorkerSpawner;
   /** Injected clock for tests. */
   readonly now?: () => Date;
 }

@@ -4,6 +4,8 @@ import type { HostDeps } from './deps';
 import { createFilesNamespace } from './files';
 import { createProjectModule } from './project';
 import { createTrainingModule } from './training';
+import { WorkerHost } from './worker/host';
+import { createSystemService } from './worker/system-service';
 
 export type { Dialogs, FileFilter, HostDeps } from './deps';
 
@@ -24,6 +26,8 @@ export type RunningHost = HostService & HostControl;
 export function createHostService(deps: HostDeps): RunningHost {
   const projects = createProjectModule(deps);
   const training = createTrainingModule(deps);
+  // Diagnostics get their own worker so a doctor probe never waits behind (or crashes) a training run.
+  const diagnostics = new WorkerHost(deps.workerSpawner === undefined ? {} : { spawner: deps.workerSpawner });
   let closing: Promise<void> | null = null;
   return {
     app: createAppNamespace(deps),
@@ -31,9 +35,12 @@ export function createHostService(deps: HostDeps): RunningHost {
     files: createFilesNamespace(deps),
     training: training.training,
     runs: training.runs,
+    system: createSystemService(diagnostics),
     senderClosed: (senderId) => projects.senderClosed(senderId),
     close() {
-      closing ??= Promise.all([training.close(), projects.close()]).then(() => undefined);
+      closing ??= Promise.all([training.close(), projects.close(), diagnostics.dispose()]).then(
+        () => undefined,
+      );
       return closing;
     },
   };

@@ -1,20 +1,25 @@
-// PLACEHOLDER owned by the backends stream, which replaces this file. It exists so the worker bundle
-// (app/dist/worker/index.cjs) is built and packed from day one: a real, minimal message loop that answers
-// 'ping' with 'pong', under Electron's utilityProcess (process.parentPort) or child_process.fork (IPC).
+import { version as tfjsVersion } from '@tensorflow/tfjs';
+import { detectParentChannel } from './worker/channel';
+import { handlers } from './worker/handlers';
+import { serveWorker } from './worker/server';
 
-interface ParentPort {
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-  postMessage(message: unknown): void;
+/**
+ * Entry of the training worker process (bundled to app/dist/worker/index.cjs). Training, data decoding and
+ * every native GPU library load here, so a crash or out-of-memory ends this process and not the app.
+ */
+const channel = detectParentChannel();
+if (channel === null) {
+  process.stderr.write('stride worker: start me with child_process.fork or Electron utilityProcess.fork\n');
+  process.exit(2);
 }
-
-const reply = (message: unknown): unknown => (message === 'ping' ? 'pong' : { error: 'unknown message' });
-const parentPort = (process as { parentPort?: ParentPort }).parentPort;
-
-if (parentPort !== undefined) {
-  parentPort.on('message', (event) => parentPort.postMessage(reply(event.data)));
-} else if (process.send !== undefined) {
-  process.on('message', (message) => process.send?.(reply(message)));
-} else {
-  process.stderr.write('stride worker: start me with child_process.fork or utilityProcess.fork\n');
-  process.exitCode = 1;
-}
+process.on('uncaughtException', (error) => {
+  process.stderr.write(`stride worker: uncaught ${error.stack ?? error.message}\n`);
+  process.exit(70);
+});
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(
+    `stride worker: unhandled rejection ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`,
+  );
+  process.exit(70);
+});
+serveWorker(channel, handlers, { node: process.versions.node, tfjs: tfjsVersion['tfjs-core'] ?? 'unknown' });

@@ -1,178 +1,247 @@
 import type { Diagnostic, GraphAnalysis, GraphTotals, NodeAnalysis, Shape } from './types';
 import type { GraphDoc, GraphNode } from '../graph/schema';
-import type { Topology } from '../graph/topology';
 import type { Flow } from './primitive';
 import type { NodeOutcome } from './walk';
-import { computeTopology } from '../graph/topology';
+import type { Plan } from './plan';
 import { getKind } from '../layers/registry';
 import { blankAnalysis, UNKNOWN } from './primitive';
-import { processNode } from './walk';
 import { assembleExpanded } from './assemble';
+import { makePlan, planFits } from './plan';
+import { NodeMemo } from './memo';
+import { OverlayMap } from './overlay-map';
 
-/** Topology codes that leave a node without an output shape (its wiring is wrong, so any shape would mislead). */
-const WIRING_ERRORS: ReadonlySet<string> = new Set([
-  'NODE_MISSING_INPUT',
-  'NODE_TOO_MANY_INPUTS',
-  'GRAPH_DISCONNECTED',
-]);
-
-interface MemoEntry {
-  readonly node: GraphNode;
-  readonly key: string | null;
-  readonly inputSig: string;
-  readonly outcome: NodeOutcome;
+/** What the analyzer keeps between updates, by topological position. */
+interface State {
+  readonly plan: Plan;
+  readonly nodes: GraphNode[];
+  readonly outcomes: NodeOutcome[];
+  readonly depth: number[];
+  readonly analyses: NodeAnalysis[];
+  result: GraphAnalysis;
 }
 
-const flowSig = (flows: readonly Flow[]) =>
-  flows
-    .map((f) =>
-      f.shape === null
-        ? '?'
-        : `${f.shape.join('x')}@${f.rf === null ? '' : `${f.rf.size.join(',')};${f.rf.jump.join(',')}`}`,
-    )
-    .join('|');
-
-/** The node as a value: what its analysis depends on besides its inputs. */
-const valueKey = (node: GraphNode) =>
-  `${node.kind}\u0000${node.name}\u0000${JSON.stringify(node.params)}\u0000${node.body === undefined ? '' : JSON.stringify(node.body)}`;
-
 /**
- * The incremental analyzer the canvas keeps: each node's result is memoised on (the node — by identity, else
- * by value — and the shapes and receptive fields flowing into it). An edit therefore recomputes the edited
- * node and only those downstream whose inputs actually changed; the topology is reused while the wiring and
- * the node list are unchanged.
+ * The incremental analyzer the canvas keeps. While the wiring is unchanged, an update visits only the edited
+ * nodes and, in topological order, the successors of every node whose output (shape, receptive field) or
+ * depth changed — the dependent cone, stopping where a change has no effect. Each visited node is memoised on
+ * (the node — by identity, else by value — and its input flows), so an undo or a no-op edit costs a lookup.
+ * A wiring edit (connect, delete) re-plans the topology and re-walks every node through the same memo.
  */
 export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
-  const memo = new Map<string, MemoEntry>();
-  let topoKey: { edges: GraphDoc['edges']; ids: string[]; kinds: string[] } | null = null;
-  let topo: Topology | null = null;
+  const memo = new NodeMemo();
+  let state: State | null = null;
 
-  function topology(doc: GraphDoc): Topology {
-    const sameNodes =
-      topoKey !== null &&
-      topoKey.edges === doc.edges &&
-      topoKey.ids.length === doc.nodes.length &&
-      doc.nodes.every((n, i) => n.id === topoKey?.ids[i] && n.kind === topoKey.kinds[i]);
-    if (!sameNodes || topo === null) {
-      topo = computeTopology(doc.nodes, doc.edges);
-      topoKey = { edges: doc.edges, ids: doc.nodes.map((n) => n.id), kinds: doc.nodes.map((n) => n.kind) };
-    }
-    return topo;
-  }
-
-  function update(doc: GraphDoc): GraphAnalysis {
-    const t = topology(doc);
-    const topoByNode = new Map<string, Diagnostic[]>();
-    for (const d of t.diagnostics) {
-      if (d.nodeId !== null)
-        (topoByNode.get(d.nodeId) ?? topoByNode.set(d.nodeId, []).get(d.nodeId))?.push(d);
-    }
-    const outcomes = new Map<string, NodeOutcome>();
-    const nodes = new Map<string, NodeAnalysis>();
-    const nodeDiagnostics: Diagnostic[] = [];
-    const depthAt = new Map<string, number>();
-    for (const id of t.order) {
-      const node = doc.nodes[t.index.get(id) as number] as GraphNode;
-      const inbound = t.inputsOf.get(id) ?? [];
-      const flows = inbound.map((e) => outcomes.get(e.source)?.flow ?? UNKNOWN);
-      const wiring = topoByNode.get(id) ?? [];
-      let outcome: NodeOutcome;
-      if (wiring.some((d) => WIRING_ERRORS.has(d.code))) {
-        const label = getKind(node.kind)?.label ?? node.kind;
-        outcome = { ...emptyOutcome(), analysis: blankAnalysis(id, node.kind, label, flows) };
-      } else {
-        outcome = cached(node, flows);
-      }
-      outcomes.set(id, outcome);
-      depthAt.set(id, Math.max(0, ...inbound.map((e) => depthAt.get(e.source) ?? 0)) + outcome.weightDepth);
-      const analysis =
+  function visit(s: State, doc: GraphDoc, p: number): void {
+    const { plan } = s;
+    const node = doc.nodes[plan.docIndex[p] as number] as GraphNode;
+    const preds = plan.preds[p] as readonly number[];
+    const flows = preds.map((q) => s.outcomes[q]?.flow ?? UNKNOWN);
+    const outcome = plan.blocked[p] ? blockedOutcome(node, flows) : memo.outcome(node, flows);
+    let depth = 0;
+    for (const q of preds) depth = Math.max(depth, s.depth[q] ?? 0);
+    s.nodes[p] = node;
+    s.depth[p] = depth + outcome.weightDepth;
+    if (s.outcomes[p] !== outcome || s.analyses[p] === undefined) {
+      const wiring = plan.wiring[p] as readonly Diagnostic[];
+      s.analyses[p] =
         wiring.length === 0
           ? outcome.analysis
           : { ...outcome.analysis, diagnostics: [...wiring, ...outcome.analysis.diagnostics] };
-      nodes.set(id, analysis);
-      nodeDiagnostics.push(...outcome.analysis.diagnostics);
     }
+    s.outcomes[p] = outcome;
+  }
+
+  function full(doc: GraphDoc): GraphAnalysis {
+    const plan = makePlan(doc);
+    const s: State = {
+      plan,
+      nodes: [],
+      outcomes: [],
+      depth: [],
+      analyses: [],
+      result: null as unknown as GraphAnalysis,
+    };
+    for (let p = 0; p < plan.topo.order.length; p += 1) visit(s, doc, p);
+    const nodes = new Map<string, NodeAnalysis>();
+    plan.topo.order.forEach((id, p) => nodes.set(id, s.analyses[p] as NodeAnalysis));
     // Nodes on or after a cycle: listed, with their topology diagnostics, but without shapes.
     for (const node of doc.nodes) {
       if (nodes.has(node.id)) continue;
       const label = getKind(node.kind)?.label ?? node.kind;
-      nodes.set(node.id, blankAnalysis(node.id, node.kind, label, [], topoByNode.get(node.id) ?? []));
+      nodes.set(node.id, blankAnalysis(node.id, node.kind, label, [], plan.byNode.get(node.id) ?? []));
     }
-    if (memo.size > t.order.length * 2 + 64) {
-      for (const id of memo.keys()) if (!outcomes.has(id)) memo.delete(id);
-    }
-
     const edgeShapes = new Map<string, Shape | null>();
-    for (const list of t.inputsOf.values()) {
-      for (const e of list) edgeShapes.set(e.id, outcomes.get(e.source)?.flow.shape ?? null);
-    }
-    const diagnostics = [...t.diagnostics, ...nodeDiagnostics];
-    const ok = !diagnostics.some((d) => d.severity === 'error');
-    const totals = computeTotals(t.order, outcomes, depthAt);
-    let expanded: ReturnType<typeof assembleExpanded> | null = null;
-    const expand = () => (expanded ??= assembleExpanded(t, outcomes, ok));
-    return {
-      order: t.order,
-      nodes,
-      edgeShapes,
-      totals,
-      diagnostics,
-      output: t.output,
-      ok,
-      // Built on first use: the canvas never needs the expanded graph, training and codegen do.
-      get expanded() {
-        return expand().graph;
-      },
-      get primitives() {
-        return expand().primitives;
-      },
-    };
+    plan.outEdges.forEach((ids, p) =>
+      ids.forEach((id) => edgeShapes.set(id, s.outcomes[p]?.flow.shape ?? null)),
+    );
+    s.result = finish(s, nodes, edgeShapes, collectDiagnostics(s));
+    memo.prune(new Set(plan.ids));
+    state = s;
+    return s.result;
   }
 
-  function cached(node: GraphNode, flows: readonly Flow[]): NodeOutcome {
-    const inputSig = flowSig(flows);
-    const hit = memo.get(node.id);
-    if (hit !== undefined && hit.inputSig === inputSig) {
-      if (hit.node === node) return hit.outcome;
-      const key = valueKey(node);
-      if ((hit.key ?? valueKey(hit.node)) === key) {
-        memo.set(node.id, { ...hit, node, key });
-        return hit.outcome;
+  function incremental(s: State, doc: GraphDoc): GraphAnalysis {
+    const queue = new MinQueue();
+    s.plan.docIndex.forEach((i, p) => {
+      if (doc.nodes[i] !== s.nodes[p]) queue.push(p);
+    });
+    const changed: number[] = [];
+    const reflowed: number[] = [];
+    while (queue.size > 0) {
+      const p = queue.pop();
+      const before = s.outcomes[p] as NodeOutcome;
+      const depthBefore = s.depth[p];
+      visit(s, doc, p);
+      const after = s.outcomes[p] as NodeOutcome;
+      if (after !== before) changed.push(p);
+      if (after.flow !== before.flow || s.depth[p] !== depthBefore) {
+        reflowed.push(p);
+        for (const q of s.plan.succs[p] as readonly number[]) queue.push(q);
       }
     }
-    const outcome = processNode(node, node.id, flows, { nodeId: node.id, name: node.name, partLabel: null });
-    memo.set(node.id, { node, key: null, inputSig, outcome });
-    return outcome;
+    if (changed.length === 0 && reflowed.length === 0) return s.result;
+    const prev = s.result;
+    const nodes = OverlayMap.with(
+      prev.nodes,
+      changed.map((p) => [s.plan.topo.order[p] as string, s.analyses[p] as NodeAnalysis] as const),
+    );
+    const edgeShapes = OverlayMap.with(
+      prev.edgeShapes,
+      reflowed.flatMap((p) =>
+        (s.plan.outEdges[p] as readonly string[]).map(
+          (id) => [id, s.outcomes[p]?.flow.shape ?? null] as const,
+        ),
+      ),
+    );
+    const diagnosticsMoved = changed.some(
+      (p) =>
+        (s.outcomes[p]?.analysis.diagnostics.length ?? 0) > 0 ||
+        (prev.nodes.get(s.plan.topo.order[p] as string)?.diagnostics.length ?? 0) > 0,
+    );
+    s.result = finish(s, nodes, edgeShapes, diagnosticsMoved ? collectDiagnostics(s) : prev.diagnostics);
+    return s.result;
   }
 
-  return { update };
+  return {
+    update(doc: GraphDoc): GraphAnalysis {
+      return state !== null && planFits(state.plan, doc) ? incremental(state, doc) : full(doc);
+    },
+  };
 }
 
-function emptyOutcome(): Omit<NodeOutcome, 'analysis'> {
-  return { prims: [], edges: [], entries: [], outputPrim: null, flow: UNKNOWN, weightDepth: 0 };
+function blockedOutcome(node: GraphNode, flows: readonly Flow[]): NodeOutcome {
+  const label = getKind(node.kind)?.label ?? node.kind;
+  return {
+    analysis: blankAnalysis(node.id, node.kind, label, flows),
+    prims: [],
+    edges: [],
+    entries: [],
+    outputPrim: null,
+    flow: UNKNOWN,
+    weightDepth: 0,
+  };
 }
 
-function computeTotals(
-  order: readonly string[],
-  outcomes: ReadonlyMap<string, NodeOutcome>,
-  depthAt: ReadonlyMap<string, number>,
-): GraphTotals {
+function collectDiagnostics(s: State): readonly Diagnostic[] {
+  const out: Diagnostic[] = [...s.plan.topo.diagnostics];
+  for (const o of s.outcomes) out.push(...o.analysis.diagnostics);
+  return out;
+}
+
+function finish(
+  s: State,
+  nodes: ReadonlyMap<string, NodeAnalysis>,
+  edgeShapes: ReadonlyMap<string, Shape | null>,
+  diagnostics: readonly Diagnostic[],
+): GraphAnalysis {
+  const ok = !diagnostics.some((d) => d.severity === 'error');
+  const totals = computeTotals(s);
+  const outcomes = s.outcomes.slice();
+  const { topo } = s.plan;
+  let expanded: ReturnType<typeof assembleExpanded> | null = null;
+  const expand = () =>
+    (expanded ??= assembleExpanded(
+      topo,
+      new Map(topo.order.map((id, p) => [id, outcomes[p] as NodeOutcome])),
+      ok,
+    ));
+  return {
+    order: topo.order,
+    nodes,
+    edgeShapes,
+    totals,
+    diagnostics,
+    output: topo.output,
+    ok,
+    // Built on first use: the canvas never needs the expanded graph, training and codegen do.
+    get expanded() {
+      return expand().graph;
+    },
+    get primitives() {
+      return expand().primitives;
+    },
+  };
+}
+
+function computeTotals(s: State): GraphTotals {
   let params = 0;
   let trainableParams = 0;
   let nonTrainableParams = 0;
   let macs = 0;
   let activationBytes = 0;
   let depth = 0;
-  for (const id of order) {
-    const a = (outcomes.get(id) as NodeOutcome).analysis;
+  s.outcomes.forEach((o, p) => {
+    const a = o.analysis;
     params += a.params.total;
     trainableParams += a.params.trainable;
     nonTrainableParams += a.params.nonTrainable;
     macs += a.macs;
     activationBytes += a.activationBytes;
-    depth = Math.max(depth, depthAt.get(id) ?? 0);
-  }
+    depth = Math.max(depth, s.depth[p] ?? 0);
+  });
   return { params, trainableParams, nonTrainableParams, macs, activationBytes, depth };
+}
+
+/** Positions to revisit, smallest (earliest in topological order) first, each once. */
+class MinQueue {
+  private readonly heap: number[] = [];
+  private readonly queued = new Set<number>();
+  get size(): number {
+    return this.heap.length;
+  }
+  push(p: number): void {
+    if (this.queued.has(p)) return;
+    this.queued.add(p);
+    const h = this.heap;
+    h.push(p);
+    for (let c = h.length - 1; c > 0;) {
+      const parent = (c - 1) >> 1;
+      if ((h[parent] as number) <= p) break;
+      h[c] = h[parent] as number;
+      h[parent] = p;
+      c = parent;
+    }
+  }
+  pop(): number {
+    const h = this.heap;
+    const top = h[0] as number;
+    const last = h.pop() as number;
+    if (h.length > 0) {
+      h[0] = last;
+      for (let c = 0; ;) {
+        const l = 2 * c + 1;
+        const r = l + 1;
+        let m = c;
+        if (l < h.length && (h[l] as number) < (h[m] as number)) m = l;
+        if (r < h.length && (h[r] as number) < (h[m] as number)) m = r;
+        if (m === c) break;
+        [h[c], h[m]] = [h[m] as number, h[c] as number];
+        c = m;
+      }
+    }
+    this.queued.delete(top);
+    return top;
+  }
 }
 
 /** One-shot analysis of a document (a fresh analyzer; the canvas keeps one with createAnalyzer instead). */

@@ -1,5 +1,6 @@
 import type { Diagnostic, ExpandedEdge, NodeAnalysis, PrimitiveNode } from './types';
-import type { GraphNode } from '../graph/schema';
+import type { GraphNode, SubGraph } from '../graph/schema';
+import type { Topology } from '../graph/topology';
 import type { LayerKindDef } from '../layers/types';
 import type { Flow } from './primitive';
 import { GRAPH_LIMITS } from '../graph/schema';
@@ -41,6 +42,46 @@ export interface ReportAs {
   readonly partLabel: string | null;
 }
 
+/**
+ * Caches shared by one analyzer across its blocks: a ResNet-152 has 50 blocks but only a handful of distinct
+ * (params, input) combinations, so each distinct default body is generated, wired and validated once.
+ */
+export interface WalkCache {
+  readonly bodies: Map<string, SubGraph>;
+  readonly topologies: WeakMap<SubGraph, Topology>;
+}
+
+export const newWalkCache = (): WalkCache => ({ bodies: new Map(), topologies: new WeakMap() });
+
+const MAX_BODIES = 512;
+
+function bodyOf(
+  node: GraphNode,
+  def: LayerKindDef,
+  params: Record<string, unknown>,
+  input: Flow,
+  cache: WalkCache,
+): SubGraph {
+  if (node.body !== undefined) return node.body;
+  const key = `${def.kind}|${JSON.stringify(params)}|${input.shape === null ? '?' : input.shape.join('x')}`;
+  let body = cache.bodies.get(key);
+  if (body === undefined) {
+    body = def.expand?.(params, input.shape) ?? { nodes: [], edges: [] };
+    if (cache.bodies.size >= MAX_BODIES) cache.bodies.clear();
+    cache.bodies.set(key, body);
+  }
+  return body;
+}
+
+function topologyOf(body: SubGraph, cache: WalkCache): Topology {
+  let topo = cache.topologies.get(body);
+  if (topo === undefined) {
+    topo = computeTopology(body.nodes, body.edges, { virtualSources: [BODY_INPUT_ID], requireInput: false });
+    cache.topologies.set(body, topo);
+  }
+  return topo;
+}
+
 const MAX_NESTING = GRAPH_LIMITS.maxBodyDepth + 1;
 const WEIGHT_KINDS: ReadonlySet<string> = new Set(['conv2d', 'dense']);
 
@@ -78,6 +119,7 @@ export function processNode(
   fullId: string,
   inputs: readonly Flow[],
   report: ReportAs,
+  cache: WalkCache,
   depth = 0,
 ): NodeOutcome {
   const def = getKind(node.kind);
@@ -112,7 +154,7 @@ export function processNode(
       weightDepth: WEIGHT_KINDS.has(def.kind) ? 1 : 0,
     };
   }
-  return processBlock(node, def, params.value, fullId, inputs, report, depth);
+  return processBlock(node, def, params.value, fullId, inputs, report, cache, depth);
 }
 
 function processBlock(
@@ -122,6 +164,7 @@ function processBlock(
   fullId: string,
   inputs: readonly Flow[],
   report: ReportAs,
+  cache: WalkCache,
   depth: number,
 ): NodeOutcome {
   const notation = def.notation(params);
@@ -131,11 +174,8 @@ function processBlock(
       diag(report, 'BLOCK_BODY_INVALID', 'Blocks are nested too deeply.'),
     ]);
   }
-  const body = node.body ?? def.expand?.(params, input.shape) ?? { nodes: [], edges: [] };
-  const topo = computeTopology(body.nodes, body.edges, {
-    virtualSources: [BODY_INPUT_ID],
-    requireInput: false,
-  });
+  const body = bodyOf(node, def, params, input, cache);
+  const topo = topologyOf(body, cache);
   const problems = topo.diagnostics.map((d) =>
     diag(
       report,
@@ -181,7 +221,7 @@ function processBlock(
       name: report.name,
       partLabel: report.partLabel === null ? id : `${report.partLabel}/${id}`,
     };
-    const outcome = processNode(child, `${fullId}/${id}`, flows, childReport, depth + 1);
+    const outcome = processNode(child, `${fullId}/${id}`, flows, childReport, cache, depth + 1);
     outcomes.set(id, outcome);
     depthAt.set(id, Math.max(0, ...inbound.map((e) => depthAt.get(e.source) ?? 0)) + outcome.weightDepth);
     prims.push(...outcome.prims);
@@ -201,23 +241,34 @@ function processBlock(
   }
   const out = outcomes.get(topo.output as string);
   const parts = prims.map((p) => p.analysis);
-  const sum = (pick: (a: NodeAnalysis) => number) => parts.reduce((acc, a) => acc + pick(a), 0);
-  const prefix = `${fullId}/`;
+  let total = 0;
+  let trainable = 0;
+  let nonTrainable = 0;
+  let macs = 0;
+  let activationBytes = 0;
+  for (const a of parts) {
+    total += a.params.total;
+    trainable += a.params.trainable;
+    nonTrainable += a.params.nonTrainable;
+    macs += a.macs;
+    activationBytes += a.activationBytes;
+  }
+  const prefix = fullId.length + 1;
+  let formulas: readonly string[] | null = null;
   const analysis: NodeAnalysis = {
     nodeId: fullId,
     kind: def.kind,
     inputShapes: inputs.map((i) => i.shape),
     outputShape: out?.flow.shape ?? null,
-    params: {
-      total: sum((a) => a.params.total),
-      trainable: sum((a) => a.params.trainable),
-      nonTrainable: sum((a) => a.params.nonTrainable),
-    },
-    macs: sum((a) => a.macs),
+    params: { total, trainable, nonTrainable },
+    macs,
     // A block holds every part's output for backpropagation, so its memory is the sum of its parts.
-    activationBytes: sum((a) => a.activationBytes),
+    activationBytes,
     receptiveField: out?.flow.rf ?? null,
-    formulas: parts.flatMap((a) => a.formulas.map((f) => `${a.nodeId.slice(prefix.length)} ${f}`)),
+    // Built when first read (the inspector), not for every block of every analysis.
+    get formulas() {
+      return (formulas ??= parts.flatMap((a) => a.formulas.map((f) => `${a.nodeId.slice(prefix)} ${f}`)));
+    },
     im2col: null,
     notation,
     diagnostics,

@@ -3,6 +3,7 @@ import type { ContractShape, EventsShape } from './define';
 import { appNamespace } from './ns/app';
 import { filesNamespace } from './ns/files';
 import { projectNamespace } from './ns/project';
+import { systemNamespace } from './ns/system';
 import { runsNamespace, trainingNamespace } from './ns/training';
 import { TrainingEventSchema } from './training';
 
@@ -17,6 +18,7 @@ export const contract = {
   files: filesNamespace,
   training: trainingNamespace,
   runs: runsNamespace,
+  system: systemNamespace,
 } as const satisfies ContractShape;
 
 export const MENU_COMMANDS = [

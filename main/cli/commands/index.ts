@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { doctorCommand } from './doctor';
 import { presetsCommand } from './presets';
 import { serveCommand } from './serve';
 import { summaryCommand } from './summary';
@@ -9,5 +10,6 @@ export const commands: readonly CliCommand[] = [
   presetsCommand,
   summaryCommand,
   validateCommand,
+  doctorCommand,
   serveCommand,
 ];

@@ -1,8 +1,9 @@
+import { RUNG_NAMES, type RungName } from '../../../shared/api/ns/system';
 import type { BackendChoice } from '../../../shared/api/training';
 
 /** The rungs of the backend ladder, best first (ARCHITECTURE.md "Training backends"). */
-export const RUNGS = ['tensorflow-gpu', 'tensorflow-cpu', 'webgpu', 'wasm', 'cpu'] as const;
-export type RungName = (typeof RUNGS)[number];
+export const RUNGS = RUNG_NAMES;
+export type { RungName };
 
 /** What `--backend` may force, and the rungs each choice may use. */
 export const RUNGS_FOR_CHOICE: Readonly<Record<BackendChoice, readonly RungName[]>> = {

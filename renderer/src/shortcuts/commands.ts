@@ -72,19 +72,28 @@ export const COMMANDS: Readonly<Record<CommandId, CommandDef>> = {
   },
 };
 
-// The Electron menu's accelerators and the page's keydown can both see one key press; run it once.
-let last: { id: CommandId; at: number } | null = null;
+// The Electron menu's accelerators and the page's keydown can both see one key press; run it once. Only a
+// repeat from the *other* source is dropped, so fast repeated presses (undo, undo, undo) all count.
+export type CommandSource = 'keyboard' | 'menu' | 'ui';
+let last: { id: CommandId; at: number; source: CommandSource } | null = null;
 const DEDUPE_MS = 150;
 
-export function runCommand(id: CommandId): void {
+export function runCommand(id: CommandId, source: CommandSource = 'ui'): void {
   const now = performance.now();
-  if (last !== null && last.id === id && now - last.at < DEDUPE_MS) return;
-  last = { id, at: now };
+  const echo =
+    last !== null &&
+    last.id === id &&
+    last.source !== source &&
+    source !== 'ui' &&
+    last.source !== 'ui' &&
+    now - last.at < DEDUPE_MS;
+  last = { id, at: now, source };
+  if (echo) return;
   COMMANDS[id].run();
 }
 
 export function runMenuCommand(id: MenuCommand): void {
-  runCommand(id);
+  runCommand(id, 'menu');
 }
 
 /** `Mod+Shift+Z` for a keydown, with Mod = Ctrl or Cmd. */

@@ -25,7 +25,7 @@ export function useShortcuts(): void {
       // A modal dialog owns the keyboard, except for Escape (handled by the dialog itself).
       if (useSession.getState().dialog !== null) return;
       event.preventDefault();
-      runCommand(id);
+      runCommand(id, 'keyboard');
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -2,9 +2,12 @@ import type { Shape } from '../../analysis/types';
 
 /** 93322 → `93,322` (fixed to en-US grouping so tests and the CLI agree on every machine). */
 export function fmtInt(n: number): string {
-  const sign = n < 0 ? '-' : '';
   const digits = Math.abs(Math.trunc(n)).toString();
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  let out = '';
+  for (let end = digits.length; end > 0; end -= 3) {
+    out = end - 3 > 0 ? `,${digits.slice(end - 3, end)}${out}` : `${digits.slice(0, end)}${out}`;
+  }
+  return (n < 0 ? '-' : '') + out;
 }
 
 /** [28, 28, 32] → `28×28×32`; [576] → `576`. */

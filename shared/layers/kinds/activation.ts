@@ -5,7 +5,7 @@ import { NO_PARAMS } from '../common/rank';
 
 export const ActivationParamsSchema = z.strictObject({
   activation: ActivationSchema,
-  /** Slope for leaky_relu (negative side) and α for elu. */
+  /** Negative-side slope of leaky_relu (elu uses α = 1, the only value tfjs's ELU layer builds). */
   alpha: z.number().min(0).max(10),
 });
 export type ActivationParams = z.infer<typeof ActivationParamsSchema>;
@@ -20,15 +20,13 @@ export const activation: LayerKindDef<ActivationParams> = {
   defaults: { activation: 'relu', alpha: 0.3 },
   fields: [
     { key: 'activation', label: 'Function', type: 'enum', options: ActivationSchema.options },
-    { key: 'alpha', label: 'α (leaky relu, elu)', type: 'float', min: 0, step: 0.01 },
+    { key: 'alpha', label: 'Slope α (leaky relu)', type: 'float', min: 0, step: 0.01 },
   ],
   inputs: 'single',
-  notation: (p) =>
-    p.activation === 'leaky_relu' || p.activation === 'elu' ? `${p.activation} α=${p.alpha}` : p.activation,
+  notation: (p) => (p.activation === 'leaky_relu' ? `leaky_relu α=${p.alpha}` : p.activation),
   infer: (_p, inputs) => ({ shape: inputs[0] ?? null, params: NO_PARAMS, macs: 0 }),
   toKeras(p) {
     if (p.activation === 'leaky_relu') return [{ className: 'LeakyReLU', config: { alpha: p.alpha } }];
-    if (p.activation === 'elu') return [{ className: 'ELU', config: { alpha: p.alpha } }];
     return [{ className: 'Activation', config: { activation: p.activation } }];
   },
 };

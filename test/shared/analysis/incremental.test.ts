@@ -72,3 +72,42 @@ describe('createAnalyzer (incremental)', () => {
     expect(a.totals.depth).toBe(152);
   });
 });
+
+describe('incremental results equal a fresh analysis', () => {
+  const snapshot = (a: ReturnType<typeof analyzeGraph>) => ({
+    order: a.order,
+    nodes: [...a.nodes.entries()].map(([id, n]) => [
+      id,
+      n.outputShape,
+      n.params,
+      n.macs,
+      n.receptiveField,
+      n.diagnostics,
+    ]),
+    edges: [...a.edgeShapes.entries()],
+    totals: a.totals,
+    diagnostics: a.diagnostics,
+    ok: a.ok,
+    expanded: a.expanded.nodes.map((n) => n.id),
+  });
+
+  it('after a series of shape-changing, no-op, breaking and repairing edits', () => {
+    const analyzer = createAnalyzer();
+    let current = doc();
+    const first = analyzer.update(current);
+    expect(analyzer.update(current)).toBe(first);
+    const edits: [string, Record<string, unknown>][] = [
+      ['c1', { filters: 4 }],
+      ['p1', { size: 3, stride: 3 }],
+      ['c2', { kernel: 30 }], // breaks: SHAPE_NONPOSITIVE, downstream shapes unknown
+      ['c2', { kernel: 3 }], // repairs
+      ['d', { units: 3 }],
+      ['c1', { filters: 4 }], // no-op value
+      ['input', { shape: [20, 20, 3] }],
+    ];
+    for (const [id, patch] of edits) {
+      current = updateParams(current, id, patch as never);
+      expect(snapshot(analyzer.update(current))).toEqual(snapshot(analyzeGraph(current)));
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import type { ControlAction, WorkerEvent } from '../../../shared/api/worker';
+
+/**
+ * Stop and pause for a running job. A training loop calls `await control.checkpoint()` between batches (in
+ * tfjs `onBatchEnd`): it returns at once while running, waits while paused, and answers false once a stop was
+ * requested, so both take effect within one batch. Messages from the host are handled while the loop awaits.
+ */
+export class JobControl {
+  private stopRequested = false;
+  private paused = false;
+  private waiters: (() => void)[] = [];
+
+  apply(action: ControlAction): void {
+    if (action === 'stop') this.stopRequested = true;
+    else this.paused = action === 'pause';
+    if (action !== 'pause') this.wake();
+  }
+
+  get stopped(): boolean {
+    return this.stopRequested;
+  }
+
+  get isPaused(): boolean {
+    return this.paused && !this.stopRequested;
+  }
+
+  /** true: go on with the next batch; false: stop now. */
+  async checkpoint(): Promise<boolean> {
+    while (this.paused && !this.stopRequested)
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return !this.stopRequested;
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** What a command handler gets besides its command. */
+export interface JobContext {
+  readonly id: string;
+  readonly control: JobControl;
+  emit(event: WorkerEvent): void;
+  log(level: LogLevel, message: string): void;
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { StrideErrorSchema } from './errors';
+import { DoctorReportSchema, RungNameSchema } from './ns/system';
+import { GraphDocSchema } from '../graph/schema';
+import { BackendChoiceSchema, EndEventSchema, TrainingConfigSchema, TrainingEventSchema } from './training';
+
+/**
+ * The message protocol between the host (main/host/worker) and the training worker process
+ * (main/training/worker.ts), validated with zod on both sides. A host `request` starts a job; the worker
+ * answers it with any number of `event`s and exactly one `result`. `control` steers a running job (stop,
+ * pause and resume act between two batches). Everything is plain JSON, so it crosses `child_process.fork`
+ * IPC and Electron's utilityProcess ports alike.
+ */
+export const WORKER_PROTOCOL_VERSION = 1;
+
+export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
+
+export const BackendInfoSchema = z.object({
+  rung: RungNameSchema,
+  backend: z.string(),
+  device: z.string(),
+  kernels: z.array(z.string()),
+  details: z.record(z.string(), z.string()),
+  skipped: z.array(z.object({ backend: z.string(), reason: z.string() })),
+});
+export type BackendInfo = z.infer<typeof BackendInfoSchema>;
+
+export const BenchmarkResultSchema = z.object({
+  model: z.string(),
+  params: z.number().int(),
+  backend: BackendInfoSchema,
+  stockKernels: z.boolean(),
+  batchSize: z.number().int(),
+  batches: z.number().int(),
+  seconds: z.number(),
+  imagesPerSecond: z.number(),
+  millisecondsPerBatch: z.array(z.number()),
+  finalLoss: z.number(),
+  stopped: z.boolean(),
+  /** Per-kernel time of one extra profiled step (tf.profile), largest first, when asked for. */
+  profile: z
+    .array(z.object({ kernel: z.string(), inputShapes: z.string(), milliseconds: z.number() }))
+    .optional(),
+});
+export type BenchmarkResult = z.infer<typeof BenchmarkResultSchema>;
+
+const positive = (max: number) => z.number().int().min(1).max(max);
+
+export const WorkerCommandSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('doctor'), probe: z.boolean().default(true) }),
+  z.strictObject({ kind: z.literal('selectBackend'), backend: BackendChoiceSchema.default('auto') }),
+  z.strictObject({
+    kind: z.literal('benchmark'),
+    backend: BackendChoiceSchema.default('auto'),
+    model: z.enum(['mnist-keras', 'lenet-small']).default('mnist-keras'),
+    batchSize: positive(4096).default(64),
+    batches: positive(100_000).default(20),
+    warmupBatches: z.number().int().min(0).max(100).default(2),
+    /** Measure with the stock tfjs kernels instead of ours (comparison only). */
+    stockKernels: z.boolean().default(false),
+    seed: z.number().int().min(0).default(1),
+    profile: z.boolean().default(false),
+  }),
+  z.strictObject({
+    kind: z.literal('train'),
+    runId: JobIdSchema,
+    graph: GraphDocSchema,
+    config: TrainingConfigSchema,
+    /** Run folder on the host's disk (run.json, metrics.jsonl, model); null keeps nothing. */
+    outDir: z.string().max(4096).nullable(),
+  }),
+  /** Fault injection for tests (honoured only when the worker runs with STRIDE_WORKER_DEBUG=1). */
+  z.strictObject({
+    kind: z.literal('debug'),
+    action: z.enum(['echo', 'hang', 'crash', 'exit', 'oom', 'log', 'throw', 'ticks']),
+    value: z.unknown().optional(),
+  }),
+]);
+export type WorkerCommand = z.infer<typeof WorkerCommandSchema>;
+export type WorkerCommandInput = z.input<typeof WorkerCommandSchema>;
+export type WorkerCommandKind = WorkerCommand['kind'];
+export type WorkerCommandInputOf<K extends WorkerCommandKind> = Extract<WorkerCommandInput, { kind: K }>;
+
+/** What each command resolves to (checked by the host before the caller sees it). */
+export const WorkerResultSchemas = {
+  doctor: DoctorReportSchema,
+  selectBackend: BackendInfoSchema,
+  benchmark: BenchmarkResultSchema,
+  train: EndEventSchema,
+  debug: z.unknown(),
+} as const satisfies Record<WorkerCommandKind, z.ZodType>;
+export type WorkerResultOf<K extends WorkerCommandKind> = z.output<(typeof WorkerResultSchemas)[K]>;
+
+export const ControlActionSchema = z.enum(['stop', 'pause', 'resume']);
+export type ControlAction = z.infer<typeof ControlActionSchema>;
+
+export const HostToWorkerSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('request'), id: JobIdSchema, command: WorkerCommandSchema }),
+  z.strictObject({ type: z.literal('control'), id: JobIdSchema, action: ControlActionSchema }),
+  z.strictObject({ type: z.literal('shutdown') }),
+]);
+export type HostToWorker = z.infer<typeof HostToWorkerSchema>;
+export type HostToWorkerInput = z.input<typeof HostToWorkerSchema>;
+
+/** Job events: the training events of the `stride train --json` contract (benchmarks emit `batch` too). */
+export const WorkerEventSchema = TrainingEventSchema;
+export type WorkerEvent = z.infer<typeof WorkerEventSchema>;
+
+export const LogLevelSchema = z.enum(['debug', 'info', 'warn', 'error']);
+
+export const WorkerToHostSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('ready'),
+    protocol: z.literal(WORKER_PROTOCOL_VERSION),
+    pid: z.number().int(),
+    versions: z.record(z.string(), z.string()),
+  }),
+  z.strictObject({ type: z.literal('event'), id: JobIdSchema, event: WorkerEventSchema }),
+  z.strictObject({ type: z.literal('result'), id: JobIdSchema, ok: z.literal(true), value: z.unknown() }),
+  z.strictObject({ type: z.literal('failure'), id: JobIdSchema, error: StrideErrorSchema }),
+  z.strictObject({
+    type: z.literal('log'),
+    level: LogLevelSchema,
+    message: z.string().max(64 * 1024),
+    id: JobIdSchema.optional(),
+  }),
+]);
+export type WorkerToHost = z.infer<typeof WorkerToHostSchema>;
+export type WorkerToHostInput = z.input<typeof WorkerToHostSchema>;
+
+/** Codes of failures that come from the worker process itself (not from the job it ran). */
+export const WorkerErrorCode = {
+  crashed: 'WORKER_CRASHED',
+  outOfMemory: 'WORKER_OUT_OF_MEMORY',
+  startFailed: 'WORKER_START_FAILED',
+  protocol: 'WORKER_PROTOCOL',
+  jobFailed: 'WORKER_JOB_FAILED',
+  unsupported: 'WORKER_UNSUPPORTED',
+  stopped: 'WORKER_STOPPED',
+} as const;
