@@ -32,10 +32,6 @@ export function viewportCentre(): { x: number; y: number } {
   };
 }
 
-export function screenToFlow(point: { x: number; y: number }): { x: number; y: number } {
-  return flow === null ? point : flow.screenToFlowPosition(point);
-}
-
 export function fitView(): void {
   void flow?.fitView({ padding: 0.15, duration: 200, maxZoom: 1.25 });
 }
