@@ -107,6 +107,9 @@ test.describe('designer', () => {
     await expect(crumbs).toContainText('layer2_0');
     await expect(node(page, 'in')).toHaveAccessibleName(/output 56×56×64/);
     await expect(node(page, 'proj/conv')).toBeVisible(); // stride 2 and 64 → 128 channels: projected shortcut
+    await selectNode(page, 'in');
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('Block input');
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('56×56×64');
     await selectNode(page, 'conv1');
     await page.getByLabel('Filters').fill('96');
     await page.getByLabel('Filters').press('Enter');
