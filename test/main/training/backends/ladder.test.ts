@@ -41,6 +41,8 @@ describe('the backend ladder on this machine', () => {
     expect(selection).toMatchObject({ rung: 'wasm', backend: 'wasm', skipped: [] });
     expect(selection.kernels).toContain('Conv2DBackpropFilter');
     expect(selection.details.simd).toMatch(/yes|no/);
+    expect(selection.memory.totalBytes).toBeGreaterThan(0);
+    expect(selection.memory.totalBytes).toBeLessThanOrEqual(4_294_901_760);
     expect(tf.getBackend()).toBe('wasm');
   });
 
