@@ -1,7 +1,6 @@
+import { Shell } from './app/Shell';
+
+/** The renderer's root (mounted by main.tsx, which the foundation stream owns). */
 export function App() {
-  return (
-    <main>
-      <h1>Stride</h1>
-    </main>
-  );
+  return <Shell />;
 }

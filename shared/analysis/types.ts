@@ -13,6 +13,8 @@ export interface Diagnostic extends StrideError {
   readonly fix?: string;
   /** The edge at fault, when the problem is a wire rather than a node. */
   readonly edgeId?: string;
+  /** For a problem inside a block: the expanded part at fault, e.g. `inc3a/b2/conv` (nodeId is the block). */
+  readonly partId?: string;
 }
 
 export interface ParamCounts {
@@ -43,6 +45,45 @@ export interface NodeAnalysis {
   readonly im2col: { readonly rows: number; readonly cols: number } | null;
   readonly notation: string;
   readonly diagnostics: readonly Diagnostic[];
+  /** Blocks only: the analysis of each primitive part, in topological order (nodeId = the part's full id). */
+  readonly parts?: readonly NodeAnalysis[];
+}
+
+export type ReceptiveField = NonNullable<NodeAnalysis['receptiveField']>;
+
+/** A primitive layer of the expanded graph: blocks replaced by their parts, params validated. */
+export interface PrimitiveNode {
+  /** The user node's id, or `<blockId>/<partId>` for a block's part (nested blocks add more segments). */
+  readonly id: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Validated, with defaults filled in. */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** The user node this primitive belongs to. */
+  readonly origin: string;
+}
+
+export interface ExpandedEdge {
+  readonly source: string;
+  readonly target: string;
+  readonly targetPort: number;
+}
+
+/** The primitive-only graph analysis, training and codegen work from (see shared/graph/expand.ts). */
+export interface ExpandedGraph {
+  /** Topological order. */
+  readonly nodes: readonly PrimitiveNode[];
+  readonly edges: readonly ExpandedEdge[];
+  /** Source primitive ids of each primitive, in input-port order. */
+  readonly inputsOf: ReadonlyMap<string, readonly string[]>;
+  /** Primitive id → the user node it came from. */
+  readonly origin: ReadonlyMap<string, string>;
+  /** User node id → the primitive producing its output. */
+  readonly outputOf: ReadonlyMap<string, string>;
+  readonly input: string | null;
+  readonly output: string | null;
+  /** False when some user node could not be expanded or analysed (the graph has errors). */
+  readonly complete: boolean;
 }
 
 export interface GraphTotals {
@@ -64,4 +105,11 @@ export interface GraphAnalysis {
   readonly totals: GraphTotals;
   /** Every diagnostic: per node and graph-level (cycles, disconnected parts, no input). */
   readonly diagnostics: readonly Diagnostic[];
+  /** The user node whose output is the network's output (null when there is none). */
+  readonly output: string | null;
+  readonly expanded: ExpandedGraph;
+  /** Analysis of every primitive of the expanded graph (user primitives appear under their own id). */
+  readonly primitives: ReadonlyMap<string, NodeAnalysis>;
+  /** True when no diagnostic is an error. */
+  readonly ok: boolean;
 }

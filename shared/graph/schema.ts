@@ -18,11 +18,15 @@ export const GRAPH_LIMITS = {
   maxDescriptionLength: 20_000,
 } as const;
 
+/**
+ * Node and edge ids. `/` is allowed because the parts of an expanded block are named `<blockId>/<partId>`
+ * (e.g. `inc3a/b2/conv`), and an edited block body keeps those local ids; newNodeId never generates one.
+ */
 export const IdSchema = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : - only');
+  .regex(/^[A-Za-z0-9_.:/-]+$/, 'ids use letters, digits and _ . : / - only');
 
 export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 

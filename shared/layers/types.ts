@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { Diagnostic, ParamCounts, Shape } from '../analysis/types';
+import type { SubGraph } from '../graph/schema';
 
 /**
  * The layer catalog's contract. Each kind is one module (shared/layers/<kind>.ts) exporting a LayerKindDef;
@@ -71,4 +73,52 @@ export interface LayerKindDef<P extends Record<string, unknown> = Record<string,
   readonly inputs: InputArity;
   /** Key parameters in the seeds' notation, e.g. `Conv 32@3×3 /1 same`, `MaxPool 2×2 /2`, `Dense 128 relu`. */
   notation(params: P): string;
+
+  // --- Rules. A primitive kind has `infer` and `toKeras`; a block kind (Inception, Residual) has `expand`
+  // instead and is analysed, trained and exported through the primitives it expands to. Methods (not arrow
+  // properties) so a `LayerKindDef<ConvParams>` is assignable to the registry's `LayerKindDef`.
+
+  /**
+   * Output shape, parameter counts, MACs and the worked formulas for validated params and known input shapes
+   * (one per inbound edge, in port order; the engine calls it only when every input shape is known).
+   */
+  infer?(params: P, inputs: readonly Shape[]): InferResult;
+  /** The layers tfjs-layers builds for this primitive, given its input shape (see shared/codegen). */
+  toKeras?(params: P, input: KerasInput): readonly KerasLayerDraft[];
+  /**
+   * The block's default body for an input shape (null when unknown): primitive nodes whose edges start at
+   * the reserved id BODY_INPUT_ID; the one node without outgoing edges is the block's output.
+   */
+  expand?(params: P, input: Shape | null): SubGraph;
+}
+
+/** A diagnostic before the engine attaches the node it belongs to. */
+export type DiagnosticDraft = Omit<Diagnostic, 'nodeId'>;
+
+export interface InferResult {
+  readonly shape: Shape | null;
+  readonly params?: ParamCounts;
+  readonly macs?: number;
+  readonly im2col?: { readonly rows: number; readonly cols: number } | null;
+  /** Sliding window per axis [H, W] with the dilation already applied, for the receptive field. */
+  readonly window?: {
+    readonly kernel: readonly [number, number];
+    readonly stride: readonly [number, number];
+  };
+  readonly formulas?: readonly string[];
+  readonly diagnostics?: readonly DiagnosticDraft[];
+}
+
+/**
+ * One tfjs-layers / Keras layer as plain data. `config` holds tfjs-layers constructor args (camelCase, as
+ * `tf.layers.conv2d(config)` takes them; `name` is added by the topology builder).
+ */
+export interface KerasLayerDraft {
+  readonly className: string;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** What a primitive's keras mapping may look at: its (first) input shape, known when the graph is valid. */
+export interface KerasInput {
+  readonly shape: Shape;
 }

@@ -1,5 +1,15 @@
 import type { CliCommand } from '../command';
 import { doctorCommand } from './doctor';
+import { presetsCommand } from './presets';
+import { serveCommand } from './serve';
+import { summaryCommand } from './summary';
+import { validateCommand } from './validate';
 
 /** The registry of sub-commands; each lives in its own file beside this one. */
-export const commands: readonly CliCommand[] = [doctorCommand];
+export const commands: readonly CliCommand[] = [
+  presetsCommand,
+  summaryCommand,
+  validateCommand,
+  doctorCommand,
+  serveCommand,
+];

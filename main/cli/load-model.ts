@@ -1,0 +1,43 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { Result } from '../../shared/api/errors';
+import type { LoadedModel } from '../../shared/graph/load';
+import { fail, ok } from '../../shared/api/errors';
+import { parseModelText } from '../../shared/graph/load';
+import { MAX_PROJECT_BYTES } from '../../shared/graph/project';
+import { getPreset, presets } from '../../shared/presets';
+
+/**
+ * `<model>` of the CLI: `preset:<id>`, or a path to a `*.stride.json` project or a bare GraphDoc JSON. The
+ * size is checked before reading and the text is bounded before parsing, so a hostile file costs nothing.
+ */
+export async function loadModel(spec: string): Promise<Result<LoadedModel>> {
+  if (spec.startsWith('preset:')) {
+    const id = spec.slice('preset:'.length);
+    const preset = getPreset(id);
+    if (preset === undefined) {
+      return fail('PRESET_UNKNOWN', `no preset '${id}' (try: ${presets.map((p) => p.id).join(', ')})`);
+    }
+    return ok({ graph: preset.build(), project: null });
+  }
+  let size: number;
+  try {
+    const info = await stat(spec);
+    if (!info.isFile()) return fail('FILE_NOT_REGULAR', `${spec} is not a regular file`);
+    size = info.size;
+  } catch {
+    return fail('FILE_NOT_FOUND', `cannot read ${spec} (no such file)`);
+  }
+  if (size > MAX_PROJECT_BYTES) {
+    return fail(
+      'GRAPH_TOO_LARGE',
+      `${spec} is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_PROJECT_BYTES / 1024 / 1024} MB limit`,
+    );
+  }
+  let text: string;
+  try {
+    text = await readFile(spec, 'utf8');
+  } catch {
+    return fail('FILE_NOT_FOUND', `cannot read ${spec}`);
+  }
+  return parseModelText(text, spec);
+}

@@ -1,0 +1,86 @@
+import * as tf from '@tensorflow/tfjs';
+import type { KerasLayer, KerasTopology } from '../../../shared/codegen/keras-topology';
+import type { StrideLrnArgs, StrideMinPoolArgs } from './custom-layers';
+import { StrideLRN, StrideMinPool2D } from './custom-layers';
+
+type Config = Readonly<Record<string, unknown>>;
+type Factory = (config: Config) => tf.layers.Layer;
+
+/** Adapts a typed tf.layers factory to the plain-data config of the topology (validated by the analysis). */
+const from =
+  <A>(create: (args: A) => tf.layers.Layer): Factory =>
+  (config) =>
+    create(config as unknown as A);
+
+const FACTORIES: Readonly<Record<string, Factory>> = {
+  Conv2D: from(tf.layers.conv2d),
+  MaxPooling2D: from(tf.layers.maxPooling2d),
+  AveragePooling2D: from(tf.layers.averagePooling2d),
+  GlobalAveragePooling2D: from(tf.layers.globalAveragePooling2d),
+  GlobalMaxPooling2D: from(tf.layers.globalMaxPooling2d),
+  ZeroPadding2D: from(tf.layers.zeroPadding2d),
+  Dense: from(tf.layers.dense),
+  Flatten: from(tf.layers.flatten),
+  Dropout: from(tf.layers.dropout),
+  BatchNormalization: from(tf.layers.batchNormalization),
+  Activation: from(tf.layers.activation),
+  LeakyReLU: from(tf.layers.leakyReLU),
+  ELU: from(tf.layers.elu),
+  Softmax: from(tf.layers.softmax),
+  Add: from(tf.layers.add),
+  Concatenate: from(tf.layers.concatenate),
+  StrideLRN: from((args: StrideLrnArgs) => new StrideLRN(args)),
+  StrideMinPool2D: from((args: StrideMinPoolArgs) => new StrideMinPool2D(args)),
+};
+
+export function createLayer(layer: KerasLayer): tf.layers.Layer {
+  const factory = FACTORIES[layer.className];
+  if (factory === undefined) throw new Error(`No tfjs layer for ${layer.className}`);
+  return factory(layer.config);
+}
+
+export interface BuildOptions {
+  /**
+   * 'zeros' skips the random initialisation of conv/dense kernels (building VGG-16's 138M weights randomly
+   * takes seconds); for tests and benchmarks that need only the structure.
+   */
+  readonly initializer?: 'default' | 'zeros';
+}
+
+const WEIGHTED = new Set(['Conv2D', 'Dense']);
+
+/**
+ * A tf.LayersModel from a Keras topology (shared/codegen/keras-topology.ts), with the functional API: every
+ * layer applied to the symbolic outputs of its inbound layers. Weights are freshly initialised; the caller
+ * owns the model and disposes it.
+ */
+export function buildModel(topology: KerasTopology, options: BuildOptions = {}): tf.LayersModel {
+  const tensors = new Map<string, tf.SymbolicTensor>();
+  for (const layer of topology.layers) {
+    if (layer.className === 'InputLayer') {
+      const shape = (layer.config.batchInputShape as (number | null)[]).slice(1) as number[];
+      tensors.set(layer.name, tf.input({ shape, name: layer.name }));
+      continue;
+    }
+    const inputs = layer.inboundNodes.map((name) => {
+      const t = tensors.get(name);
+      if (t === undefined) throw new Error(`Layer ${layer.name} needs ${name}, which is not built yet`);
+      return t;
+    });
+    const config =
+      options.initializer === 'zeros' && WEIGHTED.has(layer.className)
+        ? { ...layer, config: { ...layer.config, kernelInitializer: 'zeros' } }
+        : layer;
+    const output = createLayer(config).apply(inputs.length === 1 ? (inputs[0] as tf.SymbolicTensor) : inputs);
+    tensors.set(layer.name, output as tf.SymbolicTensor);
+  }
+  const pick = (names: readonly string[]) => names.map((n) => tensors.get(n) as tf.SymbolicTensor);
+  return tf.model({
+    inputs: pick(topology.inputs),
+    outputs: pick(topology.outputs),
+    name: safeName(topology.name),
+  });
+}
+
+const safeName = (name: string) =>
+  name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([^A-Za-z])/, 'm_$1') || 'model';

@@ -1,0 +1,129 @@
+import type { GraphEdge, GraphNode } from '../../../shared/graph/schema';
+import { BLOCK_INPUT_ID, isBlockKind, kindDef, notationOf } from '../model/core';
+import type { LayerFlowNode, LayerNodeData, ShapeFlowEdge } from './types';
+
+/**
+ * Document → React Flow nodes and edges, memoised per element: a node or edge whose inputs did not change
+ * keeps its object identity, so React Flow skips it. Analysis results are not part of these objects (node and
+ * edge components subscribe to their own slice of the analysis store), so an edit that reshapes the whole
+ * network touches only the edited node here. This is what keeps an edit on a 500-node graph inside a frame.
+ */
+export interface Dims {
+  readonly width: number;
+  readonly height: number;
+}
+
+interface NodeInputs {
+  readonly node: GraphNode;
+  readonly data: LayerNodeData;
+  readonly selected: boolean;
+  readonly x: number;
+  readonly y: number;
+  readonly dims: Dims | undefined;
+  readonly inBlock: boolean;
+}
+
+export function nodeData(node: GraphNode): LayerNodeData {
+  const def = kindDef(node.kind);
+  return {
+    kind: node.kind,
+    kindLabel: def?.label ?? node.kind,
+    category: def?.category ?? 'unknown',
+    name: node.name,
+    notation: notationOf(node),
+    hasInput: def?.inputs !== 'none',
+    edited: node.body !== undefined,
+    unknownKind: def === undefined,
+  };
+}
+
+/** The id of the hidden element naming a node for assistive tech (its text follows the analysis). */
+export const nodeLabelId = (nodeId: string): string => `node-label-${nodeId}`;
+
+export function createNodeDeriver() {
+  let cache = new Map<string, { inputs: NodeInputs; node: LayerFlowNode }>();
+  let lastOut: LayerFlowNode[] = [];
+
+  return function derive(
+    nodes: readonly GraphNode[],
+    selected: ReadonlySet<string>,
+    dragging: ReadonlyMap<string, { x: number; y: number }> | null,
+    measured: ReadonlyMap<string, Dims>,
+    inBlock = false,
+  ): LayerFlowNode[] {
+    const next = new Map<string, { inputs: NodeInputs; node: LayerFlowNode }>();
+    let changed = nodes.length !== lastOut.length;
+    const out = nodes.map((node, index) => {
+      const prev = cache.get(node.id);
+      const position = dragging?.get(node.id) ?? node.position;
+      const isSelected = selected.has(node.id);
+      const dims = measured.get(node.id);
+      const data = prev !== undefined && prev.inputs.node === node ? prev.inputs.data : nodeData(node);
+      const inputs: NodeInputs = {
+        node,
+        data,
+        selected: isSelected,
+        x: position.x,
+        y: position.y,
+        dims,
+        inBlock,
+      };
+      let flowNode: LayerFlowNode;
+      if (
+        prev !== undefined &&
+        prev.inputs.data === data &&
+        prev.inputs.selected === isSelected &&
+        prev.inputs.x === inputs.x &&
+        prev.inputs.y === inputs.y &&
+        prev.inputs.dims === dims &&
+        prev.inputs.inBlock === inBlock
+      ) {
+        flowNode = prev.node;
+      } else {
+        flowNode = {
+          id: node.id,
+          type: isBlockKind(node.kind) ? 'block' : 'layer',
+          position: { x: inputs.x, y: inputs.y },
+          data,
+          selected: isSelected,
+          // Inside a block, the synthetic node standing for the block's input is not part of the body.
+          ...(inBlock && node.id === BLOCK_INPUT_ID ? { draggable: false, deletable: false } : {}),
+          domAttributes: { 'aria-labelledby': nodeLabelId(node.id) },
+          ...(dims !== undefined ? { measured: { width: dims.width, height: dims.height } } : {}),
+        };
+      }
+      if (lastOut[index] !== flowNode) changed = true;
+      next.set(node.id, { inputs, node: flowNode });
+      return flowNode;
+    });
+    cache = next;
+    if (!changed) return lastOut;
+    lastOut = out;
+    return out;
+  };
+}
+
+export function createEdgeDeriver() {
+  let cache = new Map<string, { edge: GraphEdge; selected: boolean; out: ShapeFlowEdge }>();
+  let lastOut: ShapeFlowEdge[] = [];
+  return function derive(edges: readonly GraphEdge[], selected: ReadonlySet<string>): ShapeFlowEdge[] {
+    const next = new Map<string, { edge: GraphEdge; selected: boolean; out: ShapeFlowEdge }>();
+    // An unchanged array keeps React Flow from rebuilding its connection lookup on every param edit.
+    let changed = edges.length !== lastOut.length;
+    const out = edges.map((edge, index) => {
+      const isSelected = selected.has(edge.id);
+      const prev = cache.get(edge.id);
+      const flowEdge: ShapeFlowEdge =
+        prev !== undefined && prev.edge === edge && prev.selected === isSelected
+          ? prev.out
+          : { id: edge.id, type: 'shape', source: edge.source, target: edge.target, selected: isSelected };
+      next.set(edge.id, { edge, selected: isSelected, out: flowEdge });
+      if (lastOut[index] !== flowEdge) changed = true;
+      return flowEdge;
+    });
+    cache = next;
+    if (!changed) return lastOut;
+    lastOut = out;
+    return out;
+  };
+}

@@ -1,0 +1,162 @@
+import type { GraphDoc } from '../../../shared/graph/schema';
+import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from '../../../shared/graph/project';
+import { call, NOT_CONNECTED } from '../backend/api';
+import { showDocument } from '../canvas/viewport';
+import { insertNode, parseDoc, presetDoc } from '../model/core';
+import { EMPTY_DOC, isDirty, loadDoc, markSaved, useEditor } from '../store/editor';
+import { usePrefs } from '../store/prefs';
+import { closeDialog, openDialog, sessionId, useSession } from '../store/session';
+import { toast } from '../store/toasts';
+
+/**
+ * File commands: New, Open, Save, Save As, presets, recovery. Every back-end call returns a Result; failures
+ * become a toast with their code, never an exception. Without a back end, presets and editing still work and
+ * file commands say so.
+ */
+export function confirmDiscard(): boolean {
+  if (!isDirty(useEditor.getState())) return true;
+  return window.confirm('Discard unsaved changes to this network?');
+}
+
+function reportFailure(error: { code: string; message: string }): void {
+  toast.error(
+    error.code === NOT_CONNECTED
+      ? 'Back end not connected: open and save need the Stride host.'
+      : error.message,
+    error.code,
+  );
+}
+
+export function toProject(doc: GraphDoc = useEditor.getState().doc): ProjectFile {
+  const theme = usePrefs.getState().theme;
+  return { format: PROJECT_FORMAT, version: PROJECT_VERSION, graph: doc, ui: { theme } };
+}
+
+/** Puts the open file (or preset) in the address bar, so a reload or a shared link reopens it. */
+function setLocation(param: 'project' | 'preset' | null, value?: string): void {
+  const url = new URL(window.location.href);
+  url.searchParams.delete('project');
+  url.searchParams.delete('preset');
+  if (param !== null && value !== undefined) url.searchParams.set(param, value);
+  window.history.replaceState(window.history.state, '', url);
+}
+
+function show(doc: GraphDoc, path: string | null, saved: boolean): void {
+  loadDoc(doc, path, { saved });
+  requestAnimationFrame(() => showDocument());
+}
+
+/** A new network starts with an MNIST-sized input, the most common first step in the seeds. */
+export function newDocument(opts: { keepUrl?: boolean } = {}): void {
+  if (!confirmDiscard()) return;
+  const { doc } = insertNode({ ...EMPTY_DOC, name: 'Untitled' }, 'input', { x: 0, y: 0 });
+  show(doc, null, true);
+  if (opts.keepUrl !== true) setLocation(null);
+  closeDialog();
+}
+
+export function openPreset(id: string, opts: { confirm?: boolean } = {}): boolean {
+  const doc = presetDoc(id);
+  if (doc === undefined) {
+    toast.error(`There is no preset "${id}".`, 'PRESET_UNKNOWN');
+    return false;
+  }
+  if (opts.confirm !== false && !confirmDiscard()) return false;
+  show(doc, null, true);
+  setLocation('preset', id);
+  closeDialog();
+  return true;
+}
+
+function adopt(project: ProjectFile, path: string | null): void {
+  const parsed = parseDoc(project.graph);
+  if (!parsed.ok) {
+    toast.error(parsed.message, 'PROJECT_INVALID');
+    return;
+  }
+  show(parsed.doc, path, true);
+  setLocation(path !== null ? 'project' : null, path ?? undefined);
+  closeDialog();
+}
+
+/** Electron: the native dialog. Browser mode: the gallery's Open tab (host folder, recent, upload). */
+export async function openDocument(path?: string): Promise<void> {
+  const mode = useSession.getState().mode;
+  if (path === undefined && mode !== 'electron') {
+    openDialog({ kind: 'gallery', tab: 'open' });
+    return;
+  }
+  if (!confirmDiscard()) return;
+  const result = await call((api) => api.project.open(path !== undefined ? { path } : {}));
+  if (!result.ok) return reportFailure(result.error);
+  if (result.value === null) return; // cancelled
+  adopt(result.value.project, result.value.path);
+}
+
+/** Browser mode: a file picked on the user's machine, validated by the host. */
+export async function openUploaded(file: File): Promise<void> {
+  if (!confirmDiscard()) return;
+  const text = await file.text();
+  const result = await call((api) => api.project.openText({ name: file.name, text }));
+  if (!result.ok) return reportFailure(result.error);
+  adopt(result.value.project, null);
+}
+
+export async function saveDocument(opts: { saveAs?: boolean; path?: string } = {}): Promise<boolean> {
+  const state = useEditor.getState();
+  const mode = useSession.getState().mode;
+  const target = opts.path ?? (opts.saveAs === true ? null : state.path);
+  if (target === null && mode !== 'electron') {
+    openDialog({ kind: 'saveAs' });
+    return false;
+  }
+  const doc = state.doc;
+  const result = await call((api) =>
+    api.project.save({
+      path: target,
+      saveAs: opts.saveAs === true && mode === 'electron',
+      project: toProject(doc),
+    }),
+  );
+  if (!result.ok) {
+    reportFailure(result.error);
+    return false;
+  }
+  if (result.value === null) return false; // cancelled
+  markSaved(result.value.path, doc);
+  setLocation('project', result.value.path);
+  closeDialog();
+  toast.success(`Saved ${result.value.path.split(/[\\/]/).pop() ?? ''}`);
+  void call((api) => api.project.discardAutosave({ sessionId: sessionId() }));
+  return true;
+}
+
+/** Browser mode's way to keep a copy on the user's own machine. */
+export function downloadDocument(): void {
+  const { doc } = useEditor.getState();
+  const blob = new Blob([JSON.stringify(toProject(doc), null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${doc.name.replace(/[^A-Za-z0-9_. -]/g, '_') || 'network'}.stride.json`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export async function recover(id: string): Promise<void> {
+  if (!confirmDiscard()) return;
+  const result = await call((api) => api.project.recover({ sessionId: id }));
+  if (!result.ok) return reportFailure(result.error);
+  const parsed = parseDoc(result.value.project.graph);
+  if (!parsed.ok) return void toast.error(parsed.message, 'PROJECT_INVALID');
+  // A recovered document is unsaved work: it stays dirty until saved.
+  loadDoc(parsed.doc, result.value.path, { saved: false });
+  requestAnimationFrame(() => showDocument());
+  useSession.setState((s) => ({ recoverable: s.recoverable.filter((r) => r.sessionId !== id) }));
+  if (id !== sessionId()) void call((api) => api.project.discardAutosave({ sessionId: id }));
+}
+
+export async function discardRecoverable(id: string): Promise<void> {
+  useSession.setState((s) => ({ recoverable: s.recoverable.filter((r) => r.sessionId !== id) }));
+  await call((api) => api.project.discardAutosave({ sessionId: id }));
+}

@@ -1,0 +1,46 @@
+import { newDocument, openPreset } from '../commands/file';
+import { presetList } from '../model/core';
+import { formatCompact } from '../model/format';
+import { presetStats } from './presetStats';
+
+export function PresetsTab() {
+  return (
+    <ul className="preset-grid" aria-label="Presets">
+      <li>
+        <button
+          type="button"
+          className="preset-card preset-blank"
+          onClick={() => newDocument()}
+          data-autofocus
+        >
+          <span className="preset-name">Blank network</span>
+          <span className="preset-description">One 28×28×1 input; add layers from the palette.</span>
+        </button>
+      </li>
+      {presetList().map((p) => {
+        const stats = presetStats(p.id);
+        return (
+          <li key={p.id}>
+            <button
+              type="button"
+              className="preset-card"
+              onClick={() => openPreset(p.id)}
+              aria-label={`Open preset ${p.name}`}
+            >
+              <span className="preset-name">
+                {p.name}
+                {p.year !== undefined ? <span className="preset-year">{p.year}</span> : null}
+              </span>
+              {stats !== null ? (
+                <span className="preset-stats mono">
+                  {formatCompact(stats.params)} params · {formatCompact(stats.macs)} MACs
+                </span>
+              ) : null}
+              <span className="preset-description">{p.description}</span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,115 @@
+import type { GraphNode } from '../../../shared/graph/schema';
+import { isBlockKind, setBody } from '../model/core';
+import { formatBytes, formatInt, formatShape } from '../model/format';
+import { useAnalysis } from '../store/analysis';
+import { applyEdit } from '../store/applyEdit';
+import { enterScope, useEditor } from '../store/editor';
+import { IMMEDIATE } from '../store/history';
+
+/**
+ * What the analysis says about the selected node, and the teaching view of it: the output-size formula worked
+ * out with this node's numbers, the receptive field, and the im2col matrix a convolution becomes.
+ */
+export function NodeFacts({ node }: { node: GraphNode }) {
+  const a = useAnalysis((s) => s.view.nodes.get(node.id));
+  if (a === undefined) {
+    return (
+      <div className="inspector-section">
+        <p className="muted">Not analysed: connect this node to the network's input.</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      {isBlockKind(node.kind) ? <BlockActions node={node} /> : null}
+      {a.diagnostics.length > 0 ? (
+        <div className="inspector-section">
+          <h3 className="section-title">Problems</h3>
+          <ul className="facts-problems">
+            {a.diagnostics.map((d, i) => (
+              <li key={`${d.code}-${i}`} className={`problem-${d.severity}`}>
+                <div>
+                  <span className="problem-code">{d.code}</span> {d.message}
+                </div>
+                {d.formula !== undefined ? <code className="problem-formula">{d.formula}</code> : null}
+                {d.fix !== undefined ? <div className="problem-fix">Fix: {d.fix}</div> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="inspector-section">
+        <h3 className="section-title">Shapes and cost</h3>
+        <dl className="facts">
+          <dt>Input</dt>
+          <dd>{a.inputShapes.length === 0 ? '—' : a.inputShapes.map((s) => formatShape(s)).join(' + ')}</dd>
+          <dt>Output</dt>
+          <dd data-testid="inspector-output-shape">{formatShape(a.outputShape)}</dd>
+          <dt>Parameters</dt>
+          <dd>
+            {formatInt(a.params.total)}
+            {a.params.nonTrainable > 0 ? ` (${formatInt(a.params.nonTrainable)} non-trainable)` : ''}
+          </dd>
+          <dt>MACs</dt>
+          <dd>{formatInt(a.macs)}</dd>
+          <dt>Activations</dt>
+          <dd>{formatBytes(a.activationBytes)}</dd>
+          {a.receptiveField !== null ? (
+            <>
+              <dt>Receptive field</dt>
+              <dd>
+                {a.receptiveField.size.join('×')} (jump {a.receptiveField.jump.join('×')})
+              </dd>
+            </>
+          ) : null}
+          {a.im2col !== null ? (
+            <>
+              <dt>im2col</dt>
+              <dd title="One row per output position, one column per filter weight (FH·FW·C)">
+                {formatInt(a.im2col.rows)} × {formatInt(a.im2col.cols)}
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </div>
+      {a.formulas.length > 0 ? (
+        <div className="inspector-section">
+          <h3 className="section-title">How the shape is computed</h3>
+          <p className="muted small">O = ⌊(H + 2P − F) / S⌋ + 1</p>
+          <ul className="formulas">
+            {a.formulas.map((f) => (
+              <li key={f}>
+                <code>{f}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function BlockActions({ node }: { node: GraphNode }) {
+  const open = () => enterScope([...useEditor.getState().scope, node.id]);
+  const reset = () => applyEdit('Reset block branches', (doc) => setBody(doc, node.id, undefined), IMMEDIATE);
+  return (
+    <div className="inspector-section">
+      <h3 className="section-title">Branches</h3>
+      <p className="muted small">
+        {node.body !== undefined
+          ? 'You edited this block’s branches; its parameters no longer generate them.'
+          : 'Generated from the parameters above. Open the block to edit its branches.'}
+      </p>
+      <div className="button-row">
+        <button type="button" onClick={open}>
+          Open block
+        </button>
+        {node.body !== undefined ? (
+          <button type="button" onClick={reset}>
+            Reset to generated
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

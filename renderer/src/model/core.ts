@@ -1,0 +1,164 @@
+/**
+ * The renderer's one door to the shared model core (catalog, analysis, graph helpers, presets). Everything
+ * else in renderer/ imports from here, so the UI depends on a small, named surface and never on the core's
+ * internals; shape logic stays in shared/, never in components.
+ */
+import type { GraphAnalysis, Shape } from '../../../shared/analysis/types';
+import type { GraphDoc, GraphNode, SubGraph } from '../../../shared/graph/schema';
+import type { LayerCategory, LayerKindDef } from '../../../shared/layers/types';
+import { LAYER_CATEGORIES } from '../../../shared/layers/types';
+import { getKind, isLayerKind, kindsByCategory, resolveParams } from '../../../shared/layers/registry';
+import { BODY_INPUT_ID } from '../../../shared/layers/common/body';
+import { analyzeGraph, createAnalyzer } from '../../../shared/analysis/analyze';
+import {
+  addNode,
+  canConnect,
+  connect,
+  disconnect,
+  moveNodes as moveNodesCore,
+  removeNodes,
+  renameNode as renameNodeCore,
+  setBody as setBodyCore,
+  updateParams,
+} from '../../../shared/graph/edit';
+import { parseGraphDoc } from '../../../shared/graph/migrate';
+import { getPreset, presets } from '../../../shared/presets/index';
+
+export type { GraphAnalysis, LayerKindDef };
+
+/** In a block body, edges from this id carry the block's input. */
+export const BLOCK_INPUT_ID = BODY_INPUT_ID;
+
+export const CATEGORY_LABELS: Readonly<Record<LayerCategory, string>> = {
+  io: 'Input/Output',
+  convolution: 'Convolution',
+  pooling: 'Pooling',
+  blocks: 'Blocks',
+  dense: 'Dense',
+  normalization: 'Normalization',
+  activation: 'Activation',
+  merge: 'Merge',
+};
+
+export const kindDef = (kind: string): LayerKindDef | undefined => getKind(kind);
+
+export function paletteGroups(): {
+  category: LayerCategory;
+  label: string;
+  kinds: readonly LayerKindDef[];
+}[] {
+  return LAYER_CATEGORIES.map((category) => ({
+    category,
+    label: CATEGORY_LABELS[category],
+    kinds: kindsByCategory[category],
+  })).filter((group) => group.kinds.length > 0);
+}
+
+/** Key parameters in the seeds' notation (the catalog's notation()); the label when params are invalid. */
+export function notationOf(node: GraphNode): string {
+  const def = getKind(node.kind);
+  if (def === undefined) return node.kind;
+  const params = resolveParams(def, node.params);
+  return params.ok ? def.notation(params.value) : def.label;
+}
+
+/** Inception and Residual: kinds that expand into a body the user can open. */
+export const isBlockKind = (kind: string): boolean => getKind(kind)?.expand !== undefined;
+
+/** An incremental analyzer: unchanged nodes keep their NodeAnalysis objects across updates. */
+export function createLiveAnalyzer(): (doc: GraphDoc) => GraphAnalysis {
+  const analyzer = createAnalyzer();
+  return (doc) => analyzer.update(doc);
+}
+
+export const analyzeDoc = (doc: GraphDoc): GraphAnalysis => analyzeGraph(doc);
+
+/** The branches a block generates from its parameters and input shape (what the user edits after opening it). */
+export function generatedBody(node: GraphNode, input: Shape | null): SubGraph {
+  const def = getKind(node.kind);
+  if (def?.expand === undefined) return { nodes: [], edges: [] };
+  const params = resolveParams(def, node.params);
+  if (!params.ok) return { nodes: [], edges: [] };
+  const body = def.expand(params.value, input);
+  // The core places parts on a 180 px grid; our nodes are wider, so spread the columns for display.
+  return {
+    ...body,
+    nodes: body.nodes.map((n) => ({ ...n, position: { x: n.position.x * 1.3, y: n.position.y } })),
+  };
+}
+
+export function insertNode(
+  doc: GraphDoc,
+  kind: string,
+  position: { x: number; y: number },
+): { doc: GraphDoc; nodeId: string } {
+  if (!isLayerKind(kind)) return { doc, nodeId: '' };
+  return addNode(doc, kind, position);
+}
+
+export type ConnectionCheck =
+  { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
+
+export function checkConnection(doc: GraphDoc, source: string, target: string): ConnectionCheck {
+  const result = canConnect(doc, source, target);
+  return result.ok ? { ok: true } : { ok: false, code: result.error.code, message: result.error.message };
+}
+
+export function connectNodes(doc: GraphDoc, source: string, target: string): GraphDoc {
+  const result = connect(doc, source, target);
+  return result.ok ? result.value.doc : doc;
+}
+
+export function deleteElements(
+  doc: GraphDoc,
+  nodeIds: readonly string[],
+  edgeIds: readonly string[],
+): GraphDoc {
+  const withoutEdges = edgeIds.length > 0 ? disconnect(doc, edgeIds) : doc;
+  return nodeIds.length > 0 ? removeNodes(withoutEdges, nodeIds) : withoutEdges;
+}
+
+export const setParams = (doc: GraphDoc, nodeId: string, patch: GraphNode['params']): GraphDoc =>
+  updateParams(doc, nodeId, patch);
+export const renameNode = (doc: GraphDoc, nodeId: string, name: string): GraphDoc =>
+  renameNodeCore(doc, nodeId, name);
+export const moveNodes = (
+  doc: GraphDoc,
+  positions: ReadonlyMap<string, { x: number; y: number }>,
+): GraphDoc => moveNodesCore(doc, positions);
+export const setBody = (doc: GraphDoc, nodeId: string, body: GraphNode['body']): GraphDoc =>
+  setBodyCore(doc, nodeId, body);
+
+export type ParsedDoc =
+  | { readonly ok: true; readonly doc: GraphDoc }
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+export function parseDoc(data: unknown): ParsedDoc {
+  const result = parseGraphDoc(data);
+  return result.ok
+    ? { ok: true, doc: result.value }
+    : { ok: false, code: result.error.code, message: result.error.message };
+}
+
+export interface PresetCard {
+  readonly id: string;
+  readonly name: string;
+  readonly year: number;
+  readonly description: string;
+  readonly headline: string;
+}
+
+export const presetList = (): readonly PresetCard[] =>
+  presets.map(({ id, name, year, description, headline }) => ({ id, name, year, description, headline }));
+
+// Documents are immutable, so each preset is built once and shared by every open of it.
+const built = new Map<string, GraphDoc>();
+
+export function presetDoc(id: string): GraphDoc | undefined {
+  let doc = built.get(id);
+  if (doc === undefined) {
+    doc = getPreset(id)?.build();
+    if (doc !== undefined) built.set(id, doc);
+  }
+  return doc;
+}

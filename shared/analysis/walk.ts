@@ -1,0 +1,286 @@
+import type { Diagnostic, ExpandedEdge, NodeAnalysis, PrimitiveNode } from './types';
+import type { GraphNode, SubGraph } from '../graph/schema';
+import type { Topology } from '../graph/topology';
+import type { LayerKindDef } from '../layers/types';
+import type { Flow } from './primitive';
+import { GRAPH_LIMITS } from '../graph/schema';
+import { computeTopology } from '../graph/topology';
+import { getKind, resolveParams } from '../layers/registry';
+import { BODY_INPUT_ID } from '../layers/common/body';
+import { analyzePrimitive, blankAnalysis, UNKNOWN } from './primitive';
+
+export interface PrimRecord {
+  readonly node: PrimitiveNode;
+  readonly analysis: NodeAnalysis;
+}
+
+/** Where input port `port` of a node enters the expanded graph. */
+export interface Entry {
+  readonly port: number;
+  readonly target: string;
+  readonly targetPort: number;
+}
+
+/** Everything one node (user node or block part) contributes to the analysis and the expanded graph. */
+export interface NodeOutcome {
+  readonly analysis: NodeAnalysis;
+  readonly prims: readonly PrimRecord[];
+  /** Edges among this node's own primitives (a block's internal wiring). */
+  readonly edges: readonly ExpandedEdge[];
+  readonly entries: readonly Entry[];
+  /** The primitive whose output is this node's output. */
+  readonly outputPrim: string | null;
+  readonly flow: Flow;
+  /** Weight layers (conv, dense) on the longest path from this node's input to its output. */
+  readonly weightDepth: number;
+}
+
+/** The user node diagnostics are reported on, and the path of the part inside it (null at the top). */
+export interface ReportAs {
+  readonly nodeId: string;
+  readonly name: string;
+  readonly partLabel: string | null;
+}
+
+/**
+ * Caches shared by one analyzer across its blocks: a ResNet-152 has 50 blocks but only a handful of distinct
+ * (params, input) combinations, so each distinct default body is generated, wired and validated once.
+ */
+export interface WalkCache {
+  readonly bodies: Map<string, SubGraph>;
+  readonly topologies: WeakMap<SubGraph, Topology>;
+}
+
+export const newWalkCache = (): WalkCache => ({ bodies: new Map(), topologies: new WeakMap() });
+
+const MAX_BODIES = 512;
+
+function bodyOf(
+  node: GraphNode,
+  def: LayerKindDef,
+  params: Record<string, unknown>,
+  input: Flow,
+  cache: WalkCache,
+): SubGraph {
+  if (node.body !== undefined) return node.body;
+  const key = `${def.kind}|${JSON.stringify(params)}|${input.shape === null ? '?' : input.shape.join('x')}`;
+  let body = cache.bodies.get(key);
+  if (body === undefined) {
+    body = def.expand?.(params, input.shape) ?? { nodes: [], edges: [] };
+    if (cache.bodies.size >= MAX_BODIES) cache.bodies.clear();
+    cache.bodies.set(key, body);
+  }
+  return body;
+}
+
+function topologyOf(body: SubGraph, cache: WalkCache): Topology {
+  let topo = cache.topologies.get(body);
+  if (topo === undefined) {
+    topo = computeTopology(body.nodes, body.edges, { virtualSources: [BODY_INPUT_ID], requireInput: false });
+    cache.topologies.set(body, topo);
+  }
+  return topo;
+}
+
+const MAX_NESTING = GRAPH_LIMITS.maxBodyDepth + 1;
+const WEIGHT_KINDS: ReadonlySet<string> = new Set(['conv2d', 'dense']);
+
+function diag(report: ReportAs, code: string, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
+  return {
+    code,
+    severity: 'error',
+    nodeId: report.nodeId,
+    message: report.partLabel === null ? message : `${report.partLabel}: ${message}`,
+    ...extra,
+  };
+}
+
+function failed(
+  id: string,
+  kind: string,
+  notation: string,
+  inputs: readonly Flow[],
+  diagnostics: Diagnostic[],
+): NodeOutcome {
+  return {
+    analysis: blankAnalysis(id, kind, notation, inputs, diagnostics),
+    prims: [],
+    edges: [],
+    entries: [],
+    outputPrim: null,
+    flow: UNKNOWN,
+    weightDepth: 0,
+  };
+}
+
+/** Analyses one node (recursing into block bodies) given the flows on its inputs, in port order. */
+export function processNode(
+  node: GraphNode,
+  fullId: string,
+  inputs: readonly Flow[],
+  report: ReportAs,
+  cache: WalkCache,
+  depth = 0,
+): NodeOutcome {
+  const def = getKind(node.kind);
+  if (def === undefined) {
+    return failed(fullId, node.kind, node.kind, inputs, [
+      diag(report, 'NODE_UNKNOWN_KIND', `Unknown layer kind '${node.kind}'.`),
+    ]);
+  }
+  const params = resolveParams(def, node.params);
+  if (!params.ok) {
+    return failed(fullId, def.kind, def.label, inputs, [
+      diag(
+        report,
+        'PARAM_INVALID',
+        params.error.message,
+        report.partLabel === null ? {} : { partId: fullId },
+      ),
+    ]);
+  }
+  if (def.expand === undefined) {
+    const { analysis, flow } = analyzePrimitive(fullId, def, params.value, inputs, report);
+    const name = report.partLabel === null ? node.name : `${report.name}/${report.partLabel}`;
+    return {
+      analysis,
+      prims: [
+        { node: { id: fullId, kind: def.kind, name, params: params.value, origin: report.nodeId }, analysis },
+      ],
+      edges: [],
+      entries: inputs.map((_, port) => ({ port, target: fullId, targetPort: port })),
+      outputPrim: fullId,
+      flow,
+      weightDepth: WEIGHT_KINDS.has(def.kind) ? 1 : 0,
+    };
+  }
+  return processBlock(node, def, params.value, fullId, inputs, report, cache, depth);
+}
+
+function processBlock(
+  node: GraphNode,
+  def: LayerKindDef,
+  params: Record<string, unknown>,
+  fullId: string,
+  inputs: readonly Flow[],
+  report: ReportAs,
+  cache: WalkCache,
+  depth: number,
+): NodeOutcome {
+  const notation = def.notation(params);
+  const input = inputs[0] ?? UNKNOWN;
+  if (depth >= MAX_NESTING) {
+    return failed(fullId, def.kind, notation, inputs, [
+      diag(report, 'BLOCK_BODY_INVALID', 'Blocks are nested too deeply.'),
+    ]);
+  }
+  const body = bodyOf(node, def, params, input, cache);
+  const topo = topologyOf(body, cache);
+  const problems = topo.diagnostics.map((d) =>
+    diag(
+      report,
+      'BLOCK_BODY_INVALID',
+      `in the body of '${node.name}': ${d.message} [${d.code}]`,
+      d.fix === undefined ? {} : { fix: d.fix },
+    ),
+  );
+  if (body.nodes.some((n) => n.kind === 'input')) {
+    problems.push(
+      diag(
+        report,
+        'BLOCK_BODY_INVALID',
+        `the body of '${node.name}' holds an Input; its input is '${BODY_INPUT_ID}'.`,
+      ),
+    );
+  }
+  if (!body.edges.some((e) => e.source === BODY_INPUT_ID) || topo.output === null) {
+    problems.push(
+      diag(
+        report,
+        'BLOCK_BODY_INVALID',
+        `the body of '${node.name}' must start at '${BODY_INPUT_ID}' and end in one layer.`,
+      ),
+    );
+  }
+  if (problems.length > 0) return failed(fullId, def.kind, notation, inputs, problems);
+
+  const outcomes = new Map<string, NodeOutcome>();
+  const prims: PrimRecord[] = [];
+  const edges: ExpandedEdge[] = [];
+  const entries: Entry[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const depthAt = new Map<string, number>([[BODY_INPUT_ID, 0]]);
+  for (const id of topo.order) {
+    const child = body.nodes[topo.index.get(id) as number] as GraphNode;
+    const inbound = topo.inputsOf.get(id) ?? [];
+    const flows = inbound.map((e) =>
+      e.source === BODY_INPUT_ID ? input : (outcomes.get(e.source)?.flow ?? UNKNOWN),
+    );
+    const childReport: ReportAs = {
+      nodeId: report.nodeId,
+      name: report.name,
+      partLabel: report.partLabel === null ? id : `${report.partLabel}/${id}`,
+    };
+    const outcome = processNode(child, `${fullId}/${id}`, flows, childReport, cache, depth + 1);
+    outcomes.set(id, outcome);
+    depthAt.set(id, Math.max(0, ...inbound.map((e) => depthAt.get(e.source) ?? 0)) + outcome.weightDepth);
+    prims.push(...outcome.prims);
+    edges.push(...outcome.edges);
+    diagnostics.push(...outcome.analysis.diagnostics);
+    inbound.forEach((e, port) => {
+      for (const entry of outcome.entries) {
+        if (entry.port !== port) continue;
+        if (e.source === BODY_INPUT_ID)
+          entries.push({ port: 0, target: entry.target, targetPort: entry.targetPort });
+        else {
+          const source = outcomes.get(e.source)?.outputPrim;
+          if (source != null) edges.push({ source, target: entry.target, targetPort: entry.targetPort });
+        }
+      }
+    });
+  }
+  const out = outcomes.get(topo.output as string);
+  const parts = prims.map((p) => p.analysis);
+  let total = 0;
+  let trainable = 0;
+  let nonTrainable = 0;
+  let macs = 0;
+  let activationBytes = 0;
+  for (const a of parts) {
+    total += a.params.total;
+    trainable += a.params.trainable;
+    nonTrainable += a.params.nonTrainable;
+    macs += a.macs;
+    activationBytes += a.activationBytes;
+  }
+  const prefix = fullId.length + 1;
+  let formulas: readonly string[] | null = null;
+  const analysis: NodeAnalysis = {
+    nodeId: fullId,
+    kind: def.kind,
+    inputShapes: inputs.map((i) => i.shape),
+    outputShape: out?.flow.shape ?? null,
+    params: { total, trainable, nonTrainable },
+    macs,
+    // A block holds every part's output for backpropagation, so its memory is the sum of its parts.
+    activationBytes,
+    receptiveField: out?.flow.rf ?? null,
+    // Built when first read (the inspector), not for every block of every analysis.
+    get formulas() {
+      return (formulas ??= parts.flatMap((a) => a.formulas.map((f) => `${a.nodeId.slice(prefix)} ${f}`)));
+    },
+    im2col: null,
+    notation,
+    diagnostics,
+    parts,
+  };
+  return {
+    analysis,
+    prims,
+    edges,
+    entries,
+    outputPrim: out?.outputPrim ?? null,
+    flow: out?.flow ?? UNKNOWN,
+    weightDepth: depthAt.get(topo.output as string) ?? 0,
+  };
+}

@@ -1,0 +1,28 @@
+import type { PresetInfo } from './types';
+import { lenet5 } from './lenet5';
+import { mnistKeras } from './mnist-keras';
+import { mnistPytorch } from './mnist-pytorch';
+import { alexnet } from './alexnet';
+import { vgg16 } from './vgg16';
+import { googlenet } from './googlenet';
+import { resnet18, resnet34, resnet50 } from './resnet';
+
+export type { PresetInfo } from './types';
+export { buildResnet, RESNET_LAYOUTS } from './resnet';
+
+/** The networks the teaching views compare, oldest first. */
+export const presets: readonly PresetInfo[] = [
+  lenet5,
+  mnistKeras,
+  mnistPytorch,
+  alexnet,
+  vgg16,
+  googlenet,
+  resnet18,
+  resnet34,
+  resnet50,
+];
+
+export function getPreset(id: string): PresetInfo | undefined {
+  return presets.find((p) => p.id === id);
+}

@@ -1,0 +1,87 @@
+import type { GraphDoc } from '../graph/schema';
+import type { PresetInfo } from './types';
+import { ChainBuilder, conv, fc, pool } from './builder';
+
+/** Blocks per stage and the block type, as torchvision's resnet18/34/50/101/152 builders. */
+export const RESNET_LAYOUTS = {
+  18: { variant: 'basic', blocks: [2, 2, 2, 2] },
+  34: { variant: 'basic', blocks: [3, 4, 6, 3] },
+  50: { variant: 'bottleneck', blocks: [3, 4, 6, 3] },
+  101: { variant: 'bottleneck', blocks: [3, 4, 23, 3] },
+  152: { variant: 'bottleneck', blocks: [3, 8, 36, 3] },
+} as const;
+
+const WIDTHS = [64, 128, 256, 512] as const;
+const bn = { momentum: 0.9, epsilon: 1e-5, center: true, scale: true };
+
+/**
+ * torchvision's ResNet: 7×7/2 conv (no bias) + BatchNorm + ReLU, 3×3/2 max pool (pad 1), four stages of
+ * residual blocks (the first block of stages 2–4 strides by 2 and projects its shortcut), global average
+ * pool and a 1000-way classifier.
+ */
+export function buildResnet(
+  depth: keyof typeof RESNET_LAYOUTS,
+  name: string,
+  description: string,
+  headline: string,
+): GraphDoc {
+  const layout = RESNET_LAYOUTS[depth];
+  const b = new ChainBuilder()
+    .add('input', 'input', { shape: [224, 224, 3] })
+    .add('conv1', 'conv2d', conv(64, 7, { stride: 2, padding: 3, activation: 'linear', useBias: false }))
+    .add('bn1', 'batchnorm', bn)
+    .add('relu', 'activation', { activation: 'relu', alpha: 0 })
+    .add('maxpool', 'maxpool2d', pool(3, 2, 1));
+  layout.blocks.forEach((count, stage) => {
+    for (let i = 0; i < count; i += 1) {
+      b.add(`layer${stage + 1}_${i}`, 'residual', {
+        variant: layout.variant,
+        width: WIDTHS[stage] as number,
+        stride: stage > 0 && i === 0 ? 2 : 1,
+      });
+    }
+  });
+  return b
+    .add('avgpool', 'globalavgpool')
+    .add('fc', 'dense', fc(1000, 'softmax'))
+    .build(name, description, {
+      presetId: `resnet${depth}`,
+      year: 2015,
+      authors: 'K. He, X. Zhang, S. Ren, J. Sun',
+      headline,
+      source: 'Deep Residual Learning for Image Recognition, CVPR 2016; torchvision.models layout',
+    });
+}
+
+const common =
+  'He et al. 2015 as torchvision builds it: convolutions without bias, each followed by BatchNorm; a 1×1 ' +
+  'projection (conv + BatchNorm) on the shortcut where the shape changes';
+
+function resnetPreset(depth: 18 | 34 | 50, headline: string, detail: string): PresetInfo {
+  const name = `ResNet-${depth}`;
+  const description = `${common}; ${detail}`;
+  return {
+    id: `resnet${depth}`,
+    name,
+    year: 2015,
+    description,
+    headline,
+    build: () => buildResnet(depth, name, description, headline),
+  };
+}
+
+export const resnet18 = resnetPreset(
+  18,
+  'ILSVRC-2015 winner (ResNet ensemble 3.57% top-5); ResNet-18: 27.88% top-1 error (10-crop, table 2)',
+  'basic blocks (two 3×3 convs) [2, 2, 2, 2].',
+);
+export const resnet34 = resnetPreset(
+  34,
+  'ILSVRC-2015 winner (ResNet ensemble 3.57% top-5); ResNet-34: 5.71% top-5 error, single model (table 4)',
+  'basic blocks (two 3×3 convs) [3, 4, 6, 3].',
+);
+export const resnet50 = resnetPreset(
+  50,
+  'ILSVRC-2015 winner (ResNet ensemble 3.57% top-5); ResNet-50: 5.25% top-5 error, single model (table 4)',
+  'bottleneck blocks (1×1, 3×3 with the stride, 1×1 to 4× the width) [3, 4, 6, 3].',
+);

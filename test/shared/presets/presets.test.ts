@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeGraph } from '../../../shared/analysis/analyze';
+import { parseGraphDoc } from '../../../shared/graph/migrate';
+import { getPreset, presets } from '../../../shared/presets';
+
+/**
+ * Published totals (trainable parameters) the presets must reproduce even where torch is absent:
+ * torchvision's documented counts for vgg16/resnet18/34/50, `model.summary()` of seed 002, and the counts of
+ * the explicit reference models in torch_reference.py (LeNet-5 with a full C3, seed 003's single-tower
+ * AlexNet, seed 004's CNN, GoogLeNet table 1 with biases and no aux heads).
+ */
+const PUBLISHED: Record<string, number> = {
+  lenet5: 61_706,
+  'mnist-keras': 93_322,
+  'mnist-pytorch': 123_222,
+  alexnet: 62_378_344,
+  vgg16: 138_357_544,
+  googlenet: 6_998_552,
+  resnet18: 11_689_512,
+  resnet34: 21_797_672,
+  resnet50: 25_557_032,
+};
+
+describe('presets', () => {
+  it('include the contract ids, each once', () => {
+    const ids = presets.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(Object.keys(PUBLISHED)));
+    expect(getPreset('nope')).toBeUndefined();
+  });
+
+  it.each(presets.map((p) => [p.id, p] as const))(
+    '%s: a valid document with teaching metadata',
+    (id, preset) => {
+      const doc = preset.build();
+      const parsed = parseGraphDoc(JSON.parse(JSON.stringify(doc)));
+      expect(parsed.ok).toBe(true);
+      expect(doc.meta?.presetId).toBe(id);
+      expect(doc.meta?.year).toBe(preset.year);
+      expect(preset.description.length).toBeGreaterThan(80);
+      expect(preset.headline.length).toBeGreaterThan(10);
+      // Laid out top to bottom along the data flow.
+      const y = new Map(doc.nodes.map((n) => [n.id, n.position.y]));
+      for (const e of doc.edges) expect(y.get(e.target) ?? 0).toBeGreaterThan(y.get(e.source) ?? 0);
+      const a = analyzeGraph(doc);
+      expect(a.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(a.totals.trainableParams).toBe(PUBLISHED[id]);
+      // Each build is a fresh document: editing one never changes the next.
+      expect(preset.build()).not.toBe(doc);
+      expect(preset.build()).toEqual(doc);
+    },
+  );
+
+  it('depth counts weight layers as the papers do', () => {
+    const depth = (id: string) => analyzeGraph(getPreset(id)?.build() ?? presets[0]!.build()).totals.depth;
+    expect([
+      depth('alexnet'),
+      depth('vgg16'),
+      depth('googlenet'),
+      depth('resnet18'),
+      depth('resnet50'),
+    ]).toEqual([8, 16, 22, 18, 50]);
+  });
+});

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeGraph } from '../../../shared/analysis/analyze';
+import { presets } from '../../../shared/presets';
+import { skipWithReason } from '../../setup/skip';
+
+/**
+ * The presets against PyTorch: torchvision's vgg16/resnet18/34/50 as shipped, and explicit PyTorch models
+ * for the networks torchvision lacks or builds differently (LeNet-5, the seed MNIST nets, the single-tower
+ * AlexNet of seed 003, GoogLeNet as in table 1 — plus torchvision's GoogLeNet with its BatchNorm removed and
+ * its 3×3 "5×5" branch widened, which must land on the same count). Needs Debian's python3-torch.
+ */
+const PYTHON = '/usr/bin/python3';
+
+interface Reference {
+  params: number;
+  running: number;
+  shapes: Record<string, number[]>;
+  torchvision?: { raw: number; adjusted: number };
+}
+
+let reference: Record<string, Reference> | null = null;
+let reason = '';
+
+beforeAll(() => {
+  if (!existsSync(PYTHON)) {
+    reason = `${PYTHON} not found (Debian python3-torch/python3-torchvision provide the reference)`;
+    return;
+  }
+  const run = spawnSync(PYTHON, [join(__dirname, 'torch_reference.py')], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (run.status !== 0) {
+    reason = `torch reference unavailable: ${(run.stderr || 'no output').trim().split('\n').at(-1) ?? ''}`;
+    return;
+  }
+  reference = JSON.parse(run.stdout) as Record<string, Reference>;
+}, 130_000);
+
+/** torch module name → Stride node id (resnet `layer2.0` → `layer2_0`; vgg's avgpool is pool5). */
+const nodeFor = (presetId: string, name: string) =>
+  presetId === 'vgg16'
+    ? ({ avgpool: 'pool5', classifier: 'fc8' } as Record<string, string>)[name]
+    : name.replace('.', '_');
+
+describe('presets match PyTorch / torchvision', () => {
+  for (const preset of presets) {
+    const id = preset.id;
+    it(`${id}: parameter counts and layer shapes`, (ctx) => {
+      if (reference === null) return skipWithReason(ctx, reason);
+      const ref = reference?.[id];
+      expect(ref).toBeDefined();
+      if (ref === undefined) return;
+      const a = analyzeGraph(preset.build());
+      // PyTorch parameters are the trainable weights; BatchNorm running mean/var are buffers there and
+      // non-trainable weights in Keras.
+      expect(a.totals.trainableParams).toBe(ref.params);
+      expect(a.totals.nonTrainableParams).toBe(ref.running);
+      let compared = 0;
+      for (const [name, chw] of Object.entries(ref.shapes)) {
+        const nodeId = nodeFor(id, name);
+        const ours = nodeId === undefined ? undefined : a.nodes.get(nodeId)?.outputShape;
+        if (ours === undefined || ours === null || ours.length !== chw.length) continue;
+        const hwc = chw.length === 3 ? [chw[1], chw[2], chw[0]] : chw;
+        expect([nodeId, ours]).toEqual([nodeId, hwc]);
+        compared += 1;
+      }
+      expect(compared).toBeGreaterThanOrEqual(2);
+      if (id === 'googlenet') expect(ref.torchvision?.adjusted).toBe(a.totals.params);
+    });
+  }
+});
