@@ -1,27 +1,177 @@
+import { join } from 'node:path';
 import { StrideFailure } from '../../shared/api/errors';
+import { EvaluationSchema, FiltersSchema } from '../../shared/api/runs';
+import { TrainingErrorCode, type TrainingEvent } from '../../shared/api/training';
 import type { HostService } from '../../shared/api/types';
+import { analyzeGraph } from '../../shared/analysis/analyze';
+import type { GraphDoc } from '../../shared/graph/schema';
 import type { HostDeps } from './deps';
+import { IdleWorker } from './runs/idle-worker';
+import { RunSession } from './runs/session';
+import { RUN_FILES, RunStore } from './runs/store';
+import { createCoalescer } from './worker/coalesce';
+import { WorkerHost } from './worker/host';
 
 /**
- * PLACEHOLDER owned by the training stream, which replaces this file wholesale. The contract is: export
- * `createTrainingModule(deps)` returning the `training` and `runs` namespaces plus `close()` (stop workers on
- * exit). Until then every training call answers TRAINING_UNAVAILABLE and there are no runs.
+ * The `training` and `runs` namespaces. Runs live in <dataDir>/runs; one run trains at a time per host (a
+ * second start answers TRAINING_BUSY) in the training worker, whose events are recorded by a RunSession and
+ * sent to the UI through the EventSink, at most 30 messages a second (a burst of batch events collapses to the
+ * latest; start, epoch, end and error always arrive). Inspecting finished runs (feature maps, test images)
+ * uses a second, short-lived worker so it never waits behind a training run.
  */
 export interface TrainingModule {
   readonly training: HostService['training'];
   readonly runs: HostService['runs'];
+  /** Resolves once runs left running by a dead process are marked failed (done on creation). */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
-export const TRAINING_UNAVAILABLE = 'TRAINING_UNAVAILABLE';
+/** Refuses a graph with analysis errors before starting any process (the worker checks again). */
+function precheck(graph: GraphDoc): void {
+  const analysis = analyzeGraph(graph);
+  const first = analysis.diagnostics.find((d) => d.severity === 'error');
+  if (first !== undefined)
+    throw new StrideFailure(
+      TrainingErrorCode.graphHasErrors,
+      `The graph has errors, so it cannot train: [${first.code}] ${first.message}`,
+      first.nodeId,
+    );
+}
 
-export function createTrainingModule(_deps: HostDeps): TrainingModule {
-  const unavailable = async (): Promise<never> => {
-    throw new StrideFailure(TRAINING_UNAVAILABLE, 'Training is not available in this build of Stride yet.');
+export function createTrainingModule(deps: HostDeps): TrainingModule {
+  const store = new RunStore(join(deps.dataDir, 'runs'));
+  const spawnerOptions = deps.workerSpawner === undefined ? {} : { spawner: deps.workerSpawner };
+  const trainer = new WorkerHost(spawnerOptions);
+  const inspector = new IdleWorker(() => new WorkerHost(spawnerOptions));
+  const ready = store.recoverInterrupted().then(
+    () => undefined,
+    () => undefined,
+  );
+  let active: RunSession | null = null;
+
+  const activeRun = (runId: string): RunSession => {
+    if (active === null || active.runId !== runId)
+      throw new StrideFailure(TrainingErrorCode.notRunning, `The run ${runId} is not training on this host.`);
+    return active;
   };
+
+  const training: HostService['training'] = {
+    async start(input) {
+      if (active !== null)
+        throw new StrideFailure(
+          TrainingErrorCode.busy,
+          `A run is already training (${active.runId}): stop it or wait for it to end.`,
+        );
+      precheck(input.graph);
+      await ready;
+      const coalescer = createCoalescer<TrainingEvent>((events) => {
+        for (const event of events) deps.events('training', { runId: session.runId, event });
+      });
+      const session = RunSession.start({
+        store,
+        workers: trainer,
+        graph: input.graph,
+        config: input.config,
+        ...(input.name === undefined ? {} : { name: input.name }),
+        ...(deps.now === undefined ? {} : { now: deps.now }),
+        onEvent: (_runId, event) => {
+          coalescer.push(event);
+          if (event.type === 'end' || event.type === 'error') coalescer.flush();
+        },
+      });
+      active = session;
+      void session.done.then(() => {
+        coalescer.flush();
+        coalescer.dispose();
+        if (active === session) active = null;
+      });
+      await session.started;
+      return { runId: session.runId };
+    },
+    async stop({ runId }) {
+      activeRun(runId).control('stop');
+      return {};
+    },
+    async pause({ runId }) {
+      activeRun(runId).control('pause');
+      return {};
+    },
+    async resume({ runId }) {
+      activeRun(runId).control('resume');
+      return {};
+    },
+    async active() {
+      return active === null ? null : { runId: active.runId, status: active.status };
+    },
+  };
+
+  const finishedRunDir = async (runId: string): Promise<string> => {
+    const detail = await store.detail(runId);
+    if (!detail.hasModel)
+      throw new StrideFailure(
+        TrainingErrorCode.runNoModel,
+        `The run ${runId} has no saved model (${detail.status === 'running' || detail.status === 'paused' ? 'it is still training' : `it ${detail.status}`}).`,
+      );
+    return store.dir(runId);
+  };
+
+  const runs: HostService['runs'] = {
+    async list() {
+      await ready;
+      return store.list();
+    },
+    get: async ({ runId }) => store.detail(runId),
+    metrics: async ({ runId, maxBatchPoints }) => {
+      await store.read(runId);
+      return store.metrics(runId, maxBatchPoints);
+    },
+    async delete({ runId }) {
+      if (active?.runId === runId)
+        throw new StrideFailure(TrainingErrorCode.runActive, `The run ${runId} is training: stop it first.`);
+      await store.read(runId);
+      await store.remove(runId);
+      return {};
+    },
+    evaluation: ({ runId }) =>
+      store.artefact(
+        runId,
+        RUN_FILES.evaluation,
+        EvaluationSchema,
+        new StrideFailure(TrainingErrorCode.runNoEvaluation, `The run ${runId} has no evaluation (yet).`),
+      ),
+    filters: ({ runId }) =>
+      store.artefact(
+        runId,
+        RUN_FILES.filters,
+        FiltersSchema,
+        new StrideFailure(
+          TrainingErrorCode.runNoModel,
+          `The run ${runId} has no trained filters (it has not finished, or the graph has no convolution).`,
+        ),
+      ),
+    featureMaps: async ({ runId, imageIndex, maxChannels }) => {
+      const runDir = await finishedRunDir(runId);
+      return inspector.use((w) => w.run({ kind: 'featureMaps', runDir, imageIndex, maxChannels }));
+    },
+    testImages: async ({ runId, indices }) => {
+      await store.read(runId);
+      return inspector.use((w) => w.run({ kind: 'testImages', runDir: store.dir(runId), indices }));
+    },
+  };
+
   return {
-    training: { start: unavailable, stop: unavailable, pause: unavailable, resume: unavailable },
-    runs: { list: unavailable },
-    close: async () => undefined,
+    training,
+    runs,
+    ready,
+    async close() {
+      const session = active;
+      if (session !== null) {
+        session.control('stop');
+        // A stop ends after the current batch plus the test evaluation; do not hold the app's exit for long.
+        await Promise.race([session.done, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      }
+      await Promise.all([trainer.dispose(), inspector.dispose()]);
+    },
   };
 }

@@ -12,6 +12,9 @@ if (channel === null) {
   process.stderr.write('stride worker: start me with child_process.fork or Electron utilityProcess.fork\n');
   process.exit(2);
 }
+// Ctrl+C in a terminal signals the whole process group, this worker included: the host decides how a run
+// ends (`stride train` stops it cleanly after the current batch), and the worker exits when the host goes.
+process.on('SIGINT', () => undefined);
 process.on('uncaughtException', (error) => {
   process.stderr.write(`stride worker: uncaught ${error.stack ?? error.message}\n`);
   process.exit(70);

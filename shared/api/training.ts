@@ -13,6 +13,25 @@ export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad', 'ada
 export const OptimizerSchema = z.enum(OPTIMIZERS);
 export type OptimizerName = z.infer<typeof OptimizerSchema>;
 
+/**
+ * The learning rate each optimizer uses when none is given: the usual published defaults (Keras / the
+ * papers), except plain SGD, whose 0.01 is the common teaching value. Adadelta's 1.0 is Zeiler's (it adapts its
+ * own step size; tf.keras's 0.001 makes it barely move).
+ */
+export const DEFAULT_LEARNING_RATES: Readonly<Record<OptimizerName, number>> = {
+  sgd: 0.01,
+  momentum: 0.01,
+  adam: 0.001,
+  rmsprop: 0.001,
+  adagrad: 0.01,
+  adadelta: 1.0,
+  adamax: 0.002,
+};
+
+/** The learning rate a run starts with: the configured one, else the optimizer's default. */
+export const initialLearningRate = (config: Pick<TrainingConfig, 'optimizer' | 'learningRate'>): number =>
+  config.learningRate ?? DEFAULT_LEARNING_RATES[config.optimizer];
+
 export const TrainingConfigSchema = z.strictObject({
   /** `mnist`, `shapes`, or a path to an image folder / IDX / CIFAR-10 binary file on the host. */
   dataset: z.string().min(1).max(4096),
@@ -30,6 +49,11 @@ export const TrainingConfigSchema = z.strictObject({
     .max(2 ** 31 - 1)
     .default(1),
   validationSplit: z.number().min(0).max(0.5).default(0.1),
+  /**
+   * Pixel scaling: `unit` keeps [0, 1] (what a saved model then expects); `standardize` subtracts the per-channel
+   * mean and divides by the standard deviation of the training images (stored with the run).
+   */
+  normalize: z.enum(['unit', 'standardize']).default('unit'),
   augment: z
     .strictObject({
       shift: z.number().min(0).max(0.5).default(0),
@@ -37,7 +61,13 @@ export const TrainingConfigSchema = z.strictObject({
       rotateDegrees: z.number().min(0).max(180).default(0),
     })
     .optional(),
-  earlyStopping: z.strictObject({ patience: z.number().int().min(1).max(1000) }).optional(),
+  /** Stop when the validation loss (training loss without a validation split) has not improved for `patience` epochs. */
+  earlyStopping: z
+    .strictObject({
+      patience: z.number().int().min(1).max(1000),
+      minDelta: z.number().min(0).default(0),
+    })
+    .optional(),
   schedule: z
     .discriminatedUnion('kind', [
       z.strictObject({
@@ -54,6 +84,19 @@ export type TrainingConfigInput = z.input<typeof TrainingConfigSchema>;
 
 export const SkippedBackendSchema = z.object({ backend: z.string(), reason: z.string() });
 
+/** Training memory estimate (shared/analysis/memory.ts), float32 bytes; what the start check compares. */
+export const MemoryEstimateSchema = z.object({
+  weightBytes: z.number(),
+  gradientBytes: z.number(),
+  optimizerBytes: z.number(),
+  activationBytes: z.number(),
+  inputBytes: z.number(),
+  totalBytes: z.number(),
+  /** The largest single tensor of a batch (a GPU refuses one buffer over its limit). */
+  largestTensorBytes: z.number(),
+});
+export type MemoryEstimate = z.infer<typeof MemoryEstimateSchema>;
+
 export const StartEventSchema = z.looseObject({
   type: z.literal('start'),
   runId: z.string(),
@@ -65,6 +108,24 @@ export const StartEventSchema = z.looseObject({
   trainSize: z.number().int(),
   validationSize: z.number().int(),
   testSize: z.number().int(),
+  /** Also sent by the training worker (optional for older readers): */
+  rung: z.string().optional(),
+  kernels: z.array(z.string()).optional(),
+  params: z.number().int().optional(),
+  classNames: z.array(z.string()).optional(),
+  inputShape: z.array(z.number().int()).optional(),
+  optimizer: z.string().optional(),
+  learningRate: z.number().optional(),
+  batchSize: z.number().int().optional(),
+  /** `softmax` when the graph ends in a softmax; `logits` otherwise (trained with softmax cross-entropy). */
+  outputActivation: z.enum(['softmax', 'logits']).optional(),
+  normalization: z
+    .object({ mean: z.array(z.number()), std: z.array(z.number()) })
+    .nullable()
+    .optional(),
+  memory: MemoryEstimateSchema.extend({ budgetBytes: z.number(), budgetSource: z.string() }).optional(),
+  /** The worker process training the run. */
+  workerPid: z.number().int().optional(),
 });
 export const BatchEventSchema = z.looseObject({
   type: z.literal('batch'),
@@ -84,6 +145,7 @@ export const EpochEventSchema = z.looseObject({
   valAccuracy: z.number().nullable(),
   seconds: z.number(),
   imagesPerSecond: z.number(),
+  learningRate: z.number().optional(),
 });
 export const EndEventSchema = z.looseObject({
   type: z.literal('end'),
@@ -93,6 +155,11 @@ export const EndEventSchema = z.looseObject({
   imagesPerSecond: z.number(),
   modelDir: z.string().nullable(),
   stopped: z.boolean().default(false),
+  runId: z.string().optional(),
+  /** Ended by early stopping (not by the user). */
+  earlyStopped: z.boolean().optional(),
+  epochs: z.number().int().optional(),
+  bestEpoch: z.number().int().nullable().optional(),
 });
 export const ErrorEventSchema = z.looseObject({
   type: z.literal('error'),
@@ -109,6 +176,27 @@ export const TrainingEventSchema = z.discriminatedUnion('type', [
   ErrorEventSchema,
 ]);
 export type TrainingEvent = z.infer<typeof TrainingEventSchema>;
+
+export type StartEvent = z.infer<typeof StartEventSchema>;
+export type BatchEvent = z.infer<typeof BatchEventSchema>;
+export type EpochEvent = z.infer<typeof EpochEventSchema>;
+export type EndEvent = z.infer<typeof EndEventSchema>;
+export type ErrorEvent = z.infer<typeof ErrorEventSchema>;
+
+/** Codes a run can fail or be refused with (besides the dataset, backend and worker codes). */
+export const TrainingErrorCode = {
+  graphHasErrors: 'GRAPH_HAS_ERRORS',
+  outputMismatch: 'TRAINING_OUTPUT_MISMATCH',
+  outOfMemoryEstimate: 'TRAINING_OUT_OF_MEMORY_ESTIMATE',
+  diverged: 'TRAINING_DIVERGED',
+  busy: 'TRAINING_BUSY',
+  notRunning: 'TRAINING_NOT_RUNNING',
+  runNotFound: 'RUN_NOT_FOUND',
+  runActive: 'RUN_ACTIVE',
+  runNoModel: 'RUN_NO_MODEL',
+  runNoEvaluation: 'RUN_NO_EVALUATION',
+  imageIndex: 'RUN_IMAGE_INDEX',
+} as const;
 
 export const RunStatusSchema = z.enum(['queued', 'running', 'paused', 'completed', 'stopped', 'failed']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StrideErrorSchema } from './errors';
 import { DoctorReportSchema, RungNameSchema } from './ns/system';
 import { GraphDocSchema } from '../graph/schema';
+import { FeatureMapsSchema, TestImagesSchema } from './runs';
 import { BackendChoiceSchema, EndEventSchema, TrainingConfigSchema, TrainingEventSchema } from './training';
 
 /**
@@ -76,6 +77,19 @@ export const WorkerCommandSchema = z.discriminatedUnion('kind', [
     /** Run folder on the host's disk (run.json, metrics.jsonl, model); null keeps nothing. */
     outDir: z.string().max(4096).nullable(),
   }),
+  /** Every convolution's output for one test image, with the model saved in `runDir` (reads its run.json). */
+  z.strictObject({
+    kind: z.literal('featureMaps'),
+    runDir: z.string().max(4096),
+    imageIndex: z.number().int().min(0),
+    maxChannels: z.number().int().min(1).max(512).default(32),
+  }),
+  /** Test-split images of the run in `runDir` (its dataset, seed and input shape from run.json). */
+  z.strictObject({
+    kind: z.literal('testImages'),
+    runDir: z.string().max(4096),
+    indices: z.array(z.number().int().min(0)).min(1).max(256),
+  }),
   /** Fault injection for tests (honoured only when the worker runs with STRIDE_WORKER_DEBUG=1). */
   z.strictObject({
     kind: z.literal('debug'),
@@ -94,6 +108,8 @@ export const WorkerResultSchemas = {
   selectBackend: BackendInfoSchema,
   benchmark: BenchmarkResultSchema,
   train: EndEventSchema,
+  featureMaps: FeatureMapsSchema,
+  testImages: TestImagesSchema,
   debug: z.unknown(),
 } as const satisfies Record<WorkerCommandKind, z.ZodType>;
 export type WorkerResultOf<K extends WorkerCommandKind> = z.output<(typeof WorkerResultSchemas)[K]>;

@@ -3,6 +3,7 @@ import { doctorCommand } from './doctor';
 import { presetsCommand } from './presets';
 import { serveCommand } from './serve';
 import { summaryCommand } from './summary';
+import { trainCommand } from './train';
 import { validateCommand } from './validate';
 
 /** The registry of sub-commands; each lives in its own file beside this one. */
@@ -10,6 +11,7 @@ export const commands: readonly CliCommand[] = [
   presetsCommand,
   summaryCommand,
   validateCommand,
+  trainCommand,
   doctorCommand,
   serveCommand,
 ];

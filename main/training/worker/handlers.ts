@@ -1,12 +1,12 @@
-import { StrideFailure } from '../../../shared/api/errors';
-import { WorkerErrorCode } from '../../../shared/api/worker';
 import { selectBackend } from '../backends/ladder';
 import { runBenchmark } from '../bench/benchmark';
 import { runDoctor } from '../doctor/report';
+import { runFeatureMaps, runTestImages } from '../train/inspect-run';
+import { runTraining } from '../train/run';
 import { runDebug } from './debug';
 import type { Handlers } from './server';
 
-/** One handler per worker command (shared/api/worker.ts). The training stream plugs `train` in here. */
+/** One handler per worker command (shared/api/worker.ts). */
 export const handlers: Handlers = {
   doctor: (command) => runDoctor({ probe: command.probe }),
   selectBackend: async (command) => {
@@ -21,9 +21,8 @@ export const handlers: Handlers = {
     };
   },
   benchmark: (command, ctx) => runBenchmark(command, ctx),
-  train: () =>
-    Promise.reject(
-      new StrideFailure(WorkerErrorCode.unsupported, 'training is not available in this build yet'),
-    ),
+  train: (command, ctx) => runTraining(command, ctx),
+  featureMaps: (command) => runFeatureMaps(command),
+  testImages: async (command) => runTestImages(command),
   debug: (command, ctx) => runDebug(command, ctx),
 };

@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { GraphDocSchema } from '../../graph/schema';
+import {
+  EvaluationSchema,
+  FeatureMapsSchema,
+  FiltersSchema,
+  RunDetailSchema,
+  RunIdSchema,
+  RunMetricsSchema,
+  TestImagesSchema,
+} from '../runs';
 import { RunStatusSchema, TrainingConfigSchema } from '../training';
-
-const RunIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
 
 export const RunSummarySchema = z.looseObject({
   runId: RunIdSchema,
@@ -17,9 +24,24 @@ export const RunSummarySchema = z.looseObject({
   testAccuracy: z.number().nullable(),
   params: z.number().int().nullable(),
   config: TrainingConfigSchema,
+  graphName: z.string().optional(),
+  graphHash: z.string().optional(),
+  epochsDone: z.number().int().optional(),
+  error: z
+    .object({ code: z.string(), message: z.string(), nodeId: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
+const runRef = z.strictObject({ runId: RunIdSchema });
+
+/**
+ * Training control. `start` resolves once the run has really begun (its `start` event: backend chosen, dataset
+ * loaded and checked, memory estimated), so refusals come back as its coded error and leave no run behind;
+ * everything after that streams on the `training` event (`{runId, event}`, ≤ 30 messages/s, epoch/end/error
+ * never dropped) and is kept in the run's folder. One run at a time per host (TRAINING_BUSY).
+ */
 export const trainingNamespace = {
   start: method(
     z.strictObject({
@@ -30,19 +52,59 @@ export const trainingNamespace = {
     z.object({ runId: RunIdSchema }),
     'Start a run in the training worker; events follow on the `training` stream.',
   ),
-  stop: method(
-    z.strictObject({ runId: RunIdSchema }),
-    z.object({}),
-    'Stop after the current batch; the run keeps its metrics.',
+  stop: method(runRef, z.object({}), 'Stop after the current batch; the run keeps its metrics.'),
+  pause: method(runRef, z.object({}), 'Pause after the current batch.'),
+  resume: method(runRef, z.object({}), 'Resume a paused run.'),
+  active: method(
+    z.strictObject({}),
+    z.object({ runId: RunIdSchema, status: RunStatusSchema }).nullable(),
+    'The run in progress on this host, if any (e.g. for a window opened during training).',
   ),
-  pause: method(z.strictObject({ runId: RunIdSchema }), z.object({}), 'Pause after the current batch.'),
-  resume: method(z.strictObject({ runId: RunIdSchema }), z.object({}), 'Resume a paused run.'),
 };
+
+const MAX_INDICES = 256;
 
 export const runsNamespace = {
   list: method(
     z.strictObject({}),
     z.array(RunSummarySchema),
     'All runs, newest first (crashed runs included).',
+  ),
+  get: method(
+    runRef,
+    RunDetailSchema,
+    'One run: config, graph snapshot, backend, timings, result, error and log. Duplicate a run by passing its graph and config to training.start.',
+  ),
+  metrics: method(
+    z.strictObject({
+      runId: RunIdSchema,
+      maxBatchPoints: z.number().int().min(10).max(100_000).default(2000),
+    }),
+    RunMetricsSchema,
+    'The curves of a run from metrics.jsonl (batch points thinned to maxBatchPoints).',
+  ),
+  delete: method(runRef, z.object({}), 'Delete a finished run and its folder (RUN_ACTIVE while it trains).'),
+  evaluation: method(
+    runRef,
+    EvaluationSchema,
+    'Confusion matrix and predictions on the test split (RUN_NO_EVALUATION before the run ends).',
+  ),
+  filters: method(runRef, FiltersSchema, "The first convolution's trained filters."),
+  featureMaps: method(
+    z.strictObject({
+      runId: RunIdSchema,
+      imageIndex: z.number().int().min(0),
+      maxChannels: z.number().int().min(1).max(512).default(32),
+    }),
+    FeatureMapsSchema,
+    'Every convolution’s output for one test image, computed with the saved model.',
+  ),
+  testImages: method(
+    z.strictObject({
+      runId: RunIdSchema,
+      indices: z.array(z.number().int().min(0)).min(1).max(MAX_INDICES),
+    }),
+    TestImagesSchema,
+    "Images of the run's test split by index (pixels 0–255), with their labels.",
   ),
 };

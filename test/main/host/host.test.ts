@@ -29,10 +29,10 @@ describe('createHostService', () => {
     }
   });
 
-  it('answers training calls with TRAINING_UNAVAILABLE until the training module lands', async () => {
+  it('has the training module: no runs yet, and controls name no running run', async () => {
     const { host } = makeHost(dirs);
-    await expectCode(call(host, 'training', 'stop', { runId: 'r1' }), 'TRAINING_UNAVAILABLE');
-    await expectCode(call(host, 'runs', 'list', {}), 'TRAINING_UNAVAILABLE');
+    await expectCode(call(host, 'training', 'stop', { runId: 'r1' }), 'TRAINING_NOT_RUNNING');
+    expect(await call(host, 'runs', 'list', {})).toEqual({ ok: true, value: [] });
   });
 
   it('cannot be reached past the contract (control methods are not RPC methods)', async () => {

@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StrideFailure } from '../../../shared/api/errors';
+import { RunRecordSchema, type FeatureMaps, type RunRecord, type TestImages } from '../../../shared/api/runs';
+import { TrainingErrorCode } from '../../../shared/api/training';
+import type { WorkerCommand } from '../../../shared/api/worker';
+import type { ImageShape } from '../../../shared/datasets/fit';
+import { pixelsOf } from '../datasets/types';
+import { selectBackend } from '../backends/ladder';
+import { checkGraph, convLayers } from './compile';
+import { loadRunDataset, normalizeInPlace } from './data';
+import { argmax, round } from './evaluate';
+import { convFeatureMaps, toImageData } from './inspect';
+import { loadModel } from './model-io';
+
+/** Worker commands that look into a finished run: its test images, and feature maps of one of them. */
+function readRecord(runDir: string): RunRecord {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
+  } catch {
+    throw new StrideFailure(TrainingErrorCode.runNotFound, `No run in ${runDir}.`);
+  }
+  const parsed = RunRecordSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new StrideFailure(TrainingErrorCode.runNotFound, `${runDir}/run.json is not valid.`);
+  return parsed.data;
+}
+
+function testSplitOf(record: RunRecord) {
+  const inputShape = record.inputShape ?? checkGraph(record.graph).inputShape;
+  const dataset = loadRunDataset(record.config.dataset, record.config.seed, inputShape);
+  return { dataset, shape: dataset.imageShape };
+}
+
+function imageAt(images: Float32Array, shape: ImageShape, index: number): Float32Array {
+  const size = pixelsOf(shape);
+  return images.slice(index * size, (index + 1) * size);
+}
+
+export function runTestImages(command: Extract<WorkerCommand, { kind: 'testImages' }>): TestImages {
+  const record = readRecord(command.runDir);
+  const { dataset, shape } = testSplitOf(record);
+  const test = dataset.test;
+  const bad = command.indices.find((i) => i >= test.count);
+  if (bad !== undefined)
+    throw new StrideFailure(
+      TrainingErrorCode.imageIndex,
+      `Test image ${bad} does not exist: the test split has ${test.count} images (0–${test.count - 1}).`,
+    );
+  return {
+    testSize: test.count,
+    images: command.indices.map((index) => {
+      const label = test.labels[index] as number;
+      return {
+        index,
+        label,
+        className: dataset.classNames[label] ?? String(label),
+        ...toImageData(imageAt(test.images, shape, index), shape),
+      };
+    }),
+  };
+}
+
+export async function runFeatureMaps(
+  command: Extract<WorkerCommand, { kind: 'featureMaps' }>,
+): Promise<FeatureMaps> {
+  const record = readRecord(command.runDir);
+  const { dataset, shape } = testSplitOf(record);
+  if (command.imageIndex >= dataset.test.count)
+    throw new StrideFailure(
+      TrainingErrorCode.imageIndex,
+      `Test image ${command.imageIndex} does not exist: the test split has ${dataset.test.count} images.`,
+    );
+  // Inference on a finished run: whatever backend is fastest here (the run's own may be busy or absent).
+  if (tf.getBackend() === undefined || tf.getBackend() === null) await selectBackend('auto');
+  const model = await loadModel(join(command.runDir, 'model'));
+  try {
+    const raw = imageAt(dataset.test.images, shape, command.imageIndex);
+    const input = raw.slice();
+    normalizeInPlace(input, record.normalization, shape[2]);
+    const convs = convLayers(checkGraph(record.graph).topology);
+    const layers = await convFeatureMaps(model, convs, input, shape, command.maxChannels);
+    const probs = tf.tidy(() => {
+      const y = model.predict(tf.tensor4d(input, [1, ...shape])) as tf.Tensor;
+      return record.outputActivation === 'logits' ? tf.softmax(y) : y;
+    });
+    const probabilities = Array.from((await probs.data()) as Float32Array);
+    probs.dispose();
+    return {
+      imageIndex: command.imageIndex,
+      label: dataset.test.labels[command.imageIndex] as number,
+      predicted: argmax(probabilities),
+      probabilities: probabilities.map(round),
+      image: toImageData(raw, shape),
+      layers,
+    };
+  } finally {
+    model.dispose();
+  }
+}

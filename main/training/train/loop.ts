@@ -1,0 +1,169 @@
+import * as tf from '@tensorflow/tfjs';
+import { StrideFailure } from '../../../shared/api/errors';
+import { TrainingErrorCode, type TrainingConfig } from '../../../shared/api/training';
+import { epochBatches, makeBatch, type AugmentOptions } from '../datasets/pipeline';
+import { createRng } from '../datasets/random';
+import type { JobContext } from '../worker/job';
+import type { RunData } from './data';
+import { predictSplit } from './evaluate';
+import { learningRateAt, setLearningRate } from './optimizers';
+
+/**
+ * The epoch/batch loop: our own loop around `trainOnBatch` rather than `model.fit`, so that the batch order
+ * and augmentation come from the run's seed, and so that pause can wait between two batches (fit's callbacks
+ * cannot hold it). `ctx.control.checkpoint()` runs before every batch: a stop or pause sent during a batch
+ * takes effect before the next one. Times exclude pauses.
+ */
+export interface LoopResult {
+  readonly stopped: boolean;
+  readonly earlyStopped: boolean;
+  readonly epochsDone: number;
+  readonly bestEpoch: number | null;
+  readonly bestValAccuracy: number | null;
+  readonly trainedImages: number;
+  /** Time spent in training steps (what img/s is computed from). */
+  readonly trainSeconds: number;
+  /** Time spent waiting while paused. */
+  readonly pausedSeconds: number;
+}
+
+export interface LoopInput {
+  readonly model: tf.LayersModel;
+  readonly optimizer: tf.Optimizer;
+  readonly config: TrainingConfig;
+  readonly baseLearningRate: number;
+  readonly data: RunData;
+  readonly classes: number;
+  readonly outputActivation: 'softmax' | 'logits';
+  readonly ctx: JobContext;
+}
+
+export async function trainLoop(input: LoopInput): Promise<LoopResult> {
+  const { model, optimizer, config, data, ctx } = input;
+  const shape = data.shape;
+  const augment: AugmentOptions | undefined = config.augment;
+  let stopped = false;
+  let earlyStopped = false;
+  let epochsDone = 0;
+  let trainedImages = 0;
+  let trainMs = 0;
+  let pausedMs = 0;
+  let best = Infinity;
+  let bestEpoch: number | null = null;
+  let bestValAccuracy: number | null = null;
+  let patienceUsed = 0;
+
+  /**
+   * checkpoint() with the time it waited (a pause) measured. It first yields to the event loop: on wasm and
+   * cpu a training step resolves its promises as microtasks, so without this the host's stop/pause messages
+   * (macrotasks) would wait for the whole run.
+   */
+  const checkpoint = async (): Promise<boolean> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const t = performance.now();
+    const go = await ctx.control.checkpoint();
+    pausedMs += performance.now() - t;
+    return go;
+  };
+
+  for (let epoch = 1; epoch <= config.epochs && !stopped && !earlyStopped; epoch++) {
+    const learningRate = learningRateAt(config, input.baseLearningRate, epoch);
+    setLearningRate(optimizer, learningRate);
+    const batches = epochBatches(data.train.count, config.batchSize, config.seed, epoch);
+    const rng = createRng((config.seed * 31 + epoch * 7907) >>> 0);
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    let epochMs = 0;
+    for (let b = 0; b < batches.length; b++) {
+      if (!(await checkpoint())) {
+        stopped = true;
+        break;
+      }
+      const started = performance.now();
+      const batch = makeBatch(data.train, batches[b] as Int32Array, shape, {
+        ...(augment === undefined ? {} : { augment }),
+        rng,
+        ...(data.stats === null ? {} : { stats: data.stats }),
+      });
+      const xs = tf.tensor4d(batch.images, [batch.count, ...shape]);
+      const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(batch.labels, 'int32'), input.classes));
+      let out: number | number[];
+      try {
+        out = await model.trainOnBatch(xs, ys);
+      } finally {
+        tf.dispose([xs, ys]);
+      }
+      const ms = performance.now() - started;
+      const [loss = NaN, accuracy = NaN] = Array.isArray(out) ? out : [out];
+      if (!Number.isFinite(loss))
+        throw new StrideFailure(
+          TrainingErrorCode.diverged,
+          `The loss became ${String(loss)} at epoch ${epoch}, batch ${b + 1}: training diverged. Lower the learning rate (it was ${learningRate}) or use adam.`,
+        );
+      epochMs += ms;
+      seen += batch.count;
+      lossSum += loss * batch.count;
+      correct += accuracy * batch.count;
+      ctx.emit({
+        type: 'batch',
+        epoch,
+        batch: b + 1,
+        loss,
+        accuracy,
+        time: Date.now(),
+        imagesPerSecond: (batch.count * 1000) / Math.max(ms, 1e-3),
+      });
+    }
+    trainMs += epochMs;
+    trainedImages += seen;
+    // A stop in the middle of an epoch ends the run without an epoch summary of the part that ran.
+    if (stopped) break;
+    const validationStarted = performance.now();
+    const validation =
+      data.validation.count > 0
+        ? await predictSplit(model, data.validation, shape, {
+            stats: data.stats,
+            outputActivation: input.outputActivation,
+          })
+        : null;
+    const validationMs = performance.now() - validationStarted;
+    epochsDone = epoch;
+    const monitored = validation?.loss ?? lossSum / Math.max(1, seen);
+    if (validation !== null && (bestValAccuracy === null || validation.accuracy > bestValAccuracy))
+      bestValAccuracy = validation.accuracy;
+    if (monitored < best - (config.earlyStopping?.minDelta ?? 0)) {
+      best = monitored;
+      bestEpoch = epoch;
+      patienceUsed = 0;
+    } else patienceUsed += 1;
+    ctx.emit({
+      type: 'epoch',
+      epoch,
+      loss: lossSum / Math.max(1, seen),
+      accuracy: correct / Math.max(1, seen),
+      valLoss: validation?.loss ?? null,
+      valAccuracy: validation?.accuracy ?? null,
+      seconds: (epochMs + validationMs) / 1000,
+      imagesPerSecond: (seen * 1000) / Math.max(epochMs, 1e-3),
+      learningRate,
+      tensors: tf.memory().numTensors,
+    });
+    if (
+      config.earlyStopping !== undefined &&
+      patienceUsed >= config.earlyStopping.patience &&
+      epoch < config.epochs
+    )
+      earlyStopped = true;
+  }
+  return {
+    stopped,
+    earlyStopped,
+    epochsDone,
+    bestEpoch,
+    bestValAccuracy,
+    trainedImages,
+    trainSeconds: trainMs / 1000,
+    pausedSeconds: pausedMs / 1000,
+  };
+}

@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { initialLearningRate, type EndEvent } from '../../../shared/api/training';
+import type { WorkerCommand } from '../../../shared/api/worker';
+import { estimateTrainingMemory } from '../../../shared/analysis/memory';
+import { selectBackend } from '../backends/ladder';
+import type { JobContext } from '../worker/job';
+import { buildSeededModel, checkGraph, checkOutput, convLayers } from './compile';
+import { prepareData } from './data';
+import { buildEvaluation, predictSplit } from './evaluate';
+import { firstConvFilters } from './inspect';
+import { checkMemory, memoryBudget } from './memory-budget';
+import { saveModel, writeFileAtomicSync } from './model-io';
+import { createOptimizer } from './optimizers';
+import { trainLoop } from './loop';
+
+export type TrainCommand = Extract<WorkerCommand, { kind: 'train' }>;
+
+/**
+ * One run, in the order that refuses cheapest first: the graph (analysis errors, with the node), the backend
+ * (the ladder), the memory estimate against what that device has, the dataset against the graph's input and
+ * output; then build with seeded weights, train, evaluate on the test split and write the model and its
+ * evaluation into the run folder. The host writes run.json and metrics.jsonl from the events.
+ */
+export async function runTraining(command: TrainCommand, ctx: JobContext): Promise<EndEvent> {
+  const started = performance.now();
+  const { config } = command;
+  const compiled = checkGraph(command.graph);
+  const selection = await selectBackend(config.backend);
+  const classes = compiled.outputUnits ?? 0;
+  const estimate = estimateTrainingMemory(compiled.analysis, {
+    batchSize: config.batchSize,
+    optimizer: config.optimizer,
+    classes,
+  });
+  const budget = memoryBudget(selection.rung);
+  checkMemory(estimate, budget, config.batchSize);
+  const data = prepareData(config, compiled.inputShape, compiled.inputNodeId);
+  checkOutput(compiled, data.dataset.classNames.length);
+  ctx.log('info', `dataset ${data.dataset.name}: ${data.train.count} train, ${data.test.count} test images`);
+
+  const tensorsBefore = tf.memory().numTensors;
+  const model = buildSeededModel(compiled, config.seed);
+  const learningRate = initialLearningRate(config);
+  const optimizer = createOptimizer(config.optimizer, learningRate);
+  try {
+    model.compile({
+      optimizer,
+      // A graph that ends without softmax trains on its logits with softmax cross-entropy (same maths).
+      loss:
+        compiled.outputActivation === 'softmax'
+          ? 'categoricalCrossentropy'
+          : (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
+      metrics: ['accuracy'],
+    });
+    const batchesPerEpoch = Math.ceil(data.train.count / config.batchSize);
+    ctx.emit({
+      type: 'start',
+      runId: command.runId,
+      backend: selection.backend,
+      device: selection.device,
+      skipped: [...selection.skipped],
+      epochs: config.epochs,
+      batchesPerEpoch,
+      trainSize: data.train.count,
+      validationSize: data.validation.count,
+      testSize: data.test.count,
+      rung: selection.rung,
+      kernels: [...selection.kernels],
+      params: model.countParams(),
+      classNames: [...data.dataset.classNames],
+      inputShape: [...data.shape],
+      optimizer: config.optimizer,
+      learningRate,
+      batchSize: config.batchSize,
+      outputActivation: compiled.outputActivation,
+      normalization: data.stats === null ? null : { mean: [...data.stats.mean], std: [...data.stats.std] },
+      memory: { ...estimate, budgetBytes: budget.budgetBytes, budgetSource: budget.source },
+      workerPid: process.pid,
+    });
+    const loop = await trainLoop({
+      model,
+      optimizer,
+      config,
+      baseLearningRate: learningRate,
+      data,
+      classes,
+      outputActivation: compiled.outputActivation,
+      ctx,
+    });
+    const test =
+      data.test.count > 0
+        ? await predictSplit(model, data.test, data.shape, {
+            stats: data.stats,
+            outputActivation: compiled.outputActivation,
+          })
+        : null;
+    let modelDir: string | null = null;
+    if (command.outDir !== null) {
+      mkdirSync(command.outDir, { recursive: true });
+      modelDir = join(command.outDir, 'model');
+      await saveModel(model, modelDir);
+      if (test !== null)
+        writeFileAtomicSync(
+          join(command.outDir, 'evaluation.json'),
+          JSON.stringify(buildEvaluation(data.test, test, data.dataset.classNames)),
+        );
+      const filters = firstConvFilters(model, convLayers(compiled.topology));
+      if (filters !== null)
+        writeFileAtomicSync(join(command.outDir, 'filters.json'), JSON.stringify(filters));
+    }
+    const wallSeconds = (performance.now() - started) / 1000 - loop.pausedSeconds;
+    return {
+      type: 'end',
+      runId: command.runId,
+      testAccuracy: test === null ? null : test.accuracy,
+      testLoss: test === null ? null : test.loss,
+      seconds: wallSeconds,
+      imagesPerSecond: loop.trainSeconds > 0 ? loop.trainedImages / loop.trainSeconds : 0,
+      modelDir,
+      stopped: loop.stopped,
+      earlyStopped: loop.earlyStopped,
+      epochs: loop.epochsDone,
+      bestEpoch: loop.bestEpoch,
+      trainSeconds: loop.trainSeconds,
+      bestValAccuracy: loop.bestValAccuracy,
+    };
+  } finally {
+    model.dispose();
+    optimizer.dispose();
+    const leaked = tf.memory().numTensors - tensorsBefore;
+    if (leaked > 0) ctx.log('warn', `${leaked} tensors were not disposed after the run`);
+  }
+}

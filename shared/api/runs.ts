@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { GraphDocSchema } from '../graph/schema';
+import {
+  BatchEventSchema,
+  EndEventSchema,
+  EpochEventSchema,
+  ErrorEventSchema,
+  MemoryEstimateSchema,
+  RunStatusSchema,
+  SkippedBackendSchema,
+  StartEventSchema,
+  TrainingConfigSchema,
+} from './training';
+
+/**
+ * What a run leaves on disk (ARCHITECTURE.md "Persistence"), one folder per run under <dataDir>/runs/<runId>/:
+ *   run.json         RunRecord: config, graph snapshot + hash, backend, device, timings, status, result
+ *   metrics.jsonl    every training event as it happened, one JSON object per line (append-only)
+ *   model/           the trained model in tfjs format (model.json + weights.bin)
+ *   evaluation.json  Evaluation: confusion matrix, per-image predictions, sample probabilities
+ *   filters.json     Filters: the first convolution's kernels
+ *   error.log        the worker's last output, when the run failed
+ * The schemas are shared so the host validates what it reads and the UI gets typed values.
+ */
+export const RunIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
+
+export const RUN_FORMAT = 'stride-run';
+export const RUN_FORMAT_VERSION = 1;
+
+export const RunErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  nodeId: z.string().nullable(),
+});
+
+export const RunRecordSchema = z.looseObject({
+  format: z.literal(RUN_FORMAT),
+  version: z.literal(RUN_FORMAT_VERSION),
+  runId: RunIdSchema,
+  name: z.string(),
+  status: RunStatusSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  config: TrainingConfigSchema,
+  /** The graph as it was trained (a later edit of the project does not change the run). */
+  graph: GraphDocSchema,
+  /** sha256 of the graph's structure (node ids, kinds, params, bodies, edges; positions and names excluded). */
+  graphHash: z.string(),
+  params: z.number().int().nullable(),
+  backend: z.string().nullable(),
+  rung: z.string().nullable(),
+  device: z.string().nullable(),
+  skipped: z.array(SkippedBackendSchema),
+  kernels: z.array(z.string()),
+  sizes: z
+    .object({
+      train: z.number().int(),
+      validation: z.number().int(),
+      test: z.number().int(),
+      batchesPerEpoch: z.number().int(),
+    })
+    .nullable(),
+  classNames: z.array(z.string()),
+  inputShape: z.array(z.number().int()).nullable(),
+  outputActivation: z.enum(['softmax', 'logits']).nullable(),
+  normalization: z.object({ mean: z.array(z.number()), std: z.array(z.number()) }).nullable(),
+  learningRate: z.number().nullable(),
+  memory: MemoryEstimateSchema.extend({ budgetBytes: z.number(), budgetSource: z.string() }).nullable(),
+  timings: z.object({
+    /** ISO times. */
+    startedAt: z.string().nullable(),
+    firstBatchAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    /** Wall time from the request to the end. */
+    seconds: z.number().nullable(),
+    imagesPerSecond: z.number().nullable(),
+  }),
+  progress: z.object({ epochsDone: z.number().int(), epochs: z.number().int() }),
+  result: z.object({
+    testAccuracy: z.number().nullable(),
+    testLoss: z.number().nullable(),
+    bestValAccuracy: z.number().nullable(),
+    bestEpoch: z.number().int().nullable(),
+    stopped: z.boolean(),
+    earlyStopped: z.boolean(),
+    modelDir: z.string().nullable(),
+  }),
+  error: RunErrorSchema.nullable(),
+  /** The process that owns a running run: a run left `running` by a dead owner is marked failed. */
+  owner: z.object({ pid: z.number().int(), hostname: z.string() }).nullable(),
+});
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+export const EvaluationSchema = z.object({
+  classNames: z.array(z.string()),
+  testSize: z.number().int(),
+  testAccuracy: z.number(),
+  testLoss: z.number(),
+  /** confusion[trueClass][predictedClass] = count. */
+  confusion: z.array(z.array(z.number().int())),
+  /** Per test image (in test-split order, up to 20,000): predicted class and its probability. */
+  predicted: z.array(z.number().int()),
+  confidence: z.array(z.number()),
+  labels: z.array(z.number().int()),
+  /** Full class probabilities of a few images: the first test images and the first mistakes. */
+  samples: z.array(
+    z.object({
+      index: z.number().int(),
+      label: z.number().int(),
+      predicted: z.number().int(),
+      probabilities: z.array(z.number()),
+    }),
+  ),
+});
+export type Evaluation = z.infer<typeof EvaluationSchema>;
+
+export const FiltersSchema = z.object({
+  /** The graph node (a block's part id for a filter inside a block) and the tfjs layer. */
+  nodeId: z.string(),
+  layer: z.string(),
+  kernel: z.tuple([z.number().int(), z.number().int()]),
+  channels: z.number().int(),
+  count: z.number().int(),
+  min: z.number(),
+  max: z.number(),
+  /** filters[f][c][y][x]; at most 256 filters × 64 channels are kept. */
+  filters: z.array(z.array(z.array(z.array(z.number())))),
+  bias: z.array(z.number()).nullable(),
+});
+export type Filters = z.infer<typeof FiltersSchema>;
+
+export const ImageDataSchema = z.object({
+  shape: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
+  /** Row-major H×W×C bytes 0–255 (the dataset's [0, 1] pixels × 255, before normalisation). */
+  pixels: z.array(z.number().int().min(0).max(255)),
+});
+
+export const TestImageSchema = ImageDataSchema.extend({
+  index: z.number().int(),
+  label: z.number().int(),
+  className: z.string(),
+});
+export type TestImage = z.infer<typeof TestImageSchema>;
+export const TestImagesSchema = z.object({ testSize: z.number().int(), images: z.array(TestImageSchema) });
+export type TestImages = z.infer<typeof TestImagesSchema>;
+
+export const FeatureMapLayerSchema = z.object({
+  nodeId: z.string(),
+  layer: z.string(),
+  shape: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
+  /** How many channels are in `maps` (the first ones; all when under the limit). */
+  channelsShown: z.number().int(),
+  min: z.number(),
+  max: z.number(),
+  /** maps[c][y][x]. */
+  maps: z.array(z.array(z.array(z.number()))),
+});
+export const FeatureMapsSchema = z.object({
+  imageIndex: z.number().int(),
+  label: z.number().int(),
+  predicted: z.number().int(),
+  probabilities: z.array(z.number()),
+  image: ImageDataSchema,
+  layers: z.array(FeatureMapLayerSchema),
+});
+export type FeatureMaps = z.infer<typeof FeatureMapsSchema>;
+
+/** A run's curves: what metrics.jsonl holds, batch points thinned to at most `maxBatchPoints`. */
+export const RunMetricsSchema = z.object({
+  start: StartEventSchema.nullable(),
+  batches: z.array(BatchEventSchema),
+  /** 1 when every batch is listed; k when every k-th is (the last batch of each epoch is always kept). */
+  batchStride: z.number().int(),
+  epochs: z.array(EpochEventSchema),
+  end: EndEventSchema.nullable(),
+  error: ErrorEventSchema.nullable(),
+});
+export type RunMetrics = z.infer<typeof RunMetricsSchema>;
+
+export const RunDetailSchema = RunRecordSchema.extend({
+  /** The tail of the worker's output for a failed run (error.log), else null. */
+  log: z.string().nullable(),
+  hasModel: z.boolean(),
+  hasEvaluation: z.boolean(),
+});
+export type RunDetail = z.infer<typeof RunDetailSchema>;

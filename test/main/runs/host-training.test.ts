@@ -1,0 +1,215 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningHost } from '../../../main/host/index';
+import type { RunSummary } from '../../../shared/api/ns/training';
+import {
+  EvaluationSchema,
+  FeatureMapsSchema,
+  RunDetailSchema,
+  RunMetricsSchema,
+  TestImagesSchema,
+} from '../../../shared/api/runs';
+import { TrainingEventSchema, type TrainingEvent } from '../../../shared/api/training';
+import {
+  call,
+  expectCode,
+  expectValue,
+  makeHost,
+  tempDirs,
+  type EmittedEvent,
+  type TempDirs,
+} from '../host/helpers';
+import { tinyNet, trainConfig } from '../train/graphs';
+
+/**
+ * The training and runs namespaces through the real dispatcher and a real training worker process
+ * (app/dist/worker, built by the test setup), as every transport calls them.
+ */
+let dirs: TempDirs;
+let host: RunningHost;
+let emitted: EmittedEvent[];
+
+beforeAll(() => {
+  dirs = tempDirs();
+  ({ host, emitted } = makeHost(dirs));
+});
+afterAll(async () => {
+  await host.close();
+  dirs.cleanup();
+});
+
+const eventsOf = (runId: string): TrainingEvent[] =>
+  emitted
+    .filter((e) => e.event === 'training' && (e.payload as { runId: string }).runId === runId)
+    .map((e) => TrainingEventSchema.parse((e.payload as { event: unknown }).event));
+
+async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const ended = (runId: string) => () => eventsOf(runId).some((e) => e.type === 'end' || e.type === 'error');
+const batches = (runId: string) => eventsOf(runId).filter((e) => e.type === 'batch').length;
+
+async function start(config = trainConfig(), graph = tinyNet()): Promise<string> {
+  const { runId } = await expectValue<{ runId: string }>(call(host, 'training', 'start', { graph, config }));
+  return runId;
+}
+
+describe('a run through the host service', () => {
+  let runId: string;
+
+  it('starts, streams start/batch/epoch/end on the training event and records the run', async () => {
+    runId = await start(trainConfig({ limit: 256, epochs: 2 }));
+    await until(ended(runId), 'the end event');
+    const events = eventsOf(runId);
+    expect(events[0]?.type).toBe('start');
+    expect(events.filter((e) => e.type === 'epoch').map((e) => (e as { epoch: number }).epoch)).toEqual([
+      1, 2,
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'end', stopped: false, runId });
+    const list = await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}));
+    expect(list.find((r) => r.runId === runId)).toMatchObject({
+      status: 'completed',
+      backend: 'wasm',
+      epochsDone: 2,
+    });
+    const detail = RunDetailSchema.parse(await expectValue(call(host, 'runs', 'get', { runId })));
+    expect(detail).toMatchObject({
+      hasModel: true,
+      hasEvaluation: true,
+      error: null,
+      log: null,
+      owner: null,
+    });
+    expect(detail.sizes).toEqual({ train: 230, validation: 26, test: 2000, batchesPerEpoch: 8 });
+    expect(detail.timings.firstBatchAt).not.toBeNull();
+    const dir = join(dirs.dataDir, 'runs', runId);
+    for (const f of [
+      'run.json',
+      'metrics.jsonl',
+      'model/model.json',
+      'model/weights.bin',
+      'evaluation.json',
+      'filters.json',
+    ])
+      expect(existsSync(join(dir, f))).toBe(true);
+    // metrics.jsonl holds every batch, even those the UI stream coalesced away.
+    const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.filter((l) => l.includes('"type":"batch"'))).toHaveLength(16);
+  });
+
+  it('gives the curves, the evaluation and the filters', async () => {
+    const metrics = RunMetricsSchema.parse(await expectValue(call(host, 'runs', 'metrics', { runId })));
+    expect(metrics.batches).toHaveLength(16);
+    expect(metrics.epochs).toHaveLength(2);
+    expect(metrics.end?.testAccuracy).toBeGreaterThan(0.3);
+    const evaluation = EvaluationSchema.parse(await expectValue(call(host, 'runs', 'evaluation', { runId })));
+    expect(evaluation.confusion).toHaveLength(10);
+    expect(evaluation.testAccuracy).toBe(metrics.end?.testAccuracy);
+    await expectValue(call(host, 'runs', 'filters', { runId }));
+  });
+
+  it('test images by index, and the feature maps of every convolution for one of them', async () => {
+    const images = TestImagesSchema.parse(
+      await expectValue(call(host, 'runs', 'testImages', { runId, indices: [0, 7] })),
+    );
+    expect(images.testSize).toBe(2000);
+    expect(images.images.map((i) => i.index)).toEqual([0, 7]);
+    expect(images.images[0]?.pixels).toHaveLength(784);
+    expect(Math.max(...(images.images[0]?.pixels ?? []))).toBeGreaterThan(200);
+    const maps = FeatureMapsSchema.parse(
+      await expectValue(call(host, 'runs', 'featureMaps', { runId, imageIndex: 7, maxChannels: 4 })),
+    );
+    expect(maps.label).toBe(images.images[1]?.label);
+    expect(maps.image.pixels).toEqual(images.images[1]?.pixels);
+    expect(maps.layers).toHaveLength(1);
+    expect(maps.layers[0]).toMatchObject({ nodeId: 'conv1', shape: [26, 26, 8], channelsShown: 4 });
+    expect(maps.layers[0]?.maps[0]).toHaveLength(26);
+    await expectCode(call(host, 'runs', 'testImages', { runId, indices: [2000] }), 'RUN_IMAGE_INDEX');
+  });
+
+  it('deletes a finished run', async () => {
+    await expectValue(call(host, 'runs', 'delete', { runId }));
+    await expectCode(call(host, 'runs', 'get', { runId }), 'RUN_NOT_FOUND');
+  });
+});
+
+describe('refusals', () => {
+  it('a dataset that does not fit the graph: start answers DATASET_SHAPE_MISMATCH and leaves no run', async () => {
+    const before = (await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).length;
+    const message = await expectCode(
+      call(host, 'training', 'start', { graph: tinyNet({ input: [32, 32, 1] }), config: trainConfig() }),
+      'DATASET_SHAPE_MISMATCH',
+    );
+    expect(message).toMatch(/Fix: set Input to 28×28×1, or resize to 32×32 \(pad 2\)/);
+    expect(await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).toHaveLength(before);
+  });
+
+  it('a graph with errors is refused at once with the node at fault', async () => {
+    const graph = tinyNet();
+    const broken = { ...graph, edges: graph.edges.filter((e) => e.target !== 'out') };
+    const result = await call(host, 'training', 'start', { graph: broken, config: trainConfig() });
+    expect(result).toMatchObject({ ok: false, error: { code: 'GRAPH_HAS_ERRORS' } });
+  });
+
+  it('controls for a run that is not training: TRAINING_NOT_RUNNING', async () => {
+    await expectCode(call(host, 'training', 'stop', { runId: 'nope' }), 'TRAINING_NOT_RUNNING');
+  });
+});
+
+describe('control and failure', () => {
+  it('one run at a time; pause holds it, resume continues, stop ends it mid-epoch and keeps it', async () => {
+    const runId = await start(trainConfig({ limit: 4000, epochs: 5 }));
+    await expectCode(
+      call(host, 'training', 'start', { graph: tinyNet(), config: trainConfig() }),
+      'TRAINING_BUSY',
+    );
+    expect(await expectValue(call(host, 'training', 'active', {}))).toEqual({ runId, status: 'running' });
+    await until(() => batches(runId) >= 2, 'two batches');
+    await expectValue(call(host, 'training', 'pause', { runId }));
+    await new Promise((r) => setTimeout(r, 400));
+    const atPause = batches(runId);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(batches(runId)).toBeLessThanOrEqual(atPause + 1);
+    expect((await expectValue<{ status: string }>(call(host, 'runs', 'get', { runId }))).status).toBe(
+      'paused',
+    );
+    await expectValue(call(host, 'training', 'resume', { runId }));
+    await until(() => batches(runId) >= atPause + 3, 'batches after resume');
+    await expectValue(call(host, 'training', 'stop', { runId }));
+    await until(ended(runId), 'the end after stop');
+    expect(eventsOf(runId).at(-1)).toMatchObject({ type: 'end', stopped: true });
+    expect(eventsOf(runId).some((e) => e.type === 'epoch')).toBe(false);
+    const detail = RunDetailSchema.parse(await expectValue(call(host, 'runs', 'get', { runId })));
+    expect(detail).toMatchObject({ status: 'stopped', hasModel: true, result: { stopped: true } });
+    expect(await expectValue(call(host, 'training', 'active', {}))).toBeNull();
+  });
+
+  it('kill -9 of the worker mid-run: the run is failed with the log, metrics kept; the host trains again', async () => {
+    const runId = await start(trainConfig({ limit: 4000, epochs: 5 }));
+    await until(() => batches(runId) >= 2, 'two batches');
+    const startEvent = eventsOf(runId).find((e) => e.type === 'start') as { workerPid?: number };
+    expect(startEvent.workerPid).toBeGreaterThan(0);
+    process.kill(startEvent.workerPid as number, 'SIGKILL');
+    await until(ended(runId), 'the error event');
+    expect(eventsOf(runId).at(-1)).toMatchObject({ type: 'error', code: 'WORKER_CRASHED' });
+    const detail = RunDetailSchema.parse(await expectValue(call(host, 'runs', 'get', { runId })));
+    expect(detail).toMatchObject({ status: 'failed', error: { code: 'WORKER_CRASHED' }, hasModel: false });
+    expect(detail.error?.message).toMatch(/SIGKILL/);
+    expect(detail.log).toMatch(/dataset mnist/);
+    const metrics = RunMetricsSchema.parse(await expectValue(call(host, 'runs', 'metrics', { runId })));
+    expect(metrics.batches.length).toBeGreaterThanOrEqual(2);
+    expect(metrics.error?.code).toBe('WORKER_CRASHED');
+    const list = await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}));
+    expect(list.find((r) => r.runId === runId)?.status).toBe('failed');
+
+    const next = await start(trainConfig({ limit: 128 }));
+    await until(ended(next), 'the next run');
+    expect(eventsOf(next).at(-1)).toMatchObject({ type: 'end', stopped: false });
+  });
+});

@@ -1,0 +1,28 @@
+import type { TrainingConfig, TrainingConfigInput } from '../../../shared/api/training';
+import { TrainingConfigSchema } from '../../../shared/api/training';
+import type { GraphDoc } from '../../../shared/graph/schema';
+import { ChainBuilder, conv, fc, pool } from '../../../shared/presets/builder';
+
+/** A small conv net for MNIST-sized input that trains in well under a second per hundred images on wasm. */
+export function tinyNet(
+  o: { input?: [number, number, number]; classes?: number; softmax?: boolean; filters?: number } = {},
+): GraphDoc {
+  return new ChainBuilder()
+    .add('input', 'input', { shape: o.input ?? [28, 28, 1] })
+    .add('conv1', 'conv2d', conv(o.filters ?? 8, 3))
+    .add('pool1', 'maxpool2d', pool(2, 2))
+    .add('flatten', 'flatten')
+    .add('out', 'dense', fc(o.classes ?? 10, o.softmax === false ? 'linear' : 'softmax'))
+    .build('Tiny net', 'test network', {});
+}
+
+export function trainConfig(input: Partial<TrainingConfigInput> = {}): TrainingConfig {
+  return TrainingConfigSchema.parse({
+    dataset: 'mnist',
+    epochs: 1,
+    batchSize: 32,
+    backend: 'wasm',
+    limit: 256,
+    ...input,
+  });
+}
