@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { ComingSoon } from './ComingSoon';
 import { ProblemsBadge, ProblemsPanel } from './ProblemsPanel';
 import { SummaryPanel } from './SummaryPanel';
+import { TrainingBadge, TrainingPanel } from '../training/TrainingPanel';
 
 /**
  * The bottom panel's tabs, in order. A feature adds its tab by adding one entry here (the export stream
@@ -21,16 +22,10 @@ const CodePlaceholder = () => (
     detail="The graph will appear here as runnable TypeScript (tfjs), PyTorch and Keras JSON."
   />
 );
-const TrainingPlaceholder = () => (
-  <ComingSoon
-    feature="training"
-    detail="Train this network on MNIST or your own images with live loss and accuracy curves."
-  />
-);
 
 export const PANEL_TABS: readonly PanelTab[] = [
   { id: 'summary', title: 'Summary', Panel: SummaryPanel },
   { id: 'problems', title: 'Problems', Panel: ProblemsPanel, Badge: ProblemsBadge },
   { id: 'code', title: 'Code', Panel: CodePlaceholder },
-  { id: 'training', title: 'Training', Panel: TrainingPlaceholder },
+  { id: 'training', title: 'Training', Panel: TrainingPanel, Badge: TrainingBadge },
 ];

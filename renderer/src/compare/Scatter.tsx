@@ -1,0 +1,100 @@
+import { useResolvedTheme } from '../app/theme';
+import { formatCompact } from '../model/format';
+import { PALETTES } from '../training/chart/palette';
+import { formatPercent } from '../training/progress';
+import { bestAccuracy, entryLabel, type CompareEntry } from './entries';
+
+const W = 380;
+const H = 250;
+const M = { left: 48, right: 14, top: 12, bottom: 40 };
+
+/** Log-scale domain in whole decades around the values (one decade either side of a single value). */
+export function decades(values: readonly number[]): [number, number] {
+  const logs = values.filter((v) => v > 0).map((v) => Math.log10(v));
+  if (logs.length === 0) return [0, 1];
+  const lo = Math.floor(Math.min(...logs));
+  const hi = Math.ceil(Math.max(...logs));
+  return hi > lo ? [lo, hi] : [lo - 1, hi + 1];
+}
+
+/**
+ * Accuracy against size (parameters or MACs), x on a log scale: what a bigger network bought. Trained runs are
+ * dots; presets, which have no accuracy, are marked under the axis where their size lies.
+ */
+export function Scatter({ entries, by }: { entries: readonly CompareEntry[]; by: 'params' | 'macs' }) {
+  const palette = PALETTES[useResolvedTheme()];
+  const size = (e: CompareEntry) => (by === 'params' ? e.analysis.totals.params : e.analysis.totals.macs);
+  const [lo, hi] = decades(entries.map(size));
+  const accs = entries.map(bestAccuracy).filter((a): a is number => a !== null);
+  const yMin = accs.length === 0 ? 0 : Math.max(0, Math.floor((Math.min(...accs) - 0.05) * 10) / 10);
+  const px = (v: number) =>
+    M.left + ((Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * (W - M.left - M.right);
+  const py = (a: number) => M.top + (1 - (a - yMin) / Math.max(1e-9, 1 - yMin)) * (H - M.top - M.bottom);
+  const what = by === 'params' ? 'parameters' : 'MACs per image';
+  const described = entries
+    .map((e) => `${entryLabel(e)}: ${formatCompact(size(e))} ${what}, ${formatPercent(bestAccuracy(e))}`)
+    .join('; ');
+  const yTicks = Array.from({ length: 6 }, (_, i) => yMin + ((1 - yMin) * i) / 5);
+  return (
+    <figure className="scatter">
+      <figcaption>Accuracy vs {what}</figcaption>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        width={W}
+        height={H}
+        role="img"
+        aria-label={`Accuracy vs ${what}. ${described}`}
+      >
+        {Array.from({ length: hi - lo + 1 }, (_, i) => lo + i).map((d) => (
+          <g key={d}>
+            <line x1={px(10 ** d)} x2={px(10 ** d)} y1={M.top} y2={H - M.bottom} className="scatter-grid" />
+            <text x={px(10 ** d)} y={H - M.bottom + 14} textAnchor="middle" className="scatter-tick">
+              {formatCompact(10 ** d)}
+            </text>
+          </g>
+        ))}
+        {yTicks.map((t) => (
+          <g key={t}>
+            <line x1={M.left} x2={W - M.right} y1={py(t)} y2={py(t)} className="scatter-grid" />
+            <text x={M.left - 6} y={py(t) + 4} textAnchor="end" className="scatter-tick">
+              {Math.round(t * 100)}%
+            </text>
+          </g>
+        ))}
+        <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" className="scatter-axis">
+          {what} (log scale)
+        </text>
+        {entries.map((e, i) => {
+          const color = palette.series[i % palette.series.length] ?? '#888';
+          const acc = bestAccuracy(e);
+          const x = px(size(e));
+          if (acc === null)
+            return (
+              <path
+                key={e.key}
+                d={`M ${x} ${H - M.bottom - 2} l -5 -9 l 10 0 z`}
+                fill="none"
+                stroke={color}
+                strokeWidth={1.5}
+              >
+                <title>{`${entryLabel(e)}: ${formatCompact(size(e))} ${what} (not trained)`}</title>
+              </path>
+            );
+          return (
+            <circle
+              key={e.key}
+              cx={x}
+              cy={py(acc)}
+              r={5.5}
+              fill={color}
+              stroke={palette.background}
+              strokeWidth={1}
+            >
+              <title>{`${entryLabel(e)}: ${formatCompact(size(e))} ${what}, ${formatPercent(acc)}`}</title>
+            </circle>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}

@@ -1,0 +1,215 @@
+import { useMemo, useState } from 'react';
+import type { RunDetail } from '../../../shared/api/runs';
+import type { OptimizerName } from '../../../shared/api/training';
+import { Curves } from '../training/Curves';
+import { isActive, liveSeries, useLive } from '../training/live';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { useRunDetail } from './details';
+import { DuplicateDialog } from './DuplicateDialog';
+import { FeatureMapsView } from './FeatureMapsView';
+import { FiltersView } from './FiltersView';
+import { seriesFromMetrics } from './metrics';
+import { Overlay } from './Overlay';
+import { Predictions } from './Predictions';
+import { RunFacts } from './RunFacts';
+import { openGraphInDesigner } from './openGraph';
+import { openRun, toggleCompareRun, useRuns } from './store';
+import { useResult } from './useResult';
+
+const TABS = [
+  { id: 'curves', title: 'Curves' },
+  { id: 'confusion', title: 'Confusion matrix' },
+  { id: 'predictions', title: 'Predictions' },
+  { id: 'filters', title: 'Filters' },
+  { id: 'maps', title: 'Feature maps' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+/** The open run (runs store `openRunId`), over the designer. */
+export function RunViewHost() {
+  const runId = useRuns((s) => s.openRunId);
+  return runId === null ? null : <RunView key={runId} runId={runId} />;
+}
+
+function RunView({ runId }: { runId: string }) {
+  // Fetch the record again when the list says it changed (e.g. the run ended), so its results appear.
+  const listed = useRuns((s) => {
+    const r = s.runs.find((x) => x.runId === runId);
+    return r === undefined ? '' : `${r.status}:${r.seconds ?? ''}:${r.testAccuracy ?? ''}`;
+  });
+  const detail = useRunDetail(runId, listed);
+  const [tab, setTab] = useState<TabId>('curves');
+  const [imageIndex, setImageIndex] = useState(0);
+  const [duplicating, setDuplicating] = useState(false);
+  const picked = useRuns((s) => s.compareRuns.includes(runId));
+  const close = () => openRun(null);
+  const pickImage = (index: number) => {
+    setImageIndex(index);
+    setTab('maps');
+  };
+  const title = detail === null ? 'Run' : `Run: ${detail.name}`;
+  return (
+    <Overlay
+      title={title}
+      onClose={close}
+      actions={
+        detail !== null ? (
+          <>
+            <button type="button" onClick={() => setDuplicating(true)}>
+              Duplicate with another optimizer…
+            </button>
+            <button type="button" aria-pressed={picked} onClick={() => toggleCompareRun(runId)}>
+              {picked ? 'In comparison ✓' : 'Add to comparison'}
+            </button>
+            <button type="button" onClick={() => openGraphInDesigner(detail)}>
+              Open graph in designer
+            </button>
+          </>
+        ) : null
+      }
+    >
+      {detail === null ? (
+        <p className="muted">Loading the run…</p>
+      ) : (
+        <>
+          <RunFacts detail={detail} />
+          <div className="tabs run-tabs" role="tablist" aria-label="Run views">
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                id={`run-tab-${t.id}`}
+                type="button"
+                role="tab"
+                className="tab"
+                aria-selected={tab === t.id}
+                aria-controls={`run-panel-${t.id}`}
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => setTab(t.id)}
+                onKeyDown={(e) => {
+                  const i = TABS.findIndex((x) => x.id === tab);
+                  const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+                  if (d === 0) return;
+                  const next = TABS[(i + d + TABS.length) % TABS.length];
+                  if (next === undefined) return;
+                  setTab(next.id);
+                  document.getElementById(`run-tab-${next.id}`)?.focus();
+                }}
+              >
+                {t.title}
+              </button>
+            ))}
+          </div>
+          <div
+            className="run-panel"
+            role="tabpanel"
+            id={`run-panel-${tab}`}
+            aria-labelledby={`run-tab-${tab}`}
+          >
+            <RunTab
+              tab={tab}
+              detail={detail}
+              imageIndex={imageIndex}
+              onImage={setImageIndex}
+              onPick={pickImage}
+            />
+          </div>
+        </>
+      )}
+      {duplicating && detail !== null ? (
+        <DuplicateDialog
+          runId={runId}
+          runName={detail.name}
+          current={detail.config.optimizer as OptimizerName}
+          onClose={() => setDuplicating(false)}
+        />
+      ) : null}
+    </Overlay>
+  );
+}
+
+function RunTab({
+  tab,
+  detail,
+  imageIndex,
+  onImage,
+  onPick,
+}: {
+  tab: TabId;
+  detail: RunDetail;
+  imageIndex: number;
+  onImage: (i: number) => void;
+  onPick: (i: number) => void;
+}) {
+  const runId = detail.runId;
+  const finished = !(detail.status === 'running' || detail.status === 'paused');
+  const evaluation = useResult(detail.hasEvaluation ? `${runId}:evaluation` : null, (api) =>
+    api.runs.evaluation({ runId }),
+  );
+  const notYet = (what: string) => (
+    <p className="muted">
+      {finished
+        ? `This run has no ${what} (it ${detail.status} before evaluating).`
+        : `The ${what} appears when the run ends.`}
+    </p>
+  );
+  switch (tab) {
+    case 'curves':
+      return <RunCurves detail={detail} />;
+    case 'confusion':
+      if (evaluation.value === null)
+        return evaluation.loading ? <p className="muted">Loading…</p> : notYet('evaluation');
+      return <ConfusionMatrix runId={runId} evaluation={evaluation.value} />;
+    case 'predictions':
+      if (evaluation.value === null)
+        return evaluation.loading ? <p className="muted">Loading…</p> : notYet('evaluation');
+      return <Predictions runId={runId} evaluation={evaluation.value} onPick={onPick} />;
+    case 'filters':
+      return <RunFilters runId={runId} finished={finished} />;
+    case 'maps':
+      if (!detail.hasModel) return notYet('saved model');
+      return (
+        <FeatureMapsView
+          runId={runId}
+          testSize={detail.sizes?.test ?? evaluation.value?.testSize ?? 1}
+          classNames={detail.classNames}
+          index={imageIndex}
+          onIndex={onImage}
+        />
+      );
+  }
+}
+
+function RunCurves({ detail }: { detail: RunDetail }) {
+  const runId = detail.runId;
+  const live = useLive((s) => s.runId === runId && isActive(s.phase));
+  const metrics = useResult(live ? null : `${runId}:${detail.status}:${detail.updatedAt}`, (api) =>
+    api.runs.metrics({ runId, maxBatchPoints: 4000 }),
+  );
+  const series = useMemo(
+    () => (metrics.value === null ? null : seriesFromMetrics(metrics.value)),
+    [metrics.value],
+  );
+  if (live) return <Curves series={liveSeries} fileName={`${detail.name}-curves`} />;
+  if (metrics.error !== null)
+    return (
+      <p className="field-error" role="alert">
+        {metrics.error.message} ({metrics.error.code})
+      </p>
+    );
+  if (series === null) return <p className="muted">Loading curves…</p>;
+  return (
+    <Curves
+      series={series}
+      fileName={`${detail.name}-curves`}
+      testIds={{ loss: 'run-loss-chart', accuracy: 'run-accuracy-chart' }}
+    />
+  );
+}
+
+function RunFilters({ runId, finished }: { runId: string; finished: boolean }) {
+  const filters = useResult(finished ? `${runId}:filters` : null, (api) => api.runs.filters({ runId }));
+  if (!finished) return <p className="muted">The learned filters appear when the run ends.</p>;
+  if (filters.loading) return <p className="muted">Loading filters…</p>;
+  if (filters.error !== null) return <p className="muted">{filters.error.message}</p>;
+  return filters.value === null ? null : <FiltersView filters={filters.value} />;
+}

@@ -1,0 +1,186 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { RunSummary } from '../../../shared/api/ns/training';
+import type { OptimizerName } from '../../../shared/api/training';
+import { formatInt } from '../model/format';
+import { useEditor } from '../store/editor';
+import { toast } from '../store/toasts';
+import { isActive, useLive } from '../training/live';
+import { formatDuration, formatPercent, fractionDone } from '../training/progress';
+import { optimizerLabel } from '../training/TrainSettings';
+import { useRunDetail } from './details';
+import { DuplicateDialog } from './DuplicateDialog';
+import { GraphThumb } from './GraphThumb';
+import { statusLabel } from './status';
+import { deleteRun, openCompare, openRun, refreshRuns, toggleCompareRun, useRuns } from './store';
+
+/** This host's runs, newest first: pick runs to compare, open one, duplicate it with another optimizer. */
+export function RunsList() {
+  const { runs, loaded, error, picked, onlyThisNetwork } = useRuns(
+    useShallow((s) => ({
+      runs: s.runs,
+      loaded: s.loaded,
+      error: s.error,
+      picked: s.compareRuns.length + s.comparePresets.length,
+      onlyThisNetwork: s.onlyThisNetwork,
+    })),
+  );
+  const docName = useEditor((s) => s.doc.name);
+  const [duplicating, setDuplicating] = useState<RunSummary | null>(null);
+  useEffect(() => {
+    void refreshRuns();
+  }, []);
+  const shown = onlyThisNetwork ? runs.filter((r) => (r.graphName ?? r.name) === docName) : runs;
+  return (
+    <div className="runs-view">
+      <div className="runs-toolbar button-row">
+        <button type="button" onClick={() => void refreshRuns()}>
+          Refresh
+        </button>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={onlyThisNetwork}
+            onChange={(e) => useRuns.setState({ onlyThisNetwork: e.target.checked })}
+          />{' '}
+          Only runs of “{docName}”
+        </label>
+        <button type="button" className="primary" onClick={() => openCompare()} data-testid="compare-open">
+          Compare{picked > 0 ? ` (${picked})` : ''}…
+        </button>
+      </div>
+      {error !== null ? (
+        <p className="field-error" role="alert">
+          Could not list runs: {error}
+        </p>
+      ) : null}
+      {loaded && shown.length === 0 ? (
+        <p className="panel-empty">No runs yet: start one in the Train tab.</p>
+      ) : (
+        <table className="summary-table runs-table" aria-label="Runs">
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">Compare</span>
+              </th>
+              <th scope="col">Run</th>
+              <th scope="col">Status</th>
+              <th scope="col">Backend</th>
+              <th scope="col" className="num">
+                Duration
+              </th>
+              <th scope="col" className="num">
+                Best val. acc.
+              </th>
+              <th scope="col" className="num">
+                Test acc.
+              </th>
+              <th scope="col" className="num">
+                Params
+              </th>
+              <th scope="col">Optimizer</th>
+              <th scope="col">Graph</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <RunRow key={r.runId} run={r} onDuplicate={() => setDuplicating(r)} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {duplicating !== null ? (
+        <DuplicateDialog
+          runId={duplicating.runId}
+          runName={duplicating.name}
+          current={duplicating.config.optimizer as OptimizerName}
+          onClose={() => setDuplicating(null)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function RunRow({ run, onDuplicate }: { run: RunSummary; onDuplicate: () => void }) {
+  const picked = useRuns((s) => s.compareRuns.includes(run.runId));
+  const active = run.status === 'running' || run.status === 'paused';
+  // The run training now: its progress, live (the list itself is only refreshed at start and end).
+  const progress = useLive((s) =>
+    s.runId === run.runId && isActive(s.phase) ? Math.floor(fractionDone(s) * 100) : null,
+  );
+  const remove = async () => {
+    if (!window.confirm(`Delete the run "${run.name}" and its files?`)) return;
+    const result = await deleteRun(run.runId);
+    if (!result.ok) toast.error(result.message ?? 'Could not delete the run.');
+  };
+  return (
+    <tr data-run-id={run.runId} className={picked ? 'is-selected' : undefined}>
+      <td>
+        <input
+          type="checkbox"
+          checked={picked}
+          onChange={() => toggleCompareRun(run.runId)}
+          aria-label={`Compare ${run.name}`}
+        />
+      </td>
+      <td>
+        <button type="button" className="link-button" onClick={() => openRun(run.runId)} title={run.runId}>
+          {run.name}
+        </button>
+        <div className="muted small">{new Date(run.createdAt).toLocaleString()}</div>
+      </td>
+      <td>
+        <span className={`run-badge run-badge-${run.status}`} title={run.error?.message}>
+          {statusLabel(run.status)}
+          {progress !== null ? ` ${progress}%` : ''}
+        </span>
+      </td>
+      <td title={run.device ?? undefined}>{run.backend ?? '—'}</td>
+      <td className="num">{formatDuration(run.seconds)}</td>
+      <td className="num">{formatPercent(run.bestValAccuracy)}</td>
+      <td className="num">{formatPercent(run.testAccuracy)}</td>
+      <td className="num">{run.params === null ? '—' : formatInt(run.params)}</td>
+      <td>{optimizerLabel(run.config.optimizer)}</td>
+      <td>
+        <Snapshot runId={run.runId} />
+      </td>
+      <td>
+        <span className="button-row">
+          <button
+            type="button"
+            className="small-button"
+            onClick={() => openRun(run.runId)}
+            aria-label={`Open ${run.name}`}
+          >
+            Open
+          </button>
+          <button
+            type="button"
+            className="small-button"
+            onClick={onDuplicate}
+            aria-label={`Duplicate ${run.name} with another optimizer`}
+          >
+            Duplicate…
+          </button>
+          <button
+            type="button"
+            className="small-button danger"
+            disabled={active}
+            onClick={() => void remove()}
+            aria-label={`Delete ${run.name}`}
+          >
+            Delete
+          </button>
+        </span>
+      </td>
+    </tr>
+  );
+}
+
+function Snapshot({ runId }: { runId: string }) {
+  const detail = useRunDetail(runId);
+  return detail === null ? <span className="muted">…</span> : <GraphThumb graph={detail.graph} />;
+}

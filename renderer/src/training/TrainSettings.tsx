@@ -1,0 +1,112 @@
+import { DEFAULT_LEARNING_RATES, OPTIMIZERS } from '../../../shared/api/training';
+import { BackendField } from './BackendField';
+import { useTrainingForm, type FormErrors } from './config';
+import { CheckInput, SelectInput, TextInput } from './fields';
+import { MemoryEstimate } from './MemoryEstimate';
+
+const OPTIMIZER_LABELS: Readonly<Record<string, string>> = {
+  sgd: 'SGD',
+  momentum: 'SGD + momentum',
+  adam: 'Adam',
+  rmsprop: 'RMSProp',
+  adagrad: 'Adagrad',
+  adadelta: 'Adadelta',
+  adamax: 'Adamax',
+};
+
+export const optimizerLabel = (name: string): string => OPTIMIZER_LABELS[name] ?? name;
+
+const DATASETS = [
+  { value: 'mnist' as const, label: 'MNIST (built in, 28×28×1, 10 classes)' },
+  { value: 'shapes' as const, label: 'Shapes (generated, 4 classes)' },
+  { value: 'path' as const, label: 'Folder on the host (images, IDX, CIFAR-10)…' },
+];
+
+/** The run's settings; disabled while a run trains (its settings are fixed once it starts). */
+export function TrainSettings({ errors, locked }: { errors: FormErrors; locked: boolean }) {
+  const datasetKind = useTrainingForm((s) => s.datasetKind);
+  const optimizer = useTrainingForm((s) => s.optimizer);
+  const schedule = useTrainingForm((s) => s.schedule);
+  return (
+    <form className="train-form" aria-label="Training settings" onSubmit={(e) => e.preventDefault()}>
+      <fieldset disabled={locked} className="train-fieldset">
+        <legend className="visually-hidden">Training settings</legend>
+        <SelectInput field="datasetKind" label="Dataset" options={DATASETS} />
+        {datasetKind === 'path' ? (
+          <TextInput
+            field="datasetPath"
+            label="Dataset folder on the host"
+            errors={errors}
+            numeric={false}
+            placeholder="/data/cifar-10-batches-bin"
+            hint="A folder of class sub-folders of images, MNIST-style IDX files, or CIFAR-10 binary batches."
+          />
+        ) : null}
+        <div className="train-row">
+          <TextInput field="limit" label="Limit (images)" errors={errors} placeholder="all" />
+          <TextInput field="validationPercent" label="Validation %" errors={errors} />
+        </div>
+        <div className="train-row">
+          <SelectInput
+            field="optimizer"
+            label="Optimizer"
+            options={OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABELS[o] ?? o }))}
+          />
+          <TextInput
+            field="learningRate"
+            label="Learning rate"
+            errors={errors}
+            placeholder={String(DEFAULT_LEARNING_RATES[optimizer])}
+          />
+        </div>
+        <div className="train-row">
+          <TextInput field="batchSize" label="Batch size" errors={errors} />
+          <TextInput field="epochs" label="Epochs" errors={errors} />
+          <TextInput field="seed" label="Seed" errors={errors} />
+        </div>
+        <BackendField disabled={locked} />
+        <details className="train-more">
+          <summary>Augmentation, normalisation, schedule</summary>
+          <div className="train-row">
+            <TextInput field="augShift" label="Shift (fraction)" errors={errors} />
+            <TextInput field="augRotate" label="Rotate (°)" errors={errors} />
+          </div>
+          <CheckInput field="augFlip" label="Flip horizontally" />
+          <SelectInput
+            field="normalize"
+            label="Pixels"
+            options={[
+              { value: 'unit', label: 'Scale to [0, 1]' },
+              { value: 'standardize', label: 'Standardise (mean 0, std 1)' },
+            ]}
+          />
+          <TextInput
+            field="patience"
+            label="Early stopping patience (epochs)"
+            errors={errors}
+            placeholder="off"
+          />
+          <SelectInput
+            field="schedule"
+            label="Learning-rate schedule"
+            options={[
+              { value: 'none', label: 'Constant' },
+              { value: 'step', label: 'Step decay' },
+              { value: 'cosine', label: 'Cosine' },
+            ]}
+          />
+          {schedule === 'step' ? (
+            <div className="train-row">
+              <TextInput field="stepEvery" label="Every (epochs)" errors={errors} />
+              <TextInput field="stepFactor" label="Factor" errors={errors} />
+            </div>
+          ) : null}
+          {schedule === 'cosine' ? (
+            <TextInput field="cosineMin" label="Final learning rate" errors={errors} />
+          ) : null}
+        </details>
+      </fieldset>
+      <MemoryEstimate />
+    </form>
+  );
+}

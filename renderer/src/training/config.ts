@@ -1,0 +1,248 @@
+import { create } from 'zustand';
+import {
+  BACKENDS,
+  OPTIMIZERS,
+  TrainingConfigSchema,
+  type BackendChoice,
+  type OptimizerName,
+  type TrainingConfig,
+} from '../../../shared/api/training';
+
+/**
+ * The Training panel's form. Fields are kept as typed text so a half-typed number is not lost; `toConfig`
+ * turns them into a TrainingConfig validated by the contract's own schema, with one message per field.
+ * Persisted per browser profile (the last settings are the usual next ones), never in the project or history.
+ */
+export type DatasetKind = 'mnist' | 'shapes' | 'path';
+export type ScheduleKind = 'none' | 'step' | 'cosine';
+
+export interface TrainingForm {
+  readonly datasetKind: DatasetKind;
+  readonly datasetPath: string;
+  readonly limit: string;
+  readonly validationPercent: string;
+  readonly optimizer: OptimizerName;
+  readonly learningRate: string;
+  readonly batchSize: string;
+  readonly epochs: string;
+  readonly seed: string;
+  readonly normalize: 'unit' | 'standardize';
+  readonly augShift: string;
+  readonly augFlip: boolean;
+  readonly augRotate: string;
+  readonly backend: BackendChoice;
+  readonly patience: string;
+  readonly schedule: ScheduleKind;
+  readonly stepEvery: string;
+  readonly stepFactor: string;
+  readonly cosineMin: string;
+}
+
+export type FormField = keyof TrainingForm;
+export type FormErrors = Partial<Record<FormField, string>>;
+
+export const DEFAULT_FORM: TrainingForm = {
+  datasetKind: 'mnist',
+  datasetPath: '',
+  limit: '',
+  validationPercent: '10',
+  optimizer: 'adam',
+  learningRate: '',
+  batchSize: '64',
+  epochs: '3',
+  seed: '1',
+  normalize: 'unit',
+  augShift: '0',
+  augFlip: false,
+  augRotate: '0',
+  backend: 'auto',
+  patience: '',
+  schedule: 'none',
+  stepEvery: '10',
+  stepFactor: '0.5',
+  cosineMin: '0',
+};
+
+const STORAGE_KEY = 'stride.training.v1';
+
+function load(): TrainingForm {
+  try {
+    const raw = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (raw == null) return DEFAULT_FORM;
+    const data: unknown = JSON.parse(raw);
+    if (typeof data !== 'object' || data === null) return DEFAULT_FORM;
+    const rec = data as Record<string, unknown>;
+    const out: Record<string, unknown> = { ...DEFAULT_FORM };
+    for (const [key, fallback] of Object.entries(DEFAULT_FORM)) {
+      if (typeof rec[key] === typeof fallback) out[key] = rec[key];
+    }
+    const form = out as unknown as TrainingForm;
+    const kinds: readonly string[] = ['mnist', 'shapes', 'path'];
+    return {
+      ...form,
+      datasetKind: kinds.includes(form.datasetKind) ? form.datasetKind : 'mnist',
+      optimizer: (OPTIMIZERS as readonly string[]).includes(form.optimizer) ? form.optimizer : 'adam',
+      backend: (BACKENDS as readonly string[]).includes(form.backend) ? form.backend : 'auto',
+      normalize: form.normalize === 'standardize' ? 'standardize' : 'unit',
+      schedule: ['none', 'step', 'cosine'].includes(form.schedule) ? form.schedule : 'none',
+    };
+  } catch {
+    return DEFAULT_FORM;
+  }
+}
+
+export const useTrainingForm = create<TrainingForm>()(() => load());
+
+export function setField<K extends FormField>(key: K, value: TrainingForm[K]): void {
+  useTrainingForm.setState({ [key]: value } as Pick<TrainingForm, K>);
+}
+
+useTrainingForm.subscribe((form) => {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(form));
+  } catch {
+    // Storage disabled: the form simply starts from defaults next time.
+  }
+});
+
+export type ConfigResult =
+  | { readonly ok: true; readonly config: TrainingConfig }
+  | { readonly ok: false; readonly errors: FormErrors };
+
+const INT = /^\s*\d+\s*$/;
+
+/** Builds the run's configuration from the form; every problem is reported on its field. */
+export function toConfig(form: TrainingForm): ConfigResult {
+  const errors: FormErrors = {};
+  const int = (field: FormField, text: string, optional = false): number | undefined => {
+    if (optional && text.trim() === '') return undefined;
+    if (!INT.test(text)) {
+      errors[field] = 'Enter a whole number.';
+      return undefined;
+    }
+    return Number(text);
+  };
+  const num = (field: FormField, text: string, optional = false): number | undefined => {
+    if (optional && text.trim() === '') return undefined;
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value)) {
+      errors[field] = 'Enter a number.';
+      return undefined;
+    }
+    return value;
+  };
+  const dataset =
+    form.datasetKind === 'path' ? form.datasetPath.trim() : form.datasetKind === 'mnist' ? 'mnist' : 'shapes';
+  if (dataset === '')
+    errors.datasetPath = 'Enter the path of an image folder, IDX or CIFAR-10 folder on the host.';
+  const validationPercent = num('validationPercent', form.validationPercent);
+  const shift = num('augShift', form.augShift) ?? 0;
+  const rotate = num('augRotate', form.augRotate) ?? 0;
+  const patience = int('patience', form.patience, true);
+  const candidate = {
+    dataset,
+    epochs: int('epochs', form.epochs),
+    batchSize: int('batchSize', form.batchSize),
+    optimizer: form.optimizer,
+    learningRate: num('learningRate', form.learningRate, true),
+    backend: form.backend,
+    limit: int('limit', form.limit, true),
+    seed: int('seed', form.seed),
+    validationSplit: validationPercent === undefined ? undefined : validationPercent / 100,
+    normalize: form.normalize,
+    augment:
+      shift > 0 || rotate > 0 || form.augFlip
+        ? { shift, flip: form.augFlip, rotateDegrees: rotate }
+        : undefined,
+    earlyStopping: patience === undefined ? undefined : { patience },
+    schedule:
+      form.schedule === 'step'
+        ? {
+            kind: 'step',
+            everyEpochs: int('stepEvery', form.stepEvery),
+            factor: num('stepFactor', form.stepFactor),
+          }
+        : form.schedule === 'cosine'
+          ? { kind: 'cosine', minLearningRate: num('cosineMin', form.cosineMin) }
+          : undefined,
+  };
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const parsed = TrainingConfigSchema.safeParse(stripUndefined(candidate));
+  if (parsed.success) return { ok: true, config: parsed.data };
+  for (const issue of parsed.error.issues) {
+    const field = fieldOf(issue.path);
+    errors[field] ??= issueText(issue.message, field);
+  }
+  return { ok: false, errors };
+}
+
+const PATH_FIELDS: Record<string, FormField> = {
+  dataset: 'datasetPath',
+  epochs: 'epochs',
+  batchSize: 'batchSize',
+  learningRate: 'learningRate',
+  limit: 'limit',
+  seed: 'seed',
+  validationSplit: 'validationPercent',
+  'augment.shift': 'augShift',
+  'augment.rotateDegrees': 'augRotate',
+  'earlyStopping.patience': 'patience',
+  'schedule.everyEpochs': 'stepEvery',
+  'schedule.factor': 'stepFactor',
+  'schedule.minLearningRate': 'cosineMin',
+};
+
+function fieldOf(path: readonly PropertyKey[]): FormField {
+  return PATH_FIELDS[path.map(String).join('.')] ?? PATH_FIELDS[String(path[0])] ?? 'epochs';
+}
+
+/** Zod's "Too small: expected number to be >=1" → "Must be at least 1" (percent fields scaled back). */
+function issueText(message: string, field: FormField): string {
+  const bound = /([<>]=?)\s*(-?[\d.e+]+)/.exec(message);
+  if (bound === null) return message;
+  const scale = field === 'validationPercent' ? 100 : 1;
+  const value = Number(bound[2]) * scale;
+  const op = bound[1] ?? '';
+  if (op === '>=') return `Must be at least ${value}.`;
+  if (op === '>') return `Must be more than ${value}.`;
+  if (op === '<=') return `Must be at most ${value}.`;
+  return `Must be less than ${value}.`;
+}
+
+function stripUndefined(value: unknown): unknown {
+  if (Array.isArray(value) || typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, stripUndefined(v)]),
+  );
+}
+
+/** The form for a run's configuration (used when a run is duplicated into the form). */
+export function formFromConfig(config: TrainingConfig): TrainingForm {
+  const builtIn = config.dataset === 'mnist' || config.dataset === 'shapes';
+  return {
+    ...DEFAULT_FORM,
+    datasetKind: builtIn ? (config.dataset as DatasetKind) : 'path',
+    datasetPath: builtIn ? '' : config.dataset,
+    limit: config.limit === undefined ? '' : String(config.limit),
+    validationPercent: String(Math.round(config.validationSplit * 1000) / 10),
+    optimizer: config.optimizer,
+    learningRate: config.learningRate === undefined ? '' : String(config.learningRate),
+    batchSize: String(config.batchSize),
+    epochs: String(config.epochs),
+    seed: String(config.seed),
+    normalize: config.normalize,
+    augShift: String(config.augment?.shift ?? 0),
+    augFlip: config.augment?.flip ?? false,
+    augRotate: String(config.augment?.rotateDegrees ?? 0),
+    backend: config.backend,
+    patience: config.earlyStopping === undefined ? '' : String(config.earlyStopping.patience),
+    schedule: config.schedule?.kind ?? 'none',
+    stepEvery:
+      config.schedule?.kind === 'step' ? String(config.schedule.everyEpochs) : DEFAULT_FORM.stepEvery,
+    stepFactor: config.schedule?.kind === 'step' ? String(config.schedule.factor) : DEFAULT_FORM.stepFactor,
+    cosineMin:
+      config.schedule?.kind === 'cosine' ? String(config.schedule.minLearningRate) : DEFAULT_FORM.cosineMin,
+  };
+}
