@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { presetList } from '../model/core';
 import { Overlay } from '../runs/Overlay';
+import { statusLabel } from '../runs/status';
 import { openCompare, refreshRuns, toggleComparePreset, toggleCompareRun, useRuns } from '../runs/store';
 import { optimizerLabel } from '../training/TrainSettings';
 import { CompareTable } from './CompareTable';
@@ -42,7 +43,10 @@ function CompareView() {
                   />{' '}
                   {r.name}{' '}
                   <span className="muted small">
-                    · {optimizerLabel(r.config.optimizer)} · {r.status}
+                    {r.name.includes(optimizerLabel(r.config.optimizer))
+                      ? ''
+                      : `· ${optimizerLabel(r.config.optimizer)} `}
+                    · {statusLabel(r.status)}
                   </span>
                 </label>
               </li>

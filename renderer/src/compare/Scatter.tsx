@@ -6,7 +6,7 @@ import { bestAccuracy, entryLabel, type CompareEntry } from './entries';
 
 const W = 380;
 const H = 250;
-const M = { left: 48, right: 14, top: 12, bottom: 40 };
+const M = { left: 48, right: 26, top: 12, bottom: 40 };
 
 /** Log-scale domain in whole decades around the values (one decade either side of a single value). */
 export function decades(values: readonly number[]): [number, number] {
@@ -15,6 +15,15 @@ export function decades(values: readonly number[]): [number, number] {
   const lo = Math.floor(Math.min(...logs));
   const hi = Math.ceil(Math.max(...logs));
   return hi > lo ? [lo, hi] : [lo - 1, hi + 1];
+}
+
+const PREFIXES = ['', 'k', 'M', 'G', 'T'];
+
+/** A power of ten as an axis label: 3 → "1k", 7 → "10M". */
+export function decadeLabel(d: number): string {
+  if (d < 0) return String(10 ** d);
+  const p = Math.min(PREFIXES.length - 1, Math.floor(d / 3));
+  return `${10 ** (d - 3 * p)}${PREFIXES[p] ?? ''}`;
 }
 
 /**
@@ -49,7 +58,7 @@ export function Scatter({ entries, by }: { entries: readonly CompareEntry[]; by:
           <g key={d}>
             <line x1={px(10 ** d)} x2={px(10 ** d)} y1={M.top} y2={H - M.bottom} className="scatter-grid" />
             <text x={px(10 ** d)} y={H - M.bottom + 14} textAnchor="middle" className="scatter-tick">
-              {formatCompact(10 ** d)}
+              {decadeLabel(d)}
             </text>
           </g>
         ))}

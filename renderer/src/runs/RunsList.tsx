@@ -65,24 +65,21 @@ export function RunsList() {
               </th>
               <th scope="col">Run</th>
               <th scope="col">Status</th>
-              <th scope="col">Backend</th>
-              <th scope="col" className="num">
-                Duration
-              </th>
-              <th scope="col" className="num">
-                Best val. acc.
-              </th>
               <th scope="col" className="num">
                 Test acc.
               </th>
               <th scope="col" className="num">
-                Params
+                Best val. acc.
               </th>
               <th scope="col">Optimizer</th>
-              <th scope="col">Graph</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
+              <th scope="col" className="num">
+                Params
               </th>
+              <th scope="col" className="num">
+                Duration
+              </th>
+              <th scope="col">Backend</th>
+              <th scope="col">Graph</th>
             </tr>
           </thead>
           <tbody>
@@ -126,29 +123,17 @@ function RunRow({ run, onDuplicate }: { run: RunSummary; onDuplicate: () => void
           aria-label={`Compare ${run.name}`}
         />
       </td>
-      <td>
-        <button type="button" className="link-button" onClick={() => openRun(run.runId)} title={run.runId}>
+      <td className="run-name-cell">
+        <button
+          type="button"
+          className="link-button run-name"
+          onClick={() => openRun(run.runId)}
+          title={run.runId}
+        >
           {run.name}
         </button>
-        <div className="muted small">{new Date(run.createdAt).toLocaleString()}</div>
-      </td>
-      <td>
-        <span className={`run-badge run-badge-${run.status}`} title={run.error?.message}>
-          {statusLabel(run.status)}
-          {progress !== null ? ` ${progress}%` : ''}
-        </span>
-      </td>
-      <td title={run.device ?? undefined}>{run.backend ?? '—'}</td>
-      <td className="num">{formatDuration(run.seconds)}</td>
-      <td className="num">{formatPercent(run.bestValAccuracy)}</td>
-      <td className="num">{formatPercent(run.testAccuracy)}</td>
-      <td className="num">{run.params === null ? '—' : formatInt(run.params)}</td>
-      <td>{optimizerLabel(run.config.optimizer)}</td>
-      <td>
-        <Snapshot runId={run.runId} />
-      </td>
-      <td>
-        <span className="button-row">
+        <span className="muted small"> {new Date(run.createdAt).toLocaleString()}</span>
+        <span className="button-row run-actions">
           <button
             type="button"
             className="small-button"
@@ -175,6 +160,21 @@ function RunRow({ run, onDuplicate }: { run: RunSummary; onDuplicate: () => void
             Delete
           </button>
         </span>
+      </td>
+      <td>
+        <span className={`run-badge run-badge-${run.status}`} title={run.error?.message}>
+          {statusLabel(run.status)}
+          {progress !== null ? ` ${progress}%` : ''}
+        </span>
+      </td>
+      <td className="num">{formatPercent(run.testAccuracy)}</td>
+      <td className="num">{formatPercent(run.bestValAccuracy)}</td>
+      <td>{optimizerLabel(run.config.optimizer)}</td>
+      <td className="num">{run.params === null ? '—' : formatInt(run.params)}</td>
+      <td className="num">{formatDuration(run.seconds)}</td>
+      <td title={run.device ?? undefined}>{run.backend ?? '—'}</td>
+      <td>
+        <Snapshot runId={run.runId} />
       </td>
     </tr>
   );
