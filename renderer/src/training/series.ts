@@ -26,6 +26,9 @@ export const DEFAULT_SMOOTHING = 0.6;
 /** Beyond this many points, every other batch point is dropped (epoch ends are always kept). */
 export const DEFAULT_MAX_POINTS = 50_000;
 
+/** x, smoothed, raw, per-epoch train, per-epoch validation: what uPlot draws for loss or accuracy. */
+export type CurveColumns = [Float64Array, Float64Array, Float64Array, (number | null)[], (number | null)[]];
+
 type Column = 'x' | 'loss' | 'lossSmooth' | 'accuracy' | 'accuracySmooth' | 'time';
 const COLUMNS: readonly Column[] = ['x', 'loss', 'lossSmooth', 'accuracy', 'accuracySmooth', 'time'];
 
@@ -133,7 +136,7 @@ export class CurveSeries {
   }
 
   /** [x, smoothed loss, raw loss, epoch train loss, epoch validation loss] for uPlot. */
-  lossData(): [Float64Array, ...((number | null)[] | Float64Array)[]] {
+  lossData(): CurveColumns {
     const n = this.n;
     return [
       this.cols.x.subarray(0, n),
@@ -145,7 +148,7 @@ export class CurveSeries {
   }
 
   /** [x, smoothed accuracy, raw accuracy, epoch train accuracy, epoch validation accuracy]. */
-  accuracyData(): [Float64Array, ...((number | null)[] | Float64Array)[]] {
+  accuracyData(): CurveColumns {
     const n = this.n;
     return [
       this.cols.x.subarray(0, n),
