@@ -5,6 +5,7 @@
 // STRIDE_BENCH_QUICK=1 trains one epoch on 1,000 images instead (a smoke run; no accuracy target).
 // Writes bench-results/training.json.
 import { spawn, spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
