@@ -7,7 +7,7 @@ import {
   type BudgetEnvironment,
 } from '../../../main/training/train/memory-budget';
 import { estimateTrainingMemory } from '../../../shared/analysis/memory';
-import { ChainBuilder, conv, fc, pool } from '../../../shared/presets/builder';
+import { ChainBuilder, conv, fc } from '../../../shared/presets/builder';
 import { tinyNet } from './graphs';
 
 beforeAll(async () => {
