@@ -88,3 +88,25 @@ export function groupNotation(def: BlockDef): string {
   const n = def.body.nodes.length;
   return `${def.name} · ${n} layer${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * Does the definition `outer` use `inner` (or is it `inner`), at any depth? Placing `outer` inside the
+ * definition of `inner` would make a block that contains itself.
+ */
+export function blockContains(blocks: BlockLibrary | undefined, outer: string, inner: string): boolean {
+  const seen = new Set<string>();
+  const visit = (id: string): boolean => {
+    if (id === inner) return true;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    const uses = (graph: SubGraph): boolean =>
+      graph.nodes.some(
+        (n) =>
+          (n.kind === GROUP_KIND && typeof n.params.blockId === 'string' && visit(n.params.blockId)) ||
+          (n.body !== undefined && uses(n.body)),
+      );
+    const entry = blockEntry(blocks, id);
+    return entry !== undefined && uses(entry.body);
+  };
+  return visit(outer);
+}

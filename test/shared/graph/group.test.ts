@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { toKerasTopology } from '../../../shared/codegen/keras-topology';
 import { groupNodes } from '../../../shared/graph/group';
-import { blockEntry, blockUses, removeBlock, renameBlock } from '../../../shared/graph/library';
+import {
+  blockContains,
+  blockEntry,
+  blockUses,
+  removeBlock,
+  renameBlock,
+} from '../../../shared/graph/library';
 import { parseGraphDoc } from '../../../shared/graph/migrate';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { getPreset } from '../../../shared/presets';
@@ -271,5 +277,30 @@ describe('the block library in the document format', () => {
     const unused = { ...doc, nodes: doc.nodes.filter((n) => n.kind !== 'group'), edges: [] };
     const removed = removeBlock(unused, 'block_1');
     expect(removed.ok && 'blocks' in removed.value).toBe(false);
+  });
+});
+
+describe('blockContains (what may go inside a definition)', () => {
+  it('follows uses through other definitions and edited bodies', () => {
+    const doc = grouped(mnist(), ids(mnist()).slice(1, 2)).doc; // block_1: the first conv
+    const withOuter = {
+      ...doc,
+      blocks: {
+        ...doc.blocks,
+        outer: {
+          name: 'outer',
+          body: {
+            nodes: [
+              { id: 'g', kind: 'group', name: 'g', params: { blockId: 'block_1' }, position: { x: 0, y: 0 } },
+            ],
+            edges: [{ id: 'e', source: 'in', target: 'g', targetPort: 0 }],
+          },
+        },
+      },
+    };
+    expect(blockContains(withOuter.blocks, 'outer', 'block_1')).toBe(true);
+    expect(blockContains(withOuter.blocks, 'outer', 'outer')).toBe(true);
+    expect(blockContains(withOuter.blocks, 'block_1', 'outer')).toBe(false);
+    expect(blockContains(withOuter.blocks, 'missing', 'outer')).toBe(false);
   });
 });
