@@ -110,3 +110,67 @@ export function blockContains(blocks: BlockLibrary | undefined, outer: string, i
   };
   return visit(outer);
 }
+
+/** Every group node's block id in `graph`, edited bodies included. */
+function referencedIds(graph: SubGraph, out: Set<string>): Set<string> {
+  for (const n of graph.nodes) {
+    if (n.kind === GROUP_KIND && typeof n.params.blockId === 'string') out.add(n.params.blockId);
+    if (n.body !== undefined) referencedIds(n.body, out);
+  }
+  return out;
+}
+
+/** The library entries `graph` uses, and those they use in turn (what a copy must take along). */
+export function usedBlocks(blocks: BlockLibrary | undefined, graph: SubGraph): Record<string, BlockDef> {
+  const out: Record<string, BlockDef> = {};
+  const queue = [...referencedIds(graph, new Set())];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    const entry = blockEntry(blocks, id);
+    if (entry === undefined || Object.hasOwn(out, id)) continue;
+    out[id] = entry;
+    queue.push(...referencedIds(entry.body, new Set()));
+  }
+  return out;
+}
+
+/** `graph` with every group node's block id renamed through `remap` (edited bodies included). */
+export function remapBlockRefs<G extends SubGraph>(graph: G, remap: ReadonlyMap<string, string>): G {
+  if (remap.size === 0) return graph;
+  const nodes = graph.nodes.map((n) => {
+    const id = n.params.blockId;
+    const renamed =
+      n.kind === GROUP_KIND && typeof id === 'string' && remap.has(id)
+        ? { ...n, params: { ...n.params, blockId: remap.get(id) as string } }
+        : n;
+    return renamed.body === undefined ? renamed : { ...renamed, body: remapBlockRefs(renamed.body, remap) };
+  });
+  return { ...graph, nodes };
+}
+
+/**
+ * Brings library entries from elsewhere (a paste from another network) into `doc`'s library. An entry equal
+ * to the one `doc` has under the same id is shared; a different one under a taken id gets a fresh id, and
+ * `remap` says which (apply it to the pasted nodes with remapBlockRefs).
+ */
+export function mergeBlocks(
+  doc: GraphDoc,
+  entries: Readonly<Record<string, BlockDef>>,
+): { doc: GraphDoc; remap: Map<string, string> } {
+  const remap = new Map<string, string>();
+  const incoming = Object.entries(entries);
+  const taken: Record<string, BlockDef> = { ...doc.blocks };
+  for (const [id, def] of incoming) {
+    const mine = blockEntry(taken, id);
+    if (mine === undefined || mine === def || JSON.stringify(mine) === JSON.stringify(def)) continue;
+    const fresh = newBlockId(taken, id);
+    taken[fresh] = def;
+    remap.set(id, fresh);
+  }
+  let next = doc;
+  for (const [id, def] of incoming) {
+    const target = remap.get(id) ?? id;
+    if (blockEntry(next.blocks, target) !== undefined && !remap.has(id)) continue;
+    next = setBlock(next, target, { ...def, body: remapBlockRefs(def.body, remap) });
+  }
+  return { doc: next, remap };
+}
