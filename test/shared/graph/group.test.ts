@@ -6,8 +6,11 @@ import {
   blockContains,
   blockEntry,
   blockUses,
+  mergeBlocks,
+  remapBlockRefs,
   removeBlock,
   renameBlock,
+  usedBlocks,
 } from '../../../shared/graph/library';
 import { parseGraphDoc } from '../../../shared/graph/migrate';
 import type { GraphDoc } from '../../../shared/graph/schema';
@@ -302,5 +305,32 @@ describe('blockContains (what may go inside a definition)', () => {
     expect(blockContains(withOuter.blocks, 'outer', 'outer')).toBe(true);
     expect(blockContains(withOuter.blocks, 'block_1', 'outer')).toBe(false);
     expect(blockContains(withOuter.blocks, 'missing', 'outer')).toBe(false);
+  });
+});
+
+describe('library entries across networks (copy/paste)', () => {
+  it('takes along what a selection uses, transitively, and renames clashing ids everywhere', () => {
+    // block_2's definition uses block_1.
+    const inner = grouped(mnist(), ids(mnist()).slice(1, 3)).doc; // group_1 → block_1
+    const outer = grouped(inner, ['group_1', ids(mnist())[3] as string]).doc; // group_2 → block_2
+    const used = usedBlocks(outer.blocks, {
+      nodes: outer.nodes.filter((n) => n.id === 'group_2'),
+      edges: [],
+    });
+    expect(Object.keys(used).sort()).toEqual(['block_1', 'block_2']);
+    // A network whose own block_1 is something else: both incoming entries are renamed, references follow.
+    const rival = grouped(
+      chain([
+        ['input', 'input', { shape: [4] }],
+        ['d', 'dense'],
+      ]),
+      ['d'],
+    ).doc;
+    const { doc, remap } = mergeBlocks(rival, used);
+    expect([...remap]).toEqual([['block_1', 'block_1_1']]);
+    expect(doc.blocks?.block_2?.body.nodes.find((n) => n.kind === 'group')?.params.blockId).toBe('block_1_1');
+    expect(doc.blocks?.block_1?.body.nodes[0]?.kind).toBe('dense');
+    const placed = remapBlockRefs({ nodes: outer.nodes.filter((n) => n.id === 'group_2'), edges: [] }, remap);
+    expect(placed.nodes[0]?.params.blockId).toBe('block_2');
   });
 });
