@@ -19,7 +19,7 @@ export function LibraryBlocks({ query }: { query: string }) {
     [blocks, query],
   );
   const empty = blocks === undefined || Object.keys(blocks).length === 0;
-  if (!empty && entries.length === 0) return null;
+  if (entries.length === 0 && (!empty || query !== '')) return null;
   return (
     <section className="palette-group" aria-labelledby="palette-my-blocks">
       <h3 id="palette-my-blocks" className="palette-group-title">
