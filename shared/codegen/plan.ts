@@ -93,7 +93,7 @@ function paddedShape(layer: KerasLayer, input: Shape): Shape {
 }
 
 /** The layers with their shapes, each tagged with its user node. */
-function plannedLayers(topology: KerasTopology, analysis: GraphAnalysis): PlannedLayer[] {
+export function plannedLayers(topology: KerasTopology, analysis: GraphAnalysis): PlannedLayer[] {
   const out: PlannedLayer[] = [];
   const shapeOf = new Map<string, Shape>();
   for (const layer of topology.layers) {

@@ -8,7 +8,7 @@ import { analyzeGraph } from '../analysis/analyze';
 import { getKind } from '../layers/registry';
 import { fmtInt, shapeText } from '../layers/common/format';
 import { planCode } from './plan';
-import { camelName, commentText, NameAllocator, TS_RESERVED } from './names';
+import { camelName, commentText, modelName, NameAllocator, TS_RESERVED } from './names';
 import { callStatement, layerStatement, raw } from './ts-format';
 import { tsLayerCall } from './ts-layers';
 import { TS_LRN_LAYER, TS_MIN_POOL_LAYER, tsCustomFactories } from './ts-custom-layers';
@@ -32,10 +32,6 @@ const MODULE_NAMES = [
   'StrideMinPoolArgs',
   'strideLayers',
 ];
-
-/** A name tfjs accepts for a model (build.ts uses the same rule, so both builds carry the same name). */
-export const modelName = (name: string) =>
-  name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([^A-Za-z])/, 'm_$1') || 'model';
 
 /** Spells a scope's steps; `slot` is what the running variable is called before its first assignment. */
 class ScopePrinter {
