@@ -6,7 +6,8 @@ import { ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
 import { getKind } from '../layers/registry';
 import { toKerasTopology } from './keras-topology';
-import { NameAllocator } from './names';
+import { commentText, NameAllocator } from './names';
+import { shapeText } from '../layers/common/format';
 
 /**
  * What every code printer (TypeScript, PyTorch) needs beyond the Keras topology: the shapes each layer sees,
@@ -32,13 +33,26 @@ export type ValueRef = { readonly kind: 'slot' } | { readonly kind: 'var'; reado
 export type Destination =
   { readonly kind: 'slot' } | { readonly kind: 'var'; readonly name: string } | { readonly kind: 'return' };
 
+export interface StepComment {
+  /** `c1 (C1)`, or a block part's local id `b2/conv`. */
+  readonly title: string;
+  readonly notation: string;
+  /** The primitive's output shape, channels last. */
+  readonly shape: Shape;
+}
+
+/** `c1 (C1): Conv 6@5×5 /1 valid tanh → 28×28×6`, the shape reordered for the language (NCHW for PyTorch). */
+export function commentLine(c: StepComment, order: (s: Shape) => Shape = (s) => s): string {
+  return commentText(`${c.title}: ${c.notation} → ${shapeText(order(c.shape))}`);
+}
+
 export interface LayerStep {
   readonly kind: 'layer';
   readonly planned: PlannedLayer;
   readonly inputs: readonly ValueRef[];
   readonly dest: Destination;
-  /** Set on the first statement of each primitive: `c1: Conv 6@5×5 /1 valid tanh → 28×28×6`. */
-  readonly comment: string | null;
+  /** Set on the first statement of each primitive (see commentLine). */
+  readonly comment: StepComment | null;
 }
 
 export interface CallStep {
@@ -82,8 +96,6 @@ export interface PlanOptions {
   /** Names a scope must not use for its variables (the language's keywords, module-level names). */
   readonly reserved: ReadonlySet<string>;
 }
-
-const shapeText = (s: Shape) => s.join('×');
 
 function paddedShape(layer: KerasLayer, input: Shape): Shape {
   const pads = layer.config.padding as readonly (readonly [number, number])[];
@@ -170,7 +182,7 @@ function assign(
   return { steps, output: where.get(output) ?? { kind: 'slot' } };
 }
 
-function layerItem(p: PlannedLayer, local: string, comment: string | null): Item {
+function layerItem(p: PlannedLayer, local: string, comment: StepComment | null): Item {
   return {
     id: p.layer.name,
     inputs: p.layer.inboundNodes,
@@ -179,11 +191,14 @@ function layerItem(p: PlannedLayer, local: string, comment: string | null): Item
   };
 }
 
-function primitiveComment(p: PlannedLayer, label: string, doc: GraphDoc): string {
+function primitiveComment(p: PlannedLayer, label: string, doc: GraphDoc): StepComment {
   const kind = getKind(p.primitive.kind);
   const node = doc.nodes.find((n) => n.id === label);
-  const name = node !== undefined && node.name !== node.id ? `${label} (${node.name})` : label;
-  return `${name}: ${p.primitive.notation || (kind?.label ?? p.primitive.kind)} → ${shapeText(p.primitive.outputShape ?? [])}`;
+  return {
+    title: node !== undefined && node.name !== node.id ? `${label} (${node.name})` : label,
+    notation: p.primitive.notation || (kind?.label ?? p.primitive.kind),
+    shape: p.primitive.outputShape ?? [],
+  };
 }
 
 /** The plan of a valid document, or the topology's coded error. */

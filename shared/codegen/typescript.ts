@@ -7,7 +7,7 @@ import { fail, ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
 import { getKind } from '../layers/registry';
 import { fmtInt, shapeText } from '../layers/common/format';
-import { planCode } from './plan';
+import { commentLine, planCode } from './plan';
 import { camelName, commentText, modelName, NameAllocator, TS_RESERVED } from './names';
 import { callStatement, layerStatement, raw } from './ts-format';
 import { tsLayerCall } from './ts-layers';
@@ -21,6 +21,8 @@ export interface TypeScriptOptions {
 }
 
 const MODULE_NAMES = [
+  'x',
+  'input',
   'tf',
   'buildModel',
   'train',
@@ -72,7 +74,7 @@ class ScopePrinter {
     if (call === null) throw new Error(`no TypeScript for ${step.planned.layer.className}`);
     const inputs = step.inputs.map((i) => raw(this.ref(i)));
     const input = inputs.length === 1 ? (inputs[0] as ReturnType<typeof raw>) : inputs;
-    if (step.comment !== null) this.lines.push(`${indent}// ${commentText(step.comment)}`);
+    if (step.comment !== null) this.lines.push(`${indent}// ${commentLine(step.comment)}`);
     const lhs = this.lhs(step.dest);
     this.lines.push(layerStatement(indent, lhs, call.head, call.factory, call.config, input));
   }
