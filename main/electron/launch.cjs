@@ -36,6 +36,8 @@ function findElectron() {
   if (dir === null) return { reason: 'the electron package is not installed' };
   const present = installedBinary(dir);
   if (present !== null) return { binary: present };
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD)
+    return { reason: 'download skipped: ELECTRON_SKIP_BINARY_DOWNLOAD is set' };
   const download = spawnSync(process.execPath, [join(dir, 'install.js')], {
     cwd: dir,
     stdio: 'ignore',
@@ -96,7 +98,12 @@ function main() {
     process.stderr.write('stride: the build failed; see the messages above.\n');
     process.exit(1);
   }
-  run(found.binary, [join(root, 'app'), ...process.argv.slice(2)]);
+  // Chromium will not start its OS sandbox as root (containers): say so rather than crash. The renderer's
+  // own sandbox (no Node, contextIsolation) is unaffected.
+  const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
+  if (asRoot)
+    process.stderr.write('stride: running as root, so Chromium runs without its OS sandbox (--no-sandbox)\n');
+  run(found.binary, [...(asRoot ? ['--no-sandbox'] : []), join(root, 'app'), ...process.argv.slice(2)]);
 }
 
 main();

@@ -23,3 +23,11 @@ export function isAllowedRequestUrl(raw: string): boolean {
   const scheme = raw.slice(0, raw.indexOf(':') + 1).toLowerCase();
   return scheme === 'data:' || scheme === 'blob:' || scheme === 'devtools:';
 }
+
+/**
+ * The one permission the app may use: writing text to the clipboard ("Copy code"), from its own pages. Reading
+ * the clipboard, media, notifications, devices, geolocation and everything else are denied.
+ */
+export function isPermissionAllowed(permission: string, requestingUrl: string): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl);
+}

@@ -1,14 +1,19 @@
 import { app, type Session } from 'electron';
 import { contentSecurityPolicy } from '../web/csp';
-import { isAllowedRequestUrl } from './origin';
+import { isAllowedRequestUrl, isPermissionAllowed } from './origin';
 
 /**
- * Session-wide defaults (docs/security.md): every permission denied, nothing loaded from outside the app,
- * and the CSP added to every response (the app:// handler sets it too; this covers anything else).
+ * Session-wide defaults (docs/security.md): every permission denied but clipboard writes from the app itself,
+ * nothing loaded from outside the app, and the CSP added to every response (the app:// handler sets it too;
+ * this covers anything else).
  */
 export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
   session.setDisplayMediaRequestHandler((_request, callback) => callback({}));
   session.webRequest.onBeforeRequest((details, callback) =>

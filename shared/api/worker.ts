@@ -15,12 +15,19 @@ export const WORKER_PROTOCOL_VERSION = 1;
 
 export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
 
+export const DeviceMemorySchema = z.object({
+  totalBytes: z.number().nullable(),
+  maxTensorBytes: z.number().nullable(),
+  source: z.string(),
+});
+
 export const BackendInfoSchema = z.object({
   rung: RungNameSchema,
   backend: z.string(),
   device: z.string(),
   kernels: z.array(z.string()),
   details: z.record(z.string(), z.string()),
+  memory: DeviceMemorySchema,
   skipped: z.array(z.object({ backend: z.string(), reason: z.string() })),
 });
 export type BackendInfo = z.infer<typeof BackendInfoSchema>;
@@ -37,6 +44,10 @@ export const BenchmarkResultSchema = z.object({
   millisecondsPerBatch: z.array(z.number()),
   finalLoss: z.number(),
   stopped: z.boolean(),
+  /** Per-kernel time of one extra profiled step (tf.profile), largest first, when asked for. */
+  profile: z
+    .array(z.object({ kernel: z.string(), inputShapes: z.string(), milliseconds: z.number() }))
+    .optional(),
 });
 export type BenchmarkResult = z.infer<typeof BenchmarkResultSchema>;
 
@@ -55,6 +66,7 @@ export const WorkerCommandSchema = z.discriminatedUnion('kind', [
     /** Measure with the stock tfjs kernels instead of ours (comparison only). */
     stockKernels: z.boolean().default(false),
     seed: z.number().int().min(0).default(1),
+    profile: z.boolean().default(false),
   }),
   z.strictObject({
     kind: z.literal('train'),

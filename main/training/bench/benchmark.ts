@@ -57,6 +57,7 @@ export async function runBenchmark(command: BenchmarkCommand, ctx: JobContext): 
         }
       }
       const seconds = times.reduce((a, b) => a + b, 0) / 1000;
+      const profile = command.profile ? await profileStep(step) : undefined;
       return {
         model: command.model,
         params: model.countParams(),
@@ -66,6 +67,7 @@ export async function runBenchmark(command: BenchmarkCommand, ctx: JobContext): 
           device: selection.device,
           kernels: command.stockKernels ? [] : [...selection.kernels],
           details: { ...selection.details },
+          memory: selection.memory,
           skipped: [...selection.skipped],
         },
         stockKernels: command.stockKernels,
@@ -76,6 +78,7 @@ export async function runBenchmark(command: BenchmarkCommand, ctx: JobContext): 
         millisecondsPerBatch: times,
         finalLoss: loss,
         stopped,
+        ...(profile === undefined ? {} : { profile }),
       };
     } finally {
       tf.dispose([xs, ys]);
@@ -84,4 +87,29 @@ export async function runBenchmark(command: BenchmarkCommand, ctx: JobContext): 
   } finally {
     if (command.stockKernels && ours !== null) installKernels(ours);
   }
+}
+
+/** Kernel times of one training step, summed per kernel and input shapes, largest first. */
+async function profileStep(
+  step: () => Promise<unknown>,
+): Promise<{ kernel: string; inputShapes: string; milliseconds: number }[]> {
+  const info = await tf.profile(async () => {
+    await step();
+  });
+  const sums = new Map<string, number>();
+  for (const k of info.kernels) {
+    const key = `${k.name} ${JSON.stringify(k.inputShapes)}`;
+    const ms = await k.kernelTimeMs;
+    sums.set(key, (sums.get(key) ?? 0) + (typeof ms === 'number' ? ms : 0));
+  }
+  return [...sums]
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, ms]) => {
+      const at = key.indexOf(' ');
+      return {
+        kernel: key.slice(0, at),
+        inputShapes: key.slice(at + 1),
+        milliseconds: Math.round(ms * 100) / 100,
+      };
+    });
 }

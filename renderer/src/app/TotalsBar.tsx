@@ -18,6 +18,7 @@ export function TotalsBar() {
     }),
   );
   const setTab = usePrefs((s) => s.setBottomTab);
+  const ms = useAnalysis((s) => s.lastMs);
   return (
     <footer className="totals-bar" aria-label="Model totals">
       <Stat label="Total params">
@@ -35,6 +36,13 @@ export function TotalsBar() {
         {t.depth}
       </Stat>
       <span className="totals-spacer" />
+      <span
+        className="stat-label"
+        title="Time the live analysis took for the last edit"
+        data-testid="analysis-ms"
+      >
+        analysed in {ms < 1 ? '<1' : ms.toFixed(ms < 10 ? 1 : 0)} ms
+      </span>
       <button
         type="button"
         className={`totals-problems${errors > 0 ? ' has-error' : warnings > 0 ? ' has-warning' : ''}`}

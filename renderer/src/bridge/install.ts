@@ -1,7 +1,10 @@
 import { createStrideApi } from '../../../shared/api/client';
 import type { StrideApi } from '../../../shared/api/types';
 import { WS_PATH } from '../../../shared/api/wire';
-import { createWebSocketTransport, type WebSocketTransportOptions } from './websocket';
+import { createWebSocketTransport, type ConnectionStatus, type WebSocketTransportOptions } from './websocket';
+
+/** Window event fired when the browser-mode connection changes state; `detail` is a ConnectionStatus. */
+export const CONNECTION_EVENT = 'stride:connection';
 
 /**
  * Browser mode: when no preload provided `window.stride` (Electron), build it over a WebSocket to the server
@@ -16,7 +19,14 @@ export function installBrowserBridge(target: Window, options: WebSocketTransport
   const token = params.get('token');
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
-  const transport = createWebSocketTransport(`${scheme}//${location.host}${WS_PATH}${query}`, options);
+  // The page can show "reconnecting…": listen for `stride:connection` events ({detail: 'open' | ...}).
+  const transport = createWebSocketTransport(`${scheme}//${location.host}${WS_PATH}${query}`, {
+    ...options,
+    onStatus: (status) => {
+      options.onStatus?.(status);
+      target.dispatchEvent(new CustomEvent<ConnectionStatus>(CONNECTION_EVENT, { detail: status }));
+    },
+  });
   const api = createStrideApi(transport);
   Object.defineProperty(target, 'stride', {
     value: api,

@@ -43,6 +43,8 @@ function applySelection(current: readonly string[], changes: readonly { id: stri
   return [...set];
 }
 
+const minimapClass = (node: LayerFlowNode) => `cat-${node.data.category}`;
+
 export function Canvas() {
   const graph = useAnalysis((s) => s.viewDoc);
   const inBlock = useEditor((s) => s.scope.length > 0);
@@ -53,7 +55,6 @@ export function Canvas() {
       dragging: s.dragging,
     })),
   );
-  const view = useAnalysis((s) => s.view);
   const measured = useMeasured((s) => s.dims);
   const { snapToGrid, showMinimap } = usePrefs(
     useShallow((s) => ({ snapToGrid: s.snapToGrid, showMinimap: s.showMinimap })),
@@ -65,10 +66,10 @@ export function Canvas() {
   const nodeSel = useMemo(() => new Set(selectedNodes), [selectedNodes]);
   const edgeSel = useMemo(() => new Set(selectedEdges), [selectedEdges]);
   const nodes = useMemo(
-    () => deriveNodes(graph.nodes, view, nodeSel, dragging, measured, inBlock),
-    [deriveNodes, graph, view, nodeSel, dragging, measured, inBlock],
+    () => deriveNodes(graph.nodes, nodeSel, dragging, measured, inBlock),
+    [deriveNodes, graph, nodeSel, dragging, measured, inBlock],
   );
-  const edges = useMemo(() => deriveEdges(graph.edges, view, edgeSel), [deriveEdges, graph, view, edgeSel]);
+  const edges = useMemo(() => deriveEdges(graph.edges, edgeSel), [deriveEdges, graph, edgeSel]);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     const selects: { id: string; selected: boolean }[] = [];
@@ -186,7 +187,7 @@ export function Canvas() {
         aria-label="Network canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
-        {showMinimap ? <MiniMap pannable zoomable ariaLabel="Minimap" /> : null}
+        {showMinimap ? <MiniMap pannable zoomable ariaLabel="Minimap" nodeClassName={minimapClass} /> : null}
         <Controls aria-label="Zoom controls" />
       </ReactFlow>
       <Breadcrumb />

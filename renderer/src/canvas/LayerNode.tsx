@@ -1,39 +1,56 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { formatCompact } from '../model/format';
 import { enterScope, useEditor } from '../store/editor';
+import { nodeLabelId } from './derive';
 import { ProblemBadge } from './ProblemBadge';
 import type { LayerFlowNode } from './types';
+import { useNodeView } from './useNodeView';
+
+/** Below this zoom the text is unreadable anyway: nodes draw only their stripe, kind and shape (cheaper). */
+export const DETAIL_ZOOM = 0.45;
+const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < DETAIL_ZOOM;
 
 /** A layer on the canvas: kind, name, the seeds' notation, output shape and parameter count. */
 function LayerNodeView({ data, selected, type, id }: NodeProps<LayerFlowNode>) {
+  const view = useNodeView(id);
+  const compact = useStore(zoomedOut);
   const isBlock = type === 'block';
+  const status =
+    view.severity === 'error' ? ', has an error' : view.severity === 'warning' ? ', has a warning' : '';
   return (
     <div
       className={`layer-node cat-${data.category}${selected ? ' is-selected' : ''}${
-        data.severity !== null ? ` has-${data.severity}` : ''
-      }${isBlock ? ' is-block' : ''}`}
+        view.severity !== null ? ` has-${view.severity}` : ''
+      }${isBlock ? ' is-block' : ''}${compact ? ' is-compact' : ''}`}
     >
+      <span id={nodeLabelId(id)} className="visually-hidden">
+        {`${data.kindLabel} ${data.name}, output ${view.shape}${status}`}
+      </span>
       {data.hasInput ? <Handle type="target" position={Position.Top} className="layer-handle" /> : null}
       <div className="layer-node-head">
         <span className="layer-node-kind">{data.kindLabel}</span>
-        <span className="layer-node-name" title={data.name}>
-          {data.name}
-        </span>
-        {data.severity !== null ? (
-          <ProblemBadge severity={data.severity} problems={data.problems} nodeName={data.name} nodeId={id} />
+        {compact ? null : (
+          <span className="layer-node-name" title={data.name}>
+            {data.name}
+          </span>
+        )}
+        {view.severity !== null && !compact ? (
+          <ProblemBadge severity={view.severity} problems={view.problems} nodeName={data.name} nodeId={id} />
         ) : null}
-        {isBlock ? <OpenBlockButton id={id} name={data.name} /> : null}
+        {isBlock && !compact ? <OpenBlockButton id={id} name={data.name} /> : null}
       </div>
-      <div className="layer-node-notation">{data.notation}</div>
+      <div className="layer-node-notation">{compact ? '' : data.notation}</div>
       <div className="layer-node-foot">
         <span className="layer-node-shape" data-testid="node-shape">
-          {data.shape}
+          {view.shape}
         </span>
-        {isBlock && data.edited ? <span className="layer-node-tag">edited</span> : null}
-        <span className="layer-node-params" title={`${data.params.toLocaleString('en-US')} parameters`}>
-          {data.params > 0 ? `${formatCompact(data.params)} params` : ''}
-        </span>
+        {isBlock && data.edited && !compact ? <span className="layer-node-tag">edited</span> : null}
+        {compact ? null : (
+          <span className="layer-node-params" title={`${view.params.toLocaleString('en-US')} parameters`}>
+            {view.params > 0 ? `${formatCompact(view.params)} params` : ''}
+          </span>
+        )}
       </div>
       <Handle type="source" position={Position.Bottom} className="layer-handle" />
     </div>

@@ -1,9 +1,22 @@
-import { BaseEdge, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getSmoothStepPath, useStore, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { DETAIL_ZOOM } from './LayerNode';
 import type { ShapeFlowEdge } from './types';
+import { useEdgeView } from './useNodeView';
 
-/** A wire labelled with the tensor shape it carries; red or amber when a diagnostic blames the wire. */
+const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < DETAIL_ZOOM;
+/** Advance of one character of the 11 px monospace label font; the label box is sized from it, so no
+ * getBBox() layout read is needed each time a shape changes. */
+const CHAR_WIDTH = 6.7;
+
+/**
+ * A wire labelled with the tensor shape it carries (read from the analysis store, so a re-analysis never
+ * changes the edge object); red or amber when a diagnostic blames the wire. Labels are dropped when zoomed
+ * out too far to read them.
+ */
 function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
+  const { label, severity } = useEdgeView(props.id);
+  const compact = useStore(zoomedOut);
   const [path, labelX, labelY] = getSmoothStepPath({
     sourceX: props.sourceX,
     sourceY: props.sourceY,
@@ -13,22 +26,24 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
     targetPosition: props.targetPosition,
     borderRadius: 8,
   });
-  const severity = props.data?.severity ?? null;
+  const width = label.length * CHAR_WIDTH + 8;
   return (
-    <BaseEdge
-      id={props.id}
-      path={path}
-      className={`shape-edge${severity !== null ? ` edge-${severity}` : ''}${props.selected === true ? ' is-selected' : ''}`}
-      label={props.label}
-      labelX={labelX}
-      labelY={labelY}
-      labelStyle={{ fill: 'var(--edge-label-fg)', fontSize: 11, fontFamily: 'var(--font-mono)' }}
-      labelShowBg
-      labelBgStyle={{ fill: 'var(--edge-label-bg)' }}
-      labelBgPadding={[4, 2]}
-      labelBgBorderRadius={3}
-      interactionWidth={14}
-    />
+    <>
+      <BaseEdge
+        id={props.id}
+        path={path}
+        className={`shape-edge${severity !== null ? ` edge-${severity}` : ''}${props.selected === true ? ' is-selected' : ''}`}
+        interactionWidth={14}
+      />
+      {compact ? null : (
+        <g className="shape-edge-label" transform={`translate(${labelX} ${labelY})`}>
+          <rect x={-width / 2} y={-8} width={width} height={16} rx={3} />
+          <text textAnchor="middle" dominantBaseline="central">
+            {label}
+          </text>
+        </g>
+      )}
+    </>
   );
 }
 

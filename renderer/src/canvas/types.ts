@@ -1,6 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 
-/** One diagnostic as a node shows it: plain JSON, like everything in node data. */
+/** One diagnostic as a node shows it. */
 export interface NodeProblem {
   readonly code: string;
   readonly severity: 'error' | 'warning' | 'info';
@@ -10,8 +10,10 @@ export interface NodeProblem {
 }
 
 /**
- * What a node component renders. Plain JSON derived from the document and the analysis (no callbacks: those
- * break saving and IPC, and commands are reached through the store instead).
+ * What a node carries: plain JSON derived from its document node alone (no callbacks: those break saving and
+ * IPC; commands are reached through the store). What the analysis says about the node (shape, params,
+ * problems) is read by the node component from the analysis store, so a re-analysis that reshapes 500 nodes
+ * changes no React Flow node object at all.
  */
 export type LayerNodeData = {
   readonly kind: string;
@@ -20,15 +22,9 @@ export type LayerNodeData = {
   /** Palette category, for the colour stripe. */
   readonly category: string;
   readonly name: string;
-  /** Key parameters in the seeds' notation, e.g. `Conv 32@3×3 /1 same`. */
+  /** Key parameters in the seeds' notation, e.g. `Conv 32@3×3 /1 same` (the catalog's notation()). */
   readonly notation: string;
-  /** Output shape, e.g. `28×28×32`, or `?` when not computable. */
-  readonly shape: string;
-  readonly params: number;
-  readonly macs: number;
   readonly hasInput: boolean;
-  readonly severity: 'error' | 'warning' | null;
-  readonly problems: readonly NodeProblem[];
   /** Blocks only: whether the user has edited the branches (stored in `body`). */
   readonly edited: boolean;
   readonly unknownKind: boolean;
@@ -36,8 +32,4 @@ export type LayerNodeData = {
 
 export type LayerFlowNode = Node<LayerNodeData, 'layer' | 'block'>;
 
-export type ShapeEdgeData = {
-  readonly severity: 'error' | 'warning' | null;
-};
-
-export type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
+export type ShapeFlowEdge = Edge<Record<string, never>, 'shape'>;

@@ -1,5 +1,5 @@
 import type { GraphDoc } from '../../../shared/graph/schema';
-import { DEFAULT_NODE_SIZE, nodeSize, snap, viewportCentre } from '../canvas/viewport';
+import { nodeSize, snap, viewportCentre } from '../canvas/viewport';
 import { copySelection, pasteInto } from '../model/clipboard';
 import {
   BLOCK_INPUT_ID,
@@ -147,5 +147,3 @@ export function moveNodes(positions: ReadonlyMap<string, XY>): boolean {
 
 export const undo = (): boolean => undoEdit();
 export const redo = (): boolean => redoEdit();
-
-export { DEFAULT_NODE_SIZE };

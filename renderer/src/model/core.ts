@@ -54,6 +54,14 @@ export function paletteGroups(): {
   })).filter((group) => group.kinds.length > 0);
 }
 
+/** Key parameters in the seeds' notation (the catalog's notation()); the label when params are invalid. */
+export function notationOf(node: GraphNode): string {
+  const def = getKind(node.kind);
+  if (def === undefined) return node.kind;
+  const params = resolveParams(def, node.params);
+  return params.ok ? def.notation(params.value) : def.label;
+}
+
 /** Inception and Residual: kinds that expand into a body the user can open. */
 export const isBlockKind = (kind: string): boolean => getKind(kind)?.expand !== undefined;
 

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo, useRef, useState, type UIEvent } from 'react';
 import { kindDef } from '../model/core';
 import { formatInt, formatKerasShape } from '../model/format';
 import { useAnalysis } from '../store/analysis';
@@ -6,6 +6,20 @@ import { useEditor } from '../store/editor';
 import { goToNode } from './goToNode';
 
 const NONE: readonly string[] = [];
+/** Fixed row height (CSS keeps rows to one line), so only the rows in view are rendered: a 500-layer model
+ * re-analysed on every keystroke redraws a dozen rows, not 500. */
+export const ROW_HEIGHT = 22;
+const OVERSCAN = 8;
+
+interface Row {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly shape: string;
+  readonly params: number;
+  readonly macs: number;
+  readonly error: boolean;
+}
 
 /** The Keras-style `model.summary()` table, one row per layer in topological order; a row selects its node. */
 export function SummaryPanel() {
@@ -14,7 +28,7 @@ export function SummaryPanel() {
   const selected = useEditor((s) => (s.scope.length === 0 ? s.selectedNodes : NONE));
   const rows = useMemo(() => {
     const byId = new Map(nodes.map((n) => [n.id, n]));
-    return model.order.flatMap((id) => {
+    return model.order.flatMap((id): Row[] => {
       const node = byId.get(id);
       const a = model.nodes.get(id);
       if (node === undefined || a === undefined) return [];
@@ -26,18 +40,24 @@ export function SummaryPanel() {
           shape: formatKerasShape(a.outputShape),
           params: a.params.total,
           macs: a.macs,
-          severity: a.diagnostics.some((d) => d.severity === 'error') ? 'error' : null,
+          error: a.diagnostics.some((d) => d.severity === 'error'),
         },
       ];
     });
   }, [model, nodes]);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
+  const [window, setWindow] = useState({ top: 0, height: 600 });
+  const onScroll = (e: UIEvent<HTMLDivElement>) =>
+    setWindow({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight });
+  const ref = useRef<HTMLDivElement>(null);
+  const first = Math.max(0, Math.floor(window.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((window.top + window.height) / ROW_HEIGHT) + OVERSCAN);
   const t = model.totals;
   return (
-    <div className="summary">
-      <table className="summary-table" aria-label="Model summary">
+    <div className="summary" ref={ref} onScroll={onScroll}>
+      <table className="summary-table" aria-label="Model summary" aria-rowcount={rows.length + 1}>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col">Layer (type)</th>
             <th scope="col">Output Shape</th>
             <th scope="col" className="num">
@@ -49,22 +69,13 @@ export function SummaryPanel() {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr
-              key={r.id}
-              className={`${selectedSet.has(r.id) ? 'is-selected' : ''}${r.severity !== null ? ' has-error' : ''}`}
-              aria-selected={selectedSet.has(r.id)}
-            >
-              <td>
-                <button type="button" className="link-button" onClick={() => goToNode(r.id)}>
-                  {r.name} ({r.type})
-                </button>
-              </td>
-              <td className="mono">{r.shape}</td>
-              <td className="num mono">{formatInt(r.params)}</td>
-              <td className="num mono">{formatInt(r.macs)}</td>
-            </tr>
+          {first > 0 ? <tr aria-hidden="true" style={{ height: first * ROW_HEIGHT }} /> : null}
+          {rows.slice(first, last).map((r, i) => (
+            <SummaryRow key={r.id} row={r} index={first + i + 2} selected={selectedSet.has(r.id)} />
           ))}
+          {last < rows.length ? (
+            <tr aria-hidden="true" style={{ height: (rows.length - last) * ROW_HEIGHT }} />
+          ) : null}
         </tbody>
       </table>
       <div className="summary-totals mono">
@@ -75,3 +86,30 @@ export function SummaryPanel() {
     </div>
   );
 }
+
+const SummaryRow = memo(function SummaryRow({
+  row,
+  index,
+  selected,
+}: {
+  row: Row;
+  index: number;
+  selected: boolean;
+}) {
+  return (
+    <tr
+      className={`${selected ? 'is-selected' : ''}${row.error ? ' has-error' : ''}`}
+      aria-selected={selected}
+      aria-rowindex={index}
+    >
+      <td>
+        <button type="button" className="link-button" onClick={() => goToNode(row.id)}>
+          {row.name} ({row.type})
+        </button>
+      </td>
+      <td className="mono">{row.shape}</td>
+      <td className="num mono">{formatInt(row.params)}</td>
+      <td className="num mono">{formatInt(row.macs)}</td>
+    </tr>
+  );
+});

@@ -18,6 +18,8 @@ export interface AnalysisState {
   readonly view: GraphAnalysis;
   readonly viewDoc: GraphDoc;
   readonly levels: readonly ScopeLevel[];
+  /** Wires a diagnostic blames (edgeId), worst severity first, for the edge components. */
+  readonly edgeSeverity: ReadonlyMap<string, 'error' | 'warning'>;
   /** Milliseconds the last update took (the benchmark reads it). */
   readonly lastMs: number;
 }
@@ -26,15 +28,29 @@ export interface AnalysisState {
 const analyzers: ((doc: GraphDoc) => GraphAnalysis)[] = [];
 const analyzerAt = (depth: number) => (analyzers[depth] ??= createLiveAnalyzer());
 
+const NO_EDGE_PROBLEMS: ReadonlyMap<string, 'error' | 'warning'> = new Map();
+
+function edgeSeverities(analysis: GraphAnalysis): ReadonlyMap<string, 'error' | 'warning'> {
+  let out: Map<string, 'error' | 'warning'> | null = null;
+  for (const d of analysis.diagnostics) {
+    if (d.edgeId === undefined || (d.severity !== 'error' && d.severity !== 'warning')) continue;
+    out ??= new Map();
+    if (out.get(d.edgeId) !== 'error') out.set(d.edgeId, d.severity);
+  }
+  return out ?? NO_EDGE_PROBLEMS;
+}
+
 function compute(doc: GraphDoc, scope: Scope): AnalysisState {
   const started = performance.now();
   const { levels, analyses } = resolveScope(doc, scope, (depth, graph) => analyzerAt(depth)(graph));
   const model = analyses[0] as GraphAnalysis;
+  const view = analyses[analyses.length - 1] ?? model;
   return {
     model,
-    view: analyses[analyses.length - 1] ?? model,
+    view,
     viewDoc: levels[levels.length - 1]?.doc ?? doc,
     levels,
+    edgeSeverity: edgeSeverities(view),
     lastMs: performance.now() - started,
   };
 }

@@ -48,11 +48,20 @@ describe('Electron main (wiring, with a stand-in electron module)', () => {
     ]);
   });
 
-  it('denies every permission request and check', () => {
-    let granted: boolean | null = null;
-    recorded.permissionRequest?.({}, 'media', (allow: boolean) => (granted = allow));
-    expect(granted).toBe(false);
-    expect(recorded.permissionCheck?.({}, 'clipboard-read')).toBe(false);
+  it('denies every permission request and check but clipboard writes from the app', () => {
+    const request = (permission: string, requestingUrl: string) => {
+      let granted: boolean | null = null;
+      recorded.permissionRequest?.({}, permission, (allow: boolean) => (granted = allow), { requestingUrl });
+      return granted;
+    };
+    expect(request('media', 'app://stride/index.html')).toBe(false);
+    expect(request('notifications', 'app://stride/index.html')).toBe(false);
+    expect(request('clipboard-read', 'app://stride/index.html')).toBe(false);
+    expect(request('clipboard-sanitized-write', 'app://stride/index.html')).toBe(true);
+    expect(request('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(recorded.permissionCheck?.({}, 'clipboard-read', 'app://stride')).toBe(false);
+    expect(recorded.permissionCheck?.({}, 'geolocation', 'app://stride')).toBe(false);
+    expect(recorded.permissionCheck?.({}, 'clipboard-sanitized-write', 'app://stride')).toBe(true);
     expect(recorded.devicePermission?.({})).toBe(false);
   });
 

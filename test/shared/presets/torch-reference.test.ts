@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { presets } from '../../../shared/presets';
+import { skipWithReason } from '../../setup/skip';
 
 /**
  * The presets against PyTorch: torchvision's vgg16/resnet18/34/50 as shipped, and explicit PyTorch models
@@ -49,10 +50,7 @@ describe('presets match PyTorch / torchvision', () => {
   for (const preset of presets) {
     const id = preset.id;
     it(`${id}: parameter counts and layer shapes`, (ctx) => {
-      if (reference === null) {
-        console.warn(`skipped: ${reason}`);
-        ctx.skip(reason);
-      }
+      if (reference === null) return skipWithReason(ctx, reason);
       const ref = reference?.[id];
       expect(ref).toBeDefined();
       if (ref === undefined) return;

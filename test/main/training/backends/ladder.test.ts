@@ -41,6 +41,8 @@ describe('the backend ladder on this machine', () => {
     expect(selection).toMatchObject({ rung: 'wasm', backend: 'wasm', skipped: [] });
     expect(selection.kernels).toContain('Conv2DBackpropFilter');
     expect(selection.details.simd).toMatch(/yes|no/);
+    expect(selection.memory.totalBytes).toBeGreaterThan(0);
+    expect(selection.memory.totalBytes).toBeLessThanOrEqual(4_294_901_760);
     expect(tf.getBackend()).toBe('wasm');
   });
 
@@ -186,6 +188,12 @@ describe('rungs on a staged machine', () => {
 
 describe('libtensorflow load errors', () => {
   it.each([
+    [
+      // What an install without its scripts (npm ci --ignore-scripts, or a blocked download) leaves behind.
+      'The Node.js native addon module (tfjs_binding.node) can not be found at path: /x/node_modules/@tensorflow/tfjs-node-gpu/lib/napi-v8/tfjs_binding.node. \nPlease run command ...',
+      /installed but its native binding was not built or downloaded/,
+      /npm rebuild @tensorflow\/tfjs-node-gpu/,
+    ],
     [
       'libtensorflow.so.2: cannot open shared object file: No such file or directory',
       /without libtensorflow/,

@@ -1,0 +1,53 @@
+/**
+ * Every diagnostic and load-error code of the model core, with what it means: one table the Problems panel,
+ * the docs and the tests read (errors are data; a code never changes meaning once released).
+ */
+export const DIAGNOSTIC_CODES = {
+  // Loading (parseGraphDoc, parseModelText, the CLI): the document cannot be opened as a graph.
+  GRAPH_NOT_JSON: 'The text is not JSON (or is empty or truncated).',
+  GRAPH_INVALID: 'The JSON is not a GraphDoc: a field is missing or has the wrong type.',
+  GRAPH_FUTURE_VERSION: 'Saved by a newer Stride: its format version is above the one this build reads.',
+  GRAPH_TOO_LARGE: 'Over the size limits (bytes, nodes, edges or values).',
+  GRAPH_TOO_DEEP: 'Nested deeper than the limit (JSON nesting or block bodies).',
+  GRAPH_UNKNOWN_KIND: 'A node names a layer kind the catalog does not have.',
+  PROJECT_INVALID: 'Not a Stride project file.',
+  PROJECT_FUTURE_VERSION: 'A project saved by a newer Stride.',
+  // Topology (Keras map_graph, by name).
+  GRAPH_EMPTY: 'The graph has no nodes.',
+  GRAPH_NO_INPUT: 'The graph has no Input layer.',
+  GRAPH_MULTIPLE_INPUTS: 'A second Input: Stride trains networks with one input.',
+  GRAPH_CYCLE: 'A loop of wires; the diagnostic names a node on the cycle and the cycle itself.',
+  GRAPH_DISCONNECTED: 'A node with no wires at all.',
+  GRAPH_MULTIPLE_OUTPUTS: 'A branch that leads nowhere besides the network output.',
+  NODE_DUPLICATE_ID: 'Two nodes share an id.',
+  EDGE_DUPLICATE_ID: 'Two edges share an id.',
+  EDGE_UNKNOWN_NODE: 'An edge names a node that does not exist.',
+  EDGE_INTO_INPUT: 'A wire into an Input layer.',
+  NODE_MISSING_INPUT: 'A layer without its input (a merge with fewer than two).',
+  NODE_TOO_MANY_INPUTS: 'Several wires into a single-input layer.',
+  NODE_UNKNOWN_KIND: 'A node of a kind the catalog does not have (in-memory documents).',
+  // Layers.
+  PARAM_INVALID: "A parameter fails its kind's validation (kernel 0, an unknown key, an even LRN size …).",
+  SHAPE_NONPOSITIVE: 'The window does not fit: an output dimension ≤ 0; with the worked formula and a fix.',
+  SHAPE_NOT_EXACT: '(N + 2P − K)/S is not whole: floor drops the last rows/columns; which ones, and fixes.',
+  SHAPE_NEEDS_IMAGE: 'A spatial layer (conv, pooling, LRN) receives a vector.',
+  DENSE_NEEDS_FLATTEN: 'Dense on an image: add Flatten or a global pooling first.',
+  CONV_STRIDE_AND_DILATION: 'Stride and dilation both above 1 (TensorFlow cannot build it).',
+  MERGE_SHAPE_MISMATCH: 'Add over different shapes; suggests the projection shortcut.',
+  MERGE_SPATIAL_MISMATCH: 'Concatenate over different H×W.',
+  MERGE_RANK_MISMATCH: 'Concatenate of images with vectors.',
+  TENSOR_TOO_LARGE: 'An activation with more than 2³¹ − 1 values per sample.',
+  BLOCK_BODY_INVALID:
+    'An edited block body that is not a single-input, single-output graph (or fails inside).',
+  // Graph edits (canConnect) and compilation.
+  EDGE_CREATES_CYCLE: 'The wire would close a loop.',
+  EDGE_DUPLICATE: 'The same two nodes are already wired.',
+  GRAPH_HAS_ERRORS: 'Compilation refused: the graph has errors.',
+  CODEGEN_UNSUPPORTED: 'A primitive that cannot be compiled to tfjs layers.',
+  // CLI.
+  PRESET_UNKNOWN: 'preset:<id> names no preset.',
+  FILE_NOT_FOUND: 'The model file cannot be read.',
+  FILE_NOT_REGULAR: 'The model path is not a regular file.',
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
