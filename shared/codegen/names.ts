@@ -69,3 +69,12 @@ export function commentText(s: string): string {
 /** A name tfjs and Keras accept for a model (main/training/model/build.ts uses the same rule). */
 export const modelName = (name: string) =>
   name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([^A-Za-z])/, 'm_$1') || 'model';
+
+/** `LeNet-5` → `lenet_5`: a file name that is also a valid Python module name. */
+export function fileStem(name: string): string {
+  const stem = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return /^[a-z]/.test(stem) ? stem.slice(0, 80) : `model_${stem}`.slice(0, 80).replace(/_+$/, '');
+}

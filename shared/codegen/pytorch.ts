@@ -8,7 +8,7 @@ import { fail, ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
 import { fmtInt, shapeText } from '../layers/common/format';
 import { commentLine, planCode } from './plan';
-import { commentText, NameAllocator, PY_RESERVED, snakeName } from './names';
+import { commentText, fileStem, NameAllocator, PY_RESERVED, snakeName } from './names';
 import { pyLayer } from './pytorch-layers';
 import { pyTrainSection } from './pytorch-train';
 import { outputKind, trainingChoice } from './training';
@@ -16,6 +16,8 @@ import { outputKind, trainingChoice } from './training';
 export interface PyTorchOptions {
   /** The training script's defaults; `false` leaves the script out (the file then only defines Model). */
   readonly training?: TrainingChoiceInput | false;
+  /** The file's name, quoted in its usage line (default `<stem>.py`). */
+  readonly fileName?: string | undefined;
 }
 
 interface Emitted {
@@ -93,7 +95,7 @@ const LOAD_WEIGHTS = `def load_keras_weights(model, weights):
                 module.running_var.copy_(var)
 `;
 
-function header(plan: CodePlan, training: boolean): string {
+function header(plan: CodePlan, training: boolean, file: string): string {
   const { totals } = plan.analysis;
   const output = plan.analysis.primitives.get(plan.analysis.expanded.output ?? '')?.outputShape ?? [];
   const input = nchw(plan.input.outputShape);
@@ -111,7 +113,7 @@ function header(plan: CodePlan, training: boolean): string {
     ...(training
       ? [
           '',
-          'Train: python model.py --help (one process), or torchrun --nproc_per_node=N model.py (N GPUs; --nnodes',
+          `Train: python ${file} --help (one process), or torchrun --nproc_per_node=N ${file} (N GPUs; --nnodes`,
           'for a cluster): the script at the end of this file.',
         ]
       : []),
@@ -205,7 +207,7 @@ export function toPyTorch(
     `        return ${top.result(plan.output)}`,
   ].join('\n');
   const sections = [
-    header(plan, train),
+    header(plan, train, commentText(options.fileName ?? `${fileStem(doc.name)}.py`)),
     ...(avgPool ? [AVG_POOL_HELPER] : []),
     model,
     kerasLayers,
