@@ -63,7 +63,8 @@ export function toKerasTopology(
   const g = analysis.expanded;
   const name = namer();
   const layers: KerasLayer[] = [];
-  const outputLayerOf: Record<string, string> = {};
+  // Keyed by node ids, which may be any id the schema allows ('__proto__', 'constructor'): no prototype.
+  const outputLayerOf = Object.create(null) as Record<string, string>;
   for (const prim of g.nodes) {
     const def = getKind(prim.kind);
     const a = analysis.primitives.get(prim.id);

@@ -10,7 +10,8 @@ export interface CorpusEntry {
 }
 
 /**
- * Node ids that are keywords, builtins or names the exporters use themselves in TypeScript and Python, in a
+ * Node ids that are keywords, builtins, Object.prototype keys or names the exporters use themselves in
+ * TypeScript and Python, in a
  * branching graph with a block, so every name clash the printers must avoid occurs at least once.
  */
 export function awkwardNames(): GraphDoc {
@@ -24,6 +25,8 @@ export function awkwardNames(): GraphDoc {
     .add('buildModel', 'inception', { c1x1: 1, c3x3reduce: 1, c3x3: 2, c5x5reduce: 1, c5x5: 1, poolProj: 1 })
     .add('training', 'batchnorm', { center: false })
     .add('F', 'globalavgpool')
+    .add('__proto__', 'dropout', { rate: 0.1 })
+    .add('constructor', 'activation', { activation: 'tanh' })
     .add('lambda', 'dense', { units: 3, activation: 'softmax' });
   return b.build('awkward names', '', {});
 }
