@@ -31,12 +31,18 @@ export interface KerasTopology {
   readonly outputLayerOf: Readonly<Record<string, string>>;
 }
 
+/**
+ * tfjs-layers keeps layers in plain objects keyed by name while loading a model.json, so a layer named
+ * `constructor` or `toString` breaks tf.loadLayersModel: such names get the same `l_` prefix.
+ */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** Keras/tfjs layer names: letters, digits and _ only (a block part `inc3a/b2/conv` → `inc3a_b2_conv`). */
 function namer(): (base: string) => string {
   const taken = new Set<string>();
   return (base) => {
     let name = base.replace(/[^A-Za-z0-9_]/g, '_');
-    if (!/^[A-Za-z]/.test(name)) name = `l_${name}`;
+    if (!/^[A-Za-z]/.test(name) || PROTOTYPE_NAMES.has(name)) name = `l_${name}`;
     let unique = name;
     for (let i = 2; taken.has(unique); i += 1) unique = `${name}_${i}`;
     taken.add(unique);

@@ -32,7 +32,6 @@ export const ImportErrorCode = {
   multipleOutputs: 'IMPORT_MULTIPLE_OUTPUTS',
   inputShape: 'IMPORT_INPUT_SHAPE',
   noInput: 'IMPORT_NO_INPUT',
-  cycle: 'IMPORT_CYCLE',
 } as const;
 
 export type RawRecord = ReadonlyMap<string, unknown>;
