@@ -23,6 +23,8 @@ beforeAll(async () => {
     try {
       const path = join(dir, decodeURIComponent((req.url ?? '/').slice(1)));
       if (!path.startsWith(dir)) throw new Error('outside');
+      // No keep-alive: a socket the server times out just as fetch reuses it resets the next request.
+      res.setHeader('Connection', 'close');
       res.end(readFileSync(path));
     } catch {
       res.statusCode = 404;
