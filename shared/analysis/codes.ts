@@ -1,3 +1,5 @@
+import { EXPORT_CODES } from '../codegen/codes';
+
 /**
  * Every diagnostic and load-error code of the model core, with what it means: one table the Problems panel,
  * the docs and the tests read (errors are data; a code never changes meaning once released).
@@ -60,6 +62,8 @@ export const DIAGNOSTIC_CODES = {
   PRESET_UNKNOWN: 'preset:<id> names no preset.',
   FILE_NOT_FOUND: 'The model file cannot be read.',
   FILE_NOT_REGULAR: 'The model path is not a regular file.',
+  // Export and import (shared/codegen).
+  ...EXPORT_CODES,
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
