@@ -36,6 +36,8 @@ function findElectron() {
   if (dir === null) return { reason: 'the electron package is not installed' };
   const present = installedBinary(dir);
   if (present !== null) return { binary: present };
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD)
+    return { reason: 'download skipped: ELECTRON_SKIP_BINARY_DOWNLOAD is set' };
   const download = spawnSync(process.execPath, [join(dir, 'install.js')], {
     cwd: dir,
     stdio: 'ignore',

@@ -111,7 +111,24 @@ export class AutosaveStore {
       if (!(await isFile(this.projectPath(meta.sessionId)))) continue;
       found.push({ sessionId: meta.sessionId, name: meta.name, savedAt: meta.savedAt, path: meta.path });
     }
+    await this.pruneMarkers(names);
     return found.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+  }
+
+  /** Markers of hosts that died and left no autosave behind are noise: remove them. */
+  private async pruneMarkers(names: readonly string[]): Promise<void> {
+    const referenced = new Set<string>([this.instance]);
+    for (const name of names) {
+      if (!name.endsWith('.meta.json')) continue;
+      const meta = await this.readMeta(join(this.dir, name));
+      if (meta !== null) referenced.add(meta.instance);
+    }
+    const markers = await fs.readdir(join(this.dir, 'instances')).catch(() => [] as string[]);
+    for (const marker of markers) {
+      const instance = marker.replace(/\.json$/, '');
+      if (referenced.has(instance) || (await this.isInstanceAlive(instance))) continue;
+      await fs.rm(this.markerPath(instance), { force: true });
+    }
   }
 
   async recover(sessionId: string): Promise<{ project: ProjectFile; path: string | null }> {

@@ -16,12 +16,19 @@ export const WORKER_PROTOCOL_VERSION = 1;
 
 export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
 
+export const DeviceMemorySchema = z.object({
+  totalBytes: z.number().nullable(),
+  maxTensorBytes: z.number().nullable(),
+  source: z.string(),
+});
+
 export const BackendInfoSchema = z.object({
   rung: RungNameSchema,
   backend: z.string(),
   device: z.string(),
   kernels: z.array(z.string()),
   details: z.record(z.string(), z.string()),
+  memory: DeviceMemorySchema,
   skipped: z.array(z.object({ backend: z.string(), reason: z.string() })),
 });
 export type BackendInfo = z.infer<typeof BackendInfoSchema>;

@@ -6,6 +6,9 @@ import { canvasReady, dropFromPalette, node, selectNode, totalParams, wire } fro
  * requests a non-loopback host or throws an uncaught error.
  */
 const withQuery = (url: string, query: string) => `${url}&${query}`;
+/** Every node's id and position on the canvas. */
+const positions = (els: Element[]) =>
+  els.map((e) => `${e.getAttribute('data-id')}|${(e as HTMLElement).style.transform}`);
 /** Every node's id, text (kind, name, notation, shape, params) and position on the canvas. */
 const fingerprint = (els: Element[]) =>
   els.map((e) => `${e.getAttribute('data-id')}|${e.textContent}|${(e as HTMLElement).style.transform}`);
@@ -104,6 +107,9 @@ test.describe('designer', () => {
     await expect(crumbs).toContainText('layer2_0');
     await expect(node(page, 'in')).toHaveAccessibleName(/output 56×56×64/);
     await expect(node(page, 'proj/conv')).toBeVisible(); // stride 2 and 64 → 128 channels: projected shortcut
+    await selectNode(page, 'in');
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('Block input');
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('56×56×64');
     await selectNode(page, 'conv1');
     await page.getByLabel('Filters').fill('96');
     await page.getByLabel('Filters').press('Enter');
@@ -168,5 +174,131 @@ test.describe('designer', () => {
     await expect(page.locator('.react-flow__node.selected')).toHaveCount(count + 1);
     await page.keyboard.press('Control+z');
     await expect(page.locator('.react-flow__node')).toHaveCount(count + 2);
+  });
+});
+
+test.describe('designer tools', () => {
+  test('auto-layout (elkjs in a worker) is one undo step; the gallery asks before discarding work', async ({
+    page,
+    strideUrl,
+  }) => {
+    await page.goto(withQuery(strideUrl, 'preset=googlenet'));
+    await canvasReady(page);
+    const before = await page.locator('.react-flow__node').evaluateAll(positions);
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').evaluateAll(positions)).not.toEqual(before);
+    await expect(page.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
+    // Layered top to bottom: the input stays above everything it feeds.
+    const ys = await page
+      .locator('.react-flow__node')
+      .evaluateAll((els) => els.map((e) => new DOMMatrix(getComputedStyle(e).transform).f));
+    expect(Math.min(...ys)).toBe(ys[0]);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__node').evaluateAll(positions)).toEqual(before);
+    await page.keyboard.press('Control+y');
+
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.keyboard.press('Control+n');
+    await page.getByRole('button', { name: 'Open preset LeNet-5' }).click();
+    expect(asked).toMatch(/unsaved/i);
+    await expect(page.locator('.doc-name')).toHaveText('GoogLeNet');
+  });
+
+  test('the palette filters by name and category and drags a Residual block in', async ({
+    page,
+    strideUrl,
+  }) => {
+    await page.goto(strideUrl);
+    await canvasReady(page);
+    const search = page.getByRole('searchbox', { name: 'Search layers' });
+    await search.fill('pool');
+    await expect(page.getByTestId('palette-item-maxpool2d')).toBeVisible();
+    await expect(page.getByTestId('palette-item-conv2d')).toHaveCount(0);
+    await search.fill('');
+    for (const kind of ['conv2d', 'maxpool2d', 'dense', 'inception', 'residual', 'batchnorm', 'add']) {
+      await expect(page.getByTestId(`palette-item-${kind}`)).toBeVisible();
+    }
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    if (pane === null) throw new Error('no canvas');
+    const block = await dropFromPalette(page, 'residual', pane.width / 2 - 160, pane.height / 2 + 150);
+    await wire(page, 'input_1', block);
+    await expect(node(page, block).getByTestId('node-shape')).toHaveText('28×28×64');
+    await node(page, block)
+      .getByRole('button', { name: `Open block ${block}` })
+      .click();
+    await expect(page.getByRole('navigation', { name: 'Block path' })).toContainText(block);
+    await expect(node(page, 'in')).toHaveAccessibleName(/output 28×28×1/);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('navigation', { name: 'Block path' })).toHaveCount(0);
+  });
+});
+
+test.describe('designer canvas gestures', () => {
+  test('a drag is one undo step when it ends; shift-drag box-selects several nodes', async ({
+    page,
+    strideUrl,
+  }) => {
+    await page.goto(`${strideUrl}&preset=mnist-keras`);
+    await canvasReady(page);
+    const flatten = node(page, 'flatten');
+    const start = await flatten.evaluate((e) => (e as HTMLElement).style.transform);
+    const box = await flatten.locator('.layer-node-notation').boundingBox();
+    if (box === null) throw new Error('flatten is not on screen');
+    await page.mouse.move(box.x + 20, box.y + 5);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i += 1) await page.mouse.move(box.x + 20 + 16 * i, box.y + 5);
+    await page.mouse.up();
+    await expect.poll(() => flatten.evaluate((e) => (e as HTMLElement).style.transform)).not.toBe(start);
+    await expect(page.locator('button', { hasText: /^Undo$/ })).toHaveAttribute('title', /Move node/);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => flatten.evaluate((e) => (e as HTMLElement).style.transform)).toBe(start);
+    await expect(page.locator('button', { hasText: /^Undo$/ })).toBeDisabled();
+
+    // F fits the network in view; then Shift + drag on the empty pane draws a selection box.
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 200 } });
+    await page.keyboard.press('f');
+    await expect(page.locator('.react-flow__node.selected')).toHaveCount(0);
+    await page.waitForTimeout(400); // the fit animation
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    const a = await node(page, 'conv2d_3').boundingBox();
+    const b = await node(page, 'max_pooling2d_3').boundingBox();
+    if (a === null || b === null || pane === null) throw new Error('nodes are not on screen');
+    expect(a.y - 10).toBeGreaterThan(pane.y);
+    await page.keyboard.down('Shift');
+    await page.mouse.move(a.x - 30, a.y - 10);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width + 30, b.y + b.height + 10, { steps: 8 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('2 nodes selected');
+    await page.keyboard.press('Delete');
+    await expect(node(page, 'conv2d_3')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /errors?,.*warnings?: show problems/ })).toContainText(
+      /[1-9] errors/,
+    );
+    await page.keyboard.press('Control+z');
+    await expect(node(page, 'conv2d_3')).toHaveCount(1);
+  });
+
+  test('a problem inside a block opens the block at the part at fault', async ({ page, strideUrl }) => {
+    await page.goto(`${strideUrl}&preset=resnet18`);
+    await canvasReady(page);
+    await node(page, 'layer1_0').dblclick();
+    await selectNode(page, 'conv2');
+    await page.getByLabel('Kernel').fill('60');
+    await page.getByLabel('Kernel').press('Enter');
+    await page.getByRole('button', { name: 'Back to the enclosing graph' }).click();
+    await expect(node(page, 'layer1_0').locator('.node-badge-error')).toBeVisible();
+    await page.getByRole('tab', { name: /Problems/ }).click();
+    await page.getByRole('list', { name: 'Problems' }).getByRole('button').first().click();
+    await expect(page.getByRole('navigation', { name: 'Block path' })).toContainText('layer1_0');
+    await expect(node(page, 'conv2')).toHaveClass(/selected/);
+    await expect(node(page, 'conv2').locator('.node-badge-error')).toBeVisible();
   });
 });

@@ -1,3 +1,4 @@
+import { contract } from '../../shared/api/contract';
 import { test, expect } from './fixtures';
 
 test.describe('browser mode', () => {
@@ -43,7 +44,7 @@ test.describe('browser mode', () => {
       node: ['require', 'process', 'module', 'Buffer'].filter((name) => name in window),
     }));
     expect(shape).toEqual({
-      namespaces: ['app', 'files', 'on', 'project', 'runs', 'training'],
+      namespaces: [...Object.keys(contract), 'on'].sort(),
       frozen: true,
       node: [],
     });

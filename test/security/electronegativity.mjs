@@ -3,7 +3,8 @@
 // (every accepted MEDIUM must say why). LOW and INFORMATIONAL findings are printed only.
 // Electronegativity always exits 0, so the verdict comes from its CSV report (-o).
 // Its AvailableSecurityFixesGlobalCheck is skipped: it downloads Electron's release list from GitHub, which
-// this project's machines cannot reach; Electron upgrades are tracked through package.json instead.
+// this project's machines cannot reach; Electron upgrades are tracked through package.json instead. Its other
+// network use (translations) is answered offline by test/security/offline.cjs.
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -68,7 +69,21 @@ function scan() {
   const electronVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies
     .electron;
   const cli = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-  const args = [cli, '-i', source, '-o', report, '-r', '-v', 'false', '-e', electronVersion];
+  const offline = join(root, 'test', 'security', 'offline.cjs');
+  const args = [
+    '--require',
+    offline,
+    cli,
+    '-i',
+    source,
+    '-o',
+    report,
+    '-r',
+    '-v',
+    'false',
+    '-e',
+    electronVersion,
+  ];
   args.push('-x', 'AvailableSecurityFixesGlobalCheck');
   const run = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120_000 });
   if (!existsSync(report)) {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /**
@@ -18,8 +18,10 @@ export interface LadderEnvironment {
   readonly bundleDirs: readonly string[];
   fileExists(path: string): boolean;
   cpuModel(): string;
-  /** GPU names from `nvidia-smi`, empty when it is missing or fails. */
-  nvidiaGpuNames(): string[];
+  /** GPUs from `nvidia-smi`, empty when it is missing or fails. */
+  nvidiaGpus(): { name: string; memoryMiB: number | null }[];
+  /** Physical memory of the machine. */
+  totalMemoryBytes(): number;
 }
 
 function requireFrom(dir: string): NodeJS.Require {
@@ -58,20 +60,29 @@ export function nodeLadderEnvironment(): LadderEnvironment {
       const model = list[0]?.model.trim() ?? 'unknown CPU';
       return `${model} (${list.length} ${list.length === 1 ? 'core' : 'cores'})`;
     },
-    nvidiaGpuNames: () => {
+    nvidiaGpus: () => {
       try {
-        const out = execFileSync('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], {
-          encoding: 'utf8',
-          timeout: 5000,
-          stdio: ['ignore', 'pipe', 'ignore'],
-        });
+        const out = execFileSync(
+          'nvidia-smi',
+          ['--query-gpu=name,memory.total', '--format=csv,noheader,nounits'],
+          {
+            encoding: 'utf8',
+            timeout: 5000,
+            stdio: ['ignore', 'pipe', 'ignore'],
+          },
+        );
         return out
           .split('\n')
-          .map((l) => l.trim())
-          .filter((l) => l.length > 0);
+          .map((l) => l.split(',').map((c) => c.trim()))
+          .filter(([name]) => (name ?? '').length > 0)
+          .map(([name = '', mib = '']) => ({
+            name,
+            memoryMiB: Number.isFinite(Number.parseFloat(mib)) ? Number.parseFloat(mib) : null,
+          }));
       } catch {
         return [];
       }
     },
+    totalMemoryBytes: () => totalmem(),
   };
 }

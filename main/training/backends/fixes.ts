@@ -59,7 +59,10 @@ export function explainTensorflowLoadError(pkg: string, message: string): { reas
     return { reason: `CUDA 11.2 runtime library ${missing} not found`, fix: FIX.cudaRuntime };
   if (missing !== undefined && /libcudnn/.test(missing))
     return { reason: `cuDNN 8 library ${missing} not found`, fix: FIX.cudnn };
-  if (/Cannot find module|MODULE_NOT_FOUND/.test(message) && /napi|tfjs_binding|\.node/.test(message))
+  if (
+    /native addon module .*can ?not be found/i.test(message) ||
+    (/Cannot find module|MODULE_NOT_FOUND/.test(message) && /napi|tfjs_binding|\.node/.test(message))
+  )
     return {
       reason: `${pkg} is installed but its native binding was not built or downloaded`,
       fix: FIX.rebuildNode(pkg),

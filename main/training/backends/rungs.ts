@@ -5,7 +5,15 @@ import { installKernels } from '../kernels/register';
 import type { LadderEnvironment } from './environment';
 import { explainTensorflowLoadError, FIX, TFJS_VERSION } from './fixes';
 import { smokeTest } from './smoke';
-import { skip, type RungName, type RungOutcome, type RungSkipped } from './types';
+import { skip, type DeviceMemory, type RungName, type RungOutcome, type RungSkipped } from './types';
+
+const WASM32_HEAP_BYTES = 4_294_901_760; // tfjs-backend-wasm's emscripten heap limit (getHeapMax)
+
+const systemMemory = (env: LadderEnvironment): DeviceMemory => ({
+  totalBytes: env.totalMemoryBytes(),
+  maxTensorBytes: null,
+  source: 'system memory',
+});
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -41,6 +49,7 @@ async function ready(
   device: string,
   kernels: readonly string[],
   details: Record<string, string>,
+  memory: DeviceMemory,
 ): Promise<RungOutcome> {
   try {
     const { milliseconds } = await smokeTest();
@@ -51,6 +60,7 @@ async function ready(
       device,
       kernels,
       details: { ...details, smokeTestMs: String(milliseconds) },
+      memory,
     };
   } catch (error) {
     return skip(
@@ -101,16 +111,31 @@ export async function tryTensorflow(
         fix: 'run `stride doctor` to see which CUDA/cuDNN libraries are missing or of the wrong version',
       },
     );
-  const names = gpu ? env.nvidiaGpuNames() : [];
-  const device = gpu ? (names[0] ?? 'CUDA GPU') : env.cpuModel();
-  return ready(rung, device, [], {
-    package: `${pkg}@${TFJS_VERSION}`,
-    libtensorflow: '2.9.1',
-    ...(reuse ? { note: 'CPU mode of the GPU package' } : {}),
-  });
+  const first = gpu ? env.nvidiaGpus()[0] : undefined;
+  const device = gpu ? (first?.name ?? 'CUDA GPU') : env.cpuModel();
+  const memory: DeviceMemory =
+    gpu && first?.memoryMiB != null
+      ? {
+          totalBytes: first.memoryMiB * 1024 * 1024,
+          maxTensorBytes: null,
+          source: `${first.name} memory (nvidia-smi)`,
+        }
+      : systemMemory(env);
+  return ready(
+    rung,
+    device,
+    [],
+    {
+      package: `${pkg}@${TFJS_VERSION}`,
+      libtensorflow: '2.9.1',
+      ...(reuse ? { note: 'CPU mode of the GPU package' } : {}),
+    },
+    memory,
+  );
 }
 
 interface GpuAdapterLike {
+  limits?: { maxBufferSize?: number };
   info?: { vendor?: string; architecture?: string; device?: string; description?: string };
   requestAdapterInfo?: () => Promise<GpuAdapterLike['info']>;
 }
@@ -177,12 +202,23 @@ export async function tryWebgpu(env: LadderEnvironment): Promise<RungOutcome> {
     [info.description, [info.vendor, info.architecture, info.device].filter((s) => s).join(' ')].find(
       (s) => s !== undefined && s.length > 0,
     ) ?? 'WebGPU adapter';
-  return ready(rung, device, [], {
-    package: `webgpu@${dawn.version}`,
-    vendor: info.vendor ?? '',
-    architecture: info.architecture ?? '',
-    adapter: info.description ?? '',
-  });
+  const maxBuffer = adapter.limits?.maxBufferSize;
+  return ready(
+    rung,
+    device,
+    [],
+    {
+      package: `webgpu@${dawn.version}`,
+      vendor: info.vendor ?? '',
+      architecture: info.architecture ?? '',
+      adapter: info.description ?? '',
+    },
+    {
+      totalBytes: null,
+      maxTensorBytes: typeof maxBuffer === 'number' ? maxBuffer : null,
+      source: 'WebGPU adapter limits (maxBufferSize; WebGPU does not report total GPU memory)',
+    },
+  );
 }
 
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
@@ -216,7 +252,18 @@ export async function tryWasm(env: LadderEnvironment): Promise<RungOutcome> {
   if (failed !== null) return failed;
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const kernels = installKernels('wasm');
-  return ready(rung, env.cpuModel(), kernels, { simd: simd ? 'yes' : 'no', threads: '1', wasmDir: dir });
+  const total = Math.min(WASM32_HEAP_BYTES, env.totalMemoryBytes());
+  return ready(
+    rung,
+    env.cpuModel(),
+    kernels,
+    { simd: simd ? 'yes' : 'no', threads: '1', wasmDir: dir },
+    {
+      totalBytes: total,
+      maxTensorBytes: null,
+      source: total === WASM32_HEAP_BYTES ? 'the 4 GiB heap of 32-bit WebAssembly' : 'system memory',
+    },
+  );
 }
 
 export async function tryCpu(env: LadderEnvironment): Promise<RungOutcome> {
@@ -225,7 +272,7 @@ export async function tryCpu(env: LadderEnvironment): Promise<RungOutcome> {
   // The stock cpu backend prints a "install tfjs-node" banner on first use; the ladder reports that itself.
   (tf.backend() as { firstUse?: boolean }).firstUse = false;
   const kernels = installKernels('cpu');
-  return ready('cpu', env.cpuModel(), kernels, {});
+  return ready('cpu', env.cpuModel(), kernels, {}, systemMemory(env));
 }
 
 export function tryRung(rung: RungName, env: LadderEnvironment): Promise<RungOutcome> {

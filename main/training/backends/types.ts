@@ -34,6 +34,17 @@ export interface RungReady {
   readonly kernels: readonly string[];
   /** Facts worth showing (versions, SIMD, adapter fields, smoke-test time). */
   readonly details: Readonly<Record<string, string>>;
+  /** What the device can hold, for the memory check before training. */
+  readonly memory: DeviceMemory;
+}
+
+export interface DeviceMemory {
+  /** Memory tensors can use in all; null where the API does not say (WebGPU). */
+  readonly totalBytes: number | null;
+  /** Largest single tensor; null when only the total limits it. */
+  readonly maxTensorBytes: number | null;
+  /** Where the numbers come from, for the message a user sees. */
+  readonly source: string;
 }
 
 export interface RungSkipped {

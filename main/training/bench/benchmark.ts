@@ -67,6 +67,7 @@ export async function runBenchmark(command: BenchmarkCommand, ctx: JobContext): 
           device: selection.device,
           kernels: command.stockKernels ? [] : [...selection.kernels],
           details: { ...selection.details },
+          memory: selection.memory,
           skipped: [...selection.skipped],
         },
         stockKernels: command.stockKernels,

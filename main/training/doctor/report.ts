@@ -4,6 +4,7 @@ import type { DoctorReport, RungName, RungReport } from '../../../shared/api/ns/
 import { nodeLadderEnvironment, type LadderEnvironment } from '../backends/environment';
 import { FIX } from '../backends/fixes';
 import { attemptRung } from '../backends/ladder';
+import { describeMemory } from '../backends/memory';
 import { RUNGS, type RungOutcome } from '../backends/types';
 import { findLibrary, parseLdconfig, searchLocations, type LibrarySpec } from './libraries';
 import { probeNvidiaSmi, versionLess } from './nvidia';
@@ -144,7 +145,14 @@ export async function runDoctor(
       device: outcome?.ok === true ? outcome.device : null,
       packages: PACKAGES[rung].map((name) => ({ name, version: pkg(name)?.version ?? null })),
       libraries: libs,
-      details: outcome?.ok === true ? { ...outcome.details, kernels: outcome.kernels.join(', ') } : {},
+      details:
+        outcome?.ok === true
+          ? {
+              ...outcome.details,
+              kernels: outcome.kernels.join(', '),
+              memory: describeMemory(outcome.memory),
+            }
+          : {},
       notes,
     });
   }

@@ -2,7 +2,7 @@ import type { ControlAction, WorkerEvent } from '../../../shared/api/worker';
 
 /**
  * Stop and pause for a running job. A training loop calls `await control.checkpoint()` between batches (in
- * tfjs `onBatchEnd`): it returns at once while running, waits while paused, and answers false once a stop was
+ * tfjs `onBatchEnd`): it yields one turn of the event loop while running, waits while paused, and answers false once a stop was
  * requested, so both take effect within one batch. Messages from the host are handled while the loop awaits.
  */
 export class JobControl {
@@ -26,6 +26,9 @@ export class JobControl {
 
   /** true: go on with the next batch; false: stop now. */
   async checkpoint(): Promise<boolean> {
+    // A training step on wasm/cpu resolves all its promises as microtasks, so without this the loop would
+    // never give the event loop a turn and a stop or pause message from the host would wait for the end.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.paused && !this.stopRequested)
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     return !this.stopRequested;

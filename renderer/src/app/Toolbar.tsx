@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { runCommand, shortcutLabel, type CommandId } from '../shortcuts/commands';
 import { isDirty, useEditor } from '../store/editor';
@@ -19,6 +20,10 @@ export function Toolbar() {
     })),
   );
   const mode = useSession((s) => s.mode);
+  // The window title follows the document, as desktop editors do (Electron shows it in the title bar).
+  useEffect(() => {
+    document.title = `${dirty ? '• ' : ''}${name} — Stride`;
+  }, [dirty, name]);
   return (
     <header className="toolbar" role="toolbar" aria-label="Main toolbar">
       <span className="brand" aria-hidden="true">

@@ -17,7 +17,7 @@ export function registerFlow(instance: Flow | null, element: HTMLElement | null)
 }
 
 export const GRID = 16;
-export const DEFAULT_NODE_SIZE = { width: 200, height: 84 };
+export const DEFAULT_NODE_SIZE = { width: 216, height: 72 };
 
 export const snap = (value: number): number => Math.round(value / GRID) * GRID;
 
@@ -30,10 +30,6 @@ export function viewportCentre(): { x: number; y: number } {
     x: snap(centre.x - DEFAULT_NODE_SIZE.width / 2),
     y: snap(centre.y - DEFAULT_NODE_SIZE.height / 2),
   };
-}
-
-export function screenToFlow(point: { x: number; y: number }): { x: number; y: number } {
-  return flow === null ? point : flow.screenToFlowPosition(point);
 }
 
 export function fitView(): void {

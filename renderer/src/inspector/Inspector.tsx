@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { GraphNode } from '../../../shared/graph/schema';
-import { kindDef, renameNode, setParams } from '../model/core';
+import { BLOCK_INPUT_ID, kindDef, renameNode, setParams } from '../model/core';
+import { formatShape } from '../model/format';
 import { useAnalysis } from '../store/analysis';
 import { applyEdit } from '../store/applyEdit';
 import { sealHistory, useEditor } from '../store/editor';
@@ -13,6 +14,7 @@ import { ParamInput } from './ParamInput';
 /** The right pane: the selected node's parameters, validated as you type, with its analysis below. */
 export function Inspector() {
   const selectedCount = useEditor((s) => s.selectedNodes.length);
+  const inBlock = useEditor((s) => s.scope.length > 0);
   const selectedId = useEditor((s) => (s.selectedNodes.length === 1 ? s.selectedNodes[0] : undefined));
   const node = useAnalysis((s) =>
     selectedId === undefined ? null : (s.viewDoc.nodes.find((n) => n.id === selectedId) ?? null),
@@ -21,7 +23,9 @@ export function Inspector() {
     <aside className="inspector" aria-label="Inspector">
       <div className="pane-header">Inspector</div>
       <div className="inspector-body">
-        {node !== null ? (
+        {node !== null && inBlock && node.id === BLOCK_INPUT_ID ? (
+          <BlockInputInfo />
+        ) : node !== null ? (
           <NodeInspector key={node.id} node={node} />
         ) : selectedCount > 1 ? (
           <MultiSelection count={selectedCount} />
@@ -30,6 +34,22 @@ export function Inspector() {
         )}
       </div>
     </aside>
+  );
+}
+
+/** Inside an opened block, the synthetic input node stands for what feeds the block: not editable here. */
+function BlockInputInfo() {
+  const input = useAnalysis((s) => s.levels.at(-1)?.input ?? null);
+  return (
+    <div className="inspector-section">
+      <h2 className="inspector-title">Block input</h2>
+      <p>
+        The tensor entering this block: <span className="mono">{formatShape(input)}</span>.
+      </p>
+      <p className="muted small">
+        It comes from the enclosing graph; wire it to the first layer of each branch.
+      </p>
+    </div>
   );
 }
 

@@ -1,15 +1,14 @@
 import type { GraphNode } from '../../../shared/graph/schema';
-import { isBlockKind, setBody } from '../model/core';
+import { isBlockKind, isGroupKind, setBody } from '../model/core';
 import { formatBytes, formatInt, formatShape } from '../model/format';
 import { useAnalysis } from '../store/analysis';
 import { applyEdit } from '../store/applyEdit';
 import { enterScope, useEditor } from '../store/editor';
 import { IMMEDIATE } from '../store/history';
+import { ShapeMath } from '../teaching/ShapeMath';
+import { UserBlockActions } from './UserBlockActions';
 
-/**
- * What the analysis says about the selected node, and the teaching view of it: the output-size formula worked
- * out with this node's numbers, the receptive field, and the im2col matrix a convolution becomes.
- */
+/** What the analysis says about the selected node: its problems, shapes and cost, then the teaching view. */
 export function NodeFacts({ node }: { node: GraphNode }) {
   const a = useAnalysis((s) => s.view.nodes.get(node.id));
   if (a === undefined) {
@@ -21,7 +20,11 @@ export function NodeFacts({ node }: { node: GraphNode }) {
   }
   return (
     <>
-      {isBlockKind(node.kind) ? <BlockActions node={node} /> : null}
+      {isGroupKind(node.kind) ? (
+        <UserBlockActions node={node} />
+      ) : isBlockKind(node.kind) ? (
+        <BlockActions node={node} />
+      ) : null}
       {a.diagnostics.length > 0 ? (
         <div className="inspector-section">
           <h3 className="section-title">Problems</h3>
@@ -54,37 +57,9 @@ export function NodeFacts({ node }: { node: GraphNode }) {
           <dd>{formatInt(a.macs)}</dd>
           <dt>Activations</dt>
           <dd>{formatBytes(a.activationBytes)}</dd>
-          {a.receptiveField !== null ? (
-            <>
-              <dt>Receptive field</dt>
-              <dd>
-                {a.receptiveField.size.join('×')} (jump {a.receptiveField.jump.join('×')})
-              </dd>
-            </>
-          ) : null}
-          {a.im2col !== null ? (
-            <>
-              <dt>im2col</dt>
-              <dd title="One row per output position, one column per filter weight (FH·FW·C)">
-                {formatInt(a.im2col.rows)} × {formatInt(a.im2col.cols)}
-              </dd>
-            </>
-          ) : null}
         </dl>
       </div>
-      {a.formulas.length > 0 ? (
-        <div className="inspector-section">
-          <h3 className="section-title">How the shape is computed</h3>
-          <p className="muted small">O = ⌊(H + 2P − F) / S⌋ + 1</p>
-          <ul className="formulas">
-            {a.formulas.map((f) => (
-              <li key={f}>
-                <code>{f}</code>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ShapeMath analysis={a} />
     </>
   );
 }

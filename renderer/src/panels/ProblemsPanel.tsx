@@ -30,7 +30,7 @@ export function ProblemsPanel() {
             <button
               type="button"
               className="problem-button"
-              onClick={() => d.nodeId !== null && goToNode(d.nodeId)}
+              onClick={() => d.nodeId !== null && goToNode(d.nodeId, d.partId)}
               disabled={d.nodeId === null || name === undefined}
             >
               <span className={`severity-dot severity-${d.severity}`} aria-label={d.severity} />

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { CodePanel } from './code/CodePanel';
 import { ComingSoon } from './ComingSoon';
 import { ProblemsBadge, ProblemsPanel } from './ProblemsPanel';
 import { SummaryPanel } from './SummaryPanel';
@@ -15,12 +16,6 @@ export interface PanelTab {
   readonly Badge?: ComponentType;
 }
 
-const CodePlaceholder = () => (
-  <ComingSoon
-    feature="code export"
-    detail="The graph will appear here as runnable TypeScript (tfjs), PyTorch and Keras JSON."
-  />
-);
 const TrainingPlaceholder = () => (
   <ComingSoon
     feature="training"
@@ -31,6 +26,6 @@ const TrainingPlaceholder = () => (
 export const PANEL_TABS: readonly PanelTab[] = [
   { id: 'summary', title: 'Summary', Panel: SummaryPanel },
   { id: 'problems', title: 'Problems', Panel: ProblemsPanel, Badge: ProblemsBadge },
-  { id: 'code', title: 'Code', Panel: CodePlaceholder },
+  { id: 'code', title: 'Code', Panel: CodePanel },
   { id: 'training', title: 'Training', Panel: TrainingPlaceholder },
 ];

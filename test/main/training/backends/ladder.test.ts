@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StrideFailure } from '../../../../shared/api/errors';
@@ -41,6 +41,8 @@ describe('the backend ladder on this machine', () => {
     expect(selection).toMatchObject({ rung: 'wasm', backend: 'wasm', skipped: [] });
     expect(selection.kernels).toContain('Conv2DBackpropFilter');
     expect(selection.details.simd).toMatch(/yes|no/);
+    expect(selection.memory.totalBytes).toBeGreaterThan(0);
+    expect(selection.memory.totalBytes).toBeLessThanOrEqual(4_294_901_760);
     expect(tf.getBackend()).toBe('wasm');
   });
 
@@ -67,6 +69,34 @@ describe('the backend ladder on this machine', () => {
     expect((error as StrideFailure).message).toMatch(
       /npm install --save-exact @tensorflow\/tfjs-node-gpu@4\.22\.0/,
     );
+  });
+});
+
+describe('the installed tfjs', () => {
+  it('is one copy of tfjs-core, and every @tensorflow package is exactly 4.22.0', () => {
+    const root = join(process.cwd(), 'node_modules');
+    const found: string[] = [];
+    // Top level and one level of nesting (node_modules/<pkg>/node_modules/@tensorflow/…) is where npm puts copies.
+    const scan = (dir: string, depth: number): void => {
+      if (!existsSync(dir)) return;
+      const tf = join(dir, '@tensorflow');
+      if (existsSync(tf)) for (const name of readdirSync(tf)) found.push(join(tf, name));
+      if (depth === 0) return;
+      for (const entry of readdirSync(dir)) {
+        const pkgs = entry.startsWith('@')
+          ? readdirSync(join(dir, entry)).map((n) => join(dir, entry, n))
+          : [join(dir, entry)];
+        for (const pkg of pkgs) scan(join(pkg, 'node_modules'), depth - 1);
+      }
+    };
+    scan(root, 1);
+    const cores = found.filter((p) => p.endsWith(join('@tensorflow', 'tfjs-core')));
+    expect(cores).toEqual([join(root, '@tensorflow', 'tfjs-core')]);
+    for (const pkg of found) {
+      const version = (JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string })
+        .version;
+      expect(`${pkg}@${version}`).toBe(`${pkg}@4.22.0`);
+    }
   });
 });
 
@@ -186,6 +216,12 @@ describe('rungs on a staged machine', () => {
 
 describe('libtensorflow load errors', () => {
   it.each([
+    [
+      // What an install without its scripts (npm ci --ignore-scripts, or a blocked download) leaves behind.
+      'The Node.js native addon module (tfjs_binding.node) can not be found at path: /x/node_modules/@tensorflow/tfjs-node-gpu/lib/napi-v8/tfjs_binding.node. \nPlease run command ...',
+      /installed but its native binding was not built or downloaded/,
+      /npm rebuild @tensorflow\/tfjs-node-gpu/,
+    ],
     [
       'libtensorflow.so.2: cannot open shared object file: No such file or directory',
       /without libtensorflow/,

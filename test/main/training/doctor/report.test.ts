@@ -78,6 +78,7 @@ describe('the doctor on a staged machine', () => {
       device: 'NVIDIA H100 80GB HBM3',
       kernels: [],
       details: { vendor: 'nvidia' },
+      memory: { totalBytes: null, maxTensorBytes: 2 ** 30, source: 'WebGPU adapter limits' },
     },
     wasm: {
       ok: true,
@@ -86,8 +87,17 @@ describe('the doctor on a staged machine', () => {
       device: 'cpu',
       kernels: ['Conv2DBackpropFilter'],
       details: {},
+      memory: { totalBytes: 2 ** 32, maxTensorBytes: null, source: 'wasm heap' },
     },
-    cpu: { ok: true, rung: 'cpu', backend: 'cpu', device: 'cpu', kernels: [], details: {} },
+    cpu: {
+      ok: true,
+      rung: 'cpu',
+      backend: 'cpu',
+      device: 'cpu',
+      kernels: [],
+      details: {},
+      memory: { totalBytes: 2 ** 34, maxTensorBytes: null, source: 'system memory' },
+    },
   };
   const deps = {
     ...nodeDoctorDeps(),
@@ -116,6 +126,9 @@ describe('the doctor on a staged machine', () => {
     expect(gpu?.notes.join('\n')).toMatch(/no kernels compiled for this GPU generation/);
     expect(report.selected).toBe('webgpu');
     expect(report.webgpuAdapter).toBe('NVIDIA H100 80GB HBM3');
+    expect(report.rungs.find((r) => r.rung === 'webgpu')?.details.memory).toBe(
+      'largest tensor 1.0 GiB (WebGPU adapter limits)',
+    );
     expect(report.rungs.find((r) => r.rung === 'webgpu')?.libraries[0]).toMatchObject({
       name: 'libvulkan.so.1',
       found: true,
