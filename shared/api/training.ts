@@ -205,6 +205,12 @@ export const TrainingErrorCode = {
   runNoModel: 'RUN_NO_MODEL',
   runNoEvaluation: 'RUN_NO_EVALUATION',
   imageIndex: 'RUN_IMAGE_INDEX',
+  /** Left running by a process that is gone (found when a host starts). */
+  interrupted: 'RUN_INTERRUPTED',
+  /** A failure without a code of its own (should not happen; the message says what it was). */
+  failed: 'TRAINING_FAILED',
+  /** A bad command line of `stride train`. */
+  usage: 'CLI_USAGE',
 } as const;
 
 export const RunStatusSchema = z.enum(['queued', 'running', 'paused', 'completed', 'stopped', 'failed']);

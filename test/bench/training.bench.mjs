@@ -84,7 +84,7 @@ const result = {
     cpuModel: cpus()[0]?.model ?? '',
     load1: load,
   },
-  command: `stride ${args.filter((a) => !a.startsWith(out)).join(' ')}`,
+  command: `stride ${args.filter((a, i) => a !== '--out' && args[i - 1] !== '--out').join(' ')}`,
   exitCode: code,
   backend: start?.backend ?? null,
   device: start?.device ?? null,

@@ -1,6 +1,11 @@
 import { StrideFailure } from '../../../shared/api/errors';
 import type { RunRecord } from '../../../shared/api/runs';
-import type { EndEvent, TrainingConfig, TrainingEvent } from '../../../shared/api/training';
+import {
+  TrainingErrorCode,
+  type EndEvent,
+  type TrainingConfig,
+  type TrainingEvent,
+} from '../../../shared/api/training';
 import type { ControlAction } from '../../../shared/api/worker';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import type { WorkerJob } from '../worker/client';
@@ -138,7 +143,10 @@ export class RunSession {
       const failure =
         error instanceof StrideFailure
           ? error
-          : new StrideFailure('TRAINING_FAILED', error instanceof Error ? error.message : String(error));
+          : new StrideFailure(
+              TrainingErrorCode.failed,
+              error instanceof Error ? error.message : String(error),
+            );
       if (!this.hasStarted) {
         this.finished = true;
         this.record = { ...this.record, status: 'failed', error: failure.toError() };
