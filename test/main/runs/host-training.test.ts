@@ -192,6 +192,16 @@ describe('refusals', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'GRAPH_HAS_ERRORS' } });
   });
 
+  it('two starts sent together: one trains, the other is TRAINING_BUSY', async () => {
+    const request = () =>
+      call(host, 'training', 'start', { graph: tinyNet(), config: trainConfig({ limit: 64 }) });
+    const results = await Promise.all([request(), request()]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ error: { code: 'TRAINING_BUSY' } });
+    const { runId } = (results.find((r) => r.ok) as { value: { runId: string } }).value;
+    await until(ended(runId), 'the run');
+  });
+
   it('controls for a run that is not training: TRAINING_NOT_RUNNING', async () => {
     await expectCode(call(host, 'training', 'stop', { runId: 'nope' }), 'TRAINING_NOT_RUNNING');
   });
