@@ -2,6 +2,7 @@ import type { GraphDoc } from '../../../shared/graph/schema';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { presets } from '../../../shared/presets';
 import { ChainBuilder } from '../../../shared/presets/builder';
+import { groupNodes } from '../../../shared/graph/group';
 import { randomGraph } from '../model/random-graphs';
 
 export interface CorpusEntry {
@@ -31,10 +32,19 @@ export function awkwardNames(): GraphDoc {
   return b.build('awkward names', '', {});
 }
 
+/** The seed Keras MNIST net with its first conv + pool grouped into a user block (the document's library). */
+export function userBlock(): GraphDoc {
+  const doc = presets.find((p) => p.id === 'mnist-keras')?.build() as GraphDoc;
+  const grouped = groupNodes(doc, ['conv2d_3', 'max_pooling2d_3']);
+  if (!grouped.ok) throw new Error(grouped.error.message);
+  return { ...grouped.value.doc, name: 'MNIST with a user block' };
+}
+
 /** Every preset, an awkwardly named graph, then the first `randomCount` seeded random graphs the analysis accepts. */
 export function exportCorpus(randomCount: number): CorpusEntry[] {
   const out: CorpusEntry[] = presets.map((p) => ({ id: p.id, doc: p.build() }));
   out.push({ id: 'awkward-names', doc: awkwardNames() });
+  out.push({ id: 'user-block', doc: userBlock() });
   let found = 0;
   for (let seed = 1; found < randomCount && seed < 10_000; seed += 1) {
     const doc = randomGraph(seed);

@@ -8,7 +8,7 @@ import { toKerasJson } from '../../../shared/codegen/keras-json';
 import { tfjsArtifacts } from '../../../shared/codegen/tfjs-artifacts';
 import { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
 import { presets } from '../../../shared/presets';
-import { exportCorpus } from '../../main/export/corpus';
+import { exportCorpus, userBlock } from '../../main/export/corpus';
 
 const FIXTURES = join(__dirname, '../../fixtures/model-json');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -79,6 +79,14 @@ describe('import(export(g)) gives back an equivalent graph', () => {
       expect({ id, issues: back.issues }).toEqual({ id, issues: [] });
       expect({ id, sig: signature(back.analysis) }).toEqual({ id, sig: signature(analyzeGraph(doc)) });
     }
+  });
+
+  it('a user block from the library: its layers from the topology, the block itself with the kept graph', () => {
+    const doc = userBlock();
+    expect(doc.blocks).toBeDefined();
+    const flat = imported(kerasJson(doc, false));
+    expect(signature(flat.analysis)).toEqual(signature(analyzeGraph(doc)));
+    expect(imported(modelJson(doc, true)).doc).toEqual(doc);
   });
 
   it('reads explicit padding back as the node padding (ZeroPadding2D named <layer>_pad)', () => {
