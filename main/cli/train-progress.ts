@@ -34,7 +34,7 @@ export function render(event: TrainingEvent, state: ProgressState): { status?: s
       const skipped = event.skipped.map((s) => `  skipped ${s.backend}: ${s.reason}`).join('\n');
       const sizes = `${event.trainSize} train / ${event.validationSize} validation / ${event.testSize} test images`;
       return {
-        line: `Training on ${event.backend} (${event.device}), ${event.params ?? '?'} parameters, ${sizes}, ${event.epochs} epoch${event.epochs === 1 ? '' : 's'} of ${event.batchesPerEpoch} batches${skipped ? `\n${skipped}` : ''}`,
+        line: `Training on ${event.backend} (${event.device}), ${event.params?.toLocaleString('en-US') ?? '?'} parameters, ${sizes}, ${event.epochs} epoch${event.epochs === 1 ? '' : 's'} of ${event.batchesPerEpoch} batches${skipped ? `\n${skipped}` : ''}`,
       };
     }
     case 'batch': {

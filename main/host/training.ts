@@ -6,6 +6,7 @@ import type { HostService } from '../../shared/api/types';
 import { analyzeGraph } from '../../shared/analysis/analyze';
 import type { GraphDoc } from '../../shared/graph/schema';
 import type { HostDeps } from './deps';
+import { checkDatasetPath } from './runs/dataset-path';
 import { IdleWorker } from './runs/idle-worker';
 import { RunSession } from './runs/session';
 import { RUN_FILES, RunStore } from './runs/store';
@@ -49,6 +50,7 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
     () => undefined,
   );
   let active: RunSession | null = null;
+  let starting = false;
 
   const activeRun = (runId: string): RunSession => {
     if (active === null || active.runId !== runId)
@@ -58,13 +60,21 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
 
   const training: HostService['training'] = {
     async start(input) {
-      if (active !== null)
+      if (active !== null || starting)
         throw new StrideFailure(
           TrainingErrorCode.busy,
-          `A run is already training (${active.runId}): stop it or wait for it to end.`,
+          `A run is already training${active === null ? '' : ` (${active.runId})`}: stop it or wait for it to end.`,
         );
-      precheck(input.graph);
-      await ready;
+      // Taken before the first await, so two starts sent together cannot both pass the check above.
+      starting = true;
+      let config = input.config;
+      try {
+        precheck(input.graph);
+        config = { ...config, dataset: await checkDatasetPath(config.dataset, deps) };
+        await ready;
+      } finally {
+        starting = false;
+      }
       const coalescer = createCoalescer<TrainingEvent>((events) => {
         for (const event of events) deps.events('training', { runId: session.runId, event });
       });
@@ -72,7 +82,7 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
         store,
         workers: trainer,
         graph: input.graph,
-        config: input.config,
+        config,
         ...(input.name === undefined ? {} : { name: input.name }),
         ...(deps.now === undefined ? {} : { now: deps.now }),
         onEvent: (_runId, event) => {

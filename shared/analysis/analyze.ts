@@ -1,5 +1,5 @@
 import type { Diagnostic, GraphAnalysis, GraphTotals, NodeAnalysis, Shape } from './types';
-import type { GraphDoc, GraphNode } from '../graph/schema';
+import type { BlockLibrary, GraphDoc, GraphNode } from '../graph/schema';
 import type { Flow } from './primitive';
 import type { NodeOutcome } from './walk';
 import type { Plan } from './plan';
@@ -9,6 +9,8 @@ import { assembleExpanded } from './assemble';
 import { makePlan, planFits } from './plan';
 import { NodeMemo } from './memo';
 import { OverlayMap } from './overlay-map';
+import { libraryCurrent } from './bodies';
+import { EMPTY_LIBRARY } from '../graph/library';
 
 /** What the analyzer keeps between updates, by topological position. */
 interface State {
@@ -17,6 +19,8 @@ interface State {
   readonly outcomes: NodeOutcome[];
   readonly depth: number[];
   readonly analyses: NodeAnalysis[];
+  /** The block library the outcomes were computed with. */
+  blocks: BlockLibrary;
   result: GraphAnalysis;
 }
 
@@ -25,7 +29,8 @@ interface State {
  * nodes and, in topological order, the successors of every node whose output (shape, receptive field) or
  * depth changed — the dependent cone, stopping where a change has no effect. Each visited node is memoised on
  * (the node — by identity, else by value — and its input flows), so an undo or a no-op edit costs a lookup.
- * A wiring edit (connect, delete) re-plans the topology and re-walks every node through the same memo.
+ * A wiring edit (connect, delete) re-plans the topology and re-walks every node through the same memo. A
+ * library edit revisits the user blocks whose definitions (at any depth) changed.
  */
 export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
   const memo = new NodeMemo();
@@ -36,7 +41,7 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
     const node = doc.nodes[plan.docIndex[p] as number] as GraphNode;
     const preds = plan.preds[p] as readonly number[];
     const flows = preds.map((q) => s.outcomes[q]?.flow ?? UNKNOWN);
-    const outcome = plan.blocked[p] ? blockedOutcome(node, flows) : memo.outcome(node, flows);
+    const outcome = plan.blocked[p] ? blockedOutcome(node, flows) : memo.outcome(node, flows, s.blocks);
     let depth = 0;
     for (const q of preds) depth = Math.max(depth, s.depth[q] ?? 0);
     s.nodes[p] = node;
@@ -59,6 +64,7 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
       outcomes: [],
       depth: [],
       analyses: [],
+      blocks: doc.blocks ?? EMPTY_LIBRARY,
       result: null as unknown as GraphAnalysis,
     };
     for (let p = 0; p < plan.topo.order.length; p += 1) visit(s, doc, p);
@@ -85,6 +91,13 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
     s.plan.docIndex.forEach((i, p) => {
       if (doc.nodes[i] !== s.nodes[p]) queue.push(p);
     });
+    const blocks = doc.blocks ?? EMPTY_LIBRARY;
+    if (blocks !== s.blocks) {
+      s.blocks = blocks;
+      s.outcomes.forEach((o, p) => {
+        if (!libraryCurrent(o.uses, blocks)) queue.push(p);
+      });
+    }
     const changed: number[] = [];
     const reflowed: number[] = [];
     while (queue.size > 0) {
@@ -139,6 +152,7 @@ function blockedOutcome(node: GraphNode, flows: readonly Flow[]): NodeOutcome {
     outputPrim: null,
     flow: UNKNOWN,
     weightDepth: 0,
+    uses: null,
   };
 }
 

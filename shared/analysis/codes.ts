@@ -1,3 +1,5 @@
+import { EXPORT_CODES } from '../codegen/codes';
+
 /**
  * Every diagnostic and load-error code of the model core, with what it means: one table the Problems panel,
  * the docs and the tests read (errors are data; a code never changes meaning once released).
@@ -39,15 +41,29 @@ export const DIAGNOSTIC_CODES = {
   TENSOR_TOO_LARGE: 'An activation with more than 2³¹ − 1 values per sample.',
   BLOCK_BODY_INVALID:
     'An edited block body that is not a single-input, single-output graph (or fails inside).',
+  BLOCK_NOT_FOUND: "A user block (group) names a block the document's library does not have.",
+  BLOCK_RECURSIVE: 'A user block whose definition contains itself (directly or through other blocks).',
   // Graph edits (canConnect) and compilation.
   EDGE_CREATES_CYCLE: 'The wire would close a loop.',
   EDGE_DUPLICATE: 'The same two nodes are already wired.',
+  GROUP_SELECTION_EMPTY: 'Group: nothing selected.',
+  GROUP_HAS_INPUT: 'Group: the selection holds an Input layer (a block takes its input from a wire).',
+  GROUP_NO_ENTRY: 'Group: no wire enters the selection, so the block would have no input.',
+  GROUP_MULTIPLE_ENTRIES:
+    'Group: wires enter the selection from more than one layer (a block has one input).',
+  GROUP_MULTIPLE_EXITS:
+    'Group: the selection gives its result from more than one layer (a block has one output).',
+  GROUP_CREATES_CYCLE:
+    'Group: the layer feeding the selection also depends on it; grouping would close a loop.',
+  BLOCK_IN_USE: 'A library block cannot be removed while group nodes still use it.',
   GRAPH_HAS_ERRORS: 'Compilation refused: the graph has errors.',
   CODEGEN_UNSUPPORTED: 'A primitive that cannot be compiled to tfjs layers.',
   // CLI.
   PRESET_UNKNOWN: 'preset:<id> names no preset.',
   FILE_NOT_FOUND: 'The model file cannot be read.',
   FILE_NOT_REGULAR: 'The model path is not a regular file.',
+  // Export and import (shared/codegen).
+  ...EXPORT_CODES,
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

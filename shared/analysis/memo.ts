@@ -1,7 +1,8 @@
-import type { GraphNode } from '../graph/schema';
+import type { BlockLibrary, GraphNode } from '../graph/schema';
 import type { Flow } from './primitive';
 import type { NodeOutcome, WalkCache } from './walk';
 import { newWalkCache, processNode } from './walk';
+import { libraryCurrent } from './bodies';
 
 interface MemoEntry {
   readonly node: GraphNode;
@@ -28,15 +29,16 @@ const valueKey = (node: GraphNode) =>
   `${node.kind}\u0000${node.name}\u0000${JSON.stringify(node.params)}\u0000${node.body === undefined ? '' : JSON.stringify(node.body)}`;
 
 /**
- * Per-node memo: a node's outcome is reused while (the node — by identity, else by value — and the shapes and
- * receptive fields flowing into it) are unchanged.
+ * Per-node memo: a node's outcome is reused while (the node — by identity, else by value — the shapes and
+ * receptive fields flowing into it, and the library entries its user blocks read) are unchanged.
  */
 export class NodeMemo {
   private readonly entries = new Map<string, MemoEntry>();
   private readonly walkCache: WalkCache = newWalkCache();
 
-  outcome(node: GraphNode, flows: readonly Flow[]): NodeOutcome {
-    const hit = this.entries.get(node.id);
+  outcome(node: GraphNode, flows: readonly Flow[], blocks: BlockLibrary): NodeOutcome {
+    const found = this.entries.get(node.id);
+    const hit = found !== undefined && libraryCurrent(found.outcome.uses, blocks) ? found : undefined;
     // Fast path: the same node object fed by the very same upstream flows.
     if (hit !== undefined && hit.node === node && sameFlows(hit.flows, flows)) return hit.outcome;
     const inputSig = flowSig(flows);
@@ -52,7 +54,7 @@ export class NodeMemo {
       }
     }
     const report = { nodeId: node.id, name: node.name, partLabel: null };
-    const outcome = processNode(node, node.id, flows, report, this.walkCache);
+    const outcome = processNode(node, node.id, flows, report, { cache: this.walkCache, blocks });
     this.entries.set(node.id, { node, key: null, inputSig, flows, outcome });
     return outcome;
   }

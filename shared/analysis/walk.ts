@@ -1,13 +1,16 @@
 import type { Diagnostic, ExpandedEdge, NodeAnalysis, PrimitiveNode } from './types';
-import type { GraphNode, SubGraph } from '../graph/schema';
-import type { Topology } from '../graph/topology';
+import type { BlockDef, GraphNode } from '../graph/schema';
 import type { LayerKindDef } from '../layers/types';
 import type { Flow } from './primitive';
+import type { LibraryUses, WalkEnv } from './bodies';
 import { GRAPH_LIMITS } from '../graph/schema';
-import { computeTopology } from '../graph/topology';
 import { getKind, resolveParams } from '../layers/registry';
 import { BODY_INPUT_ID } from '../layers/common/body';
 import { analyzePrimitive, blankAnalysis, UNKNOWN } from './primitive';
+import { resolveBody, topologyOf } from './bodies';
+
+export type { WalkCache, WalkEnv } from './bodies';
+export { newWalkCache } from './bodies';
 
 export interface PrimRecord {
   readonly node: PrimitiveNode;
@@ -33,6 +36,8 @@ export interface NodeOutcome {
   readonly flow: Flow;
   /** Weight layers (conv, dense) on the longest path from this node's input to its output. */
   readonly weightDepth: number;
+  /** Library entries this outcome was built from (user blocks, at any depth); null when none. */
+  readonly uses: LibraryUses;
 }
 
 /** The user node diagnostics are reported on, and the path of the part inside it (null at the top). */
@@ -40,46 +45,6 @@ export interface ReportAs {
   readonly nodeId: string;
   readonly name: string;
   readonly partLabel: string | null;
-}
-
-/**
- * Caches shared by one analyzer across its blocks: a ResNet-152 has 50 blocks but only a handful of distinct
- * (params, input) combinations, so each distinct default body is generated, wired and validated once.
- */
-export interface WalkCache {
-  readonly bodies: Map<string, SubGraph>;
-  readonly topologies: WeakMap<SubGraph, Topology>;
-}
-
-export const newWalkCache = (): WalkCache => ({ bodies: new Map(), topologies: new WeakMap() });
-
-const MAX_BODIES = 512;
-
-function bodyOf(
-  node: GraphNode,
-  def: LayerKindDef,
-  params: Record<string, unknown>,
-  input: Flow,
-  cache: WalkCache,
-): SubGraph {
-  if (node.body !== undefined) return node.body;
-  const key = `${def.kind}|${JSON.stringify(params)}|${input.shape === null ? '?' : input.shape.join('x')}`;
-  let body = cache.bodies.get(key);
-  if (body === undefined) {
-    body = def.expand?.(params, input.shape) ?? { nodes: [], edges: [] };
-    if (cache.bodies.size >= MAX_BODIES) cache.bodies.clear();
-    cache.bodies.set(key, body);
-  }
-  return body;
-}
-
-function topologyOf(body: SubGraph, cache: WalkCache): Topology {
-  let topo = cache.topologies.get(body);
-  if (topo === undefined) {
-    topo = computeTopology(body.nodes, body.edges, { virtualSources: [BODY_INPUT_ID], requireInput: false });
-    cache.topologies.set(body, topo);
-  }
-  return topo;
 }
 
 const MAX_NESTING = GRAPH_LIMITS.maxBodyDepth + 1;
@@ -101,6 +66,7 @@ function failed(
   notation: string,
   inputs: readonly Flow[],
   diagnostics: Diagnostic[],
+  uses: LibraryUses = null,
 ): NodeOutcome {
   return {
     analysis: blankAnalysis(id, kind, notation, inputs, diagnostics),
@@ -110,17 +76,22 @@ function failed(
     outputPrim: null,
     flow: UNKNOWN,
     weightDepth: 0,
+    uses,
   };
 }
 
-/** Analyses one node (recursing into block bodies) given the flows on its inputs, in port order. */
+/**
+ * Analyses one node (recursing into block bodies) given the flows on its inputs, in port order. `stack` holds
+ * the library blocks being expanded around it, so a block that contains itself is reported, not expanded.
+ */
 export function processNode(
   node: GraphNode,
   fullId: string,
   inputs: readonly Flow[],
   report: ReportAs,
-  cache: WalkCache,
+  env: WalkEnv,
   depth = 0,
+  stack: readonly string[] = [],
 ): NodeOutcome {
   const def = getKind(node.kind);
   if (def === undefined) {
@@ -152,9 +123,10 @@ export function processNode(
       outputPrim: fullId,
       flow,
       weightDepth: WEIGHT_KINDS.has(def.kind) ? 1 : 0,
+      uses: null,
     };
   }
-  return processBlock(node, def, params.value, fullId, inputs, report, cache, depth);
+  return processBlock(node, def, params.value, fullId, inputs, report, env, depth, stack);
 }
 
 function processBlock(
@@ -164,18 +136,27 @@ function processBlock(
   fullId: string,
   inputs: readonly Flow[],
   report: ReportAs,
-  cache: WalkCache,
+  env: WalkEnv,
   depth: number,
+  stack: readonly string[],
 ): NodeOutcome {
-  const notation = def.notation(params);
+  let notation = def.notation(params);
   const input = inputs[0] ?? UNKNOWN;
   if (depth >= MAX_NESTING) {
     return failed(fullId, def.kind, notation, inputs, [
       diag(report, 'BLOCK_BODY_INVALID', 'Blocks are nested too deeply.'),
     ]);
   }
-  const body = bodyOf(node, def, params, input, cache);
-  const topo = topologyOf(body, cache);
+  const uses = new Map<string, BlockDef | undefined>();
+  const source = resolveBody(node, def, params, input, env, stack, uses);
+  if (!source.ok) {
+    const problem = diag(report, source.code, source.message, { fix: source.fix });
+    return failed(fullId, def.kind, notation, inputs, [problem], uses);
+  }
+  const body = source.body;
+  notation = source.notation ?? notation;
+  const inner = source.blockId === undefined ? stack : [...stack, source.blockId];
+  const topo = topologyOf(body, env.cache);
   const problems = topo.diagnostics.map((d) =>
     diag(
       report,
@@ -202,7 +183,7 @@ function processBlock(
       ),
     );
   }
-  if (problems.length > 0) return failed(fullId, def.kind, notation, inputs, problems);
+  if (problems.length > 0) return failed(fullId, def.kind, notation, inputs, problems, uses);
 
   const outcomes = new Map<string, NodeOutcome>();
   const prims: PrimRecord[] = [];
@@ -221,8 +202,9 @@ function processBlock(
       name: report.name,
       partLabel: report.partLabel === null ? id : `${report.partLabel}/${id}`,
     };
-    const outcome = processNode(child, `${fullId}/${id}`, flows, childReport, cache, depth + 1);
+    const outcome = processNode(child, `${fullId}/${id}`, flows, childReport, env, depth + 1, inner);
     outcomes.set(id, outcome);
+    if (outcome.uses !== null) for (const [k, v] of outcome.uses) uses.set(k, v);
     depthAt.set(id, Math.max(0, ...inbound.map((e) => depthAt.get(e.source) ?? 0)) + outcome.weightDepth);
     prims.push(...outcome.prims);
     edges.push(...outcome.edges);
@@ -282,5 +264,6 @@ function processBlock(
     outputPrim: out?.outputPrim ?? null,
     flow: out?.flow ?? UNKNOWN,
     weightDepth: depthAt.get(topo.output as string) ?? 0,
+    uses: uses.size === 0 ? null : uses,
   };
 }

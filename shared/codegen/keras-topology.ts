@@ -31,12 +31,18 @@ export interface KerasTopology {
   readonly outputLayerOf: Readonly<Record<string, string>>;
 }
 
+/**
+ * tfjs-layers keeps layers in plain objects keyed by name while loading a model.json, so a layer named
+ * `constructor` or `toString` breaks tf.loadLayersModel: such names get the same `l_` prefix.
+ */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** Keras/tfjs layer names: letters, digits and _ only (a block part `inc3a/b2/conv` → `inc3a_b2_conv`). */
 function namer(): (base: string) => string {
   const taken = new Set<string>();
   return (base) => {
     let name = base.replace(/[^A-Za-z0-9_]/g, '_');
-    if (!/^[A-Za-z]/.test(name)) name = `l_${name}`;
+    if (!/^[A-Za-z]/.test(name) || PROTOTYPE_NAMES.has(name)) name = `l_${name}`;
     let unique = name;
     for (let i = 2; taken.has(unique); i += 1) unique = `${name}_${i}`;
     taken.add(unique);
@@ -63,7 +69,8 @@ export function toKerasTopology(
   const g = analysis.expanded;
   const name = namer();
   const layers: KerasLayer[] = [];
-  const outputLayerOf: Record<string, string> = {};
+  // Keyed by node ids, which may be any id the schema allows ('__proto__', 'constructor'): no prototype.
+  const outputLayerOf = Object.create(null) as Record<string, string>;
   for (const prim of g.nodes) {
     const def = getKind(prim.kind);
     const a = analysis.primitives.get(prim.id);

@@ -123,6 +123,11 @@ export function parseGraphDoc(raw: unknown): Result<GraphDoc> {
     if (!parsed.success) return fail('GRAPH_INVALID', `Invalid graph: ${firstIssue(parsed.error)}.`);
     const kinds = checkNodes(parsed.data.nodes, 0, 'nodes');
     if (!kinds.ok) return kinds;
+    // A library entry is a block body: the same kinds and nesting rules apply inside it.
+    for (const [id, def] of Object.entries(parsed.data.blocks ?? {})) {
+      const inner = checkNodes(def.body.nodes, 1, `blocks.${id}.body.nodes`);
+      if (!inner.ok) return inner;
+    }
     return ok(parsed.data);
   } catch (error) {
     // Defensive: zod or a migration met something unforeseen. Still one line, still a code.

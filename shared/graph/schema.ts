@@ -14,6 +14,8 @@ export const GRAPH_LIMITS = {
   maxNodes: 20_000,
   maxEdges: 40_000,
   maxBodyDepth: 4,
+  /** Entries in a document's block library (`blocks`). */
+  maxBlocks: 1_000,
   maxNameLength: 200,
   maxDescriptionLength: 20_000,
 } as const;
@@ -81,6 +83,36 @@ export const SubGraphSchema: z.ZodType<SubGraph> = z.lazy(() =>
   }),
 );
 
+/**
+ * One reusable block of the document's library: a name and its definition, a body in the same form as an
+ * Inception or Residual body (edges from the reserved id `in` carry the block's input; its single sink is the
+ * block's output). `group` nodes use it by `params.blockId`, so a block placed several times is defined once:
+ * editing the definition changes every use.
+ */
+export interface BlockDef {
+  name: string;
+  body: SubGraph;
+}
+
+export const BlockDefSchema: z.ZodType<BlockDef> = z.object({
+  name: z.string().min(1).max(GRAPH_LIMITS.maxNameLength),
+  body: SubGraphSchema,
+});
+
+/** Library keys: ids, never an Object.prototype name (the library is a plain JSON object). */
+export const BlockIdSchema = IdSchema.refine(
+  (id) => !['__proto__', 'constructor', 'prototype'].includes(id),
+  'that name is reserved',
+);
+
+/** Block id → definition. Optional: a document without reusable blocks has no `blocks` field at all. */
+export const BlockLibrarySchema = z
+  .record(BlockIdSchema, BlockDefSchema)
+  .refine((r) => Object.keys(r).length <= GRAPH_LIMITS.maxBlocks, {
+    message: `at most ${GRAPH_LIMITS.maxBlocks} blocks`,
+  });
+export type BlockLibrary = Readonly<Record<string, BlockDef>>;
+
 /** Teaching metadata carried by presets (and kept by user copies of them). */
 export const GraphMetaSchema = z.object({
   presetId: z.string().max(64).optional(),
@@ -96,6 +128,12 @@ export const GraphDocSchema = z.object({
   description: z.string().max(GRAPH_LIMITS.maxDescriptionLength).default(''),
   nodes: z.array(GraphNodeSchema).max(GRAPH_LIMITS.maxNodes),
   edges: z.array(GraphEdgeSchema).max(GRAPH_LIMITS.maxEdges),
+  /**
+   * The project's reusable blocks (designer: Group, "My blocks"). Optional and additive, so it needs no new
+   * format version: a document without it is unchanged, and an older Stride refuses a document that uses
+   * one through its unknown `group` kind (GRAPH_UNKNOWN_KIND) instead of misreading it.
+   */
+  blocks: BlockLibrarySchema.optional(),
   meta: GraphMetaSchema.optional(),
 });
 

@@ -21,6 +21,7 @@ import { add } from './kinds/add';
 import { concatenate } from './kinds/concatenate';
 import { inception } from './kinds/inception';
 import { residual } from './kinds/residual';
+import { group } from './kinds/group';
 
 /** Every layer kind, keyed by its id; the one place the UI, analysis, training and codegen look kinds up. */
 export const catalog = {
@@ -43,6 +44,7 @@ export const catalog = {
   concatenate,
   inception,
   residual,
+  group,
 } satisfies Record<LayerKind, LayerKindDef>;
 
 export function getKind(kind: string): LayerKindDef | undefined {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Diagnostic, ParamCounts, Shape } from '../analysis/types';
-import type { SubGraph } from '../graph/schema';
+import type { BlockLibrary, SubGraph } from '../graph/schema';
 
 /**
  * The layer catalog's contract. Each kind is one module (shared/layers/<kind>.ts) exporting a LayerKindDef;
@@ -28,6 +28,7 @@ export const LAYER_KINDS = [
   'concatenate',
   'inception',
   'residual',
+  'group',
 ] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
@@ -74,9 +75,9 @@ export interface LayerKindDef<P extends Record<string, unknown> = Record<string,
   /** Key parameters in the seeds' notation, e.g. `Conv 32@3×3 /1 same`, `MaxPool 2×2 /2`, `Dense 128 relu`. */
   notation(params: P): string;
 
-  // --- Rules. A primitive kind has `infer` and `toKeras`; a block kind (Inception, Residual) has `expand`
-  // instead and is analysed, trained and exported through the primitives it expands to. Methods (not arrow
-  // properties) so a `LayerKindDef<ConvParams>` is assignable to the registry's `LayerKindDef`.
+  // --- Rules. A primitive kind has `infer` and `toKeras`; a block kind (Inception, Residual, Block) has
+  // `expand` instead and is analysed, trained and exported through the primitives it expands to. Methods (not
+  // arrow properties) so a `LayerKindDef<ConvParams>` is assignable to the registry's `LayerKindDef`.
 
   /**
    * Output shape, parameter counts, MACs and the worked formulas for validated params and known input shapes
@@ -87,9 +88,10 @@ export interface LayerKindDef<P extends Record<string, unknown> = Record<string,
   toKeras?(params: P, input: KerasInput): readonly KerasLayerDraft[];
   /**
    * The block's default body for an input shape (null when unknown): primitive nodes whose edges start at
-   * the reserved id BODY_INPUT_ID; the one node without outgoing edges is the block's output.
+   * the reserved id BODY_INPUT_ID; the one node without outgoing edges is the block's output. A user block
+   * (`group`) reads its body from the document's library, passed as `blocks`.
    */
-  expand?(params: P, input: Shape | null): SubGraph;
+  expand?(params: P, input: Shape | null, blocks?: BlockLibrary): SubGraph;
 }
 
 /** A diagnostic before the engine attaches the node it belongs to. */

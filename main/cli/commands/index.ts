@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command';
 import { doctorCommand } from './doctor';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { presetsCommand } from './presets';
 import { serveCommand } from './serve';
 import { summaryCommand } from './summary';
@@ -12,6 +14,8 @@ export const commands: readonly CliCommand[] = [
   summaryCommand,
   validateCommand,
   trainCommand,
+  exportCommand,
+  importCommand,
   doctorCommand,
   serveCommand,
 ];

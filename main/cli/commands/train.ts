@@ -3,6 +3,7 @@ import { StrideFailure } from '../../../shared/api/errors';
 import { describeZodError } from '../../../shared/api/dispatch';
 import {
   TrainingConfigSchema,
+  TrainingErrorCode,
   type ErrorEvent,
   type TrainingConfigInput,
   type TrainingEvent,
@@ -83,15 +84,15 @@ export const trainCommand: CliCommand = {
     };
     const [spec, extra] = positionals;
     if (spec === undefined || extra !== undefined)
-      return fail('CLI_USAGE', 'give exactly one <model>; see --help');
+      return fail(TrainingErrorCode.usage, 'give exactly one <model>; see --help');
     if (flags.dataset === undefined)
-      return fail('CLI_USAGE', '--dataset is required (mnist, shapes or a folder)');
+      return fail(TrainingErrorCode.usage, '--dataset is required (mnist, shapes or a folder)');
     const config = TrainingConfigSchema.safeParse(configFromFlags(flags));
     if (!config.success) {
       const first = config.error.issues[0];
       const key = String(first?.path[0] ?? '');
       return fail(
-        'CLI_USAGE',
+        TrainingErrorCode.usage,
         `--${FLAG_OF[key] ?? key}: ${describeZodError(config.error).replace(/^[^:]*: /, '')}`,
       );
     }
@@ -136,7 +137,7 @@ export const trainCommand: CliCommand = {
         await session.started;
       } catch (error) {
         const f =
-          error instanceof StrideFailure ? error : new StrideFailure('TRAINING_FAILED', String(error));
+          error instanceof StrideFailure ? error : new StrideFailure(TrainingErrorCode.failed, String(error));
         return fail(f.code, f.message, f.nodeId);
       }
       const record = await session.done;
@@ -144,7 +145,10 @@ export const trainCommand: CliCommand = {
       if (record.status === 'failed') {
         const e = record.error;
         // The error event is already on stdout (--json); the one line goes to stderr.
-        return failLine('train', `${e?.message ?? 'the run failed'} [${e?.code ?? 'TRAINING_FAILED'}]`);
+        return failLine(
+          'train',
+          `${e?.message ?? 'the run failed'} [${e?.code ?? TrainingErrorCode.failed}]`,
+        );
       }
       return interrupted > 0 ? 130 : 0;
     } finally {

@@ -1,6 +1,11 @@
 import { StrideFailure } from '../../../shared/api/errors';
 import type { RunRecord } from '../../../shared/api/runs';
-import type { EndEvent, TrainingConfig, TrainingEvent } from '../../../shared/api/training';
+import {
+  TrainingErrorCode,
+  type EndEvent,
+  type TrainingConfig,
+  type TrainingEvent,
+} from '../../../shared/api/training';
 import type { ControlAction } from '../../../shared/api/worker';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import type { WorkerJob } from '../worker/client';
@@ -138,7 +143,10 @@ export class RunSession {
       const failure =
         error instanceof StrideFailure
           ? error
-          : new StrideFailure('TRAINING_FAILED', error instanceof Error ? error.message : String(error));
+          : new StrideFailure(
+              TrainingErrorCode.failed,
+              error instanceof Error ? error.message : String(error),
+            );
       if (!this.hasStarted) {
         this.finished = true;
         this.record = { ...this.record, status: 'failed', error: failure.toError() };
@@ -151,11 +159,10 @@ export class RunSession {
     return this.record;
   }
 
-  private finish(end: EndEvent, startedMs: number): Promise<void> {
-    const event: EndEvent = { ...end, runId: this.runId };
-    this.emit(event);
+  /** run.json is final before the end event goes out: a UI that reacts to `end` reads the finished run. */
+  private async finish(end: EndEvent, startedMs: number): Promise<void> {
     this.finished = true;
-    return this.save({
+    await this.save({
       status: end.stopped ? 'stopped' : 'completed',
       owner: null,
       progress: { ...this.record.progress, epochsDone: end.epochs ?? this.record.progress.epochsDone },
@@ -175,11 +182,11 @@ export class RunSession {
         modelDir: end.modelDir,
       },
     });
+    this.emit({ ...end, runId: this.runId });
   }
 
   private async fail(failure: StrideFailure, startedMs: number): Promise<void> {
     const error = failure.toError();
-    this.emit({ type: 'error', code: error.code, message: error.message, nodeId: error.nodeId });
     this.finished = true;
     if (failure instanceof WorkerFailure && failure.log.length > 0)
       await this.options.store
@@ -195,5 +202,6 @@ export class RunSession {
         seconds: (Date.now() - startedMs) / 1000,
       },
     });
+    this.emit({ type: 'error', code: error.code, message: error.message, nodeId: error.nodeId });
   }
 }

@@ -156,7 +156,7 @@ export class RunStore {
         status: 'failed',
         updatedAt: now.toISOString(),
         error: {
-          code: 'RUN_INTERRUPTED',
+          code: TrainingErrorCode.interrupted,
           message:
             'The run was interrupted: the program training it ended (crash, forced quit or power loss). Its metrics up to then are kept.',
           nodeId: null,

@@ -53,13 +53,8 @@ export async function trainLoop(input: LoopInput): Promise<LoopResult> {
   let bestValAccuracy: number | null = null;
   let patienceUsed = 0;
 
-  /**
-   * checkpoint() with the time it waited (a pause) measured. It first yields to the event loop: on wasm and
-   * cpu a training step resolves its promises as microtasks, so without this the host's stop/pause messages
-   * (macrotasks) would wait for the whole run.
-   */
+  /** checkpoint() (which also gives the event loop a turn, so host messages are read) with its wait timed. */
   const checkpoint = async (): Promise<boolean> => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
     const t = performance.now();
     const go = await ctx.control.checkpoint();
     pausedMs += performance.now() - t;

@@ -34,7 +34,7 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
       format: artifacts.format ?? 'layers-model',
       generatedBy: artifacts.generatedBy,
       convertedBy: 'Stride',
-      weightsManifest: [{ paths: [`./${WEIGHTS_BIN}`], weights: artifacts.weightSpecs ?? [] }],
+      weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
     };
     writeFileAtomicSync(join(dir, MODEL_JSON), JSON.stringify(modelJson));
     return {

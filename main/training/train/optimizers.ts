@@ -38,10 +38,10 @@ export function learningRateAt(
   epoch: number,
 ): number {
   const schedule = config.schedule;
-  if (schedule === undefined) return base;
   const done = epoch - 1;
+  if (schedule.kind === 'constant') return base;
   if (schedule.kind === 'step') return base * schedule.factor ** Math.floor(done / schedule.everyEpochs);
+  // Half a cosine over the whole run: the last epoch still trains (at min + (base − min)·(1 − cos(π/E))/2).
   const min = Math.min(schedule.minLearningRate, base);
-  const span = Math.max(1, config.epochs - 1);
-  return min + ((base - min) * (1 + Math.cos((Math.PI * done) / span))) / 2;
+  return min + ((base - min) * (1 + Math.cos((Math.PI * done) / Math.max(1, config.epochs)))) / 2;
 }

@@ -34,7 +34,7 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
     optimizer: config.optimizer,
     classes,
   });
-  const budget = memoryBudget(selection.rung);
+  const budget = memoryBudget(selection.rung, selection.memory);
   checkMemory(estimate, budget, config.batchSize);
   const data = prepareData(config, compiled.inputShape, compiled.inputNodeId);
   checkOutput(compiled, data.dataset.classNames.length);

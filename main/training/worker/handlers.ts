@@ -17,6 +17,7 @@ export const handlers: Handlers = {
       device: s.device,
       kernels: s.kernels,
       details: s.details,
+      memory: s.memory,
       skipped: s.skipped,
     };
   },

@@ -8,7 +8,6 @@ import { Gallery } from '../gallery/Gallery';
 import { SaveAsDialog } from '../gallery/SaveAsDialog';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
-import { SaveBlockDialog } from '../palette/SaveBlockDialog';
 import { BottomPanel } from '../panels/BottomPanel';
 import { useShortcuts } from '../shortcuts/useShortcuts';
 import { usePrefs } from '../store/prefs';
@@ -51,7 +50,6 @@ export function Shell() {
       </div>
       <Gallery />
       <SaveAsDialog />
-      <SaveBlockDialog />
       <Toasts />
     </ReactFlowProvider>
   );

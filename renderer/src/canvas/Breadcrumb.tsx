@@ -1,17 +1,29 @@
 import { useShallow } from 'zustand/react/shallow';
-import { kindDef } from '../model/core';
+import { blockOfNode, blockUses, kindDef } from '../model/core';
 import { scopeNodes } from '../model/scope';
 import { enterScope, useEditor } from '../store/editor';
 
-/** Where the canvas is: the model, or a block opened inside it. Each crumb goes back to that level. */
+/**
+ * Where the canvas is: the model, or a block opened inside it. Each crumb goes back to that level. Inside a
+ * user block the canvas edits its library definition, so the crumb names it and says when it is shared.
+ */
 export function Breadcrumb() {
   const crumbs = useEditor(
     useShallow((s) =>
-      scopeNodes(s.doc, s.scope).map(
-        (n) => `${n.id}\u0000${n.name}\u0000${kindDef(n.kind)?.label ?? n.kind}`,
-      ),
+      scopeNodes(s.doc, s.scope).map((n) => {
+        const entry = blockOfNode(s.doc.blocks, n);
+        const label = entry === undefined ? (kindDef(n.kind)?.label ?? n.kind) : `Block ${entry.name}`;
+        return `${n.id}\u0000${n.name}\u0000${label}`;
+      }),
     ),
   );
+  const shared = useEditor((s) => {
+    const inner = scopeNodes(s.doc, s.scope).at(-1);
+    const id = inner?.params.blockId;
+    return inner !== undefined && blockOfNode(s.doc.blocks, inner) !== undefined && typeof id === 'string'
+      ? blockUses(s.doc, id)
+      : 0;
+  });
   const docName = useEditor((s) => s.doc.name);
   if (crumbs.length === 0) return null;
   const scope = crumbs.map((c) => c.split('\u0000')[0] ?? '');
@@ -40,6 +52,11 @@ export function Breadcrumb() {
           </span>
         );
       })}
+      {shared > 1 ? (
+        <span className="crumb-note" role="note">
+          shared by {shared} uses: edits change them all
+        </span>
+      ) : null}
       <button
         type="button"
         className="small-button crumb-back"

@@ -13,7 +13,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { addLayer, connect, moveNodes } from '../commands/edit';
-import { insertSavedBlock } from '../commands/group';
+import { insertBlock } from '../commands/group';
 import { BLOCK_INPUT_ID, checkConnection, isBlockKind } from '../model/core';
 import { currentViewDoc, useAnalysis } from '../store/analysis';
 import { enterScope, select, setDragging, useEditor, type XY } from '../store/editor';
@@ -26,7 +26,7 @@ import { LayerNode } from './LayerNode';
 import { recordDimensions, useMeasured } from './measured';
 import { ShapeEdge } from './ShapeEdge';
 import type { LayerFlowNode, ShapeFlowEdge } from './types';
-import { PALETTE_MIME, SAVED_BLOCK_MIME } from './dnd';
+import { LIBRARY_BLOCK_MIME, PALETTE_MIME } from './dnd';
 import { DEFAULT_NODE_SIZE, GRID, registerFlow, showDocument } from './viewport';
 
 // Module scope, as React Flow requires (a new object per render remounts every node).
@@ -66,7 +66,7 @@ export function Canvas() {
   const nodeSel = useMemo(() => new Set(selectedNodes), [selectedNodes]);
   const edgeSel = useMemo(() => new Set(selectedEdges), [selectedEdges]);
   const nodes = useMemo(
-    () => deriveNodes(graph.nodes, nodeSel, dragging, measured, inBlock),
+    () => deriveNodes(graph.nodes, nodeSel, dragging, measured, inBlock, graph.blocks),
     [deriveNodes, graph, nodeSel, dragging, measured, inBlock],
   );
   const edges = useMemo(() => deriveEdges(graph.edges, edgeSel), [deriveEdges, graph, edgeSel]);
@@ -137,20 +137,20 @@ export function Canvas() {
 
   const onDragOver = useCallback((event: DragEvent) => {
     const types = event.dataTransfer.types;
-    if (!types.includes(PALETTE_MIME) && !types.includes(SAVED_BLOCK_MIME)) return;
+    if (!types.includes(PALETTE_MIME) && !types.includes(LIBRARY_BLOCK_MIME)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
   }, []);
   const onDrop = useCallback(
     (event: DragEvent) => {
       const kind = event.dataTransfer.getData(PALETTE_MIME);
-      const block = event.dataTransfer.getData(SAVED_BLOCK_MIME);
+      const block = event.dataTransfer.getData(LIBRARY_BLOCK_MIME);
       if (kind === '' && block === '') return;
       event.preventDefault();
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const corner = { x: at.x - DEFAULT_NODE_SIZE.width / 2, y: at.y - DEFAULT_NODE_SIZE.height / 2 };
       if (kind !== '') addLayer(kind, corner);
-      else insertSavedBlock(block, corner);
+      else insertBlock(block, corner);
     },
     [flow],
   );

@@ -1,5 +1,5 @@
-import type { GraphEdge, GraphNode } from '../../../shared/graph/schema';
-import { BLOCK_INPUT_ID, isBlockKind, kindDef, notationOf } from '../model/core';
+import type { BlockDef, BlockLibrary, GraphEdge, GraphNode } from '../../../shared/graph/schema';
+import { BLOCK_INPUT_ID, blockOfNode, isBlockKind, kindDef, notationOf } from '../model/core';
 import type { LayerFlowNode, LayerNodeData, ShapeFlowEdge } from './types';
 
 /**
@@ -15,6 +15,8 @@ export interface Dims {
 
 interface NodeInputs {
   readonly node: GraphNode;
+  /** A user block's library entry: its name is the node's notation. */
+  readonly entry: BlockDef | undefined;
   readonly data: LayerNodeData;
   readonly selected: boolean;
   readonly x: number;
@@ -23,14 +25,14 @@ interface NodeInputs {
   readonly inBlock: boolean;
 }
 
-export function nodeData(node: GraphNode): LayerNodeData {
+export function nodeData(node: GraphNode, blocks?: BlockLibrary): LayerNodeData {
   const def = kindDef(node.kind);
   return {
     kind: node.kind,
     kindLabel: def?.label ?? node.kind,
     category: def?.category ?? 'unknown',
     name: node.name,
-    notation: notationOf(node),
+    notation: notationOf(node, blocks),
     hasInput: def?.inputs !== 'none',
     edited: node.body !== undefined,
     unknownKind: def === undefined,
@@ -50,6 +52,7 @@ export function createNodeDeriver() {
     dragging: ReadonlyMap<string, { x: number; y: number }> | null,
     measured: ReadonlyMap<string, Dims>,
     inBlock = false,
+    blocks?: BlockLibrary,
   ): LayerFlowNode[] {
     const next = new Map<string, { inputs: NodeInputs; node: LayerFlowNode }>();
     let changed = nodes.length !== lastOut.length;
@@ -58,9 +61,14 @@ export function createNodeDeriver() {
       const position = dragging?.get(node.id) ?? node.position;
       const isSelected = selected.has(node.id);
       const dims = measured.get(node.id);
-      const data = prev !== undefined && prev.inputs.node === node ? prev.inputs.data : nodeData(node);
+      const entry = blockOfNode(blocks, node);
+      const data =
+        prev !== undefined && prev.inputs.node === node && prev.inputs.entry === entry
+          ? prev.inputs.data
+          : nodeData(node, blocks);
       const inputs: NodeInputs = {
         node,
+        entry,
         data,
         selected: isSelected,
         x: position.x,

@@ -1,3 +1,3 @@
-/** Drag-and-drop payload types from the palette onto the canvas. */
+/** Drag-and-drop payload types from the palette onto the canvas: a layer kind, or a library block's id. */
 export const PALETTE_MIME = 'application/x-stride-kind';
-export const SAVED_BLOCK_MIME = 'application/x-stride-block';
+export const LIBRARY_BLOCK_MIME = 'application/x-stride-block';

@@ -1,4 +1,4 @@
-import type { GraphDoc } from '../../../shared/graph/schema';
+import type { GraphDoc, GraphNode } from '../../../shared/graph/schema';
 import { nodeSize, snap, viewportCentre } from '../canvas/viewport';
 import { copySelection, pasteInto } from '../model/clipboard';
 import {
@@ -35,8 +35,13 @@ const PASTE_OFFSET = 32;
 /**
  * Adds a layer. With a drop position it lands there; from a click it lands below the single selected node and
  * is wired to it when the wire is valid (the quick way to build a chain), else at the viewport centre.
+ * `params` start the node off (a user block's `blockId`); `label` names the undo step.
  */
-export function addLayer(kind: string, at?: XY): string | null {
+export function addLayer(
+  kind: string,
+  at?: XY,
+  opts: { readonly params?: GraphNode['params']; readonly label?: string } = {},
+): string | null {
   const def = kindDef(kind);
   if (def === undefined) return null;
   const doc = scoped();
@@ -50,9 +55,9 @@ export function addLayer(kind: string, at?: XY): string | null {
   }
   let nodeId: string | null = null;
   applyEdit(
-    `Add ${def.label}`,
+    opts.label ?? `Add ${def.label}`,
     (current) => {
-      const added = insertNode(current, kind, position);
+      const added = insertNode(current, kind, position, opts.params);
       nodeId = added.nodeId;
       if (anchor !== undefined && checkConnection(added.doc, anchor.id, added.nodeId).ok) {
         return connectNodes(added.doc, anchor.id, added.nodeId);

@@ -1,11 +1,12 @@
 import type { GraphNode } from '../../../shared/graph/schema';
-import { isBlockKind, setBody } from '../model/core';
+import { isBlockKind, isGroupKind, setBody } from '../model/core';
 import { formatBytes, formatInt, formatShape } from '../model/format';
 import { useAnalysis } from '../store/analysis';
 import { applyEdit } from '../store/applyEdit';
 import { enterScope, useEditor } from '../store/editor';
 import { IMMEDIATE } from '../store/history';
 import { ShapeMath } from '../teaching/ShapeMath';
+import { UserBlockActions } from './UserBlockActions';
 
 /** What the analysis says about the selected node: its problems, shapes and cost, then the teaching view. */
 export function NodeFacts({ node }: { node: GraphNode }) {
@@ -19,7 +20,11 @@ export function NodeFacts({ node }: { node: GraphNode }) {
   }
   return (
     <>
-      {isBlockKind(node.kind) ? <BlockActions node={node} /> : null}
+      {isGroupKind(node.kind) ? (
+        <UserBlockActions node={node} />
+      ) : isBlockKind(node.kind) ? (
+        <BlockActions node={node} />
+      ) : null}
       {a.diagnostics.length > 0 ? (
         <div className="inspector-section">
           <h3 className="section-title">Problems</h3>

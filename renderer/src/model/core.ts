@@ -4,7 +4,7 @@
  * internals; shape logic stays in shared/, never in components.
  */
 import type { GraphAnalysis, Shape } from '../../../shared/analysis/types';
-import type { GraphDoc, GraphNode, SubGraph } from '../../../shared/graph/schema';
+import type { BlockLibrary, GraphDoc, GraphNode, SubGraph } from '../../../shared/graph/schema';
 import type { LayerCategory, LayerKindDef } from '../../../shared/layers/types';
 import { LAYER_CATEGORIES } from '../../../shared/layers/types';
 import { getKind, isLayerKind, kindsByCategory, resolveParams } from '../../../shared/layers/registry';
@@ -22,6 +22,18 @@ import {
   updateParams,
 } from '../../../shared/graph/edit';
 import { parseGraphDoc } from '../../../shared/graph/migrate';
+import { groupNodes } from '../../../shared/graph/group';
+import {
+  blockContains,
+  blockEntry,
+  blockOfNode,
+  blockUses,
+  GROUP_KIND,
+  groupNotation,
+  newBlockId,
+  removeBlock,
+  renameBlock,
+} from '../../../shared/graph/library';
 import { getPreset, presets } from '../../../shared/presets/index';
 
 export type { GraphAnalysis, LayerKindDef };
@@ -42,6 +54,10 @@ export const CATEGORY_LABELS: Readonly<Record<LayerCategory, string>> = {
 
 export const kindDef = (kind: string): LayerKindDef | undefined => getKind(kind);
 
+/**
+ * Palette groups in catalog order. The generic user block (`group`) is not listed: a user block is placed
+ * from "My blocks" (the document's library), which gives it its definition.
+ */
 export function paletteGroups(): {
   category: LayerCategory;
   label: string;
@@ -50,20 +66,40 @@ export function paletteGroups(): {
   return LAYER_CATEGORIES.map((category) => ({
     category,
     label: CATEGORY_LABELS[category],
-    kinds: kindsByCategory[category],
+    kinds: kindsByCategory[category].filter((def) => def.kind !== GROUP_KIND),
   })).filter((group) => group.kinds.length > 0);
 }
 
-/** Key parameters in the seeds' notation (the catalog's notation()); the label when params are invalid. */
-export function notationOf(node: GraphNode): string {
+/**
+ * Key parameters in the seeds' notation (the catalog's notation()); the label when params are invalid. A
+ * user block reads as its library entry (`conv-bn-relu · 3 layers`).
+ */
+export function notationOf(node: GraphNode, blocks?: BlockLibrary): string {
   const def = getKind(node.kind);
   if (def === undefined) return node.kind;
+  const entry = blockOfNode(blocks, node);
+  if (entry !== undefined) return groupNotation(entry);
   const params = resolveParams(def, node.params);
   return params.ok ? def.notation(params.value) : def.label;
 }
 
-/** Inception and Residual: kinds that expand into a body the user can open. */
+/** Inception, Residual and user blocks: kinds that expand into a body the user can open. */
 export const isBlockKind = (kind: string): boolean => getKind(kind)?.expand !== undefined;
+
+/** A user block: its body is a library entry shared by every node naming it. */
+export const isGroupKind = (kind: string): boolean => kind === GROUP_KIND;
+
+export {
+  blockContains,
+  blockEntry,
+  blockOfNode,
+  blockUses,
+  GROUP_KIND,
+  groupNodes,
+  newBlockId,
+  removeBlock,
+  renameBlock,
+};
 
 /** An incremental analyzer: unchanged nodes keep their NodeAnalysis objects across updates. */
 export function createLiveAnalyzer(): (doc: GraphDoc) => GraphAnalysis {
@@ -73,10 +109,14 @@ export function createLiveAnalyzer(): (doc: GraphDoc) => GraphAnalysis {
 
 export const analyzeDoc = (doc: GraphDoc): GraphAnalysis => analyzeGraph(doc);
 
-/** The branches a block generates from its parameters and input shape (what the user edits after opening it). */
-export function generatedBody(node: GraphNode, input: Shape | null): SubGraph {
+/**
+ * The branches a block generates from its parameters and input shape (what the user edits after opening it);
+ * a user block's library definition as it is.
+ */
+export function generatedBody(node: GraphNode, input: Shape | null, blocks?: BlockLibrary): SubGraph {
   const def = getKind(node.kind);
   if (def?.expand === undefined) return { nodes: [], edges: [] };
+  if (node.kind === GROUP_KIND) return blockOfNode(blocks, node)?.body ?? { nodes: [], edges: [] };
   const params = resolveParams(def, node.params);
   if (!params.ok) return { nodes: [], edges: [] };
   const body = def.expand(params.value, input);
@@ -91,9 +131,10 @@ export function insertNode(
   doc: GraphDoc,
   kind: string,
   position: { x: number; y: number },
+  params?: GraphNode['params'],
 ): { doc: GraphDoc; nodeId: string } {
   if (!isLayerKind(kind)) return { doc, nodeId: '' };
-  return addNode(doc, kind, position);
+  return addNode(doc, kind, position, params);
 }
 
 export type ConnectionCheck =

@@ -6,12 +6,15 @@ import { freshId, freshName } from './ids';
  * Ungroup: replaces a block node by its branches, inline. Parts get ids `<block>/<part>` (the names the
  * analysis gives expanded parts, so shapes and diagnostics read the same before and after), edges from the
  * block's input are rewired to whatever fed the block, and the block's consumers are fed by the body's output
- * (its only node without outgoing edges). Returns null when the body has no single output.
+ * (its only node without outgoing edges). Returns null when the body has no single output. With `keepIds`
+ * (a user block, whose parts were layers of this graph before Group) parts keep their own ids and names
+ * where those are free, so Group then Ungroup gives the layers back as they were.
  */
 export function explodeBlock(
   doc: GraphDoc,
   blockId: string,
   body: SubGraph,
+  opts: { readonly keepIds?: boolean } = {},
 ): { doc: GraphDoc; nodeIds: string[] } | null {
   const block = doc.nodes.find((n) => n.id === blockId);
   if (block === undefined) return null;
@@ -24,12 +27,16 @@ export function explodeBlock(
   const remap = new Map<string, string>();
   const top = Math.min(...body.nodes.map((n) => n.position.y));
   const left = Math.min(...body.nodes.map((n) => n.position.x));
+  const keep = opts.keepIds === true;
   const parts: GraphNode[] = body.nodes.map((part) => {
-    let id = `${block.id}/${part.id}`.slice(0, 128);
+    let id = keep && !takenIds.has(part.id) ? part.id : `${block.id}/${part.id}`.slice(0, 128);
     if (takenIds.has(id)) id = freshId(`${block.id}_${part.id}`.replace(/\//g, '_'), takenIds);
     takenIds.add(id);
     remap.set(part.id, id);
-    const name = freshName(`${block.name}_${part.name}`.replace(/\//g, '_'), takenNames);
+    const name =
+      keep && !takenNames.has(part.name)
+        ? part.name
+        : freshName(`${block.name}_${part.name}`.replace(/\//g, '_'), takenNames);
     takenNames.add(name);
     return {
       ...part,

@@ -1,16 +1,17 @@
 import type { GraphAnalysis, Shape } from '../../../shared/analysis/types';
-import type { GraphDoc, GraphNode, SubGraph } from '../../../shared/graph/schema';
-import { BLOCK_INPUT_ID, generatedBody, isBlockKind } from './core';
+import type { BlockLibrary, GraphDoc, GraphNode, SubGraph } from '../../../shared/graph/schema';
+import { BLOCK_INPUT_ID, blockOfNode, generatedBody, isBlockKind, isGroupKind } from './core';
 
 /**
- * The canvas shows either the whole model or the inside of an opened block (Inception, Residual), possibly
- * nested. A scope is the path of block node ids from the root.
+ * The canvas shows either the whole model or the inside of an opened block (Inception, Residual, a user
+ * block), possibly nested. A scope is the path of block node ids from the root.
  *
- * Inside a block the canvas edits a "scoped doc": the block's branches (its edited `body`, or the body the
- * core generates from its params and input shape) plus a synthetic Input node with the reserved id
- * BLOCK_INPUT_ID standing for the block's input. Because it is an ordinary GraphDoc, the core's edit helpers
- * and analyzer work on it unchanged; `writeScoped` strips the synthetic node and stores the rest as the
- * block's body (materialising generated bodies on the first edit).
+ * Inside a block the canvas edits a "scoped doc": the block's branches (its edited `body`, the body the core
+ * generates from its params and input shape, or a user block's library definition) plus a synthetic Input
+ * node with the reserved id BLOCK_INPUT_ID standing for the block's input. Because it is an ordinary GraphDoc
+ * (carrying the document's block library), the core's edit helpers and analyzer work on it unchanged;
+ * `writeScoped` strips the synthetic node and stores the rest as the block's body (materialising generated
+ * bodies on the first edit) or, for a user block, as its library definition — which every use shares.
  */
 export type Scope = readonly string[];
 
@@ -30,7 +31,8 @@ export interface ScopeLevel {
 const generated = new WeakMap<GraphNode, { key: string; body: SubGraph }>();
 const shapeKey = (s: Shape | null) => (s === null ? '?' : s.join('x'));
 
-export function bodyOf(node: GraphNode, input: Shape | null): SubGraph {
+export function bodyOf(node: GraphNode, input: Shape | null, blocks?: BlockLibrary): SubGraph {
+  if (isGroupKind(node.kind)) return blockOfNode(blocks, node)?.body ?? EMPTY_BODY;
   if (node.body !== undefined) return node.body;
   const key = shapeKey(input);
   const hit = generated.get(node);
@@ -40,6 +42,7 @@ export function bodyOf(node: GraphNode, input: Shape | null): SubGraph {
   return body;
 }
 
+const EMPTY_BODY: SubGraph = { nodes: [], edges: [] };
 const inputNodes = new Map<string, GraphNode>();
 
 /** The synthetic node standing for a block's input, above the topmost branch node. */
@@ -70,13 +73,21 @@ const scopedDocs = new WeakMap<SubGraph, { input: GraphNode; root: GraphDoc; doc
 function scopedDoc(root: GraphDoc, body: SubGraph, input: Shape | null): GraphDoc {
   const inputNode = blockInputNode(input, body);
   const hit = scopedDocs.get(body);
-  if (hit !== undefined && hit.input === inputNode && hit.root.name === root.name) return hit.doc;
+  if (
+    hit !== undefined &&
+    hit.input === inputNode &&
+    hit.root.name === root.name &&
+    hit.root.blocks === root.blocks
+  )
+    return hit.doc;
   const doc: GraphDoc = {
     version: root.version,
     name: root.name,
     description: '',
     nodes: [inputNode, ...body.nodes],
     edges: body.edges,
+    // User blocks inside the block resolve against the document's library.
+    ...(root.blocks !== undefined ? { blocks: root.blocks } : {}),
   };
   scopedDocs.set(body, { input: inputNode, root, doc });
   return doc;
@@ -100,7 +111,7 @@ export function resolveScope(
     if (node === undefined || node.id === BLOCK_INPUT_ID || !isBlockKind(node.kind)) break;
     const outer = analyses[analyses.length - 1];
     const input = outer?.nodes.get(id)?.inputShapes[0] ?? null;
-    const body = bodyOf(node, input);
+    const body = bodyOf(node, input, doc.blocks);
     graph = scopedDoc(doc, body, input);
     levels.push({ node, input, body, doc: graph });
     analyses.push(analysisOf(levels.length, graph));
@@ -114,7 +125,7 @@ export function validScope(doc: GraphDoc, scope: Scope): Scope {
   for (const [depth, id] of scope.entries()) {
     const node = graph.nodes.find((n) => n.id === id);
     if (node === undefined || !isBlockKind(node.kind)) return scope.slice(0, depth);
-    graph = bodyOf(node, null);
+    graph = bodyOf(node, null, doc.blocks);
   }
   return scope;
 }
@@ -127,29 +138,42 @@ export function scopeNodes(doc: GraphDoc, scope: Scope): GraphNode[] {
     const node = graph.nodes.find((n) => n.id === id);
     if (node === undefined || !isBlockKind(node.kind)) break;
     out.push(node);
-    graph = bodyOf(node, null);
+    graph = bodyOf(node, null, doc.blocks);
   }
   return out;
 }
 
 /**
  * Stores an edited scoped doc back: at the root it is the doc itself; inside blocks it becomes the innermost
- * block's body (without the synthetic input node), and every enclosing block's body is rewritten to hold it.
+ * block's body (without the synthetic input node), and every enclosing block's body is rewritten to hold it,
+ * up to the first user block on the way out, whose library definition takes the body instead (the graphs
+ * around it name the definition, so they stay as they are). Library entries the edit added or changed (a
+ * Group inside a block) are kept.
  */
 export function writeScoped(doc: GraphDoc, levels: readonly ScopeLevel[], scoped: GraphDoc): GraphDoc {
   if (levels.length === 0) return scoped;
   const innermost = levels[levels.length - 1];
   if (innermost !== undefined && scoped === innermost.doc) return doc;
+  const blocks = scoped.blocks;
+  const withLibrary = (graph: GraphDoc): GraphDoc =>
+    blocks === graph.blocks ? graph : blocks === undefined ? graph : { ...graph, blocks };
   let body: SubGraph = {
     nodes: scoped.nodes.filter((n) => n.id !== BLOCK_INPUT_ID),
     edges: scoped.edges,
   };
   for (let depth = levels.length - 1; depth >= 0; depth -= 1) {
     const level = levels[depth] as ScopeLevel;
+    const blockId = level.node.params.blockId;
+    if (isGroupKind(level.node.kind) && typeof blockId === 'string') {
+      const library = withLibrary(doc);
+      const entry = blockOfNode(library.blocks, level.node);
+      if (entry === undefined) return library;
+      return { ...library, blocks: { ...library.blocks, [blockId]: { ...entry, body } } };
+    }
     const withBody = { ...level.node, body };
     const parent: SubGraph = depth === 0 ? doc : (levels[depth - 1] as ScopeLevel).body;
     const nodes = parent.nodes.map((n) => (n.id === level.node.id ? withBody : n));
     body = { nodes, edges: parent.edges };
   }
-  return { ...doc, nodes: body.nodes, edges: body.edges };
+  return withLibrary({ ...doc, nodes: body.nodes, edges: body.edges });
 }

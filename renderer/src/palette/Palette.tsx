@@ -1,9 +1,8 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { addLayer } from '../commands/edit';
-import { insertSavedBlock } from '../commands/group';
-import { PALETTE_MIME, SAVED_BLOCK_MIME } from '../canvas/dnd';
-import { removeBlock, useLibrary, type SavedBlock } from '../store/library';
 import { paletteGroups, type LayerKindDef } from '../model/core';
+import { PALETTE_MIME } from '../canvas/dnd';
+import { LibraryBlocks } from './LibraryBlocks';
 
 /**
  * The layer palette: grouped by category in catalog order, filtered by a search over label, kind and
@@ -60,7 +59,7 @@ export function Palette() {
             </ul>
           </section>
         ))}
-        <SavedBlocks query={q} />
+        <LibraryBlocks query={q} />
         {filtered.length === 0 ? <p className="muted palette-empty">No layer matches “{query}”.</p> : null}
       </div>
     </aside>
@@ -87,54 +86,6 @@ function PaletteItem({ def }: { def: LayerKindDef }) {
       >
         <span className="palette-swatch" aria-hidden="true" />
         <span className="palette-label">{def.label}</span>
-      </button>
-    </li>
-  );
-}
-
-function SavedBlocks({ query }: { query: string }) {
-  const blocks = useLibrary((s) => s.blocks);
-  const shown = blocks.filter((b) => query === '' || b.name.toLowerCase().includes(query));
-  if (shown.length === 0) return null;
-  return (
-    <section className="palette-group" aria-labelledby="palette-my-blocks">
-      <h3 id="palette-my-blocks" className="palette-group-title">
-        My blocks
-      </h3>
-      <ul role="list">
-        {shown.map((b) => (
-          <SavedBlockItem key={b.id} block={b} />
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function SavedBlockItem({ block }: { block: SavedBlock }) {
-  return (
-    <li className="palette-saved">
-      <button
-        type="button"
-        className="palette-item cat-blocks"
-        draggable
-        onDragStart={(e) => {
-          e.dataTransfer.setData(SAVED_BLOCK_MIME, block.id);
-          e.dataTransfer.effectAllowed = 'copy';
-        }}
-        onClick={() => insertSavedBlock(block.id)}
-        aria-label={`Insert block ${block.name}`}
-        title={`${block.content.nodes.length} layers`}
-      >
-        <span className="palette-swatch" aria-hidden="true" />
-        <span className="palette-label">{block.name}</span>
-      </button>
-      <button
-        type="button"
-        className="icon-button palette-remove"
-        aria-label={`Remove block ${block.name}`}
-        onClick={() => removeBlock(block.id)}
-      >
-        ×
       </button>
     </li>
   );

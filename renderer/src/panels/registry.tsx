@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { ComingSoon } from './ComingSoon';
+import { CodePanel } from './code/CodePanel';
 import { ProblemsBadge, ProblemsPanel } from './ProblemsPanel';
 import { SummaryPanel } from './SummaryPanel';
 import { TrainingBadge, TrainingPanel } from '../training/TrainingPanel';
@@ -16,16 +16,9 @@ export interface PanelTab {
   readonly Badge?: ComponentType;
 }
 
-const CodePlaceholder = () => (
-  <ComingSoon
-    feature="code export"
-    detail="The graph will appear here as runnable TypeScript (tfjs), PyTorch and Keras JSON."
-  />
-);
-
 export const PANEL_TABS: readonly PanelTab[] = [
   { id: 'summary', title: 'Summary', Panel: SummaryPanel },
   { id: 'problems', title: 'Problems', Panel: ProblemsPanel, Badge: ProblemsBadge },
-  { id: 'code', title: 'Code', Panel: CodePlaceholder },
+  { id: 'code', title: 'Code', Panel: CodePanel },
   { id: 'training', title: 'Training', Panel: TrainingPanel, Badge: TrainingBadge },
 ];

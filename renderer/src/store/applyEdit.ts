@@ -26,3 +26,18 @@ export function applyEdit(label: string, edit: (scoped: GraphDoc) => GraphDoc, c
   });
   return true;
 }
+
+/**
+ * An edit of the whole document, whichever block is open: the block library (rename or remove a definition)
+ * lives beside the graph, not in any scope. Same undo policies as applyEdit.
+ */
+export function applyDocEdit(label: string, edit: (doc: GraphDoc) => GraphDoc, capture: Capture): boolean {
+  const s = useEditor.getState();
+  const doc = edit(s.doc);
+  if (doc === s.doc) return false;
+  commitDoc(doc, record(s.history, label, s.doc, capture), {
+    selectedNodes: s.selectedNodes,
+    selectedEdges: s.selectedEdges,
+  });
+  return true;
+}

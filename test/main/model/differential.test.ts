@@ -31,6 +31,9 @@ describe('differential: tfjs-layers builds what the analysis predicts', () => {
   it('200 seeded random valid graphs: shapes and params per layer, and a forward pass', () => {
     const seenKinds = new Set<string>();
     const seenPadding = new Set<string>();
+    // User blocks: one definition placed twice, and a block inside a block, each compiled at least once.
+    let reusedBlocks = 0;
+    let nestedBlocks = 0;
     let valid = 0;
     const tensorsBefore = tf.memory().numTensors;
     for (let seed = 1; valid < 200 && seed < 5000; seed += 1) {
@@ -39,6 +42,13 @@ describe('differential: tfjs-layers builds what the analysis predicts', () => {
       if (!analysis.ok) continue;
       valid += 1;
       for (const n of doc.nodes) seenKinds.add(n.kind);
+      const uses = doc.nodes.filter((n) => n.kind === 'group').map((n) => n.params.blockId);
+      if (new Set(uses).size < uses.length) reusedBlocks += 1;
+      const bodyOf = (id: unknown) => doc.blocks?.[String(id)]?.body.nodes ?? [];
+      if (
+        doc.nodes.some((n) => n.kind === 'group' && bodyOf(n.params.blockId).some((p) => p.kind === 'group'))
+      )
+        nestedBlocks += 1;
       for (const p of analysis.expanded.nodes) {
         const pad = p.params.padding;
         if (pad !== undefined && p.kind !== 'zeropadding2d')
@@ -61,6 +71,8 @@ describe('differential: tfjs-layers builds what the analysis predicts', () => {
       }
     }
     expect(valid).toBe(200);
+    expect(reusedBlocks).toBeGreaterThan(0);
+    expect(nestedBlocks).toBeGreaterThan(0);
     // Every kind and every padding form went through tfjs at least once.
     expect([...seenKinds].sort()).toEqual([...LAYER_KINDS].sort());
     for (const kind of ['conv2d', 'maxpool2d', 'avgpool2d', 'minpool2d']) {

@@ -18,8 +18,9 @@ export function rng(seed: number): () => number {
 type Params = GraphNode['params'];
 
 /**
- * Random networks over every primitive kind, both block kinds and every padding form, kept small so tfjs
- * builds and runs each in milliseconds. Most come out valid; the caller keeps the ones analysis accepts.
+ * Random networks over every primitive kind, every block kind (Inception, Residual, user blocks from the
+ * document's library, some placed twice or nested) and every padding form, kept small so tfjs builds and runs
+ * each in milliseconds. Most come out valid; the caller keeps the ones analysis accepts.
  */
 export function randomGraph(seed: number): GraphDoc {
   const r = rng(seed);
@@ -49,6 +50,59 @@ export function randomGraph(seed: number): GraphDoc {
     inputs.forEach((source, port) =>
       edges.push({ id: `e${edges.length}`, source, target: id, targetPort: port }),
     );
+    return id;
+  };
+
+  // The block library: bodies that fit any input of their rank, so a definition can be placed again later.
+  // User blocks draw from their own stream, so the rest of each seed's graph stays what it always was.
+  const rb = rng(seed ^ 0x5bd1e995);
+  const intB = (lo: number, hi: number) => lo + Math.floor(rb() * (hi - lo + 1));
+  const pickB = <T>(xs: readonly T[]): T => xs[Math.floor(rb() * xs.length)] as T;
+  const blocks: Record<string, { name: string; body: { nodes: GraphNode[]; edges: GraphDoc['edges'] } }> = {};
+  const imageBlocks: string[] = [];
+  const vectorBlocks: string[] = [];
+  const libraryBlock = (image: boolean): string => {
+    const known = image ? imageBlocks : vectorBlocks;
+    if (known.length > 0 && rb() < 0.4) return pickB(known);
+    const id = `blk${Object.keys(blocks).length}`;
+    const body = { nodes: [] as GraphNode[], edges: [] as GraphDoc['edges'] };
+    const part = (kind: LayerKind, params: Params, inputs: readonly string[]): string => {
+      const pid = `p${body.nodes.length}`;
+      body.nodes.push({
+        id: pid,
+        kind,
+        name: pid,
+        params: { ...(catalog[kind].defaults as Params), ...params },
+        position: { x: 0, y: body.nodes.length * 100 },
+      });
+      inputs.forEach((source, port) =>
+        body.edges.push({ id: `e${body.edges.length}`, source, target: pid, targetPort: port }),
+      );
+      return pid;
+    };
+    let x = 'in';
+    if (image) {
+      const filters = intB(1, 6);
+      x = part('conv2d', { filters, kernel: intB(1, 3), padding: 'same', activation: pickB(ACTIVATIONS) }, [
+        x,
+      ]);
+      if (rb() < 0.5) x = part('batchnorm', {}, [x]);
+      if (rb() < 0.4) {
+        const shortcut = part('conv2d', { filters, kernel: 1, padding: 'valid' }, ['in']);
+        x = part('add', {}, [x, shortcut]);
+      }
+      // Now and then a block inside the block: an earlier definition (never this one, so no recursion).
+      const inner = imageBlocks.length > 0 && rb() < 0.3 ? pickB(imageBlocks) : null;
+      if (inner !== null) x = part('group', { blockId: inner }, [x]);
+      if (rb() < 0.5) part('maxpool2d', { size: 2, stride: intB(1, 2), padding: 'same' }, [x]);
+    } else {
+      x = part('dense', { units: intB(1, 12), activation: pickB(ACTIVATIONS) }, [x]);
+      const tail = rb();
+      if (tail < 0.25) part('dropout', { rate: 0.2 }, [x]);
+      else if (tail < 0.5) part('activation', { activation: 'tanh' }, [x]);
+    }
+    blocks[id] = { name: `block ${id}`, body };
+    known.push(id);
     return id;
   };
 
@@ -143,8 +197,10 @@ export function randomGraph(seed: number): GraphDoc {
       isImage = false;
     }
     pick(isImage ? imageOps : vectorOps)();
+    if (rb() < 0.15) head = add('group', { blockId: libraryBlock(isImage) }, [head]);
   }
   if (isImage) head = add(pick(['flatten', 'globalavgpool', 'globalmaxpool'] as const), {}, [head]);
   add('dense', { units: int(2, 10), activation: 'softmax' }, [head]);
-  return { version: 1, name: `random-${seed}`, description: '', nodes, edges };
+  const doc: GraphDoc = { version: 1, name: `random-${seed}`, description: '', nodes, edges };
+  return Object.keys(blocks).length > 0 ? { ...doc, blocks } : doc;
 }

@@ -139,6 +139,41 @@ describe('a run through the host service', () => {
   });
 });
 
+describe('the stream to the UI', () => {
+  it('sends at most ~30 batch events a second while metrics.jsonl keeps every batch', async () => {
+    const seen: { at: number; event: TrainingEvent }[] = [];
+    const local = makeHost(dirs, {
+      events: (name, payload) => {
+        if (name === 'training')
+          seen.push({ at: Date.now(), event: (payload as { event: TrainingEvent }).event });
+      },
+    });
+    try {
+      const { runId } = await expectValue<{ runId: string }>(
+        call(local.host, 'training', 'start', {
+          graph: tinyNet({ filters: 2 }),
+          config: trainConfig({ limit: 3000, batchSize: 8, validationSplit: 0 }),
+        }),
+      );
+      await until(() => seen.some((s) => s.event.type === 'end'), 'the end event');
+      const metrics = RunMetricsSchema.parse(
+        await expectValue(call(local.host, 'runs', 'metrics', { runId })),
+      );
+      expect(metrics.batches).toHaveLength(375);
+      const batchTimes = seen.filter((s) => s.event.type === 'batch').map((s) => s.at);
+      const span = (batchTimes.at(-1) ?? 0) - (batchTimes[0] ?? 0);
+      // The run must be fast enough for the limit to matter, or this test proves nothing.
+      expect((375 / Math.max(span, 1)) * 1000).toBeGreaterThan(40);
+      for (const t of batchTimes)
+        expect(batchTimes.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(31);
+      expect(seen.filter((s) => s.event.type === 'epoch')).toHaveLength(1);
+      expect(seen.at(-1)?.event).toMatchObject({ type: 'end', runId });
+    } finally {
+      await local.host.close();
+    }
+  });
+});
+
 describe('refusals', () => {
   it('a dataset that does not fit the graph: start answers DATASET_SHAPE_MISMATCH and leaves no run', async () => {
     const before = (await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).length;
@@ -155,6 +190,16 @@ describe('refusals', () => {
     const broken = { ...graph, edges: graph.edges.filter((e) => e.target !== 'out') };
     const result = await call(host, 'training', 'start', { graph: broken, config: trainConfig() });
     expect(result).toMatchObject({ ok: false, error: { code: 'GRAPH_HAS_ERRORS' } });
+  });
+
+  it('two starts sent together: one trains, the other is TRAINING_BUSY', async () => {
+    const request = () =>
+      call(host, 'training', 'start', { graph: tinyNet(), config: trainConfig({ limit: 64 }) });
+    const results = await Promise.all([request(), request()]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ error: { code: 'TRAINING_BUSY' } });
+    const { runId } = (results.find((r) => r.ok) as { value: { runId: string } }).value;
+    await until(ended(runId), 'the run');
   });
 
   it('controls for a run that is not training: TRAINING_NOT_RUNNING', async () => {

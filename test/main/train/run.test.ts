@@ -120,6 +120,46 @@ describe('a short real training run (mnist --limit 512, tiny net, wasm)', () => 
   });
 });
 
+describe('a graph that ends without softmax', () => {
+  it('trains on its logits with softmax cross-entropy and reports probabilities', async () => {
+    const ctx = testContext();
+    const cmd = command(tinyNet({ softmax: false }), trainConfig({ limit: 256, epochs: 2 }));
+    const end = await runTraining(cmd, ctx);
+    expect(ofType(ctx.events, 'start')[0]?.outputActivation).toBe('logits');
+    const epochs = ofType(ctx.events, 'epoch');
+    expect(epochs[1]?.loss).toBeLessThan(epochs[0]?.loss ?? 0);
+    expect(end.testLoss).toBeGreaterThan(0);
+    const evaluation = EvaluationSchema.parse(
+      JSON.parse(readFileSync(join(cmd.outDir as string, 'evaluation.json'), 'utf8')),
+    );
+    for (const s of evaluation.samples.slice(0, 5)) {
+      expect(s.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+      expect(Math.min(...s.probabilities)).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
+
+describe('options', () => {
+  it('early stopping ends the run when the validation loss stops improving (with augmentation and standardisation)', async () => {
+    const ctx = testContext();
+    const config = trainConfig({
+      limit: 128,
+      epochs: 6,
+      optimizer: 'sgd',
+      learningRate: 1e-9,
+      earlyStopping: { patience: 2, minDelta: 0.01 },
+      augment: { shift: 0.1, flip: false, rotateDegrees: 10 },
+      normalize: 'standardize',
+    });
+    const end = await runTraining(command(tinyNet(), config, false), ctx);
+    expect(ofType(ctx.events, 'epoch').map((e) => e.epoch)).toEqual([1, 2, 3]);
+    expect(end).toMatchObject({ earlyStopped: true, stopped: false, epochs: 3, bestEpoch: 1 });
+    const norm = ofType(ctx.events, 'start')[0]?.normalization;
+    expect(norm?.mean[0]).toBeGreaterThan(0.05);
+    expect(norm?.std[0]).toBeGreaterThan(0.1);
+  });
+});
+
 describe('refusals before training, coded and pointing at the node', () => {
   it('a dataset that does not fit the input: DATASET_SHAPE_MISMATCH on the Input node, with the fix', async () => {
     const ctx = testContext();

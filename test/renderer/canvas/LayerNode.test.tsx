@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setParams } from '../../../renderer/src/model/core';
+import { groupNodes, renameBlock, setParams } from '../../../renderer/src/model/core';
 import { createNodeDeriver } from '../../../renderer/src/canvas/derive';
 import { LayerNode } from '../../../renderer/src/canvas/LayerNode';
 import { useAnalysis } from '../../../renderer/src/store/analysis';
@@ -87,5 +87,23 @@ describe('node derivation', () => {
     const selected = derive(edited.nodes, new Set(['dense_1']), null, new Map());
     expect(selected[4]?.selected).toBe(true);
     expect(selected[3]).toBe(second[3]);
+  });
+});
+
+describe('user block nodes', () => {
+  it('read as their library definition, and re-derive when the definition is renamed', () => {
+    const grouped = groupNodes(chain('conv2d', 'maxpool2d', 'flatten'), ['conv2d_1', 'maxpool2d_1']);
+    if (!grouped.ok) throw new Error(grouped.error.message);
+    const doc = grouped.value.doc;
+    const derive = createNodeDeriver();
+    const none = new Set<string>();
+    const first = derive(doc.nodes, none, null, new Map(), false, doc.blocks);
+    const block = first.find((n) => n.id === 'group_1');
+    expect(block?.type).toBe('block');
+    expect(block?.data).toMatchObject({ kindLabel: 'Block', notation: 'block_1 · 2 layers', edited: false });
+    const renamed = renameBlock(doc, 'block_1', 'stem');
+    const second = derive(renamed.nodes, none, null, new Map(), false, renamed.blocks);
+    expect(second.find((n) => n.id === 'group_1')?.data.notation).toBe('stem · 2 layers');
+    expect(second.find((n) => n.id === 'flatten_1')).toBe(first.find((n) => n.id === 'flatten_1'));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { addNode, connect, setBody } from '../../../shared/graph/edit';
-import { BLOCK_INPUT_ID, setParams } from '../../../renderer/src/model/core';
+import { BLOCK_INPUT_ID, groupNodes, setParams } from '../../../renderer/src/model/core';
 import { resolveScope, validScope, writeScoped } from '../../../renderer/src/model/scope';
 import { chain } from '../helpers';
 
@@ -59,5 +59,35 @@ describe('block scopes', () => {
     const { doc, block } = withResidual();
     expect(validScope(doc, [block, 'conv1'])).toEqual([block]);
     expect(validScope(setBody(doc, block, undefined), ['nope'])).toEqual([]);
+  });
+});
+
+describe('user block scopes', () => {
+  it('an edit inside a block nested in a block writes only the inner definition', () => {
+    // input → conv2d_1 → maxpool2d_1 → conv2d_2; group {maxpool2d_1, conv2d_2} as block_1, then the group
+    // and conv2d_1 as block_2 (so block_2's definition uses block_1).
+    let doc = chain('conv2d', 'maxpool2d', 'conv2d');
+    const inner = groupNodes(doc, ['maxpool2d_1', 'conv2d_2']);
+    if (!inner.ok) throw new Error(inner.error.message);
+    const outer = groupNodes(inner.value.doc, ['conv2d_1', 'group_1']);
+    if (!outer.ok) throw new Error(outer.error.message);
+    doc = outer.value.doc;
+    expect(doc.nodes.map((n) => n.id)).toEqual(['input_1', 'group_2']);
+    const before = analyzeGraph(doc);
+    const { levels } = resolveScope(doc, ['group_2', 'group_1'], (_d, g) => analyzeGraph(g));
+    expect(levels.map((l) => l.input)).toEqual([
+      [28, 28, 1],
+      [26, 26, 32],
+    ]);
+    const scoped = levels[1]?.doc;
+    if (scoped === undefined) throw new Error('no level');
+    expect(scoped.nodes.map((n) => n.id)).toEqual([BLOCK_INPUT_ID, 'maxpool2d_1', 'conv2d_2']);
+    const next = writeScoped(doc, levels, setParams(scoped, 'conv2d_2', { filters: 7 }));
+    expect(next.nodes).toBe(doc.nodes);
+    expect(next.blocks?.block_2).toBe(doc.blocks?.block_2);
+    expect(next.blocks?.block_1?.body.nodes.find((n) => n.id === 'conv2d_2')?.params.filters).toBe(7);
+    expect(analyzeGraph(next).nodes.get('group_2')?.outputShape).toEqual([11, 11, 7]);
+    expect(before.nodes.get('group_2')?.outputShape).toEqual([11, 11, 32]);
+    expect(validScope(next, ['group_2', 'group_1', 'x'])).toEqual(['group_2', 'group_1']);
   });
 });

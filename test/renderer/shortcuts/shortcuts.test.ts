@@ -21,6 +21,8 @@ describe('shortcuts', () => {
     expect(commandForChord(key('n', { ctrlKey: true }))).toBe('file.new');
     expect(commandForChord(key('a', { ctrlKey: true }))).toBe('edit.selectAll');
     expect(commandForChord(key('f'))).toBe('view.fit');
+    expect(commandForChord(key('g', { ctrlKey: true }))).toBe('edit.group');
+    expect(commandForChord(key('G', { ctrlKey: true, shiftKey: true }))).toBe('edit.ungroup');
     expect(commandForChord(key('q'))).toBeUndefined();
   });
 

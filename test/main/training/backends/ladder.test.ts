@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StrideFailure } from '../../../../shared/api/errors';
@@ -69,6 +69,34 @@ describe('the backend ladder on this machine', () => {
     expect((error as StrideFailure).message).toMatch(
       /npm install --save-exact @tensorflow\/tfjs-node-gpu@4\.22\.0/,
     );
+  });
+});
+
+describe('the installed tfjs', () => {
+  it('is one copy of tfjs-core, and every @tensorflow package is exactly 4.22.0', () => {
+    const root = join(process.cwd(), 'node_modules');
+    const found: string[] = [];
+    // Top level and one level of nesting (node_modules/<pkg>/node_modules/@tensorflow/…) is where npm puts copies.
+    const scan = (dir: string, depth: number): void => {
+      if (!existsSync(dir)) return;
+      const tf = join(dir, '@tensorflow');
+      if (existsSync(tf)) for (const name of readdirSync(tf)) found.push(join(tf, name));
+      if (depth === 0) return;
+      for (const entry of readdirSync(dir)) {
+        const pkgs = entry.startsWith('@')
+          ? readdirSync(join(dir, entry)).map((n) => join(dir, entry, n))
+          : [join(dir, entry)];
+        for (const pkg of pkgs) scan(join(pkg, 'node_modules'), depth - 1);
+      }
+    };
+    scan(root, 1);
+    const cores = found.filter((p) => p.endsWith(join('@tensorflow', 'tfjs-core')));
+    expect(cores).toEqual([join(root, '@tensorflow', 'tfjs-core')]);
+    for (const pkg of found) {
+      const version = (JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string })
+        .version;
+      expect(`${pkg}@${version}`).toBe(`${pkg}@4.22.0`);
+    }
   });
 });
 

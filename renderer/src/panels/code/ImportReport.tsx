@@ -1,0 +1,42 @@
+import { useCode } from './store';
+
+/** What the last import could not carry over, per layer with its code; dismissed by the user. */
+export function ImportReportBox() {
+  const report = useCode((s) => s.importReport);
+  const dismiss = useCode((s) => s.setImportReport);
+  if (report === null) return null;
+  const faithful = report.issues.length === 0 && report.diagnostics.length === 0;
+  return (
+    <section className={`code-import-report${faithful ? '' : ' has-issues'}`} aria-label="Import report">
+      <p>
+        <strong>{report.file}</strong>: {report.layers} layers imported as {report.nodes} nodes (
+        {report.source === 'stride-graph'
+          ? 'the Stride graph kept in the file'
+          : report.source.replace('keras-', 'Keras ')}
+        ){faithful ? ', nothing left out.' : ':'}
+        <button
+          type="button"
+          className="link"
+          onClick={() => dismiss(null)}
+          aria-label="Dismiss the import report"
+        >
+          ✕
+        </button>
+      </p>
+      {faithful ? null : (
+        <ul>
+          {report.issues.map((i) => (
+            <li key={`${i.code}-${i.layer}`}>
+              <code>{i.code}</code> {i.layer}: {i.message}
+            </li>
+          ))}
+          {report.diagnostics.map((d) => (
+            <li key={`${d.code}-${d.nodeId ?? ''}`}>
+              <code>{d.code}</code> {d.nodeId ?? ''}: {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

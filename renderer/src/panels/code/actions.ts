@@ -1,0 +1,87 @@
+import type { GraphDoc } from '../../../../shared/graph/schema';
+import type { TextFormat } from '../../../../shared/codegen/export';
+import { FORMAT_INFO, suggestedFileName } from '../../../../shared/codegen/export';
+import { importModelJson, IMPORT_LIMITS } from '../../../../shared/codegen/import/import';
+import { call } from '../../backend/api';
+import { showDocument } from '../../canvas/viewport';
+import { confirmDiscard } from '../../commands/file';
+import { loadDoc } from '../../store/editor';
+import { useSession } from '../../store/session';
+import { toast } from '../../store/toasts';
+import { useCode } from './store';
+
+const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
+/** The Clipboard API (secure contexts: Electron's app origin, 127.0.0.1), else the legacy copy command. */
+export async function copyCode(text: string): Promise<void> {
+  try {
+    if (navigator.clipboard === undefined) throw new Error('no Clipboard API');
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const copied = document.execCommand('copy');
+    area.remove();
+    if (!copied)
+      return void toast.error(
+        'Could not copy: the clipboard is not available here.',
+        'CLIPBOARD_UNAVAILABLE',
+      );
+  }
+  toast.success(`Copied ${lineCount(text)} lines`);
+}
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Electron: the native save dialog (files.saveText). Browser mode: a download. */
+export async function saveCode(doc: GraphDoc, format: TextFormat, text: string): Promise<void> {
+  const name = suggestedFileName(doc, format);
+  const info = FORMAT_INFO[format];
+  if (useSession.getState().mode !== 'electron') {
+    download(name, text, format === 'keras-json' ? 'application/json' : 'text/plain');
+    return;
+  }
+  const result = await call((api) =>
+    api.files.saveText({
+      suggestedName: name,
+      text,
+      filters: [{ name: info.label, extensions: [info.extension] }],
+    }),
+  );
+  if (!result.ok) return void toast.error(result.error.message, result.error.code);
+  if (result.value !== null) toast.success(`Saved ${result.value.path.split(/[\\/]/).pop() ?? name}`);
+}
+
+/**
+ * A tfjs model.json or Keras JSON picked by the user → the open document. Everything is checked in the
+ * shared importer (sizes, nesting, types; nothing executed); what it could not carry over is shown in the
+ * Code tab's report.
+ */
+export async function importModelFile(file: File): Promise<void> {
+  if (file.size > IMPORT_LIMITS.maxChars * 4) {
+    return void toast.error(`${file.name} is too large to be a model topology.`, 'IMPORT_TOO_LARGE');
+  }
+  const result = importModelJson(await file.text());
+  if (!result.ok) return void toast.error(`${file.name}: ${result.error.message}`, result.error.code);
+  if (!confirmDiscard()) return;
+  const { doc, report } = result.value;
+  loadDoc(doc, null, { saved: false });
+  requestAnimationFrame(() => showDocument());
+  useCode.getState().setImportReport({ ...report, file: file.name });
+  const issues = report.issues.length;
+  toast.success(
+    `Imported ${file.name}: ${report.nodes} nodes${issues > 0 ? `, ${issues} issue(s) (see the Code tab)` : ''}`,
+  );
+}

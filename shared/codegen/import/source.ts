@@ -1,0 +1,259 @@
+import type { Result } from '../../api/errors';
+import { fail, ok } from '../../api/errors';
+import { checkJsonBounds, jsonNestingDepth } from '../../graph/json-text';
+
+/**
+ * Reads a tfjs model.json or a Keras model JSON (Sequential or functional; tf.keras 2, tfjs-layers and Keras 3
+ * spellings) into one neutral shape. Everything here treats the input as hostile: sizes and nesting are
+ * bounded before parsing, every value is type-checked where it is read, keys are read as own properties only
+ * (a `__proto__` or `constructor` key is data, never a prototype), and nothing in the file is ever run — a
+ * Lambda layer's Python code stays an opaque string.
+ */
+export const IMPORT_LIMITS = {
+  /** model.json carries only the topology (weights are separate files); ResNet-152's is under 1 MB. */
+  maxChars: 32 * 1024 * 1024,
+  maxDepth: 64,
+  maxLayers: 20_000,
+  maxInboundPerLayer: 1_024,
+  maxNameLength: 200,
+} as const;
+
+export const ImportErrorCode = {
+  notJson: 'IMPORT_NOT_JSON',
+  tooLarge: 'IMPORT_TOO_LARGE',
+  tooDeep: 'IMPORT_TOO_DEEP',
+  notAModel: 'IMPORT_NOT_A_MODEL',
+  badLayer: 'IMPORT_BAD_LAYER',
+  tooManyLayers: 'IMPORT_TOO_MANY_LAYERS',
+  sharedLayer: 'IMPORT_SHARED_LAYER',
+  nestedModel: 'IMPORT_NESTED_MODEL',
+  unknownInbound: 'IMPORT_UNKNOWN_INBOUND',
+  multipleInputs: 'IMPORT_MULTIPLE_INPUTS',
+  multipleOutputs: 'IMPORT_MULTIPLE_OUTPUTS',
+  inputShape: 'IMPORT_INPUT_SHAPE',
+  noInput: 'IMPORT_NO_INPUT',
+} as const;
+
+export type RawRecord = ReadonlyMap<string, unknown>;
+
+export interface RawLayer {
+  readonly className: string;
+  readonly name: string;
+  /** The layer's config with snake_case keys (tfjs-layers' camelCase spellings are converted). */
+  readonly config: RawRecord;
+  /** Names of the layers feeding this one, in order (Sequential: the previous layer). */
+  readonly inbound: readonly string[];
+}
+
+export interface KerasSource {
+  readonly flavour: 'sequential' | 'functional';
+  readonly name: string;
+  readonly layers: readonly RawLayer[];
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  /** A `stride_graph` entry left by Stride's exporter, unvalidated. */
+  readonly strideGraph: unknown;
+}
+
+const isPlain = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** An own property of a parsed JSON object (never an inherited one). */
+export function own(v: unknown, key: string): unknown {
+  return isPlain(v) && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined;
+}
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** A config object as a Map with snake_case keys; null when it is not an object. */
+export function record(v: unknown): RawRecord | null {
+  if (!isPlain(v)) return null;
+  return new Map(Object.keys(v).map((k) => [snake(k), (v as Record<string, unknown>)[k]]));
+}
+
+const describe = (v: unknown) => (Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v);
+
+function badLayer(index: number, message: string): Result<never> {
+  return fail(ImportErrorCode.badLayer, `Layer ${index + 1}: ${message}`);
+}
+
+function layerName(raw: unknown, config: RawRecord, index: number): Result<string> {
+  const name = own(raw, 'name') ?? config.get('name');
+  if (typeof name !== 'string' || name.length === 0) return badLayer(index, 'it has no name.');
+  if (name.length > IMPORT_LIMITS.maxNameLength) {
+    return badLayer(index, `its name is ${name.length} characters (at most ${IMPORT_LIMITS.maxNameLength}).`);
+  }
+  return ok(name);
+}
+
+/** `[name, nodeIndex, tensorIndex, kwargs?]` (Keras 2, tfjs) → name, checking it is the layer's only call. */
+function historyName(entry: unknown, layer: string): Result<string> {
+  if (!Array.isArray(entry) || typeof entry[0] !== 'string') {
+    return fail(ImportErrorCode.notAModel, `Layer '${layer}': an inbound entry is ${describe(entry)}.`);
+  }
+  if (entry[1] !== 0 && entry[1] !== undefined) {
+    return fail(
+      ImportErrorCode.sharedLayer,
+      `Layer '${layer}' takes the output of the call #${String(entry[1])} of '${entry[0]}': layers used more ` +
+        'than once (shared weights) cannot be represented in a Stride graph.',
+    );
+  }
+  if (entry[2] !== 0 && entry[2] !== undefined) {
+    return fail(
+      ImportErrorCode.sharedLayer,
+      `Layer '${layer}' takes output #${String(entry[2])} of '${entry[0]}': Stride layers have one output.`,
+    );
+  }
+  return ok(entry[0]);
+}
+
+/** Keras 3 `{args, kwargs}`: every `keras_history` in the call's arguments, in order. */
+function keras3Inputs(call: unknown, layer: string): Result<string[]> {
+  const out: string[] = [];
+  const stack: unknown[] = [own(call, 'args')];
+  let visited = 0;
+  while (stack.length > 0) {
+    const v = stack.shift();
+    if ((visited += 1) > IMPORT_LIMITS.maxInboundPerLayer * 4) break;
+    if (Array.isArray(v)) stack.unshift(...v);
+    else if (own(v, 'class_name') === '__keras_tensor__') {
+      const name = historyName(own(own(v, 'config'), 'keras_history'), layer);
+      if (!name.ok) return name;
+      out.push(name.value);
+    }
+  }
+  return ok(out);
+}
+
+function inboundOf(raw: unknown, name: string): Result<string[]> {
+  const nodes = own(raw, 'inbound_nodes');
+  if (nodes === undefined) return ok([]);
+  if (!Array.isArray(nodes))
+    return fail(ImportErrorCode.notAModel, `Layer '${name}': inbound_nodes is ${describe(nodes)}.`);
+  if (nodes.length === 0) return ok([]);
+  if (nodes.length > 1) {
+    return fail(
+      ImportErrorCode.sharedLayer,
+      `Layer '${name}' is called ${nodes.length} times: layers used more than once (shared weights) cannot be ` +
+        'represented in a Stride graph.',
+    );
+  }
+  const call: unknown = nodes[0];
+  if (isPlain(call)) return keras3Inputs(call, name);
+  if (!Array.isArray(call))
+    return fail(ImportErrorCode.notAModel, `Layer '${name}': an inbound node is ${describe(call)}.`);
+  if (call.length > IMPORT_LIMITS.maxInboundPerLayer) {
+    return fail(ImportErrorCode.notAModel, `Layer '${name}' has ${call.length} inputs.`);
+  }
+  const out: string[] = [];
+  for (const entry of call as unknown[]) {
+    const n = historyName(entry, name);
+    if (!n.ok) return n;
+    out.push(n.value);
+  }
+  return ok(out);
+}
+
+/** `[[name, 0, 0], …]` or a single `[name, 0, 0]` → names. */
+function endpointNames(v: unknown, what: string): Result<string[]> {
+  if (v === undefined) return ok([]);
+  if (!Array.isArray(v)) return fail(ImportErrorCode.notAModel, `${what} is ${describe(v)}.`);
+  const list: unknown[] = typeof v[0] === 'string' ? [v] : v;
+  const out: string[] = [];
+  for (const entry of list) {
+    const n = historyName(entry, what);
+    if (!n.ok) return n;
+    out.push(n.value);
+  }
+  return ok(out);
+}
+
+/** The `{class_name, config}` of the model inside the file's possible wrappers. */
+function findModel(root: unknown): { model: unknown; strideGraph: unknown } {
+  const topology = own(root, 'modelTopology') ?? own(root, 'model_topology');
+  const strideGraph = own(own(root, 'userDefinedMetadata'), 'stride_graph') ?? own(root, 'stride_graph');
+  let model: unknown = topology ?? root;
+  // The tfjs converter writes {keras_version, backend, model_config: {class_name, config}}.
+  if (own(model, 'class_name') === undefined && own(model, 'model_config') !== undefined) {
+    model = own(model, 'model_config');
+  }
+  return { model, strideGraph };
+}
+
+export function readKerasSource(text: string): Result<KerasSource> {
+  if (text.length > IMPORT_LIMITS.maxChars) {
+    return fail(
+      ImportErrorCode.tooLarge,
+      `The file is ${text.length} characters, over the ${IMPORT_LIMITS.maxChars} limit.`,
+    );
+  }
+  if (jsonNestingDepth(text, IMPORT_LIMITS.maxDepth) > IMPORT_LIMITS.maxDepth) {
+    return fail(ImportErrorCode.tooDeep, `The file nests deeper than ${IMPORT_LIMITS.maxDepth} levels.`);
+  }
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : 'unreadable';
+    return fail(ImportErrorCode.notJson, `The file is not valid JSON (${reason}).`);
+  }
+  const bounded = checkJsonBounds(root, 'The file');
+  if (!bounded.ok) return fail(ImportErrorCode.tooLarge, bounded.error.message);
+  const { model, strideGraph } = findModel(root);
+  const className = own(model, 'class_name');
+  const config = own(model, 'config');
+  if (typeof className !== 'string') {
+    return fail(
+      ImportErrorCode.notAModel,
+      'No model found: expected a Keras model JSON or a tfjs model.json (class_name missing).',
+    );
+  }
+  const sequential = className === 'Sequential';
+  if (!sequential && !['Functional', 'Model'].includes(className)) {
+    return fail(
+      ImportErrorCode.notAModel,
+      `The model is a '${className.slice(0, 60)}'; expected Sequential, Functional or Model.`,
+    );
+  }
+  // Keras before 2.2.3 wrote a Sequential's config as the bare list of layers.
+  const rawLayers = Array.isArray(config) ? config : own(config, 'layers');
+  if (!Array.isArray(rawLayers))
+    return fail(ImportErrorCode.notAModel, `The model's layers are ${describe(rawLayers)}.`);
+  if (rawLayers.length > IMPORT_LIMITS.maxLayers) {
+    return fail(
+      ImportErrorCode.tooManyLayers,
+      `The model has ${rawLayers.length} layers (at most ${IMPORT_LIMITS.maxLayers}).`,
+    );
+  }
+  const layers: RawLayer[] = [];
+  for (const [index, raw] of (rawLayers as unknown[]).entries()) {
+    const cls = own(raw, 'class_name');
+    if (typeof cls !== 'string' || cls.length === 0 || cls.length > 100)
+      return badLayer(index, 'it has no class_name.');
+    const cfg = record(own(raw, 'config') ?? {});
+    if (cfg === null) return badLayer(index, `its config is ${describe(own(raw, 'config'))}.`);
+    const name = layerName(raw, cfg, index);
+    if (!name.ok) return name;
+    const previous = layers[layers.length - 1];
+    const inbound = sequential
+      ? ok(previous === undefined ? [] : [previous.name])
+      : inboundOf(raw, name.value);
+    if (!inbound.ok) return inbound;
+    layers.push({ className: cls, name: name.value, config: cfg, inbound: inbound.value });
+  }
+  const inputs = endpointNames(own(config, 'input_layers'), 'input_layers');
+  if (!inputs.ok) return inputs;
+  const outputs = endpointNames(own(config, 'output_layers'), 'output_layers');
+  if (!outputs.ok) return outputs;
+  const name = own(config, 'name');
+  return ok({
+    flavour: sequential ? 'sequential' : 'functional',
+    name:
+      typeof name === 'string' && name.length > 0
+        ? name.slice(0, IMPORT_LIMITS.maxNameLength)
+        : 'Imported model',
+    layers,
+    inputs: inputs.value,
+    outputs: outputs.value,
+    strideGraph,
+  });
+}

@@ -1,0 +1,235 @@
+import type { PlannedLayer } from './plan';
+import { axisPads } from '../layers/common/window';
+
+/**
+ * One Keras layer in PyTorch: the module it needs in `__init__` (if any) and the expression `forward` computes
+ * from its inputs. Shapes come from the analysis (channels last), so every padding is spelled out exactly:
+ * TensorFlow's 'same' puts the odd pixel bottom/right, which PyTorch's symmetric `padding=` cannot, so those
+ * cases pad explicitly with F.pad.
+ */
+export interface PyLayer {
+  /** `nn.Conv2d(1, 6, kernel_size=5)`; null for layers computed in forward only. */
+  readonly module: string | null;
+  /** Extra `__init__` lines after the module (e.g. freezing a BatchNorm β for center=False). */
+  readonly setup: readonly string[];
+  /** The expression, given the module attribute (`self.c1`) and the input expressions. */
+  readonly expression: (self: string, inputs: readonly string[]) => string;
+  /** Needs the `_avg_pool_same` helper of the generated file. */
+  readonly avgPoolHelper?: boolean;
+  /** How load_keras_weights copies this layer's Keras weights (weighted layers only). */
+  readonly weights?:
+    'conv' | 'dense' | 'batchnorm' | 'batchnorm_gamma' | 'batchnorm_beta' | 'batchnorm_stats';
+}
+
+type Config = Readonly<Record<string, unknown>>;
+
+/** Python float/int literal: integers stay integers, floats lose float noise (1 − 0.99 → 0.01). */
+export function pyNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return String(Number(n.toPrecision(12)));
+}
+
+const pair = (v: unknown): readonly [number, number] => v as readonly [number, number];
+const size = (v: unknown) => {
+  const [a, b] = pair(v);
+  return a === b ? `${a}` : `(${a}, ${b})`;
+};
+
+/** `F.relu(e)` etc.: the activation folded into a Conv2D/Dense, or an Activation layer's. */
+export function activate(name: unknown, e: string): string {
+  switch (name) {
+    case 'relu':
+      return `F.relu(${e})`;
+    case 'sigmoid':
+      return `torch.sigmoid(${e})`;
+    case 'tanh':
+      return `torch.tanh(${e})`;
+    case 'softmax':
+      return `F.softmax(${e}, dim=1)`;
+    case 'elu':
+      return `F.elu(${e})`;
+    case 'gelu':
+      return `F.gelu(${e})`;
+    default:
+      return e;
+  }
+}
+
+interface Pads {
+  readonly t: number;
+  readonly b: number;
+  readonly l: number;
+  readonly r: number;
+}
+
+/** The pads 'same' applies to this input (none for 'valid'; explicit pads arrive as ZeroPadding2D). */
+function samePads(c: Config, p: PlannedLayer, kernelKey: string): Pads {
+  if (c.padding !== 'same') return { t: 0, b: 0, l: 0, r: 0 };
+  const [kh, kw] = pair(c[kernelKey]);
+  const [sh, sw] = pair(c.strides);
+  const [dh, dw] = c.dilationRate === undefined ? [1, 1] : pair(c.dilationRate);
+  const [t, b] = axisPads('same', 0, p.inputShape[0] ?? 0, dh * (kh - 1) + 1, sh);
+  const [l, r] = axisPads('same', 1, p.inputShape[1] ?? 0, dw * (kw - 1) + 1, sw);
+  return { t, b, l, r };
+}
+
+const symmetric = (p: Pads) => p.t === p.b && p.l === p.r;
+const none = (p: Pads) => p.t + p.b + p.l + p.r === 0;
+const padArg = (p: Pads) => (p.t === p.l ? `${p.t}` : `(${p.t}, ${p.l})`);
+const fpad = (e: string, p: Pads, value?: string) =>
+  `F.pad(${e}, (${p.l}, ${p.r}, ${p.t}, ${p.b})${value === undefined ? '' : `, value=${value}`})`;
+
+function windowArgs(c: Config, kernelKey: string, pads: Pads | null): string {
+  const args = [size(c[kernelKey])];
+  const stride = size(c.strides);
+  args.push(`stride=${stride}`);
+  if (pads !== null && !none(pads)) args.push(`padding=${padArg(pads)}`);
+  return args.join(', ');
+}
+
+function conv(c: Config, p: PlannedLayer): PyLayer {
+  const pads = samePads(c, p, 'kernelSize');
+  const inline = symmetric(pads);
+  const args = [`${p.inputShape[2]}`, `${c.filters as number}`, `kernel_size=${size(c.kernelSize)}`];
+  if (size(c.strides) !== '1') args.push(`stride=${size(c.strides)}`);
+  if (inline && !none(pads)) args.push(`padding=${padArg(pads)}`);
+  if (size(c.dilationRate) !== '1') args.push(`dilation=${size(c.dilationRate)}`);
+  if (c.useBias !== true) args.push('bias=False');
+  return {
+    module: `nn.Conv2d(${args.join(', ')})`,
+    setup: [],
+    weights: 'conv',
+    expression: (self, [x = 'x']) => activate(c.activation, `${self}(${inline ? x : fpad(x, pads)})`),
+  };
+}
+
+function maxPool(c: Config, p: PlannedLayer, negate: boolean): PyLayer {
+  const pads = samePads(c, p, 'poolSize');
+  const inline = symmetric(pads);
+  const args = windowArgs(c, 'poolSize', inline ? pads : null);
+  // Max pooling ignores padded cells (PyTorch and TensorFlow alike): pad with −inf where F.pad must do it.
+  const padded = (x: string) => (inline ? x : fpad(x, pads, "float('-inf')"));
+  if (negate) {
+    return {
+      module: null,
+      setup: [],
+      expression: (_s, [x = 'x']) => `-F.max_pool2d(${padded(`-${x}`)}, ${args})`,
+    };
+  }
+  return {
+    module: `nn.MaxPool2d(${args})`,
+    setup: [],
+    expression: (self, [x = 'x']) => `${self}(${padded(x)})`,
+  };
+}
+
+function avgPool(c: Config, p: PlannedLayer): PyLayer {
+  const pads = samePads(c, p, 'poolSize');
+  if (!symmetric(pads)) {
+    return {
+      module: null,
+      setup: [],
+      avgPoolHelper: true,
+      expression: (_s, [x = 'x']) =>
+        `_avg_pool_same(${x}, ${size(c.poolSize)}, ${size(c.strides)}, (${pads.l}, ${pads.r}, ${pads.t}, ${pads.b}))`,
+    };
+  }
+  // TensorFlow averages over the real pixels only: count_include_pad=False.
+  const args = windowArgs(c, 'poolSize', pads) + (none(pads) ? '' : ', count_include_pad=False');
+  return { module: `nn.AvgPool2d(${args})`, setup: [], expression: (self, [x = 'x']) => `${self}(${x})` };
+}
+
+function batchNorm(c: Config, p: PlannedLayer, attr: string): PyLayer {
+  const channels = p.inputShape[p.inputShape.length - 1] ?? 0;
+  const cls = p.inputShape.length === 3 ? 'nn.BatchNorm2d' : 'nn.BatchNorm1d';
+  const setup: string[] = [];
+  // Keras center/scale=False drop β/γ; here they stay at 0/1 and are frozen, which computes the same.
+  if (c.center !== true) setup.push(`${attr}.bias.requires_grad_(False)  # Keras center=False: β stays 0`);
+  if (c.scale !== true) setup.push(`${attr}.weight.requires_grad_(False)  # Keras scale=False: γ stays 1`);
+  return {
+    module: `${cls}(${channels}, eps=${pyNumber(c.epsilon as number)}, momentum=${pyNumber(1 - (c.momentum as number))})`,
+    setup,
+    weights:
+      c.scale === true && c.center === true
+        ? 'batchnorm'
+        : c.scale === true
+          ? 'batchnorm_gamma'
+          : c.center === true
+            ? 'batchnorm_beta'
+            : 'batchnorm_stats',
+    expression: (self, [x = 'x']) => `${self}(${x})`,
+  };
+}
+
+function padding2d(c: Config): PyLayer {
+  const [[t, b], [l, r]] = c.padding as readonly (readonly [number, number])[] as [
+    [number, number],
+    [number, number],
+  ];
+  return { module: null, setup: [], expression: (_s, [x = 'x']) => fpad(x, { t, b, l, r }) };
+}
+
+/** The PyTorch form of a planned layer; null for a class the exporter does not know. */
+export function pyLayer(p: PlannedLayer, attr: string): PyLayer | null {
+  const c = p.layer.config;
+  const simple = (expression: PyLayer['expression'], module: string | null = null): PyLayer => ({
+    module,
+    setup: [],
+    expression,
+  });
+  switch (p.layer.className) {
+    case 'Conv2D':
+      return conv(c, p);
+    case 'Dense':
+      return {
+        module: `nn.Linear(${p.inputShape[0]}, ${c.units as number}${c.useBias === true ? '' : ', bias=False'})`,
+        setup: [],
+        weights: 'dense',
+        expression: (self, [x = 'x']) => activate(c.activation, `${self}(${x})`),
+      };
+    case 'MaxPooling2D':
+      return maxPool(c, p, false);
+    case 'StrideMinPool2D':
+      return maxPool(c, p, true);
+    case 'AveragePooling2D':
+      return avgPool(c, p);
+    case 'GlobalAveragePooling2D':
+      return simple((_s, [x = 'x']) => `${x}.mean(dim=(2, 3))`);
+    case 'GlobalMaxPooling2D':
+      return simple((_s, [x = 'x']) => `${x}.amax(dim=(2, 3))`);
+    case 'ZeroPadding2D':
+      return padding2d(c);
+    case 'Flatten':
+      // Keras flattens channels-last (H, W, C); permuting first keeps that order, so Dense weights port as is.
+      return simple((_s, [x = 'x']) =>
+        p.inputShape.length === 3 ? `${x}.permute(0, 2, 3, 1).flatten(1)` : `${x}.flatten(1)`,
+      );
+    case 'Dropout':
+      return simple((self, [x = 'x']) => `${self}(${x})`, `nn.Dropout(p=${pyNumber(c.rate as number)})`);
+    case 'BatchNormalization':
+      return batchNorm(c, p, attr);
+    case 'Activation':
+      return simple((_s, [x = 'x']) => activate(c.activation, x));
+    case 'LeakyReLU':
+      return simple((_s, [x = 'x']) => `F.leaky_relu(${x}, ${pyNumber(c.alpha as number)})`);
+    case 'ELU':
+      return simple((_s, [x = 'x']) => `F.elu(${x}, ${pyNumber(c.alpha as number)})`);
+    case 'Softmax':
+      return simple((_s, [x = 'x']) => `F.softmax(${x}, dim=1)`);
+    case 'Add':
+      return simple((_s, xs) => xs.join(' + '));
+    case 'Concatenate':
+      return simple((_s, xs) => `torch.cat([${xs.join(', ')}], dim=1)`);
+    case 'StrideLRN': {
+      // PyTorch divides α by the window size itself, as the paper does; the tfjs config holds α/n.
+      const n = 2 * (c.depthRadius as number) + 1;
+      const alpha = pyNumber((c.alpha as number) * n);
+      return simple(
+        (self, [x = 'x']) => `${self}(${x})`,
+        `nn.LocalResponseNorm(${n}, alpha=${alpha}, beta=${pyNumber(c.beta as number)}, k=${pyNumber(c.bias as number)})`,
+      );
+    }
+    default:
+      return null;
+  }
+}

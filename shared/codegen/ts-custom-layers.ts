@@ -1,0 +1,96 @@
+/**
+ * Source of the two custom layers (StrideLRN, StrideMinPool2D) as the TypeScript export writes them into the
+ * generated module: the same maths and serialised configs as main/training/model/custom-layers.ts, so a model
+ * trained by Stride and saved as model.json loads into code built from the export. Already prettier-formatted.
+ */
+export const TS_LRN_LAYER = `interface StrideLrnArgs {
+  name?: string;
+  depthRadius: number;
+  bias: number;
+  alpha: number;
+  beta: number;
+}
+
+/**
+ * Local response normalisation across channels (AlexNet's "NORM"): b = a / (bias + alpha · Σ a²)^beta, the sum
+ * over depthRadius channels on each side. alpha is the paper's α already divided by the window size n.
+ */
+class StrideLRN extends tf.layers.Layer {
+  static readonly className = 'StrideLRN';
+  private readonly lrn: StrideLrnArgs;
+
+  constructor(args: StrideLrnArgs) {
+    super(args);
+    this.lrn = { depthRadius: args.depthRadius, bias: args.bias, alpha: args.alpha, beta: args.beta };
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    return inputShape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+    const { depthRadius, bias, alpha, beta } = this.lrn;
+    return tf.tidy(() => tf.localResponseNormalization(x, depthRadius, bias, alpha, beta));
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.lrn };
+  }
+}
+tf.serialization.registerClass(StrideLRN);
+`;
+
+export const TS_MIN_POOL_LAYER = `interface StrideMinPoolArgs {
+  name?: string;
+  poolSize: [number, number];
+  strides: [number, number];
+  padding: 'same' | 'valid';
+}
+
+/** Min pooling as −maxPool(−x): the windows and 'same'/'valid' arithmetic of MaxPooling2D. */
+class StrideMinPool2D extends tf.layers.Layer {
+  static readonly className = 'StrideMinPool2D';
+  private readonly pool: StrideMinPoolArgs;
+
+  constructor(args: StrideMinPoolArgs) {
+    super(args);
+    this.pool = { poolSize: args.poolSize, strides: args.strides, padding: args.padding };
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const { poolSize, strides, padding } = this.pool;
+    const axis = (size: number | null | undefined, i: 0 | 1): number | null => {
+      if (size === null || size === undefined) return null;
+      return padding === 'same'
+        ? Math.ceil(size / strides[i])
+        : Math.floor((size - poolSize[i]) / strides[i]) + 1;
+    };
+    return [shape[0] ?? null, axis(shape[1], 0), axis(shape[2], 1), shape[3] ?? null];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+    const { poolSize, strides, padding } = this.pool;
+    return tf.tidy(() => tf.neg(tf.maxPool(tf.neg(x), poolSize, strides, padding)));
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.pool };
+  }
+}
+tf.serialization.registerClass(StrideMinPool2D);
+`;
+
+/** The `strideLayers` factory object, listing only the custom layers the model uses. */
+export function tsCustomFactories(lrn: boolean, minPool: boolean): string {
+  const lines = [
+    '/** The custom layers above, created the way tf.layers creates the built-in ones. */',
+    'const strideLayers = {',
+  ];
+  if (lrn) lines.push('  lrn: (args: StrideLrnArgs) => new StrideLRN(args),');
+  if (minPool) lines.push('  minPooling2d: (args: StrideMinPoolArgs) => new StrideMinPool2D(args),');
+  lines.push('};');
+  return `${lines.join('\n')}\n`;
+}

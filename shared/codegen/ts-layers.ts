@@ -1,0 +1,123 @@
+import type { KerasLayer } from './keras-topology';
+import type { TsObject, TsValue } from './ts-format';
+
+/** How one Keras layer is created in TypeScript: `head.factory(config)`. */
+export interface TsLayerCall {
+  readonly head: 'tf.layers' | 'strideLayers';
+  readonly factory: string;
+  readonly config: TsObject;
+}
+
+type Config = Readonly<Record<string, unknown>>;
+
+const pairOrOne = (v: unknown): TsValue => {
+  const [a, b] = v as readonly [number, number];
+  return a === b ? a : [a, b];
+};
+const num = (v: unknown) => v as number;
+const str = (v: unknown) => v as string;
+/** A value the reader only needs when it differs from tfjs's default. */
+const unless = (v: unknown, fallback: unknown): TsValue | undefined =>
+  v === fallback ? undefined : (v as TsValue);
+
+function zeroPadding(c: Config): TsValue {
+  const [[t, b], [l, r]] = c.padding as readonly [readonly [number, number], readonly [number, number]];
+  if (t === b && l === r) return t === l ? t : [t, l];
+  return [
+    [t, b],
+    [l, r],
+  ];
+}
+
+const BUILT_IN: Readonly<Record<string, { factory: string; args: (c: Config) => TsObject }>> = {
+  Conv2D: {
+    factory: 'conv2d',
+    args: (c) => ({
+      filters: num(c.filters),
+      kernelSize: pairOrOne(c.kernelSize),
+      strides: pairOrOne(c.strides) === 1 ? undefined : pairOrOne(c.strides),
+      padding: str(c.padding),
+      dilationRate: pairOrOne(c.dilationRate) === 1 ? undefined : pairOrOne(c.dilationRate),
+      activation: unless(c.activation, 'linear'),
+      useBias: unless(c.useBias, true),
+    }),
+  },
+  MaxPooling2D: {
+    factory: 'maxPooling2d',
+    args: (c) => ({
+      poolSize: pairOrOne(c.poolSize),
+      strides: pairOrOne(c.strides),
+      padding: str(c.padding),
+    }),
+  },
+  AveragePooling2D: {
+    factory: 'averagePooling2d',
+    args: (c) => ({
+      poolSize: pairOrOne(c.poolSize),
+      strides: pairOrOne(c.strides),
+      padding: str(c.padding),
+    }),
+  },
+  GlobalAveragePooling2D: { factory: 'globalAveragePooling2d', args: () => ({}) },
+  GlobalMaxPooling2D: { factory: 'globalMaxPooling2d', args: () => ({}) },
+  ZeroPadding2D: { factory: 'zeroPadding2d', args: (c) => ({ padding: zeroPadding(c) }) },
+  Dense: {
+    factory: 'dense',
+    args: (c) => ({
+      units: num(c.units),
+      activation: unless(c.activation, 'linear'),
+      useBias: unless(c.useBias, true),
+    }),
+  },
+  Flatten: { factory: 'flatten', args: () => ({}) },
+  Dropout: { factory: 'dropout', args: (c) => ({ rate: num(c.rate) }) },
+  BatchNormalization: {
+    factory: 'batchNormalization',
+    args: (c) => ({
+      axis: unless(c.axis, -1),
+      momentum: num(c.momentum),
+      epsilon: num(c.epsilon),
+      center: unless(c.center, true),
+      scale: unless(c.scale, true),
+    }),
+  },
+  Activation: { factory: 'activation', args: (c) => ({ activation: str(c.activation) }) },
+  LeakyReLU: { factory: 'leakyReLU', args: (c) => ({ alpha: num(c.alpha) }) },
+  ELU: { factory: 'elu', args: (c) => ({ alpha: num(c.alpha) }) },
+  Softmax: { factory: 'softmax', args: (c) => ({ axis: unless(c.axis, -1) }) },
+  Add: { factory: 'add', args: () => ({}) },
+  Concatenate: { factory: 'concatenate', args: (c) => ({ axis: unless(c.axis, -1) }) },
+};
+
+const CUSTOM: Readonly<Record<string, { factory: string; args: (c: Config) => TsObject }>> = {
+  StrideLRN: {
+    factory: 'lrn',
+    args: (c) => ({
+      depthRadius: num(c.depthRadius),
+      bias: num(c.bias),
+      alpha: num(c.alpha),
+      beta: num(c.beta),
+    }),
+  },
+  StrideMinPool2D: {
+    factory: 'minPooling2d',
+    args: (c) => ({
+      poolSize: c.poolSize as TsValue,
+      strides: c.strides as TsValue,
+      padding: str(c.padding),
+    }),
+  },
+};
+
+/** The creation call of a layer, its name first; null for a class the exporter does not know. */
+export function tsLayerCall(layer: KerasLayer): TsLayerCall | null {
+  const builtIn = Object.hasOwn(BUILT_IN, layer.className) ? BUILT_IN[layer.className] : undefined;
+  const custom = Object.hasOwn(CUSTOM, layer.className) ? CUSTOM[layer.className] : undefined;
+  const spec = builtIn ?? custom;
+  if (spec === undefined) return null;
+  return {
+    head: builtIn !== undefined ? 'tf.layers' : 'strideLayers',
+    factory: spec.factory,
+    config: { name: layer.name, ...spec.args(layer.config) },
+  };
+}

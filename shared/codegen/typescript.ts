@@ -1,0 +1,174 @@
+import type { Result } from '../api/errors';
+import type { GraphAnalysis } from '../analysis/types';
+import type { GraphDoc } from '../graph/schema';
+import type { BlockScope, CodePlan, Destination, Step, ValueRef } from './plan';
+import type { TrainingChoiceInput } from './training';
+import { fail, ok } from '../api/errors';
+import { analyzeGraph } from '../analysis/analyze';
+import { getKind } from '../layers/registry';
+import { fmtInt, shapeText } from '../layers/common/format';
+import { commentLine, planCode } from './plan';
+import { camelName, commentText, modelName, NameAllocator, TS_RESERVED } from './names';
+import { callStatement, layerStatement, raw } from './ts-format';
+import { tsLayerCall } from './ts-layers';
+import { TS_LRN_LAYER, TS_MIN_POOL_LAYER, tsCustomFactories } from './ts-custom-layers';
+import { tsTrainSection } from './ts-train';
+import { outputKind, trainingChoice } from './training';
+
+export interface TypeScriptOptions {
+  /** The optimizer and hyper-parameters `train()` uses by default; `false` leaves `train()` out. */
+  readonly training?: TrainingChoiceInput | false;
+}
+
+const MODULE_NAMES = [
+  'x',
+  'input',
+  'tf',
+  'buildModel',
+  'train',
+  'TrainData',
+  'TrainOptions',
+  'StrideLRN',
+  'StrideMinPool2D',
+  'StrideLrnArgs',
+  'StrideMinPoolArgs',
+  'strideLayers',
+];
+
+/** Spells a scope's steps; `slot` is what the running variable is called before its first assignment. */
+class ScopePrinter {
+  private slotName: string;
+  private slotDeclared: boolean;
+  readonly lines: string[] = [];
+
+  constructor(
+    initialSlot: string,
+    slotDeclared: boolean,
+    private readonly helpers: ReadonlyMap<BlockScope, string>,
+  ) {
+    this.slotName = initialSlot;
+    this.slotDeclared = slotDeclared;
+  }
+
+  ref(v: ValueRef): string {
+    return v.kind === 'slot' ? this.slotName : v.name;
+  }
+
+  private lhs(dest: Destination): string {
+    if (dest.kind === 'return') return 'return ';
+    if (dest.kind === 'var') return `const ${dest.name} = `;
+    const declared = this.slotDeclared;
+    this.slotDeclared = true;
+    this.slotName = 'x';
+    return declared ? 'x = ' : 'let x = ';
+  }
+
+  step(step: Step): void {
+    const indent = '  ';
+    if (step.kind === 'call') {
+      const input = this.ref(step.input);
+      this.lines.push(`${indent}${this.lhs(step.dest)}${this.helpers.get(step.block) ?? ''}(${input});`);
+      return;
+    }
+    const call = tsLayerCall(step.planned.layer);
+    if (call === null) throw new Error(`no TypeScript for ${step.planned.layer.className}`);
+    const inputs = step.inputs.map((i) => raw(this.ref(i)));
+    const input = inputs.length === 1 ? (inputs[0] as ReturnType<typeof raw>) : inputs;
+    if (step.comment !== null) this.lines.push(`${indent}// ${commentLine(step.comment)}`);
+    const lhs = this.lhs(step.dest);
+    this.lines.push(layerStatement(indent, lhs, call.head, call.factory, call.config, input));
+  }
+}
+
+function header(plan: CodePlan): string {
+  const { totals } = plan.analysis;
+  const output = plan.analysis.primitives.get(plan.analysis.expanded.output ?? '')?.outputShape ?? null;
+  return [
+    '/**',
+    ` * ${commentText(plan.doc.name)}: exported from Stride as a TensorFlow.js model (layers, functional API).`,
+    ` * Input ${shapeText(plan.input.outputShape)} → output ${shapeText(output)}; ${fmtInt(totals.params)} parameters ` +
+      `(${fmtInt(totals.trainableParams)} trainable);`,
+    ` * ${fmtInt(totals.macs)} multiply-accumulates per sample.`,
+    ' * Layer names match the graph, so a model.json saved by a Stride training run loads its weights into this',
+    ' * model. Generated code: change the graph in Stride and export again rather than editing by hand.',
+    ' */',
+    "import * as tf from '@tensorflow/tfjs';",
+    '',
+  ].join('\n');
+}
+
+function blockHelper(block: BlockScope, name: string, helpers: ReadonlyMap<BlockScope, string>): string {
+  const printer = new ScopePrinter('x', true, helpers);
+  for (const step of block.steps) printer.step(step);
+  const title = `${block.node.id}${block.node.name !== block.node.id ? ` (${block.node.name})` : ''}`;
+  return [
+    `/** ${commentText(`${title}: ${block.notation}, ${shapeText(block.inputShape)} → ${shapeText(block.outputShape)}.`)} */`,
+    `function ${name}(x: tf.SymbolicTensor): tf.SymbolicTensor {`,
+    ...printer.lines,
+    '}',
+    '',
+  ].join('\n');
+}
+
+function buildModelFunction(plan: CodePlan, helpers: ReadonlyMap<BlockScope, string>): string {
+  const printer = new ScopePrinter('input', false, helpers);
+  for (const step of plan.steps) printer.step(step);
+  const input = callStatement('  ', 'const input = ', 'tf.input', {
+    shape: [...plan.input.outputShape],
+    name: plan.input.layer.name,
+  });
+  const model = callStatement('  ', 'return ', 'tf.model', {
+    inputs: raw('input'),
+    outputs: raw(printer.ref(plan.output)),
+    name: modelName(plan.topology.name),
+  });
+  return [
+    plan.blocks.length === 0
+      ? '/** Builds the network; each statement is one layer of the graph. */'
+      : '/** Builds the network; each statement is one layer of the graph, each block one of the helpers above. */',
+    'export function buildModel(): tf.LayersModel {',
+    input,
+    ...printer.lines,
+    model,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The graph as one standalone ES module: `buildModel()` with the tfjs layers functional API (padding exactly
+ * as the analysis computes it, explicit pads as ZeroPadding2D), a helper function per Inception/Residual
+ * block, the custom LRN/min-pool layers it needs, and `train()`. Deterministic: the same graph always gives
+ * the same text.
+ */
+export function toTypeScript(
+  doc: GraphDoc,
+  options: TypeScriptOptions = {},
+  analysis: GraphAnalysis = analyzeGraph(doc),
+): Result<string> {
+  const moduleNames = new NameAllocator([...TS_RESERVED, ...MODULE_NAMES]);
+  const blockIds = doc.nodes.filter((n) => getKind(n.kind)?.expand !== undefined).map((n) => n.id);
+  const helperNames = new Map(blockIds.map((id) => [id, moduleNames.claim(camelName(id))]));
+  const reserved = new Set([...moduleNames.names(), 'x', 'input']);
+  const planned = planCode(doc, { varName: camelName, reserved }, analysis);
+  if (!planned.ok) return planned;
+  const plan = planned.value;
+  const unknown = plan.topology.layers.find((l) => l.className !== 'InputLayer' && tsLayerCall(l) === null);
+  if (unknown !== undefined) {
+    return fail('CODEGEN_UNSUPPORTED', `No TypeScript for layer ${unknown.name} (${unknown.className}).`);
+  }
+  const helpers = new Map(plan.blocks.map((b) => [b, helperNames.get(b.node.id) ?? camelName(b.baseName)]));
+  const classes = new Set(plan.topology.layers.map((l) => l.className));
+  const lrn = classes.has('StrideLRN');
+  const minPool = classes.has('StrideMinPool2D');
+  const parts = [header(plan)];
+  if (lrn) parts.push(TS_LRN_LAYER);
+  if (minPool) parts.push(TS_MIN_POOL_LAYER);
+  if (lrn || minPool) parts.push(tsCustomFactories(lrn, minPool));
+  for (const block of plan.blocks) parts.push(blockHelper(block, helpers.get(block) as string, helpers));
+  parts.push(buildModelFunction(plan, helpers));
+  if (options.training !== false) {
+    parts.push(tsTrainSection(trainingChoice(options.training ?? {}), outputKind(plan.topology)));
+  }
+  return ok(`${parts.join('\n').replace(/\n+$/, '')}\n`);
+}
