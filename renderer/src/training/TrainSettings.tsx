@@ -1,4 +1,5 @@
 import { DEFAULT_LEARNING_RATES, OPTIMIZERS } from '../../../shared/api/training';
+import { useSession } from '../store/session';
 import { BackendField } from './BackendField';
 import { useTrainingForm, type FormErrors } from './config';
 import { CheckInput, SelectInput, TextInput } from './fields';
@@ -27,6 +28,7 @@ export function TrainSettings({ errors, locked }: { errors: FormErrors; locked: 
   const datasetKind = useTrainingForm((s) => s.datasetKind);
   const optimizer = useTrainingForm((s) => s.optimizer);
   const schedule = useTrainingForm((s) => s.schedule);
+  const mode = useSession((s) => s.mode);
   return (
     <form className="train-form" aria-label="Training settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset disabled={locked} className="train-fieldset">
@@ -39,7 +41,11 @@ export function TrainSettings({ errors, locked }: { errors: FormErrors; locked: 
             errors={errors}
             numeric={false}
             placeholder="/data/cifar-10-batches-bin"
-            hint="A folder of class sub-folders of images, MNIST-style IDX files, or CIFAR-10 binary batches."
+            hint={
+              mode === 'browser'
+                ? 'In browser mode, a folder inside the project folder (a relative path starts there): class sub-folders of images, MNIST-style IDX files, or CIFAR-10 batches.'
+                : 'A folder of class sub-folders of images, MNIST-style IDX files, or CIFAR-10 binary batches.'
+            }
           />
         ) : null}
         <div className="train-row">
@@ -90,9 +96,9 @@ export function TrainSettings({ errors, locked }: { errors: FormErrors; locked: 
             field="schedule"
             label="Learning-rate schedule"
             options={[
-              { value: 'none', label: 'Constant' },
+              { value: 'cosine', label: 'Cosine decay' },
               { value: 'step', label: 'Step decay' },
-              { value: 'cosine', label: 'Cosine' },
+              { value: 'constant', label: 'Constant' },
             ]}
           />
           {schedule === 'step' ? (

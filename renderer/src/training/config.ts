@@ -14,7 +14,7 @@ import {
  * Persisted per browser profile (the last settings are the usual next ones), never in the project or history.
  */
 export type DatasetKind = 'mnist' | 'shapes' | 'path';
-export type ScheduleKind = 'none' | 'step' | 'cosine';
+export type ScheduleKind = 'constant' | 'step' | 'cosine';
 
 export interface TrainingForm {
   readonly datasetKind: DatasetKind;
@@ -48,7 +48,7 @@ export const DEFAULT_FORM: TrainingForm = {
   validationPercent: '10',
   optimizer: 'adam',
   learningRate: '',
-  batchSize: '64',
+  batchSize: '32',
   epochs: '3',
   seed: '1',
   normalize: 'unit',
@@ -57,7 +57,7 @@ export const DEFAULT_FORM: TrainingForm = {
   augRotate: '0',
   backend: 'auto',
   patience: '',
-  schedule: 'none',
+  schedule: 'cosine',
   stepEvery: '10',
   stepFactor: '0.5',
   cosineMin: '0',
@@ -84,7 +84,7 @@ function load(): TrainingForm {
       optimizer: (OPTIMIZERS as readonly string[]).includes(form.optimizer) ? form.optimizer : 'adam',
       backend: (BACKENDS as readonly string[]).includes(form.backend) ? form.backend : 'auto',
       normalize: form.normalize === 'standardize' ? 'standardize' : 'unit',
-      schedule: ['none', 'step', 'cosine'].includes(form.schedule) ? form.schedule : 'none',
+      schedule: ['constant', 'step', 'cosine'].includes(form.schedule) ? form.schedule : 'cosine',
     };
   } catch {
     return DEFAULT_FORM;
@@ -164,7 +164,7 @@ export function toConfig(form: TrainingForm): ConfigResult {
           }
         : form.schedule === 'cosine'
           ? { kind: 'cosine', minLearningRate: num('cosineMin', form.cosineMin) }
-          : undefined,
+          : { kind: 'constant' },
   };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const parsed = TrainingConfigSchema.safeParse(stripUndefined(candidate));
@@ -238,11 +238,10 @@ export function formFromConfig(config: TrainingConfig): TrainingForm {
     augRotate: String(config.augment?.rotateDegrees ?? 0),
     backend: config.backend,
     patience: config.earlyStopping === undefined ? '' : String(config.earlyStopping.patience),
-    schedule: config.schedule?.kind ?? 'none',
-    stepEvery:
-      config.schedule?.kind === 'step' ? String(config.schedule.everyEpochs) : DEFAULT_FORM.stepEvery,
-    stepFactor: config.schedule?.kind === 'step' ? String(config.schedule.factor) : DEFAULT_FORM.stepFactor,
+    schedule: config.schedule.kind,
+    stepEvery: config.schedule.kind === 'step' ? String(config.schedule.everyEpochs) : DEFAULT_FORM.stepEvery,
+    stepFactor: config.schedule.kind === 'step' ? String(config.schedule.factor) : DEFAULT_FORM.stepFactor,
     cosineMin:
-      config.schedule?.kind === 'cosine' ? String(config.schedule.minLearningRate) : DEFAULT_FORM.cosineMin,
+      config.schedule.kind === 'cosine' ? String(config.schedule.minLearningRate) : DEFAULT_FORM.cosineMin,
   };
 }

@@ -30,6 +30,7 @@ export function runDetail(
       normalize: 'unit',
       limit: 600,
       learningRate: 0.005,
+      schedule: { kind: 'cosine', minLearningRate: 0 },
     },
     graph,
     graphHash: 'abc',

@@ -106,7 +106,7 @@ describe('Training panel', () => {
         dataset: 'mnist',
         limit: 500,
         epochs: 3,
-        batchSize: 64,
+        batchSize: 32,
         optimizer: 'adam',
       }),
       name: doc.name,

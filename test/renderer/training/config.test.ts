@@ -9,12 +9,13 @@ describe('training form → TrainingConfig', () => {
       config: {
         dataset: 'mnist',
         epochs: 3,
-        batchSize: 64,
+        batchSize: 32,
         optimizer: 'adam',
         backend: 'auto',
         seed: 1,
         validationSplit: 0.1,
         normalize: 'unit',
+        schedule: { kind: 'cosine', minLearningRate: 0 },
       },
     });
   });
