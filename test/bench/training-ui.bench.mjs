@@ -59,9 +59,12 @@ const PROBE = () => {
   const w = window;
   w.__bench = { points: [], gaps: [], longTasks: [], probing: true };
   const chart = document.querySelector('[data-testid="loss-chart"]');
+  const seen = new Set();
   new MutationObserver(() => {
     const worker = Number(chart.dataset.lastBatchTime);
-    if (!Number.isFinite(worker)) return;
+    // A redraw without a new batch (an epoch's values, a resize) sets the same time again: not a new point.
+    if (!Number.isFinite(worker) || seen.has(worker)) return;
+    seen.add(worker);
     const point = { worker, drawn: Date.now(), frame: null, points: Number(chart.dataset.points) };
     w.__bench.points.push(point);
     requestAnimationFrame(() => (point.frame = Date.now()));
@@ -101,7 +104,9 @@ async function main() {
       .getByTestId('run-status')
       .filter({ hasText: /^(Completed|Stopped|Failed)/ })
       .waitFor({ timeout: 600_000 });
-    const progress = await page.getByTestId('train-progress').textContent();
+    const progress = await page
+      .getByTestId('train-progress')
+      .evaluate((el) => [...el.children].map((c) => c.textContent).join(' · '));
     const data = await page.evaluate(async () => {
       window.__bench.probing = false;
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
