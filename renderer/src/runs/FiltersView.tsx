@@ -18,7 +18,7 @@ function magnitude(filter: readonly (readonly (readonly number[])[])[]): number 
 export function FiltersView({ filters }: { filters: Filters }) {
   const [ownScale, setOwnScale] = useState(false);
   const [kh, kw] = filters.kernel;
-  const scale = Math.max(3, Math.floor(44 / Math.max(kh, kw)));
+  const scale = Math.min(24, Math.max(3, Math.floor(66 / Math.max(kh, kw))));
   const images = useMemo(
     () =>
       filters.filters.map((f) => {
