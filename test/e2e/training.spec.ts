@@ -49,7 +49,13 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   await expect.poll(() => pointsDrawn(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
   await startFrameProbe(page);
   const early = await pointsDrawn(page);
-  await expect.poll(() => pointsDrawn(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(early + 8);
+  const probing = Date.now();
+  // At least 2 s of frames while the curve grows by 8 points.
+  await expect
+    .poll(async () => (await pointsDrawn(page)) >= early + 8 && Date.now() - probing >= 2000, {
+      timeout: 30_000,
+    })
+    .toBe(true);
   const { gaps, longTasks } = await stopFrameProbe(page);
   expect(gaps.length).toBeGreaterThan(30);
   const worst = Math.max(...gaps);
@@ -83,8 +89,7 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
     view.getByRole('img', { name: new RegExp(`^Test image \\d+: ${digit}, predicted ${digit}`) }).first(),
   ).toBeVisible();
   await view.getByRole('tab', { name: 'Filters' }).click();
-  await expect(view.getByTestId('filters-grid').getByRole('img')).toHaveCount(32);
-  await shoot('filters');
+  await expect(view.getByTestId('filters-grid').getByRole('img', { name: /^Filter \d+/ })).toHaveCount(32);
 
   // The seed 002 exercise: the same run with RMSProp, then both side by side.
   await view.getByRole('button', { name: 'Duplicate with another optimizer…' }).click();
@@ -99,7 +104,21 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   await expect(page.getByTestId('run-status')).toHaveText('Completed');
   await shoot('training');
 
+  // The finished run's filters, each over its response to a test image.
   await page.getByRole('tab', { name: /^Runs/ }).click();
+  await runs
+    .locator('tbody tr')
+    .first()
+    .getByRole('button', { name: /^Open / })
+    .click();
+  await view.getByRole('tab', { name: 'Filters' }).click();
+  const grid = view.getByTestId('filters-grid');
+  await expect(grid.getByRole('img', { name: /^Response of filter \d+/ })).toHaveCount(32, {
+    timeout: 60_000,
+  });
+  await shoot('filters');
+  await view.getByRole('button', { name: 'Close' }).click();
+
   await page.getByTestId('compare-open').click();
   const compare = page.getByRole('dialog', { name: 'Compare runs and networks' });
   const table = compare.getByTestId('compare-table');
@@ -109,5 +128,9 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   await expect(compare.getByTestId('compare-loss-chart')).toHaveAttribute('data-points', /^[1-9]\d*$/);
   await expect(compare.getByRole('img', { name: /^Accuracy vs parameters/ })).toBeVisible();
   await expect(compare.getByTestId('compare-structure').locator('tbody tr')).toHaveCount(5);
+  // A preset joins untrained: sizes only.
+  await compare.getByRole('checkbox', { name: /^LeNet-5/ }).check();
+  await expect(table.locator('tbody tr')).toHaveCount(3);
+  await expect(table.locator('tbody tr').nth(2)).toContainText('61,706');
   await shoot('compare');
 });

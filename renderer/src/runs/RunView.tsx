@@ -164,7 +164,7 @@ function RunTab({
         return evaluation.loading ? <p className="muted">Loading…</p> : notYet('evaluation');
       return <Predictions runId={runId} evaluation={evaluation.value} onPick={onPick} />;
     case 'filters':
-      return <RunFilters runId={runId} finished={finished} />;
+      return <RunFilters detail={detail} finished={finished} imageIndex={imageIndex} />;
     case 'maps':
       if (!detail.hasModel) return notYet('saved model');
       return (
@@ -206,10 +206,27 @@ function RunCurves({ detail }: { detail: RunDetail }) {
   );
 }
 
-function RunFilters({ runId, finished }: { runId: string; finished: boolean }) {
+function RunFilters({
+  detail,
+  finished,
+  imageIndex,
+}: {
+  detail: RunDetail;
+  finished: boolean;
+  imageIndex: number;
+}) {
+  const runId = detail.runId;
   const filters = useResult(finished ? `${runId}:filters` : null, (api) => api.runs.filters({ runId }));
+  const channels = Math.min(64, filters.value?.filters.length ?? 0);
+  // Each filter over what it makes of one test image: the first convolution's feature maps.
+  const maps = useResult(
+    detail.hasModel && channels > 0 ? `${runId}:${imageIndex}:${channels}:responses` : null,
+    (api) => api.runs.featureMaps({ runId, imageIndex, maxChannels: channels }),
+  );
   if (!finished) return <p className="muted">The learned filters appear when the run ends.</p>;
   if (filters.loading) return <p className="muted">Loading filters…</p>;
   if (filters.error !== null) return <p className="muted">{filters.error.message}</p>;
-  return filters.value === null ? null : <FiltersView filters={filters.value} />;
+  return filters.value === null ? null : (
+    <FiltersView filters={filters.value} responses={maps.value} classNames={detail.classNames} />
+  );
 }
