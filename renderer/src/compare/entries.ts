@@ -33,7 +33,6 @@ export const bestAccuracy = (e: CompareEntry): number | null =>
   e.detail === null ? null : (e.detail.result.testAccuracy ?? e.detail.result.bestValAccuracy);
 
 interface Loaded {
-  readonly key: string;
   readonly detail: RunDetail | null;
   readonly metrics: RunMetrics | null;
 }
@@ -63,8 +62,7 @@ export function useCompareEntries(
         const detail = await fetchRunDetail(runId);
         const metrics = await call((api) => api.runs.metrics({ runId, maxBatchPoints: 1500 }));
         if (!live) return;
-        const key = `${runId}:${detail?.updatedAt ?? ''}`;
-        setLoaded((m) => new Map(m).set(runId, { key, detail, metrics: metrics.ok ? metrics.value : null }));
+        setLoaded((m) => new Map(m).set(runId, { detail, metrics: metrics.ok ? metrics.value : null }));
       })();
     }
     return () => {

@@ -5,7 +5,8 @@ import type { DatasetKind, FormErrors } from './config';
 /**
  * Why Start is disabled, checked before anything reaches the host: the graph's errors (as the Problems tab
  * lists them), a built-in dataset that does not fit the input or the output, an invalid form field, no back
- * end. (A run already training disables Start by itself.) The host checks again (and checks dataset paths, which only it can read).
+ * end. (A run already training disables Start by itself.) The host checks all of it again, and dataset
+ * folders, which only it can read.
  */
 export interface Blocker {
   readonly code: string;
