@@ -1,12 +1,13 @@
 import type { Result } from '../api/errors';
 import type { GraphAnalysis, NodeAnalysis, Shape } from '../analysis/types';
-import type { GraphDoc, GraphNode } from '../graph/schema';
+import type { BlockDef, GraphDoc, GraphNode } from '../graph/schema';
 import type { KerasLayer, KerasTopology } from './keras-topology';
+import type { Item, ScopeContext } from './plan-scope';
 import { ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
-import { getKind } from '../layers/registry';
 import { toKerasTopology } from './keras-topology';
 import { commentText, NameAllocator } from './names';
+import { assign, collectItems } from './plan-scope';
 import { shapeText } from '../layers/common/format';
 
 /**
@@ -41,9 +42,13 @@ export interface StepComment {
   readonly shape: Shape;
 }
 
-/** `c1 (C1): Conv 6@5×5 /1 valid tanh → 28×28×6`, the shape reordered for the language (NCHW for PyTorch). */
-export function commentLine(c: StepComment, order: (s: Shape) => Shape = (s) => s): string {
-  return commentText(`${c.title}: ${c.notation} → ${shapeText(order(c.shape))}`);
+/**
+ * `c1 (C1): Conv 6@5×5 /1 valid tanh → 28×28×6`, the shape reordered for the language (NCHW for PyTorch);
+ * without the shape in a helper shared by uses that see different shapes.
+ */
+export function commentLine(c: StepComment, order: (s: Shape) => Shape = (s) => s, withShape = true): string {
+  const shape = withShape ? ` → ${shapeText(order(c.shape))}` : '';
+  return commentText(`${c.title}: ${c.notation}${shape}`);
 }
 
 export interface LayerStep {
@@ -62,8 +67,36 @@ export interface CallStep {
   readonly dest: Destination;
 }
 
-export type Step = LayerStep | CallStep;
+/** A call of a user block's helper: one per library definition, shared by all of its uses. */
+export interface UseStep {
+  readonly kind: 'use';
+  readonly use: BlockUse;
+  readonly input: ValueRef;
+  readonly dest: Destination;
+}
 
+export type Step = LayerStep | CallStep | UseStep;
+
+/** One use of a library definition (a `group` node), planned on its own; printers share equal ones. */
+export interface BlockUse {
+  /** The group node, in the graph that holds it (the document or a block's body). */
+  readonly node: GraphNode;
+  readonly blockId: string;
+  readonly definition: BlockDef;
+  /** `group_1`, or `outer/inner` for a use inside another block. */
+  readonly path: string;
+  /** Every layer of the use is named `<prefix>_<part>` (`group_1_conv2d_1`): the helper takes the prefix. */
+  readonly prefix: string;
+  readonly notation: string;
+  /** Names of the layer feeding the use and of its output layer. */
+  readonly inputName: string;
+  readonly outputName: string;
+  readonly inputShape: Shape;
+  readonly outputShape: Shape;
+  readonly steps: readonly Step[];
+}
+
+/** An Inception/Residual block at the top level: one helper per use, its layers named literally. */
 export interface BlockScope {
   /** The block's user node. */
   readonly node: GraphNode;
@@ -82,6 +115,7 @@ export interface CodePlan {
   /** The InputLayer (not a step: each language declares the input its own way). */
   readonly input: PlannedLayer;
   readonly steps: readonly Step[];
+  /** Inception/Residual helpers, in call order (user blocks are UseSteps). */
   readonly blocks: readonly BlockScope[];
   /** The model's output value, after the last step. */
   readonly output: ValueRef;
@@ -126,81 +160,6 @@ export function plannedLayers(topology: KerasTopology, analysis: GraphAnalysis):
   return out;
 }
 
-interface Item {
-  readonly id: string;
-  readonly inputs: readonly string[];
-  readonly make: (inputs: readonly ValueRef[], dest: Destination) => Step;
-  readonly local: string;
-}
-
-/**
- * Assigns destinations in one scope. A value rides in the running variable when it feeds only the next
- * statement and that statement takes nothing else (a plain chain); everything a branch or merge needs later
- * gets its own name, and the running variable is never overwritten while its value is still needed.
- */
-function assign(
-  items: readonly Item[],
-  entry: string | null,
-  output: string,
-  returnLast: boolean,
-  names: NameAllocator,
-  options: PlanOptions,
-): { steps: Step[]; output: ValueRef } {
-  const remaining = new Map<string, number>();
-  for (const item of items) for (const i of item.inputs) remaining.set(i, (remaining.get(i) ?? 0) + 1);
-  remaining.set(output, (remaining.get(output) ?? 0) + 1);
-  const where = new Map<string, ValueRef>();
-  let slot: string | null = entry;
-  if (entry !== null) where.set(entry, { kind: 'slot' });
-  const steps: Step[] = [];
-  items.forEach((item, index) => {
-    const inputs = item.inputs.map((i) => where.get(i) ?? { kind: 'var' as const, name: i });
-    for (const i of item.inputs) remaining.set(i, (remaining.get(i) ?? 1) - 1);
-    const next = items[index + 1];
-    const last = index === items.length - 1;
-    let dest: Destination;
-    if (last && returnLast && item.id === output) dest = { kind: 'return' };
-    else {
-      const slotFree = slot === null || (remaining.get(slot) ?? 0) === 0;
-      const chains =
-        (remaining.get(item.id) ?? 0) === 1 &&
-        ((next !== undefined && next.inputs.length === 1 && next.inputs[0] === item.id) ||
-          (last && item.id === output));
-      if (slotFree && chains) {
-        dest = { kind: 'slot' };
-        if (slot !== null) where.delete(slot);
-        slot = item.id;
-        where.set(item.id, { kind: 'slot' });
-      } else {
-        const name = names.claim(options.varName(item.local));
-        dest = { kind: 'var', name };
-        where.set(item.id, { kind: 'var', name });
-      }
-    }
-    steps.push(item.make(inputs, dest));
-  });
-  return { steps, output: where.get(output) ?? { kind: 'slot' } };
-}
-
-function layerItem(p: PlannedLayer, local: string, comment: StepComment | null): Item {
-  return {
-    id: p.layer.name,
-    inputs: p.layer.inboundNodes,
-    local,
-    make: (inputs, dest) => ({ kind: 'layer', planned: p, inputs, dest, comment }),
-  };
-}
-
-function primitiveComment(p: PlannedLayer, label: string, doc: GraphDoc): StepComment {
-  const kind = getKind(p.primitive.kind);
-  const node = doc.nodes.find((n) => n.id === label);
-  return {
-    title: node !== undefined && node.name !== node.id ? `${label} (${node.name})` : label,
-    notation: p.primitive.notation || (kind?.label ?? p.primitive.kind),
-    shape: p.primitive.outputShape ?? [],
-  };
-}
-
 /** The plan of a valid document, or the topology's coded error. */
 export function planCode(
   doc: GraphDoc,
@@ -212,70 +171,43 @@ export function planCode(
   const topology = topo.value;
   const all = plannedLayers(topology, analysis);
   const input = all.find((p) => p.layer.className === 'InputLayer') as PlannedLayer;
-  const nodesById = new Map(doc.nodes.map((n) => [n.id, n]));
-  const isBlock = (id: string) => getKind(nodesById.get(id)?.kind ?? '')?.expand !== undefined;
   const firstOfPrimitive = new Set<string>();
   const seen = new Set<string>();
   for (const p of all) {
     if (!seen.has(p.layer.primitiveId)) firstOfPrimitive.add(p.layer.name);
     seen.add(p.layer.primitiveId);
   }
-
   const blocks: BlockScope[] = [];
-  const topItems: Item[] = [];
-  const topNames = new NameAllocator(options.reserved);
-  let i = 0;
-  const body = all.filter((p) => p !== input);
-  while (i < body.length) {
-    const p = body[i] as PlannedLayer;
-    if (!isBlock(p.nodeId)) {
-      const comment = firstOfPrimitive.has(p.layer.name)
-        ? primitiveComment(p, p.layer.primitiveId, doc)
-        : null;
-      topItems.push(layerItem(p, p.layer.name, comment));
-      i += 1;
-      continue;
-    }
-    const members: PlannedLayer[] = [];
-    while (i < body.length && (body[i] as PlannedLayer).nodeId === p.nodeId)
-      members.push(body[i++] as PlannedLayer);
-    const node = nodesById.get(p.nodeId) as GraphNode;
-    const names = new Set(members.map((m) => m.layer.name));
-    const external = members.flatMap((m) => m.layer.inboundNodes).find((n) => !names.has(n)) as string;
-    const outputName = topology.outputLayerOf[analysis.expanded.outputOf.get(node.id) ?? ''] as string;
-    const prefix = `${node.id}/`;
-    const blockNames = new NameAllocator(options.reserved);
-    const baseName = node.id.replace(/[^A-Za-z0-9_]/g, '_');
-    const items = members.map((m) => {
-      const local = m.layer.name.startsWith(`${baseName}_`)
-        ? m.layer.name.slice(baseName.length + 1)
-        : m.layer.name;
-      const comment = firstOfPrimitive.has(m.layer.name)
-        ? primitiveComment(m, m.layer.primitiveId.slice(prefix.length), doc)
-        : null;
-      return layerItem(m, local, comment);
-    });
-    const scope = assign(items, external, outputName, true, blockNames, options);
-    const analysisOfNode = analysis.nodes.get(node.id) as NodeAnalysis;
-    const block: BlockScope = {
-      node,
-      baseName,
-      notation: analysisOfNode.notation,
-      inputShape: analysisOfNode.inputShapes[0] ?? [],
-      outputShape: analysisOfNode.outputShape ?? [],
-      steps: scope.steps,
-    };
-    blocks.push(block);
-    topItems.push({
-      id: outputName,
-      inputs: [external],
-      local: node.id,
-      make: (inputs, dest) => ({ kind: 'call', block, input: inputs[0] as ValueRef, dest }),
-    });
-  }
+  const ctx: ScopeContext = {
+    doc,
+    options,
+    firstOfPrimitive,
+    helpers: blocks,
+    helperFacts: (node) => {
+      const a = analysis.nodes.get(node.id) as NodeAnalysis;
+      return { notation: a.notation, inputShape: a.inputShapes[0] ?? [], outputShape: a.outputShape ?? [] };
+    },
+    newNames: () => new NameAllocator(options.reserved),
+  };
+  const items: Item[] = [];
+  const top = { path: '', nodes: new Map(doc.nodes.map((n) => [n.id, n])) };
+  collectItems(
+    all.filter((p) => p !== input),
+    top,
+    { kind: 'top', root: '', namePrefix: null },
+    ctx,
+    items,
+  );
   const output = topology.outputs[0] as string;
   // The input starts in the running variable's place; each language names it its own way until the first
   // statement overwrites it (TypeScript keeps `input` for tf.model, Python's forward receives `x`).
-  const scope = assign(topItems, input.layer.name, output, false, topNames, options);
+  const scope = assign(items, input.layer.name, output, false, new NameAllocator(options.reserved), options);
   return ok({ doc, analysis, topology, input, steps: scope.steps, blocks, output: scope.output });
+}
+
+/** Every user block use in `steps`, nested ones included, in the order they run. */
+export function usesIn(steps: readonly Step[]): BlockUse[] {
+  return steps.flatMap((s) =>
+    s.kind === 'use' ? [s.use, ...usesIn(s.use.steps)] : s.kind === 'call' ? usesIn(s.block.steps) : [],
+  );
 }

@@ -87,10 +87,14 @@ function windowArgs(c: Config, kernelKey: string, pads: Pads | null): string {
   return args.join(', ');
 }
 
-function conv(c: Config, p: PlannedLayer): PyLayer {
+function conv(c: Config, p: PlannedLayer, channels: string | null): PyLayer {
   const pads = samePads(c, p, 'kernelSize');
   const inline = symmetric(pads);
-  const args = [`${p.inputShape[2]}`, `${c.filters as number}`, `kernel_size=${size(c.kernelSize)}`];
+  const args = [
+    channels ?? `${p.inputShape[2]}`,
+    `${c.filters as number}`,
+    `kernel_size=${size(c.kernelSize)}`,
+  ];
   if (size(c.strides) !== '1') args.push(`stride=${size(c.strides)}`);
   if (inline && !none(pads)) args.push(`padding=${padArg(pads)}`);
   if (size(c.dilationRate) !== '1') args.push(`dilation=${size(c.dilationRate)}`);
@@ -139,8 +143,8 @@ function avgPool(c: Config, p: PlannedLayer): PyLayer {
   return { module: `nn.AvgPool2d(${args})`, setup: [], expression: (self, [x = 'x']) => `${self}(${x})` };
 }
 
-function batchNorm(c: Config, p: PlannedLayer, attr: string): PyLayer {
-  const channels = p.inputShape[p.inputShape.length - 1] ?? 0;
+function batchNorm(c: Config, p: PlannedLayer, attr: string, given: string | null): PyLayer {
+  const channels = given ?? `${p.inputShape[p.inputShape.length - 1] ?? 0}`;
   const cls = p.inputShape.length === 3 ? 'nn.BatchNorm2d' : 'nn.BatchNorm1d';
   const setup: string[] = [];
   // Keras center/scale=False drop β/γ; here they stay at 0/1 and are frozen, which computes the same.
@@ -169,8 +173,12 @@ function padding2d(c: Config): PyLayer {
   return { module: null, setup: [], expression: (_s, [x = 'x']) => fpad(x, { t, b, l, r }) };
 }
 
-/** The PyTorch form of a planned layer; null for a class the exporter does not know. */
-export function pyLayer(p: PlannedLayer, attr: string): PyLayer | null {
+/**
+ * The PyTorch form of a planned layer; null for a class the exporter does not know. `channels` is how the
+ * module's input channels (features, for Linear) are written when not as a number: inside a user block's
+ * class they follow the `in_channels` it is constructed with.
+ */
+export function pyLayer(p: PlannedLayer, attr: string, channels: string | null = null): PyLayer | null {
   const c = p.layer.config;
   const simple = (expression: PyLayer['expression'], module: string | null = null): PyLayer => ({
     module,
@@ -179,10 +187,10 @@ export function pyLayer(p: PlannedLayer, attr: string): PyLayer | null {
   });
   switch (p.layer.className) {
     case 'Conv2D':
-      return conv(c, p);
+      return conv(c, p, channels);
     case 'Dense':
       return {
-        module: `nn.Linear(${p.inputShape[0]}, ${c.units as number}${c.useBias === true ? '' : ', bias=False'})`,
+        module: `nn.Linear(${channels ?? p.inputShape[0]}, ${c.units as number}${c.useBias === true ? '' : ', bias=False'})`,
         setup: [],
         weights: 'dense',
         expression: (self, [x = 'x']) => activate(c.activation, `${self}(${x})`),
@@ -207,7 +215,7 @@ export function pyLayer(p: PlannedLayer, attr: string): PyLayer | null {
     case 'Dropout':
       return simple((self, [x = 'x']) => `${self}(${x})`, `nn.Dropout(p=${pyNumber(c.rate as number)})`);
     case 'BatchNormalization':
-      return batchNorm(c, p, attr);
+      return batchNorm(c, p, attr, channels);
     case 'Activation':
       return simple((_s, [x = 'x']) => activate(c.activation, x));
     case 'LeakyReLU':

@@ -1,15 +1,21 @@
 import type { Result } from '../api/errors';
 import type { GraphAnalysis } from '../analysis/types';
 import type { GraphDoc } from '../graph/schema';
-import type { BlockScope, CodePlan, Destination, PlannedLayer, Step, ValueRef } from './plan';
-import type { PyLayer } from './pytorch-layers';
+import type { BlockUse, CodePlan } from './plan';
+import type { KerasLayer } from './keras-topology';
+import type { Variant } from './definitions';
+import type { PyFile } from './pytorch-scope';
 import type { TrainingChoiceInput } from './training';
 import { fail, ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
 import { fmtInt, shapeText } from '../layers/common/format';
-import { commentLine, planCode } from './plan';
-import { commentText, fileStem, NameAllocator, PY_RESERVED, snakeName } from './names';
-import { pyLayer } from './pytorch-layers';
+import { planCode } from './plan';
+import { camelName, commentText, fileStem, NameAllocator, PY_RESERVED, snakeName } from './names';
+import { definitionBase, Definitions } from './definitions';
+import { classParam, nchw, PyOwner } from './pytorch-scope';
+
+/** Docstrings wrap at the width the rest of the file keeps. */
+const WIDTH = 110;
 import { pyTrainSection } from './pytorch-train';
 import { outputKind, trainingChoice } from './training';
 
@@ -20,47 +26,18 @@ export interface PyTorchOptions {
   readonly fileName?: string | undefined;
 }
 
-interface Emitted {
-  readonly attr: string;
-  readonly py: PyLayer;
-}
-
 const docText = (s: string) => commentText(s).replace(/\\/g, '/').replace(/"/g, "'");
 const pyString = (s: string) => JSON.stringify(s);
-const nchw = (shape: readonly number[]): number[] =>
-  shape.length === 3 ? [shape[2] ?? 0, shape[0] ?? 0, shape[1] ?? 0] : [...shape];
 
-class PyScope {
-  readonly lines: string[] = [];
-  constructor(
-    private readonly emitted: ReadonlyMap<PlannedLayer, Emitted>,
-    private readonly methods: ReadonlyMap<BlockScope, string>,
-  ) {}
-
-  private ref = (v: ValueRef) => (v.kind === 'slot' ? 'x' : v.name);
-
-  private assign(dest: Destination, expression: string): string {
-    if (dest.kind === 'return') return `return ${expression}`;
-    return `${dest.kind === 'slot' ? 'x' : dest.name} = ${expression}`;
-  }
-
-  step(step: Step): void {
-    const indent = '        ';
-    if (step.kind === 'call') {
-      const call = `self.${this.methods.get(step.block) ?? ''}(${this.ref(step.input)})`;
-      this.lines.push(`${indent}${this.assign(step.dest, call)}`);
-      return;
-    }
-    const e = this.emitted.get(step.planned) as Emitted;
-    if (step.comment !== null) this.lines.push(`${indent}# ${commentLine(step.comment, nchw)}`);
-    const expression = e.py.expression(`self.${e.attr}`, step.inputs.map(this.ref));
-    this.lines.push(`${indent}${this.assign(step.dest, expression)}`);
-  }
-
-  result(output: ValueRef): string {
-    return this.ref(output);
-  }
-}
+/** Module-level names a block's class must not take. */
+const MODULE_NAMES = [
+  'INPUT_SHAPE',
+  'KERAS_LAYERS',
+  'load_keras_weights',
+  '_avg_pool_same',
+  'make_dataset',
+  'main',
+];
 
 const AVG_POOL_HELPER = `def _avg_pool_same(x, kernel_size, stride, pads):
     """TensorFlow's 'same' average pooling with uneven padding: the mean over the real pixels only."""
@@ -76,8 +53,10 @@ const LOAD_WEIGHTS = `def load_keras_weights(model, weights):
     moving mean, moving variance, without γ/β when scale/center is off)."""
     with torch.no_grad():
         for name, arrays in weights.items():
-            attr, kind = KERAS_LAYERS[name]
-            module = getattr(model, attr)
+            path, kind = KERAS_LAYERS[name]
+            module = model
+            for attr in path.split("."):
+                module = getattr(module, attr)
             values = [torch.as_tensor(a, dtype=torch.float32) for a in arrays]
             if kind == "conv":
                 module.weight.copy_(values[0].permute(3, 2, 0, 1))
@@ -127,89 +106,103 @@ function header(plan: CodePlan, training: boolean, file: string): string {
   ].join('\n');
 }
 
+function blockClass(variant: Variant<PyOwner>, classes: Definitions<PyOwner>): string {
+  const use = variant.uses[0] as BlockUse;
+  const about = classes.describe(
+    variant,
+    WIDTH - 4,
+    nchw,
+    `Built with the ${classParam(use)} of each use${use.inputShape.length === 3 ? ' (shapes C×H×W)' : ''}; ` +
+      'the Keras layers of a use are named <use>_<part>.',
+    (count) =>
+      `Its modules depend on more than the input channels (sizes after a Flatten, 'same' padding with a ` +
+      `stride, a Residual shortcut, ...), so it has ${count} classes: one per distinct input.`,
+  );
+  const docstring = [
+    `    """${docText(about.summary.join(' '))}`,
+    '',
+    ...about.body.map((l) => `    ${docText(l)}`),
+    '    """',
+  ];
+  return [
+    `class ${variant.name}(nn.Module):`,
+    ...docstring,
+    '',
+    `    def __init__(self, ${classParam(use)}):`,
+    '        super().__init__()',
+    ...variant.data.init,
+    '',
+    '    def forward(self, x):',
+    ...variant.data.forward(use.steps, variant.uses.length === 1),
+  ].join('\n');
+}
+
 /**
  * The graph as one Python file: `class Model(nn.Module)` built with no arguments, NCHW input, one method per
- * Inception/Residual block, a `load_keras_weights` helper to port weights trained by Stride, and (unless left
- * out) an argparse training script that also runs under torchrun with DistributedDataParallel.
+ * Inception/Residual block, one `nn.Module` class per user block definition (built with each use's input
+ * channels), a `load_keras_weights` helper to port weights trained by Stride, and (unless left out) an
+ * argparse training script that also runs under torchrun with DistributedDataParallel.
  */
 export function toPyTorch(
   doc: GraphDoc,
   options: PyTorchOptions = {},
   analysis: GraphAnalysis = analyzeGraph(doc),
 ): Result<string> {
-  const attrs = new NameAllocator(PY_RESERVED);
   const planned = planCode(doc, { varName: snakeName, reserved: new Set([...PY_RESERVED, 'x']) }, analysis);
   if (!planned.ok) return planned;
   const plan = planned.value;
-  const emitted = new Map<PlannedLayer, Emitted>();
-  const collect = (steps: readonly Step[]) => {
-    for (const s of steps) {
-      if (s.kind !== 'layer') continue;
-      const attr = attrs.claim(snakeName(s.planned.layer.name));
-      const py = pyLayer(s.planned, `self.${attr}`);
-      if (py === null) return s.planned.layer;
-      emitted.set(s.planned, { attr, py });
-    }
-    return null;
+  const classNames = new NameAllocator([...PY_RESERVED, ...MODULE_NAMES]);
+  const file: PyFile = {
+    classes: new Definitions<PyOwner>(classNames, (use) => definitionBase(use, pascalName)),
+    methods: new Map(),
+    avgPoolHelper: false,
+    unsupported: null,
   };
   // Modules are declared in execution order: blocks where they are called.
-  for (const s of plan.steps) {
-    const bad = s.kind === 'layer' ? collect([s]) : collect(s.block.steps);
-    if (bad !== null)
-      return fail('CODEGEN_UNSUPPORTED', `No PyTorch for layer ${bad.name} (${bad.className}).`);
-  }
-  const methods = new Map(plan.blocks.map((b) => [b, attrs.claim(snakeName(b.baseName))]));
+  const model = new PyOwner(file, null);
+  model.declare(plan.steps);
+  const bad = file.unsupported as KerasLayer | null;
+  if (bad !== null)
+    return fail('CODEGEN_UNSUPPORTED', `No PyTorch for layer ${bad.name} (${bad.className}).`);
+  for (const b of plan.blocks) file.methods.set(b, model.claim(snakeName(b.baseName)));
 
-  const init: string[] = [];
-  for (const { attr, py } of emitted.values()) {
-    if (py.module !== null) init.push(`        self.${attr} = ${py.module}`);
-    for (const line of py.setup) init.push(`        ${line}`);
-  }
-  const top = new PyScope(emitted, methods);
-  for (const s of plan.steps) top.step(s);
-  const blocks = plan.blocks.map((b) => {
-    const scope = new PyScope(emitted, methods);
-    for (const s of b.steps) scope.step(s);
+  const methods = plan.blocks.map((b) => {
     const title = `${b.node.id}${b.node.name !== b.node.id ? ` (${b.node.name})` : ''}`;
     return [
       '',
-      `    def ${methods.get(b) as string}(self, x):`,
+      `    def ${file.methods.get(b) as string}(self, x):`,
       `        """${docText(`${title}: ${b.notation}, ${shapeText(nchw(b.inputShape))} → ${shapeText(nchw(b.outputShape))} (C×H×W).`)}"""`,
-      ...scope.lines,
+      ...model.forward(b.steps, true),
     ].join('\n');
   });
-  const weighted = [...emitted.entries()].filter(([, e]) => e.py.weights !== undefined);
   const kerasLayers = [
-    '# Keras/tfjs layer name → (attribute, kind), for load_keras_weights.',
+    '# Keras/tfjs layer name → (module path, kind), for load_keras_weights.',
     'KERAS_LAYERS = {',
-    ...weighted.map(
-      ([p, e]) =>
-        `    ${pyString(p.layer.name)}: (${pyString(e.attr)}, ${pyString(e.py.weights as string)}),`,
-    ),
+    ...model.entries.map((e) => `    ${pyString(e.name)}: (${pyString(e.path)}, ${pyString(e.kind)}),`),
     '}',
   ].join('\n');
   const training = options.training === false ? null : trainingChoice(options.training ?? {});
   // The script trains a classifier: it needs a vector output (class scores).
   const outputShape = plan.analysis.primitives.get(plan.analysis.expanded.output ?? '')?.outputShape;
   const train = training !== null && outputShape?.length === 1;
-  const avgPool = [...emitted.values()].some((e) => e.py.avgPoolHelper === true);
-  const model = [
+  const modelClass = [
     'class Model(nn.Module):',
     `    """${docText(plan.doc.name)} (${fmtInt(plan.analysis.totals.trainableParams)} trainable parameters)."""`,
     '',
     '    def __init__(self):',
     '        super().__init__()',
-    ...(init.length === 0 ? ['        pass'] : init),
-    ...blocks,
+    ...(model.init.length === 0 ? ['        pass'] : model.init),
+    ...methods,
     '',
     '    def forward(self, x):',
-    ...top.lines,
-    `        return ${top.result(plan.output)}`,
+    ...model.forward(plan.steps, true),
+    `        return ${plan.output.kind === 'slot' ? 'x' : plan.output.name}`,
   ].join('\n');
   const sections = [
     header(plan, train, commentText(options.fileName ?? `${fileStem(doc.name)}.py`)),
-    ...(avgPool ? [AVG_POOL_HELPER] : []),
-    model,
+    ...(file.avgPoolHelper ? [AVG_POOL_HELPER] : []),
+    ...file.classes.order.map((v) => blockClass(v, file.classes)),
+    modelClass,
     kerasLayers,
     LOAD_WEIGHTS,
     ...(train && training !== null ? [pyTrainSection(doc.name, training, outputKind(plan.topology))] : []),
@@ -217,3 +210,9 @@ export function toPyTorch(
   // Two blank lines between top-level definitions, as PEP 8 asks.
   return ok(`${sections.map((t) => t.replace(/\n+$/, '')).join('\n\n\n')}\n`);
 }
+
+/** `conv bn pool` → `ConvBnPool`. */
+const pascalName = (s: string) => {
+  const camel = camelName(s);
+  return camel.charAt(0).toUpperCase() + camel.slice(1);
+};

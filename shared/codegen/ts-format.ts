@@ -111,3 +111,13 @@ export function layerStatement(
   const apply = `${step}.apply(${layout(input, step, '.apply(', `)${tail}`)})${tail}`;
   return `${indent}${lhs}${head}\n${call}\n${apply}`;
 }
+
+/** `lhs callee(a, b);`, or prettier's broken form (one argument per line, trailing comma) when too long. */
+export function argsCall(indent: string, lhs: string, callee: string, args: readonly string[]): string {
+  const one = `${indent}${lhs}${callee}(${args.join(', ')});`;
+  if (one.length <= WIDTH) return one;
+  return `${indent}${lhs}${callee}(\n${args.map((a) => `${indent}  ${a},\n`).join('')}${indent});`;
+}
+
+/** A template literal `\`${expr}rest\``; `rest` holds no backtick, backslash or `${`. */
+export const template = (expr: string, rest: string): string => `\`\${${expr}}${rest}\``;

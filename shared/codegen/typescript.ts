@@ -1,7 +1,8 @@
 import type { Result } from '../api/errors';
 import type { GraphAnalysis } from '../analysis/types';
 import type { GraphDoc } from '../graph/schema';
-import type { BlockScope, CodePlan, Destination, Step, ValueRef } from './plan';
+import type { BlockScope, BlockUse, CodePlan, Destination, Step, ValueRef } from './plan';
+import type { Variant } from './definitions';
 import type { TrainingChoiceInput } from './training';
 import { fail, ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
@@ -9,7 +10,9 @@ import { getKind } from '../layers/registry';
 import { fmtInt, shapeText } from '../layers/common/format';
 import { commentLine, planCode } from './plan';
 import { camelName, commentText, modelName, NameAllocator, TS_RESERVED } from './names';
-import { callStatement, layerStatement, raw } from './ts-format';
+import { argsCall, callStatement, layerStatement, raw, template, tsString, WIDTH } from './ts-format';
+import { definitionBase, Definitions } from './definitions';
+import { GROUP_KIND } from '../graph/library';
 import { tsLayerCall } from './ts-layers';
 import { TS_LRN_LAYER, TS_MIN_POOL_LAYER, tsCustomFactories } from './ts-custom-layers';
 import { tsTrainSection } from './ts-train';
@@ -35,7 +38,18 @@ const MODULE_NAMES = [
   'strideLayers',
 ];
 
-/** Spells a scope's steps; `slot` is what the running variable is called before its first assignment. */
+interface PrintEnv {
+  /** Inception/Residual helpers (one per use). */
+  readonly helpers: ReadonlyMap<BlockScope, string>;
+  /** The helper of a user block's definition a use calls. */
+  readonly helperOf: (use: BlockUse) => string;
+}
+
+/**
+ * Spells a scope's steps; `slot` is what the running variable is called before its first assignment. In a
+ * definition's helper (`prefix` set) layer names are `${prefix}_<part>`, so every use names its layers as
+ * the graph does.
+ */
 class ScopePrinter {
   private slotName: string;
   private slotDeclared: boolean;
@@ -44,7 +58,9 @@ class ScopePrinter {
   constructor(
     initialSlot: string,
     slotDeclared: boolean,
-    private readonly helpers: ReadonlyMap<BlockScope, string>,
+    private readonly env: PrintEnv,
+    private readonly prefix: string | null = null,
+    private readonly withShapes = true,
   ) {
     this.slotName = initialSlot;
     this.slotDeclared = slotDeclared;
@@ -63,20 +79,35 @@ class ScopePrinter {
     return declared ? 'x = ' : 'let x = ';
   }
 
+  /** A layer name: literal, or relative to the helper's `prefix` parameter. */
+  private nameOf(name: string): string {
+    return this.prefix === null ? tsString(name) : template('prefix', name.slice(this.prefix.length));
+  }
+
   step(step: Step): void {
     const indent = '  ';
     if (step.kind === 'call') {
       const input = this.ref(step.input);
-      this.lines.push(`${indent}${this.lhs(step.dest)}${this.helpers.get(step.block) ?? ''}(${input});`);
+      this.lines.push(`${indent}${this.lhs(step.dest)}${this.env.helpers.get(step.block) ?? ''}(${input});`);
       return;
     }
-    const call = tsLayerCall(step.planned.layer);
-    if (call === null) throw new Error(`no TypeScript for ${step.planned.layer.className}`);
+    if (step.kind === 'use') {
+      const args = [this.ref(step.input), this.nameOf(step.use.prefix)];
+      const helper = this.env.helperOf(step.use);
+      this.lines.push(argsCall(indent, this.lhs(step.dest), helper, args));
+      return;
+    }
+    const layer = step.planned.layer;
+    const call = tsLayerCall(layer);
+    if (call === null) throw new Error(`no TypeScript for ${layer.className}`);
+    const config =
+      this.prefix === null ? call.config : { ...call.config, name: raw(this.nameOf(layer.name)) };
     const inputs = step.inputs.map((i) => raw(this.ref(i)));
     const input = inputs.length === 1 ? (inputs[0] as ReturnType<typeof raw>) : inputs;
-    if (step.comment !== null) this.lines.push(`${indent}// ${commentLine(step.comment)}`);
+    if (step.comment !== null)
+      this.lines.push(`${indent}// ${commentLine(step.comment, undefined, this.withShapes)}`);
     const lhs = this.lhs(step.dest);
-    this.lines.push(layerStatement(indent, lhs, call.head, call.factory, call.config, input));
+    this.lines.push(layerStatement(indent, lhs, call.head, call.factory, config, input));
   }
 }
 
@@ -97,8 +128,8 @@ function header(plan: CodePlan): string {
   ].join('\n');
 }
 
-function blockHelper(block: BlockScope, name: string, helpers: ReadonlyMap<BlockScope, string>): string {
-  const printer = new ScopePrinter('x', true, helpers);
+function blockHelper(block: BlockScope, name: string, env: PrintEnv): string {
+  const printer = new ScopePrinter('x', true, env);
   for (const step of block.steps) printer.step(step);
   const title = `${block.node.id}${block.node.name !== block.node.id ? ` (${block.node.name})` : ''}`;
   return [
@@ -110,8 +141,8 @@ function blockHelper(block: BlockScope, name: string, helpers: ReadonlyMap<Block
   ].join('\n');
 }
 
-function buildModelFunction(plan: CodePlan, helpers: ReadonlyMap<BlockScope, string>): string {
-  const printer = new ScopePrinter('input', false, helpers);
+function buildModelFunction(plan: CodePlan, env: PrintEnv): string {
+  const printer = new ScopePrinter('input', false, env);
   for (const step of plan.steps) printer.step(step);
   const input = callStatement('  ', 'const input = ', 'tf.input', {
     shape: [...plan.input.outputShape],
@@ -123,7 +154,7 @@ function buildModelFunction(plan: CodePlan, helpers: ReadonlyMap<BlockScope, str
     name: modelName(plan.topology.name),
   });
   return [
-    plan.blocks.length === 0
+    plan.blocks.length === 0 && !plan.steps.some((s) => s.kind === 'use')
       ? '/** Builds the network; each statement is one layer of the graph. */'
       : '/** Builds the network; each statement is one layer of the graph, each block one of the helpers above. */',
     'export function buildModel(): tf.LayersModel {',
@@ -138,8 +169,8 @@ function buildModelFunction(plan: CodePlan, helpers: ReadonlyMap<BlockScope, str
 /**
  * The graph as one standalone ES module: `buildModel()` with the tfjs layers functional API (padding exactly
  * as the analysis computes it, explicit pads as ZeroPadding2D), a helper function per Inception/Residual
- * block, the custom LRN/min-pool layers it needs, and `train()`. Deterministic: the same graph always gives
- * the same text.
+ * block and one per user block definition (given a layer-name prefix per use), the custom LRN/min-pool layers
+ * it needs, and `train()`. Deterministic: the same graph always gives the same text.
  */
 export function toTypeScript(
   doc: GraphDoc,
@@ -147,9 +178,11 @@ export function toTypeScript(
   analysis: GraphAnalysis = analyzeGraph(doc),
 ): Result<string> {
   const moduleNames = new NameAllocator([...TS_RESERVED, ...MODULE_NAMES]);
-  const blockIds = doc.nodes.filter((n) => getKind(n.kind)?.expand !== undefined).map((n) => n.id);
+  const blockIds = doc.nodes
+    .filter((n) => n.kind !== GROUP_KIND && getKind(n.kind)?.expand !== undefined)
+    .map((n) => n.id);
   const helperNames = new Map(blockIds.map((id) => [id, moduleNames.claim(camelName(id))]));
-  const reserved = new Set([...moduleNames.names(), 'x', 'input']);
+  const reserved = new Set([...moduleNames.names(), 'x', 'input', 'prefix']);
   const planned = planCode(doc, { varName: camelName, reserved }, analysis);
   if (!planned.ok) return planned;
   const plan = planned.value;
@@ -157,18 +190,71 @@ export function toTypeScript(
   if (unknown !== undefined) {
     return fail('CODEGEN_UNSUPPORTED', `No TypeScript for layer ${unknown.name} (${unknown.className}).`);
   }
-  const helpers = new Map(plan.blocks.map((b) => [b, helperNames.get(b.node.id) ?? camelName(b.baseName)]));
+  // A definition's helper must not be shadowed by a variable of any scope that calls it.
+  const definitionNames = new NameAllocator([...reserved, ...variableNames(plan.steps)]);
+  const definitions = new Definitions<null>(definitionNames, (use) => definitionBase(use, camelName));
+  const printUse = (use: BlockUse, withShapes: boolean): string[] => {
+    const printer = new ScopePrinter('x', true, env, use.prefix, withShapes);
+    for (const step of use.steps) printer.step(step);
+    return printer.lines;
+  };
+  const env: PrintEnv = {
+    helpers: new Map(plan.blocks.map((b) => [b, helperNames.get(b.node.id) ?? camelName(b.baseName)])),
+    helperOf: (use) =>
+      definitions.variantOf(use, () => ({ key: printUse(use, false).join('\n'), data: null })).name,
+  };
   const classes = new Set(plan.topology.layers.map((l) => l.className));
   const lrn = classes.has('StrideLRN');
   const minPool = classes.has('StrideMinPool2D');
+  const blockHelpers = plan.blocks.map((block) => blockHelper(block, env.helpers.get(block) as string, env));
+  const body = buildModelFunction(plan, env);
   const parts = [header(plan)];
   if (lrn) parts.push(TS_LRN_LAYER);
   if (minPool) parts.push(TS_MIN_POOL_LAYER);
   if (lrn || minPool) parts.push(tsCustomFactories(lrn, minPool));
-  for (const block of plan.blocks) parts.push(blockHelper(block, helpers.get(block) as string, helpers));
-  parts.push(buildModelFunction(plan, helpers));
+  for (const variant of definitions.order) parts.push(definitionHelper(variant, definitions, printUse));
+  parts.push(...blockHelpers, body);
   if (options.training !== false) {
     parts.push(tsTrainSection(trainingChoice(options.training ?? {}), outputKind(plan.topology)));
   }
   return ok(`${parts.join('\n').replace(/\n+$/, '')}\n`);
+}
+
+/** Every variable any scope declares (`const name = ...`), user block helpers included. */
+function variableNames(steps: readonly Step[]): string[] {
+  return steps.flatMap((s) => [
+    ...(s.dest.kind === 'var' ? [s.dest.name] : []),
+    ...(s.kind === 'call'
+      ? variableNames(s.block.steps)
+      : s.kind === 'use'
+        ? variableNames(s.use.steps)
+        : []),
+  ]);
+}
+
+function definitionHelper(
+  variant: Variant<null>,
+  definitions: Definitions<null>,
+  printUse: (use: BlockUse, withShapes: boolean) => string[],
+): string {
+  // Shapes in the comments only when the helper runs on one input.
+  const lines = printUse(variant.uses[0] as BlockUse, variant.uses.length === 1);
+  const about = definitions.describe(
+    variant,
+    WIDTH - 3,
+    (s) => s,
+    'Its layers are named `${prefix}_<part>`, as in the graph.',
+    (count) =>
+      `It builds different layers for different inputs (a Residual shortcut projects only when the ` +
+      `channels or the stride change), so it has ${count} helpers; each use calls the one for its input.`,
+  );
+  return [
+    '/**',
+    ...[...about.summary, ...about.body].map((l) => ` * ${l}`),
+    ' */',
+    `function ${variant.name}(x: tf.SymbolicTensor, prefix: string): tf.SymbolicTensor {`,
+    ...lines,
+    '}',
+    '',
+  ].join('\n');
 }
