@@ -29,16 +29,6 @@ export interface PyTorchOptions {
 const docText = (s: string) => commentText(s).replace(/\\/g, '/').replace(/"/g, "'");
 const pyString = (s: string) => JSON.stringify(s);
 
-/** Module-level names a block's class must not take. */
-const MODULE_NAMES = [
-  'INPUT_SHAPE',
-  'KERAS_LAYERS',
-  'load_keras_weights',
-  '_avg_pool_same',
-  'make_dataset',
-  'main',
-];
-
 const AVG_POOL_HELPER = `def _avg_pool_same(x, kernel_size, stride, pads):
     """TensorFlow's 'same' average pooling with uneven padding: the mean over the real pixels only."""
     ones = torch.ones_like(x[:, :1])
@@ -151,7 +141,9 @@ export function toPyTorch(
   const planned = planCode(doc, { varName: snakeName, reserved: new Set([...PY_RESERVED, 'x']) }, analysis);
   if (!planned.ok) return planned;
   const plan = planned.value;
-  const classNames = new NameAllocator([...PY_RESERVED, ...MODULE_NAMES]);
+  // Class names are PascalCase (`ConvBnPool`, `ConvBnPool_2`): they never meet the file's snake_case and
+  // UPPER_CASE names, only the reserved ones (`Model`, `F`).
+  const classNames = new NameAllocator(PY_RESERVED);
   const file: PyFile = {
     classes: new Definitions<PyOwner>(classNames, (use) => definitionBase(use, pascalName)),
     methods: new Map(),
