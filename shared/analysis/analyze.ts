@@ -1,10 +1,10 @@
 import type { Diagnostic, GraphAnalysis, GraphTotals, NodeAnalysis, Shape } from './types';
 import type { BlockLibrary, GraphDoc, GraphNode } from '../graph/schema';
-import type { Flow } from './primitive';
 import type { NodeOutcome } from './walk';
 import type { Plan } from './plan';
 import { getKind } from '../layers/registry';
 import { blankAnalysis, UNKNOWN } from './primitive';
+import { failed } from './walk';
 import { assembleExpanded } from './assemble';
 import { makePlan, planFits } from './plan';
 import { NodeMemo } from './memo';
@@ -41,7 +41,9 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
     const node = doc.nodes[plan.docIndex[p] as number] as GraphNode;
     const preds = plan.preds[p] as readonly number[];
     const flows = preds.map((q) => s.outcomes[q]?.flow ?? UNKNOWN);
-    const outcome = plan.blocked[p] ? blockedOutcome(node, flows) : memo.outcome(node, flows, s.blocks);
+    const outcome = plan.blocked[p]
+      ? failed(node.id, node.kind, getKind(node.kind)?.label ?? node.kind, flows)
+      : memo.outcome(node, flows, s.blocks);
     let depth = 0;
     for (const q of preds) depth = Math.max(depth, s.depth[q] ?? 0);
     s.nodes[p] = node;
@@ -139,20 +141,6 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
     update(doc: GraphDoc): GraphAnalysis {
       return state !== null && planFits(state.plan, doc) ? incremental(state, doc) : full(doc);
     },
-  };
-}
-
-function blockedOutcome(node: GraphNode, flows: readonly Flow[]): NodeOutcome {
-  const label = getKind(node.kind)?.label ?? node.kind;
-  return {
-    analysis: blankAnalysis(node.id, node.kind, label, flows),
-    prims: [],
-    edges: [],
-    entries: [],
-    outputPrim: null,
-    flow: UNKNOWN,
-    weightDepth: 0,
-    uses: null,
   };
 }
 

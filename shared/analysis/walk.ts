@@ -60,12 +60,13 @@ function diag(report: ReportAs, code: string, message: string, extra: Partial<Di
   };
 }
 
-function failed(
+/** A node that produces nothing (no output shape, no primitives): an error, or wiring that blocks it. */
+export function failed(
   id: string,
   kind: string,
   notation: string,
   inputs: readonly Flow[],
-  diagnostics: Diagnostic[],
+  diagnostics: readonly Diagnostic[] = [],
   uses: LibraryUses = null,
 ): NodeOutcome {
   return {

@@ -37,29 +37,22 @@ const ONES = () => initializer('Ones');
 const NO_REGULARIZERS = { activity_regularizer: null };
 const channelsLast = { data_format: 'channels_last' };
 
+/** What a layer with a kernel and a bias (Conv2D, Dense) writes about them, in Keras's key order. */
+const kernelAndBias = (): JsonObject => ({
+  kernel_initializer: GLOROT(),
+  bias_initializer: ZEROS(),
+  kernel_regularizer: null,
+  bias_regularizer: null,
+  ...NO_REGULARIZERS,
+  kernel_constraint: null,
+  bias_constraint: null,
+});
+
 /** The keys Keras writes beside the ones Stride sets (initialisers, regularisers, formats). */
 const EXTRA: Readonly<Record<string, () => JsonObject>> = {
   InputLayer: () => ({ dtype: 'float32', sparse: false, ragged: false }),
-  Conv2D: () => ({
-    ...channelsLast,
-    groups: 1,
-    kernel_initializer: GLOROT(),
-    bias_initializer: ZEROS(),
-    kernel_regularizer: null,
-    bias_regularizer: null,
-    ...NO_REGULARIZERS,
-    kernel_constraint: null,
-    bias_constraint: null,
-  }),
-  Dense: () => ({
-    kernel_initializer: GLOROT(),
-    bias_initializer: ZEROS(),
-    kernel_regularizer: null,
-    bias_regularizer: null,
-    ...NO_REGULARIZERS,
-    kernel_constraint: null,
-    bias_constraint: null,
-  }),
+  Conv2D: () => ({ ...channelsLast, groups: 1, ...kernelAndBias() }),
+  Dense: kernelAndBias,
   MaxPooling2D: () => ({ ...channelsLast }),
   AveragePooling2D: () => ({ ...channelsLast }),
   StrideMinPool2D: () => ({}),

@@ -2,6 +2,25 @@ import type { Diagnostic } from '../analysis/types';
 import type { GraphEdge } from './schema';
 import type { TopoNode } from './topology';
 
+/** Is there a path from → … → to along the edges? (Wiring to → from would then close a loop.) */
+export function reaches(edges: readonly GraphEdge[], from: string, to: string): boolean {
+  const next = new Map<string, string[]>();
+  for (const e of edges) (next.get(e.source) ?? next.set(e.source, []).get(e.source))?.push(e.target);
+  const seen = new Set([from]);
+  const stack = [from];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (id === to) return true;
+    for (const n of next.get(id) ?? []) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        stack.push(n);
+      }
+    }
+  }
+  return false;
+}
+
 /** One GRAPH_CYCLE per strongly connected component left over by Kahn, naming its first node. */
 export function cycles(
   nodes: readonly TopoNode[],

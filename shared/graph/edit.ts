@@ -3,6 +3,7 @@ import type { GraphDoc, GraphEdge, GraphNode } from './schema';
 import type { LayerKind } from '../layers/types';
 import { fail, ok } from '../api/errors';
 import { catalog } from '../layers/registry';
+import { reaches } from './cycles';
 
 /**
  * Small pure edits for the designer. Each returns a new document and shares every untouched node, edge and
@@ -69,29 +70,10 @@ export function canConnect(doc: GraphDoc, source: string, target: string, target
   if (arity === 'variadic' && targetPort !== undefined && inbound.some((e) => e.targetPort === targetPort)) {
     return fail('NODE_TOO_MANY_INPUTS', `Input ${targetPort} of '${to.name}' is already wired.`, target);
   }
-  if (reaches(doc, target, source)) {
+  if (reaches(doc.edges, target, source)) {
     return fail('EDGE_CREATES_CYCLE', `Wiring '${from.name}' into '${to.name}' would close a loop.`, target);
   }
   return ok(null);
-}
-
-/** Is there a path from → … → to along the edges? */
-function reaches(doc: GraphDoc, from: string, to: string): boolean {
-  const next = new Map<string, string[]>();
-  for (const e of doc.edges) (next.get(e.source) ?? next.set(e.source, []).get(e.source))?.push(e.target);
-  const seen = new Set<string>([from]);
-  const stack = [from];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (id === to) return true;
-    for (const n of next.get(id) ?? []) {
-      if (!seen.has(n)) {
-        seen.add(n);
-        stack.push(n);
-      }
-    }
-  }
-  return false;
 }
 
 /** Adds the wire when canConnect allows it; merges get the next free port unless one is given. */

@@ -3,6 +3,7 @@ import type { GraphDoc, GraphEdge, GraphNode, SubGraph } from './schema';
 import { fail, ok } from '../api/errors';
 import { getKind } from '../layers/registry';
 import { BODY_INPUT_ID } from '../layers/common/body';
+import { reaches } from './cycles';
 import { newNodeId } from './edit';
 import { GROUP_KIND, newBlockId, setBlock } from './library';
 
@@ -12,25 +13,6 @@ export interface GroupResult {
   readonly nodeId: string;
   /** Its definition in `doc.blocks`. */
   readonly blockId: string;
-}
-
-/** Is there a path from → … → to along the edges? */
-function reaches(edges: readonly GraphEdge[], from: string, to: string): boolean {
-  const next = new Map<string, string[]>();
-  for (const e of edges) (next.get(e.source) ?? next.set(e.source, []).get(e.source))?.push(e.target);
-  const seen = new Set([from]);
-  const stack = [from];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (id === to) return true;
-    for (const n of next.get(id) ?? []) {
-      if (!seen.has(n)) {
-        seen.add(n);
-        stack.push(n);
-      }
-    }
-  }
-  return false;
 }
 
 /**
