@@ -89,6 +89,16 @@ test.describe('Code tab', () => {
 
     await page.getByRole('radio', { name: 'Keras JSON' }).click();
     await reveal(page, '"class_name": "Functional",');
+    // JSON has its own tokenizer: a key and a string value are coloured apart (one `string` class under the
+    // JavaScript grammar).
+    const line = code(page).locator('.view-line').filter({ hasText: '"class_name": "Functional",' });
+    const key = await line.locator('span[class^="mtk"]', { hasText: /^"class_name"$/ }).getAttribute('class');
+    const value = await line
+      .locator('span[class^="mtk"]', { hasText: /^"Functional"$/ })
+      .getAttribute('class');
+    expect(key).toMatch(/^mtk\d+/);
+    expect(value).toMatch(/^mtk\d+/);
+    expect(key).not.toBe(value);
     await expect(page.getByRole('checkbox', { name: 'Training code' })).toBeDisabled();
     // Monaco ran under the strict CSP without a refused resource or any other console error.
     expect(strideGuard.consoleErrors).toEqual([]);
