@@ -52,6 +52,8 @@ test.describe('designer', () => {
     await wire(page, pool, conv);
     await expect(page.getByRole('alert').filter({ hasText: 'NODE_TOO_MANY_INPUTS' })).toBeVisible();
     await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+    // A wire's accessible name carries the tensor shape, as its label shows it.
+    await expect(page.getByLabel(`Edge from ${conv} to ${pool}, 26×26×32`, { exact: true })).toHaveCount(1);
     // Click-to-add with one node selected lands below it, already wired.
     await selectNode(page, pool);
     await page.getByTestId('palette-item-flatten').click();

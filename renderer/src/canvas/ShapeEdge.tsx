@@ -1,10 +1,16 @@
-import { BaseEdge, getSmoothStepPath, useStore, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getSmoothStepPath, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
+import { edgeLabelId } from './derive';
 import { DETAIL_ZOOM } from './LayerNode';
 import type { ShapeFlowEdge } from './types';
 import { useEdgeView } from './useNodeView';
 
 const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < DETAIL_ZOOM;
+/** A node's display name from React Flow's lookup (O(1); the edge is only drawn once both ends are there). */
+const nameOf = (id: string) => (s: ReactFlowState) => {
+  const name = s.nodeLookup.get(id)?.data.name;
+  return typeof name === 'string' ? name : id;
+};
 /** Advance of one character of the 11 px monospace label font; the label box is sized from it, so no
  * getBBox() layout read is needed each time a shape changes. */
 const CHAR_WIDTH = 6.7;
@@ -12,11 +18,15 @@ const CHAR_WIDTH = 6.7;
 /**
  * A wire labelled with the tensor shape it carries (read from the analysis store, so a re-analysis never
  * changes the edge object); red or amber when a diagnostic blames the wire. Labels are dropped when zoomed
- * out too far to read them.
+ * out too far to read them. Its accessible name (a hidden text the wire's group is labelled by, present at any
+ * zoom) says the same: `Edge from c1 to s2, 28×28×6`.
  */
 function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
   const { label, severity } = useEdgeView(props.id);
   const compact = useStore(zoomedOut);
+  const from = useStore(nameOf(props.source));
+  const to = useStore(nameOf(props.target));
+  const status = severity === 'error' ? ', has an error' : severity === 'warning' ? ', has a warning' : '';
   const [path, labelX, labelY] = getSmoothStepPath({
     sourceX: props.sourceX,
     sourceY: props.sourceY,
@@ -35,6 +45,9 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
         className={`shape-edge${severity !== null ? ` edge-${severity}` : ''}${props.selected === true ? ' is-selected' : ''}`}
         interactionWidth={14}
       />
+      <text id={edgeLabelId(props.id)} display="none">
+        {`Edge from ${from} to ${to}, ${label}${status}`}
+      </text>
       {compact ? null : (
         <g className="shape-edge-label" transform={`translate(${labelX} ${labelY})`}>
           <rect x={-width / 2} y={-8} width={width} height={16} rx={3} />

@@ -41,6 +41,8 @@ export function nodeData(node: GraphNode, blocks?: BlockLibrary): LayerNodeData 
 
 /** The id of the hidden element naming a node for assistive tech (its text follows the analysis). */
 export const nodeLabelId = (nodeId: string): string => `node-label-${nodeId}`;
+/** The same for an edge: its text names both ends and the tensor shape the wire carries. */
+export const edgeLabelId = (edgeId: string): string => `edge-label-${edgeId}`;
 
 export function createNodeDeriver() {
   let cache = new Map<string, { inputs: NodeInputs; node: LayerFlowNode }>();
@@ -124,7 +126,14 @@ export function createEdgeDeriver() {
       const flowEdge: ShapeFlowEdge =
         prev !== undefined && prev.edge === edge && prev.selected === isSelected
           ? prev.out
-          : { id: edge.id, type: 'shape', source: edge.source, target: edge.target, selected: isSelected };
+          : {
+              id: edge.id,
+              type: 'shape',
+              source: edge.source,
+              target: edge.target,
+              selected: isSelected,
+              domAttributes: { 'aria-labelledby': edgeLabelId(edge.id) },
+            };
       next.set(edge.id, { edge, selected: isSelected, out: flowEdge });
       if (lastOut[index] !== flowEdge) changed = true;
       return flowEdge;

@@ -1,24 +1,29 @@
-import { useMemo } from 'react';
-import type { BlockDef } from '../../../shared/graph/schema';
+import type { BlockDef, BlockLibrary } from '../../../shared/graph/schema';
 import { insertBlock, removeLibraryBlock } from '../commands/group';
 import { LIBRARY_BLOCK_MIME } from '../canvas/dnd';
-import { useEditor } from '../store/editor';
+
+/** The library entries whose name contains `query` (already trimmed and lower-cased), in library order. */
+export function matchingBlocks(blocks: BlockLibrary | undefined, query: string): [string, BlockDef][] {
+  return Object.entries(blocks ?? {}).filter(
+    ([, def]) => query === '' || def.name.toLowerCase().includes(query),
+  );
+}
 
 /**
  * "My blocks": the document's block library, saved with the project. Group (Ctrl+G) adds an entry; click or
  * drag one onto the canvas to place the block again — every placement shares one definition. An entry no
- * node uses can be removed here.
+ * node uses can be removed here. The palette filters the entries (its "No layer matches" counts them too).
  */
-export function LibraryBlocks({ query }: { query: string }) {
-  const blocks = useEditor((s) => s.doc.blocks);
-  const entries = useMemo(
-    () =>
-      Object.entries(blocks ?? {}).filter(
-        ([, def]) => query === '' || def.name.toLowerCase().includes(query),
-      ),
-    [blocks, query],
-  );
-  const empty = blocks === undefined || Object.keys(blocks).length === 0;
+export function LibraryBlocks({
+  entries,
+  empty,
+  query,
+}: {
+  entries: readonly (readonly [string, BlockDef])[];
+  /** The library has no entry at all (then, unless searching, a hint says how to make one). */
+  empty: boolean;
+  query: string;
+}) {
   if (entries.length === 0 && (!empty || query !== '')) return null;
   return (
     <section className="palette-group" aria-labelledby="palette-my-blocks">

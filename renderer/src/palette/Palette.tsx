@@ -2,7 +2,8 @@ import { useMemo, useState, type DragEvent } from 'react';
 import { addLayer } from '../commands/edit';
 import { paletteGroups, type LayerKindDef } from '../model/core';
 import { PALETTE_MIME } from '../canvas/dnd';
-import { LibraryBlocks } from './LibraryBlocks';
+import { useEditor } from '../store/editor';
+import { LibraryBlocks, matchingBlocks } from './LibraryBlocks';
 
 /**
  * The layer palette: grouped by category in catalog order, filtered by a search over label, kind and
@@ -30,6 +31,9 @@ export function Palette() {
         .filter((g) => g.kinds.length > 0),
     [groups, q],
   );
+  const library = useEditor((s) => s.doc.blocks);
+  const blocks = useMemo(() => matchingBlocks(library, q), [library, q]);
+  const libraryEmpty = library === undefined || Object.keys(library).length === 0;
   return (
     <aside className="palette" aria-label="Layer palette">
       <div className="pane-header">Layers</div>
@@ -59,8 +63,10 @@ export function Palette() {
             </ul>
           </section>
         ))}
-        <LibraryBlocks query={q} />
-        {filtered.length === 0 ? <p className="muted palette-empty">No layer matches “{query}”.</p> : null}
+        <LibraryBlocks entries={blocks} empty={libraryEmpty} query={q} />
+        {filtered.length === 0 && blocks.length === 0 ? (
+          <p className="muted palette-empty">No layer matches “{query}”.</p>
+        ) : null}
       </div>
     </aside>
   );

@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, useState, type UIEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import { kindDef } from '../model/core';
 import { formatInt, formatKerasShape } from '../model/format';
 import { useAnalysis } from '../store/analysis';
@@ -19,6 +19,18 @@ interface Row {
   readonly params: number;
   readonly macs: number;
   readonly error: boolean;
+}
+
+/**
+ * The scrollTop that brings body row `index` fully into view under the sticky header (`header` px tall) of a
+ * viewport `height` px tall scrolled to `top`; null when the row is already in view.
+ */
+export function scrollToShow(index: number, top: number, height: number, header: number): number | null {
+  const above = index * ROW_HEIGHT;
+  const below = header + (index + 1) * ROW_HEIGHT - height;
+  if (above < top) return above;
+  if (below > top) return Math.min(above, below);
+  return null;
 }
 
 /** The Keras-style `model.summary()` table, one row per layer in topological order; a row selects its node. */
@@ -52,6 +64,23 @@ export function SummaryPanel() {
   const ref = useRef<HTMLDivElement>(null);
   const first = Math.max(0, Math.floor(window.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((window.top + window.height) / ROW_HEIGHT) + OVERSCAN);
+  // A selection made elsewhere (the canvas, Problems) scrolls its row into view; only a change of selection
+  // does, so an edit never yanks the table back while the user scrolls it.
+  const followed = useRef<readonly string[]>(NONE);
+  useEffect(() => {
+    const el = ref.current;
+    if (el === null || followed.current === selected) return;
+    followed.current = selected;
+    const id = selected.at(-1);
+    const index = id === undefined ? -1 : rows.findIndex((r) => r.id === id);
+    if (index < 0) return;
+    const height = el.clientHeight > 0 ? el.clientHeight : window.height;
+    const header = el.querySelector('thead')?.getBoundingClientRect().height || ROW_HEIGHT;
+    const top = scrollToShow(index, el.scrollTop, height, header);
+    if (top === null) return;
+    el.scrollTop = top;
+    setWindow({ top, height });
+  }, [selected, rows, window.height]);
   const t = model.totals;
   return (
     <div className="summary" ref={ref} onScroll={onScroll}>
