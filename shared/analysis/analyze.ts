@@ -11,6 +11,7 @@ import { NodeMemo } from './memo';
 import { OverlayMap } from './overlay-map';
 import { libraryCurrent } from './bodies';
 import { EMPTY_LIBRARY } from '../graph/library';
+import { MinHeap } from '../graph/min-heap';
 
 /** What the analyzer keeps between updates, by topological position. */
 interface State {
@@ -206,41 +207,18 @@ function computeTotals(s: State): GraphTotals {
 
 /** Positions to revisit, smallest (earliest in topological order) first, each once. */
 class MinQueue {
-  private readonly heap: number[] = [];
+  private readonly heap = new MinHeap();
   private readonly queued = new Set<number>();
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
   push(p: number): void {
     if (this.queued.has(p)) return;
     this.queued.add(p);
-    const h = this.heap;
-    h.push(p);
-    for (let c = h.length - 1; c > 0;) {
-      const parent = (c - 1) >> 1;
-      if ((h[parent] as number) <= p) break;
-      h[c] = h[parent] as number;
-      h[parent] = p;
-      c = parent;
-    }
+    this.heap.push(p);
   }
   pop(): number {
-    const h = this.heap;
-    const top = h[0] as number;
-    const last = h.pop() as number;
-    if (h.length > 0) {
-      h[0] = last;
-      for (let c = 0; ;) {
-        const l = 2 * c + 1;
-        const r = l + 1;
-        let m = c;
-        if (l < h.length && (h[l] as number) < (h[m] as number)) m = l;
-        if (r < h.length && (h[r] as number) < (h[m] as number)) m = r;
-        if (m === c) break;
-        [h[c], h[m]] = [h[m] as number, h[c] as number];
-        c = m;
-      }
-    }
+    const top = this.heap.pop();
     this.queued.delete(top);
     return top;
   }
