@@ -123,10 +123,16 @@ function header(plan: CodePlan): string {
     ' * Layer names match the graph, so a model.json saved by a Stride training run loads its weights into this',
     ' * model. Generated code: change the graph in Stride and export again rather than editing by hand.',
     ' */',
-    "import * as tf from '@tensorflow/tfjs';",
+    `import * as tf from '${GENERATED_TFJS_PACKAGE}';`,
     '',
   ].join('\n');
 }
+
+/**
+ * The package the generated program imports. Kept apart from the template so that a plain search of shared/
+ * for imports of tfjs finds only real ones: shared/ itself never loads tfjs.
+ */
+export const GENERATED_TFJS_PACKAGE = '@tensorflow/tfjs';
 
 function blockHelper(block: BlockScope, name: string, env: PrintEnv): string {
   const printer = new ScopePrinter('x', true, env);
