@@ -10,7 +10,8 @@ import { buildSeededModel, checkGraph, checkOutput, convLayers } from './compile
 import { prepareData } from './data';
 import { buildEvaluation, predictSplit } from './evaluate';
 import { firstConvFilters } from './inspect';
-import { checkMemory, memoryBudget } from './memory-budget';
+import { memoryBudget } from '../backends/memory';
+import { checkMemory } from './memory-check';
 import { saveModel, writeFileAtomicSync } from './model-io';
 import { createOptimizer } from './optimizers';
 import { trainLoop } from './loop';
