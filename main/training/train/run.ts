@@ -12,7 +12,7 @@ import { buildEvaluation, predictSplit } from './evaluate';
 import { firstConvFilters } from './inspect';
 import { memoryBudget } from '../backends/memory';
 import { checkMemory } from './memory-check';
-import { saveModel, writeFileAtomicSync } from './model-io';
+import { runModelOptions, saveModel, writeFileAtomicSync } from './model-io';
 import { createOptimizer } from './optimizers';
 import { trainLoop } from './loop';
 
@@ -101,7 +101,7 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
     if (command.outDir !== null) {
       mkdirSync(command.outDir, { recursive: true });
       modelDir = join(command.outDir, 'model');
-      await saveModel(model, modelDir);
+      await saveModel(model, modelDir, runModelOptions(command.graph, compiled.topology));
       if (test !== null)
         writeFileAtomicSync(
           join(command.outDir, 'evaluation.json'),
