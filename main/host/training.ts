@@ -4,6 +4,7 @@ import { EvaluationSchema, FiltersSchema } from '../../shared/api/runs';
 import { TrainingErrorCode, type TrainingEvent } from '../../shared/api/training';
 import type { HostService } from '../../shared/api/types';
 import { analyzeGraph } from '../../shared/analysis/analyze';
+import { unsupportedForTraining, withFix } from '../../shared/analysis/training-support';
 import type { GraphDoc } from '../../shared/graph/schema';
 import type { HostDeps } from './deps';
 import { checkDatasetPath } from './runs/dataset-path';
@@ -28,7 +29,10 @@ export interface TrainingModule {
   close(): Promise<void>;
 }
 
-/** Refuses a graph with analysis errors before starting any process (the worker checks again). */
+/**
+ * Refuses a graph with analysis errors, or with a layer setting tfjs cannot train, before starting any process
+ * (the worker checks again).
+ */
 function precheck(graph: GraphDoc): void {
   const analysis = analyzeGraph(graph);
   const first = analysis.diagnostics.find((d) => d.severity === 'error');
@@ -38,6 +42,9 @@ function precheck(graph: GraphDoc): void {
       `The graph has errors, so it cannot train: [${first.code}] ${first.message}`,
       first.nodeId,
     );
+  const unsupported = unsupportedForTraining(analysis)[0];
+  if (unsupported !== undefined)
+    throw new StrideFailure(unsupported.code, withFix(unsupported), unsupported.nodeId);
 }
 
 export function createTrainingModule(deps: HostDeps): TrainingModule {

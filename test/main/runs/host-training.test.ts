@@ -20,7 +20,7 @@ import {
   type EmittedEvent,
   type TempDirs,
 } from '../host/helpers';
-import { tinyNet, trainConfig } from '../train/graphs';
+import { batchNormNet, tinyNet, trainConfig } from '../train/graphs';
 
 /**
  * The training and runs namespaces through the real dispatcher and a real training worker process
@@ -190,6 +190,23 @@ describe('refusals', () => {
     const broken = { ...graph, edges: graph.edges.filter((e) => e.target !== 'out') };
     const result = await call(host, 'training', 'start', { graph: broken, config: trainConfig() });
     expect(result).toMatchObject({ ok: false, error: { code: 'GRAPH_HAS_ERRORS' } });
+  });
+
+  it('a BatchNorm without scale is refused at once (TRAINING_UNSUPPORTED_LAYER on the node) and leaves no run', async () => {
+    const before = (await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).length;
+    const result = await call(host, 'training', 'start', {
+      graph: batchNormNet({ scale: false }),
+      config: trainConfig(),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'TRAINING_UNSUPPORTED_LAYER',
+        nodeId: 'bn1',
+        message: expect.stringMatching(/Fix: turn on/),
+      },
+    });
+    expect(await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).toHaveLength(before);
   });
 
   it('two starts sent together: one trains, the other is TRAINING_BUSY', async () => {

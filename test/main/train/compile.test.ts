@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSeededModel, checkGraph, checkOutput, convLayers } from '../../../main/training/train/compile';
 import { ChainBuilder, conv, fc } from '../../../shared/presets/builder';
-import { tinyNet } from './graphs';
+import { batchNormNet, tinyNet } from './graphs';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
@@ -61,5 +61,31 @@ describe('compiling a graph for training', () => {
     expect(convs[0]).toEqual({ layer: 'stem', nodeId: 'stem' });
     expect(convs.slice(1).every((c) => c.nodeId.startsWith('res/'))).toBe(true);
     expect(convs).toHaveLength(4);
+  });
+});
+
+describe('BatchNorm without center or scale', () => {
+  // Why the refusal exists: tfjs 4.22's BatchNormalization reads γ and β in every training step. If this
+  // test starts failing, tfjs trains such layers now and unsupportedForTraining can let them through.
+  it.each([{ center: false }, { scale: false }])('tfjs cannot train %o', async (bn) => {
+    const input = tf.input({ shape: [4] });
+    const output = tf.layers.batchNormalization(bn).apply(input) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: output });
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const [x, y] = [tf.ones([2, 4]), tf.zeros([2, 4])];
+    await expect(model.trainOnBatch(x, y)).rejects.toThrow(TypeError);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+
+  it('refuses before building the model, with TRAINING_UNSUPPORTED_LAYER on the node and the fix', () => {
+    expect(() => checkGraph(batchNormNet({ center: false }))).toThrow(
+      expect.objectContaining({
+        code: 'TRAINING_UNSUPPORTED_LAYER',
+        nodeId: 'bn1',
+        message: expect.stringMatching(/Center \(β\) turned off.*Fix: turn on Center \(β\) and Scale \(γ\)/),
+      }),
+    );
+    expect(checkGraph(batchNormNet()).analysis.ok).toBe(true);
   });
 });
