@@ -157,16 +157,26 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
         EvaluationSchema,
         new StrideFailure(TrainingErrorCode.runNoEvaluation, `The run ${runId} has no evaluation (yet).`),
       ),
-    filters: ({ runId }) =>
-      store.artefact(
-        runId,
-        RUN_FILES.filters,
-        FiltersSchema,
-        new StrideFailure(
-          TrainingErrorCode.runNoModel,
-          `The run ${runId} has no trained filters (it has not finished, or the graph has no convolution).`,
-        ),
-      ),
+    filters: ({ runId, which }) =>
+      which === 'initial'
+        ? store.artefact(
+            runId,
+            RUN_FILES.filtersInitial,
+            FiltersSchema,
+            new StrideFailure(
+              TrainingErrorCode.runNoModel,
+              `The run ${runId} has no initial filters (the graph has no convolution, or the run was trained before Stride kept them).`,
+            ),
+          )
+        : store.artefact(
+            runId,
+            RUN_FILES.filters,
+            FiltersSchema,
+            new StrideFailure(
+              TrainingErrorCode.runNoModel,
+              `The run ${runId} has no trained filters (it has not finished, or the graph has no convolution).`,
+            ),
+          ),
     featureMaps: async ({ runId, imageIndex, maxChannels }) => {
       const runDir = await finishedRunDir(runId);
       return inspector.use((w) => w.run({ kind: 'featureMaps', runDir, imageIndex, maxChannels }));

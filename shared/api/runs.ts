@@ -18,7 +18,8 @@ import {
  *   metrics.jsonl    every training event as it happened, one JSON object per line (append-only)
  *   model/           the trained model in tfjs format (model.json + weights.bin)
  *   evaluation.json  Evaluation: confusion matrix, per-image predictions, sample probabilities
- *   filters.json     Filters: the first convolution's kernels
+ *   filters-initial.json  Filters: the first convolution's kernels as initialised (written at the start)
+ *   filters.json     Filters: the first convolution's kernels after training
  *   error.log        the worker's last output, when the run failed
  * The schemas are shared so the host validates what it reads and the UI gets typed values.
  */
@@ -128,6 +129,10 @@ export const FiltersSchema = z.object({
   bias: z.array(z.number()).nullable(),
 });
 export type Filters = z.infer<typeof FiltersSchema>;
+
+/** Which filters of a run: as initialised before the first batch, or as trained (seed 000's before/after). */
+export const FiltersWhichSchema = z.enum(['initial', 'final']);
+export type FiltersWhich = z.infer<typeof FiltersWhichSchema>;
 
 export const ImageDataSchema = z.object({
   shape: z.tuple([z.number().int(), z.number().int(), z.number().int()]),

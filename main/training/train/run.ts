@@ -18,6 +18,10 @@ import { trainLoop } from './loop';
 
 export type TrainCommand = Extract<WorkerCommand, { kind: 'train' }>;
 
+/** Run-folder files (the host's RUN_FILES names them too). */
+const INITIAL_FILTERS = 'filters-initial.json';
+const FINAL_FILTERS = 'filters.json';
+
 /**
  * One run, in the order that refuses cheapest first: the graph (analysis errors, with the node), the backend
  * (the ladder), the memory estimate against what that device has, the dataset against the graph's input and
@@ -43,6 +47,15 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
 
   const tensorsBefore = tf.memory().numTensors;
   const model = buildSeededModel(compiled, config.seed);
+  const convs = convLayers(compiled.topology);
+  if (command.outDir !== null) {
+    // Seed 000's "before": the first layer's filters as initialised, kept before the first batch changes them.
+    const initial = firstConvFilters(model, convs);
+    if (initial !== null) {
+      mkdirSync(command.outDir, { recursive: true });
+      writeFileAtomicSync(join(command.outDir, INITIAL_FILTERS), JSON.stringify(initial));
+    }
+  }
   const learningRate = initialLearningRate(config);
   const optimizer = createOptimizer(config.optimizer, learningRate);
   try {
@@ -107,9 +120,8 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
           join(command.outDir, 'evaluation.json'),
           JSON.stringify(buildEvaluation(data.test, test, data.dataset.classNames)),
         );
-      const filters = firstConvFilters(model, convLayers(compiled.topology));
-      if (filters !== null)
-        writeFileAtomicSync(join(command.outDir, 'filters.json'), JSON.stringify(filters));
+      const filters = firstConvFilters(model, convs);
+      if (filters !== null) writeFileAtomicSync(join(command.outDir, FINAL_FILTERS), JSON.stringify(filters));
     }
     const wallSeconds = (performance.now() - started) / 1000 - loop.pausedSeconds;
     return {

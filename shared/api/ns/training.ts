@@ -5,6 +5,7 @@ import {
   EvaluationSchema,
   FeatureMapsSchema,
   FiltersSchema,
+  FiltersWhichSchema,
   RunDetailSchema,
   RunIdSchema,
   RunMetricsSchema,
@@ -89,7 +90,11 @@ export const runsNamespace = {
     EvaluationSchema,
     'Confusion matrix and predictions on the test split (RUN_NO_EVALUATION before the run ends).',
   ),
-  filters: method(runRef, FiltersSchema, "The first convolution's trained filters."),
+  filters: method(
+    z.strictObject({ runId: RunIdSchema, which: FiltersWhichSchema.default('final') }),
+    FiltersSchema,
+    "The first convolution's filters: 'final' as trained (when the run has ended), 'initial' as initialised (from its start).",
+  ),
   featureMaps: method(
     z.strictObject({
       runId: RunIdSchema,

@@ -112,6 +112,7 @@ describe('stride train', () => {
     expect(end.modelDir).toBe(join(runDir, 'model'));
     expect(readdirSync(runDir).sort()).toEqual([
       'evaluation.json',
+      'filters-initial.json',
       'filters.json',
       'metrics.jsonl',
       'model',

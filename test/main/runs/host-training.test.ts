@@ -6,6 +6,7 @@ import type { RunSummary } from '../../../shared/api/ns/training';
 import {
   EvaluationSchema,
   FeatureMapsSchema,
+  FiltersSchema,
   RunDetailSchema,
   RunMetricsSchema,
   TestImagesSchema,
@@ -111,7 +112,17 @@ describe('a run through the host service', () => {
     const evaluation = EvaluationSchema.parse(await expectValue(call(host, 'runs', 'evaluation', { runId })));
     expect(evaluation.confusion).toHaveLength(10);
     expect(evaluation.testAccuracy).toBe(metrics.end?.testAccuracy);
-    await expectValue(call(host, 'runs', 'filters', { runId }));
+    const final = FiltersSchema.parse(await expectValue(call(host, 'runs', 'filters', { runId })));
+    const explicit = await expectValue(call(host, 'runs', 'filters', { runId, which: 'final' }));
+    expect(explicit).toEqual(final);
+    const initial = FiltersSchema.parse(
+      await expectValue(call(host, 'runs', 'filters', { runId, which: 'initial' })),
+    );
+    expect(initial).toMatchObject({ nodeId: final.nodeId, kernel: final.kernel, count: final.count });
+    // Training moved the weights, and the initial biases are Keras's zeros.
+    expect(initial.filters).not.toEqual(final.filters);
+    expect(initial.bias?.every((b) => b === 0)).toBe(true);
+    await expectCode(call(host, 'runs', 'filters', { runId, which: 'later' }), 'API_BAD_REQUEST');
   });
 
   it('test images by index, and the feature maps of every convolution for one of them', async () => {
@@ -233,6 +244,9 @@ describe('control and failure', () => {
     );
     expect(await expectValue(call(host, 'training', 'active', {}))).toEqual({ runId, status: 'running' });
     await until(() => batches(runId) >= 2, 'two batches');
+    // While it trains: the filters as initialised are there, the trained ones not yet.
+    FiltersSchema.parse(await expectValue(call(host, 'runs', 'filters', { runId, which: 'initial' })));
+    await expectCode(call(host, 'runs', 'filters', { runId }), 'RUN_NO_MODEL');
     await expectValue(call(host, 'training', 'pause', { runId }));
     await new Promise((r) => setTimeout(r, 400));
     const atPause = batches(runId);

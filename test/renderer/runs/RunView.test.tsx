@@ -24,6 +24,8 @@ vi.mock('uplot', () => ({
   },
 }));
 
+const INITIAL_FILTERS = { ...FILTERS, min: -0.2, max: 0.2, bias: [0, 0] };
+
 const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
 const testImage = (index: number) => ({
   index,
@@ -47,7 +49,8 @@ describe('runs list and run view', () => {
       'runs.get': () => detail,
       'runs.metrics': () => metrics([2, 1.5, 1, 0.8]),
       'runs.evaluation': () => EVALUATION,
-      'runs.filters': () => FILTERS,
+      'runs.filters': (input) =>
+        (input as { which?: string }).which === 'initial' ? INITIAL_FILTERS : FILTERS,
       'runs.testImages': (input) => ({
         testSize: 6,
         images: (input as { indices: number[] }).indices.map(testImage),
@@ -94,6 +97,52 @@ describe('runs list and run view', () => {
     expect(within(grid).getByRole('img', { name: 'Filter 1, bias 0.100' })).toBeTruthy();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('filters before and after training: the toggle asks for each, and a training run has only "before"', async () => {
+    const user = userEvent.setup();
+    const pressed = (dialog: HTMLElement, name: string) =>
+      within(dialog).getByRole('button', { name }).getAttribute('aria-pressed');
+    render(<RunViewHost />);
+    useRuns.setState({ openRunId: 'r1' });
+    await settle();
+    let dialog = screen.getByRole('dialog', { name: `Run: ${detail.name}` });
+    await user.click(within(dialog).getByRole('tab', { name: 'Filters' }));
+    await settle();
+    expect(pressed(dialog, 'After training')).toBe('true');
+    expect(backend.called('runs.filters').at(-1)?.input).toEqual({ runId: 'r1', which: 'final' });
+    expect(within(dialog).getByText(/after training\.$/)).toBeTruthy();
+    expect(within(dialog).getByRole('img', { name: 'Filter 1, bias 0.100' })).toBeTruthy();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Before training' }));
+    await settle();
+    expect(pressed(dialog, 'Before training')).toBe('true');
+    expect(backend.called('runs.filters').at(-1)?.input).toEqual({ runId: 'r1', which: 'initial' });
+    expect(within(dialog).getByText(/-0\.200 to 0\.200, as initialised, before training\./)).toBeTruthy();
+    expect(within(dialog).getByRole('img', { name: 'Filter 1, bias 0.000' })).toBeTruthy();
+    cleanup();
+
+    // A run still training: its initial filters exist, its trained ones not yet.
+    const running = {
+      ...runDetail('r3'),
+      status: 'running' as const,
+      hasModel: false,
+      hasEvaluation: false,
+    };
+    const live = fakeBackend({ 'runs.get': () => running, 'runs.filters': () => INITIAL_FILTERS });
+    render(<RunViewHost />);
+    useRuns.setState({ openRunId: 'r3' });
+    await settle();
+    dialog = screen.getByRole('dialog', { name: `Run: ${detail.name}` });
+    await user.click(within(dialog).getByRole('tab', { name: 'Filters' }));
+    await settle();
+    expect(pressed(dialog, 'Before training')).toBe('true');
+    expect(within(dialog).getByTestId('filters-grid')).toBeTruthy();
+    expect(live.called('runs.filters').map((c) => c.input)).toEqual([{ runId: 'r3', which: 'initial' }]);
+    await user.click(within(dialog).getByRole('button', { name: 'After training' }));
+    await settle();
+    expect(within(dialog).getByText('The learned filters appear when the run ends.')).toBeTruthy();
+    expect(live.called('runs.filters')).toHaveLength(1);
   });
 
   it('duplicates a run with other optimizers: same graph and data, that optimizer’s default rate, queued', async () => {
