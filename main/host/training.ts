@@ -91,6 +91,7 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
         graph: input.graph,
         config,
         ...(input.name === undefined ? {} : { name: input.name }),
+        ...(input.project === undefined ? {} : { project: input.project }),
         ...(deps.now === undefined ? {} : { now: deps.now }),
         onEvent: (_runId, event) => {
           coalescer.push(event);

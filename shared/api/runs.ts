@@ -34,6 +34,17 @@ export const RunErrorSchema = z.object({
   nodeId: z.string().nullable(),
 });
 
+/**
+ * The project a run came from, as the app knew it when the run started: the project file when saved (its path
+ * is the project's key), else only the document's name. Null for runs started elsewhere (the CLI) or before
+ * runs recorded it.
+ */
+export const RunProjectSchema = z.strictObject({
+  path: z.string().min(1).max(4096).nullable(),
+  name: z.string().max(500),
+});
+export type RunProject = z.infer<typeof RunProjectSchema>;
+
 export const RunRecordSchema = z.looseObject({
   format: z.literal(RUN_FORMAT),
   version: z.literal(RUN_FORMAT_VERSION),
@@ -47,6 +58,7 @@ export const RunRecordSchema = z.looseObject({
   graph: GraphDocSchema,
   /** sha256 of the graph's structure (node ids, kinds, params, bodies, edges; positions and names excluded). */
   graphHash: z.string(),
+  project: RunProjectSchema.nullable().default(null),
   params: z.number().int().nullable(),
   backend: z.string().nullable(),
   rung: z.string().nullable(),

@@ -9,6 +9,7 @@ import {
   RunDetailSchema,
   RunIdSchema,
   RunMetricsSchema,
+  RunProjectSchema,
   TestImagesSchema,
 } from '../runs';
 import { RunStatusSchema, TrainingConfigSchema } from '../training';
@@ -27,6 +28,7 @@ export const RunSummarySchema = z.looseObject({
   config: TrainingConfigSchema,
   graphName: z.string().optional(),
   graphHash: z.string().optional(),
+  project: RunProjectSchema.nullable().optional(),
   epochsDone: z.number().int().optional(),
   error: z
     .object({ code: z.string(), message: z.string(), nodeId: z.string().nullable() })
@@ -49,9 +51,10 @@ export const trainingNamespace = {
       graph: GraphDocSchema,
       config: TrainingConfigSchema,
       name: z.string().max(200).optional(),
+      project: RunProjectSchema.optional(),
     }),
     z.object({ runId: RunIdSchema }),
-    'Start a run in the training worker; events follow on the `training` stream.',
+    "Start a run in the training worker; events follow on the `training` stream. `project` is recorded in run.json (the Runs list shows this project's runs first).",
   ),
   stop: method(runRef, z.object({}), 'Stop after the current batch; the run keeps its metrics.'),
   pause: method(runRef, z.object({}), 'Pause after the current batch.'),

@@ -56,16 +56,20 @@ async function until(check: () => boolean, what: string, ms = 60_000): Promise<v
 const ended = (runId: string) => () => eventsOf(runId).some((e) => e.type === 'end' || e.type === 'error');
 const batches = (runId: string) => eventsOf(runId).filter((e) => e.type === 'batch').length;
 
-async function start(config = trainConfig(), graph = tinyNet()): Promise<string> {
-  const { runId } = await expectValue<{ runId: string }>(call(host, 'training', 'start', { graph, config }));
+async function start(config = trainConfig(), graph = tinyNet(), extra: object = {}): Promise<string> {
+  const { runId } = await expectValue<{ runId: string }>(
+    call(host, 'training', 'start', { graph, config, ...extra }),
+  );
   return runId;
 }
+
+const PROJECT = { path: '/home/me/nets/tiny.stride', name: 'Tiny net' };
 
 describe('a run through the host service', () => {
   let runId: string;
 
   it('starts, streams start/batch/epoch/end on the training event and records the run', async () => {
-    runId = await start(trainConfig({ limit: 256, epochs: 2 }));
+    runId = await start(trainConfig({ limit: 256, epochs: 2 }), tinyNet(), { project: PROJECT });
     await until(ended(runId), 'the end event');
     const events = eventsOf(runId);
     expect(events[0]?.type).toBe('start');
@@ -78,6 +82,7 @@ describe('a run through the host service', () => {
       status: 'completed',
       backend: 'wasm',
       epochsDone: 2,
+      project: PROJECT,
     });
     const detail = RunDetailSchema.parse(await expectValue(call(host, 'runs', 'get', { runId })));
     expect(detail).toMatchObject({
@@ -87,6 +92,7 @@ describe('a run through the host service', () => {
       log: null,
       owner: null,
     });
+    expect(detail.project).toEqual(PROJECT);
     expect(detail.sizes).toEqual({ train: 230, validation: 26, test: 2000, batchesPerEpoch: 8 });
     expect(detail.timings.firstBatchAt).not.toBeNull();
     const dir = join(dirs.dataDir, 'runs', runId);
@@ -194,6 +200,14 @@ describe('refusals', () => {
     );
     expect(message).toMatch(/Fix: set Input to 28×28×1, or resize to 32×32 \(pad 2\)/);
     expect(await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).toHaveLength(before);
+  });
+
+  it('a project that is not a path and a name is refused (API_BAD_REQUEST) before anything starts', async () => {
+    for (const project of [{ path: '', name: 'x' }, { name: 'x' }, { path: null, name: 'x', extra: 1 }])
+      await expectCode(
+        call(host, 'training', 'start', { graph: tinyNet(), config: trainConfig(), project }),
+        'API_BAD_REQUEST',
+      );
   });
 
   it('a graph with errors is refused at once with the node at fault', async () => {

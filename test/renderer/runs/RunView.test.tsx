@@ -5,6 +5,7 @@ import { cellIndices } from '../../../renderer/src/runs/ConfusionMatrix';
 import { RunsList } from '../../../renderer/src/runs/RunsList';
 import { RunViewHost } from '../../../renderer/src/runs/RunView';
 import { useRuns } from '../../../renderer/src/runs/store';
+import { loadDoc } from '../../../renderer/src/store/editor';
 import { useRunQueue } from '../../../renderer/src/training/actions';
 import { IDLE, useLive } from '../../../renderer/src/training/live';
 import { fakeBackend } from '../training/fake-backend';
@@ -44,6 +45,8 @@ describe('runs list and run view', () => {
     useLive.setState(IDLE);
     useRunQueue.setState({ queue: [] });
     useRuns.setState({ runs: [], compareRuns: [], comparePresets: [], openRunId: null, compareOpen: false });
+    // The fixture runs recorded no project: they are this project's when the open document has their name.
+    loadDoc(detail.graph, null, { saved: true });
     backend = fakeBackend({
       'runs.list': () => [summaryOf(detail)],
       'runs.get': () => detail,
@@ -161,6 +164,7 @@ describe('runs list and run view', () => {
     expect(first.graph).toEqual(detail.graph);
     expect(first.config).toEqual({ ...detail.config, optimizer: 'rmsprop', learningRate: undefined });
     expect('learningRate' in first.config).toBe(false);
+    expect('project' in first).toBe(false);
     expect(first.name).toBe(`${detail.graph.name} · RMSProp`);
     expect(useRunQueue.getState().queue.map((q) => q.config.optimizer)).toEqual(['sgd']);
     expect(useRuns.getState().compareRuns).toEqual(['r1', 'r2']);
