@@ -4,6 +4,7 @@ import { EvaluationSchema, FiltersSchema } from '../../shared/api/runs';
 import { TrainingErrorCode, type TrainingEvent } from '../../shared/api/training';
 import type { HostService } from '../../shared/api/types';
 import { analyzeGraph } from '../../shared/analysis/analyze';
+import { unsupportedForTraining, withFix } from '../../shared/analysis/training-support';
 import type { GraphDoc } from '../../shared/graph/schema';
 import type { HostDeps } from './deps';
 import { checkDatasetPath } from './runs/dataset-path';
@@ -28,7 +29,10 @@ export interface TrainingModule {
   close(): Promise<void>;
 }
 
-/** Refuses a graph with analysis errors before starting any process (the worker checks again). */
+/**
+ * Refuses a graph with analysis errors, or with a layer setting tfjs cannot train, before starting any process
+ * (the worker checks again).
+ */
 function precheck(graph: GraphDoc): void {
   const analysis = analyzeGraph(graph);
   const first = analysis.diagnostics.find((d) => d.severity === 'error');
@@ -38,6 +42,9 @@ function precheck(graph: GraphDoc): void {
       `The graph has errors, so it cannot train: [${first.code}] ${first.message}`,
       first.nodeId,
     );
+  const unsupported = unsupportedForTraining(analysis)[0];
+  if (unsupported !== undefined)
+    throw new StrideFailure(unsupported.code, withFix(unsupported), unsupported.nodeId);
 }
 
 export function createTrainingModule(deps: HostDeps): TrainingModule {
@@ -84,6 +91,7 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
         graph: input.graph,
         config,
         ...(input.name === undefined ? {} : { name: input.name }),
+        ...(input.project === undefined ? {} : { project: input.project }),
         ...(deps.now === undefined ? {} : { now: deps.now }),
         onEvent: (_runId, event) => {
           coalescer.push(event);
@@ -150,16 +158,26 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
         EvaluationSchema,
         new StrideFailure(TrainingErrorCode.runNoEvaluation, `The run ${runId} has no evaluation (yet).`),
       ),
-    filters: ({ runId }) =>
-      store.artefact(
-        runId,
-        RUN_FILES.filters,
-        FiltersSchema,
-        new StrideFailure(
-          TrainingErrorCode.runNoModel,
-          `The run ${runId} has no trained filters (it has not finished, or the graph has no convolution).`,
-        ),
-      ),
+    filters: ({ runId, which }) =>
+      which === 'initial'
+        ? store.artefact(
+            runId,
+            RUN_FILES.filtersInitial,
+            FiltersSchema,
+            new StrideFailure(
+              TrainingErrorCode.runNoModel,
+              `The run ${runId} has no initial filters (the graph has no convolution, or the run was trained before Stride kept them).`,
+            ),
+          )
+        : store.artefact(
+            runId,
+            RUN_FILES.filters,
+            FiltersSchema,
+            new StrideFailure(
+              TrainingErrorCode.runNoModel,
+              `The run ${runId} has no trained filters (it has not finished, or the graph has no convolution).`,
+            ),
+          ),
     featureMaps: async ({ runId, imageIndex, maxChannels }) => {
       const runDir = await finishedRunDir(runId);
       return inspector.use((w) => w.run({ kind: 'featureMaps', runDir, imageIndex, maxChannels }));

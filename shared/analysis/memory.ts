@@ -1,3 +1,4 @@
+import type { OptimizerName } from '../api/training';
 import type { GraphAnalysis } from './types';
 
 /**
@@ -14,11 +15,12 @@ import type { GraphAnalysis } from './types';
  * Backends add workspace (im2col buffers, XNNPACK packing) and the allocator's slack on top; the budget a run
  * is compared with is therefore a fraction of the device's memory, not all of it.
  */
-export const OPTIMIZER_SLOTS: Readonly<Record<string, number>> = {
+// tfjs's slots: its RMSProp keeps the momentum accumulator even at momentum 0.
+export const OPTIMIZER_SLOTS: Readonly<Record<OptimizerName, number>> = {
   sgd: 0,
   momentum: 1,
   adam: 2,
-  rmsprop: 1,
+  rmsprop: 2,
   adagrad: 1,
   adadelta: 2,
   adamax: 2,
@@ -43,7 +45,7 @@ export function estimateTrainingMemory(
 ): TrainingMemoryEstimate {
   const { totals } = analysis;
   const batch = Math.max(1, options.batchSize);
-  const slots = OPTIMIZER_SLOTS[options.optimizer] ?? 2;
+  const slots = (OPTIMIZER_SLOTS as Readonly<Record<string, number>>)[options.optimizer] ?? 2;
   const weightBytes = totals.params * FLOAT;
   const gradientBytes = totals.trainableParams * FLOAT;
   const optimizerBytes = totals.trainableParams * slots * FLOAT;

@@ -18,7 +18,8 @@ import {
  *   metrics.jsonl    every training event as it happened, one JSON object per line (append-only)
  *   model/           the trained model in tfjs format (model.json + weights.bin)
  *   evaluation.json  Evaluation: confusion matrix, per-image predictions, sample probabilities
- *   filters.json     Filters: the first convolution's kernels
+ *   filters-initial.json  Filters: the first convolution's kernels as initialised (written at the start)
+ *   filters.json     Filters: the first convolution's kernels after training
  *   error.log        the worker's last output, when the run failed
  * The schemas are shared so the host validates what it reads and the UI gets typed values.
  */
@@ -33,6 +34,17 @@ export const RunErrorSchema = z.object({
   nodeId: z.string().nullable(),
 });
 
+/**
+ * The project a run came from, as the app knew it when the run started: the project file when saved (its path
+ * is the project's key), else only the document's name. Null for runs started elsewhere (the CLI) or before
+ * runs recorded it.
+ */
+export const RunProjectSchema = z.strictObject({
+  path: z.string().min(1).max(4096).nullable(),
+  name: z.string().max(500),
+});
+export type RunProject = z.infer<typeof RunProjectSchema>;
+
 export const RunRecordSchema = z.looseObject({
   format: z.literal(RUN_FORMAT),
   version: z.literal(RUN_FORMAT_VERSION),
@@ -46,6 +58,7 @@ export const RunRecordSchema = z.looseObject({
   graph: GraphDocSchema,
   /** sha256 of the graph's structure (node ids, kinds, params, bodies, edges; positions and names excluded). */
   graphHash: z.string(),
+  project: RunProjectSchema.nullable().default(null),
   params: z.number().int().nullable(),
   backend: z.string().nullable(),
   rung: z.string().nullable(),
@@ -128,6 +141,10 @@ export const FiltersSchema = z.object({
   bias: z.array(z.number()).nullable(),
 });
 export type Filters = z.infer<typeof FiltersSchema>;
+
+/** Which filters of a run: as initialised before the first batch, or as trained (seed 000's before/after). */
+export const FiltersWhichSchema = z.enum(['initial', 'final']);
+export type FiltersWhich = z.infer<typeof FiltersWhichSchema>;
 
 export const ImageDataSchema = z.object({
   shape: z.tuple([z.number().int(), z.number().int(), z.number().int()]),

@@ -197,6 +197,8 @@ export const TrainingErrorCode = {
   graphHasErrors: 'GRAPH_HAS_ERRORS',
   outputMismatch: 'TRAINING_OUTPUT_MISMATCH',
   outOfMemoryEstimate: 'TRAINING_OUT_OF_MEMORY_ESTIMATE',
+  /** A layer setting tfjs 4.22 cannot train (BatchNorm without center or scale). */
+  unsupportedLayer: 'TRAINING_UNSUPPORTED_LAYER',
   diverged: 'TRAINING_DIVERGED',
   busy: 'TRAINING_BUSY',
   notRunning: 'TRAINING_NOT_RUNNING',

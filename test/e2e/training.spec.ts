@@ -90,6 +90,14 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   ).toBeVisible();
   await view.getByRole('tab', { name: 'Filters' }).click();
   await expect(view.getByTestId('filters-grid').getByRole('img', { name: /^Filter \d+/ })).toHaveCount(32);
+  // Seed 000: the same filters before training (as initialised, biases still zero).
+  await view.getByRole('button', { name: 'Before training' }).click();
+  await expect(view.getByText(/as initialised, before training\.$/)).toBeVisible();
+  await expect(
+    view.getByTestId('filters-grid').getByRole('img', { name: /^Filter \d+, bias 0\.000$/ }),
+  ).toHaveCount(32);
+  await view.getByRole('button', { name: 'After training' }).click();
+  await expect(view.getByText(/, after training\.$/)).toBeVisible();
 
   // The seed 002 exercise: the same run with RMSProp, then both side by side.
   await view.getByRole('button', { name: 'Duplicate with another optimizer…' }).click();

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { RunSummary } from '../../../shared/api/ns/training';
-import { RUN_FORMAT, RUN_FORMAT_VERSION, type RunRecord } from '../../../shared/api/runs';
+import { RUN_FORMAT, RUN_FORMAT_VERSION, type RunProject, type RunRecord } from '../../../shared/api/runs';
 import type { StartEvent, TrainingConfig } from '../../../shared/api/training';
 import type { GraphDoc } from '../../../shared/graph/schema';
 
@@ -49,6 +49,7 @@ export function initialRecord(input: {
   name: string;
   graph: GraphDoc;
   config: TrainingConfig;
+  project?: RunProject | null;
   now: Date;
 }): RunRecord {
   const at = input.now.toISOString();
@@ -63,6 +64,7 @@ export function initialRecord(input: {
     config: input.config,
     graph: input.graph,
     graphHash: graphHash(input.graph),
+    project: input.project ?? null,
     params: null,
     backend: null,
     rung: null,
@@ -133,6 +135,7 @@ export function summarize(record: RunRecord): RunSummary {
     config: record.config,
     graphName: record.graph.name,
     graphHash: record.graphHash,
+    project: record.project,
     epochsDone: record.progress.epochsDone,
     error: record.error,
   };

@@ -1,5 +1,5 @@
 import { StrideFailure } from '../../../shared/api/errors';
-import type { RunRecord } from '../../../shared/api/runs';
+import type { RunProject, RunRecord } from '../../../shared/api/runs';
 import {
   TrainingErrorCode,
   type EndEvent,
@@ -20,6 +20,8 @@ export interface RunSessionOptions {
   readonly graph: GraphDoc;
   readonly config: TrainingConfig;
   readonly name?: string;
+  /** The project the run came from (recorded in run.json; null from the CLI). */
+  readonly project?: RunProject;
   readonly now?: () => Date;
   /** Every event of the run, in order, once it is in metrics.jsonl (the CLI prints them; the host coalesces). */
   readonly onEvent?: (runId: string, event: TrainingEvent) => void;
@@ -53,6 +55,7 @@ export class RunSession {
       name: options.name ?? options.graph.name,
       graph: options.graph,
       config: options.config,
+      project: options.project ?? null,
       now: this.now(),
     });
     let resolveStarted: () => void = () => undefined;

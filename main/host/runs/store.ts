@@ -15,6 +15,7 @@ export const RUN_FILES = {
   metrics: 'metrics.jsonl',
   evaluation: 'evaluation.json',
   filters: 'filters.json',
+  filtersInitial: 'filters-initial.json',
   errorLog: 'error.log',
   model: 'model',
 } as const;

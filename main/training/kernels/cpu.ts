@@ -1,6 +1,6 @@
 import { getKernel } from '@tensorflow/tfjs';
 import type { BackendValues, DataId } from '@tensorflow/tfjs';
-import { convGeometry, poolGeometry, type ConvAttrs } from './geometry-tf';
+import { convGeometry, maxPoolGradInputs, type ConvAttrs } from './geometry-tf';
 import { attrsOf, input, type KernelArgs, type OurKernelConfig, type TensorInfo } from './kernel-types';
 import { conv2dBackpropFilter, conv2dBackpropInput, conv2dForward } from './math/conv';
 import { maxPoolBackprop, sumLeadingAxes } from './math/pool';
@@ -113,17 +113,9 @@ export function cpuKernels(stock: StockLookup): OurKernelConfig[] {
   };
 
   const maxPoolGrad = (args: KernelArgs): TensorInfo => {
-    const dy = input(args, 'dy');
-    const x = input(args, 'input');
-    const attrs = attrsOf<{
-      filterSize: number | [number, number];
-      strides: number | [number, number];
-      pad: ConvAttrs['pad'];
-      dimRoundingMode?: 'floor' | 'round' | 'ceil';
-    }>(args);
+    const { x, dy, g } = maxPoolGradInputs(args);
     if (!isFloat(x, dy)) return delegate(stock, 'MaxPoolGrad', args);
     const backend = args.backend as CpuBackend;
-    const g = poolGeometry(x.shape, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
     const dx = new Float32Array(sizeOf(x.shape));
     maxPoolBackprop(floats(backend, x), floats(backend, dy), g, dx);
     return backend.makeTensorInfo([...x.shape], 'float32', dx);

@@ -1,4 +1,5 @@
 import { backend_util } from '@tensorflow/tfjs';
+import { attrsOf, input, type KernelArgs, type TensorInfo } from './kernel-types';
 import type { ConvGeometry } from './math/geometry';
 
 type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
@@ -50,6 +51,23 @@ export function poolGeometry(
     dimRoundingMode,
   );
   return fromInfo(info);
+}
+
+/** MaxPoolGrad's attributes as the engine passes them. */
+interface PoolAttrs {
+  readonly filterSize: Pair;
+  readonly strides: Pair;
+  readonly pad: Pad;
+  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/** What every MaxPoolGrad of ours reads first (the cpu and wasm kernels differ only in where the data lives). */
+export function maxPoolGradInputs(args: KernelArgs): { x: TensorInfo; dy: TensorInfo; g: ConvGeometry } {
+  const dy = input(args, 'dy');
+  const x = input(args, 'input');
+  const attrs = attrsOf<PoolAttrs>(args);
+  const g = poolGeometry(x.shape, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
+  return { x, dy, g };
 }
 
 function fromInfo(info: backend_util.Conv2DInfo): ConvGeometry {

@@ -1,6 +1,6 @@
 import { getKernel } from '@tensorflow/tfjs';
 import type { DataId } from '@tensorflow/tfjs';
-import { convGeometry, poolGeometry, type ConvAttrs } from './geometry-tf';
+import { convGeometry, maxPoolGradInputs, type ConvAttrs } from './geometry-tf';
 import { attrsOf, input, type KernelArgs, type OurKernelConfig, type TensorInfo } from './kernel-types';
 import { maxPoolBackprop } from './math/pool';
 
@@ -191,17 +191,9 @@ function spreadGradient(
 }
 
 function maxPoolGrad(args: KernelArgs): TensorInfo {
-  const dy = input(args, 'dy');
-  const x = input(args, 'input');
-  const attrs = attrsOf<{
-    filterSize: number | [number, number];
-    strides: number | [number, number];
-    pad: ConvAttrs['pad'];
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  }>(args);
+  const { x, dy, g } = maxPoolGradInputs(args);
   requireNhwcFloat('MaxPoolGrad', {}, x, dy);
   const backend = args.backend as WasmBackend;
-  const g = poolGeometry(x.shape, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
   const out = backend.makeOutput([...x.shape], 'float32');
   maxPoolBackprop(heap(backend, x), heap(backend, dy), g, heap(backend, out));
   return out;

@@ -2,14 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { StrideFailure } from '../../../shared/api/errors';
 import { TrainingErrorCode } from '../../../shared/api/training';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
+import { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';
 import type { GraphAnalysis } from '../../../shared/analysis/types';
 import { toKerasTopology, type KerasLayer, type KerasTopology } from '../../../shared/codegen/keras-topology';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { buildModel } from '../model/build';
 
 /**
- * GraphDoc → checked topology → tf.LayersModel with seeded weights. Analysis errors refuse here with the
- * node at fault, before any dataset is read.
+ * GraphDoc → checked topology → tf.LayersModel with seeded weights. Analysis errors and layer settings tfjs
+ * cannot train refuse here with the node at fault, before any dataset is read.
  */
 export interface CompiledGraph {
   readonly analysis: GraphAnalysis;
@@ -33,6 +34,9 @@ export function checkGraph(graph: GraphDoc): CompiledGraph {
       first?.nodeId ?? null,
     );
   }
+  const unsupported = unsupportedForTraining(analysis)[0];
+  if (unsupported !== undefined)
+    throw new StrideFailure(unsupported.code, withFix(unsupported), unsupported.nodeId);
   const topology = toKerasTopology(graph, analysis);
   if (!topology.ok)
     throw new StrideFailure(topology.error.code, topology.error.message, topology.error.nodeId);

@@ -3,6 +3,9 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrideFailure } from '../../../shared/api/errors';
 import { TrainingErrorCode } from '../../../shared/api/training';
+import { STRIDE_GRAPH_KEY, strideGraphMeta } from '../../../shared/codegen/keras-json';
+import type { KerasTopology } from '../../../shared/codegen/keras-topology';
+import type { GraphDoc } from '../../../shared/graph/schema';
 import '../model/custom-layers';
 
 /**
@@ -20,7 +23,37 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
   renameSync(temp, path);
 }
 
-export function fileSaveHandler(dir: string): tf.io.IOHandler {
+export interface SaveOptions {
+  /** Kept in model.json's `userDefinedMetadata` (tfjs itself ignores it when loading). */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  /** Layer names in the order model.json should list them (tfjs writes its own topological order). */
+  readonly layerOrder?: readonly string[];
+}
+
+/**
+ * The topology with its layers listed in `order` (names not in it keep their place after those that are).
+ * Any topological order loads the same model, and tfjs's loader resolves inbound layers listed later anyway;
+ * the importer compares a model.json's layers in order with the embedded graph's, so this keeps them equal.
+ */
+export function inLayerOrder(topology: unknown, order: readonly string[]): unknown {
+  if (typeof topology !== 'object' || topology === null) return topology;
+  const config = (topology as { config?: unknown }).config;
+  if (typeof config !== 'object' || config === null) return topology;
+  const layers = (config as { layers?: unknown }).layers;
+  if (!Array.isArray(layers)) return topology;
+  const rank = new Map(order.map((name, i) => [name, i]));
+  const rankOf = (layer: unknown) => {
+    const name = typeof layer === 'object' && layer !== null ? (layer as { name?: unknown }).name : null;
+    return typeof name === 'string' ? (rank.get(name) ?? order.length) : order.length;
+  };
+  const sorted = layers
+    .map((layer: unknown, i) => ({ layer, i }))
+    .sort((a, b) => rankOf(a.layer) - rankOf(b.layer) || a.i - b.i);
+  return { ...topology, config: { ...config, layers: sorted.map((x) => x.layer) } };
+}
+
+export function fileSaveHandler(dir: string, options: SaveOptions = {}): tf.io.IOHandler {
+  const { metadata = {}, layerOrder } = options;
   return tf.io.withSaveHandler(async (artifacts) => {
     mkdirSync(dir, { recursive: true });
     const weights = new Uint8Array(
@@ -30,11 +63,15 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
     );
     writeFileAtomicSync(join(dir, WEIGHTS_BIN), weights);
     const modelJson = {
-      modelTopology: artifacts.modelTopology,
+      modelTopology:
+        layerOrder === undefined
+          ? artifacts.modelTopology
+          : inLayerOrder(artifacts.modelTopology, layerOrder),
       format: artifacts.format ?? 'layers-model',
       generatedBy: artifacts.generatedBy,
       convertedBy: 'Stride',
       weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
+      ...(Object.keys(metadata).length === 0 ? {} : { userDefinedMetadata: metadata }),
     };
     writeFileAtomicSync(join(dir, MODEL_JSON), JSON.stringify(modelJson));
     return {
@@ -47,9 +84,23 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
   });
 }
 
-export async function saveModel(model: tf.LayersModel, dir: string): Promise<void> {
-  await model.save(fileSaveHandler(dir));
+export async function saveModel(
+  model: tf.LayersModel,
+  dir: string,
+  options: SaveOptions = {},
+): Promise<void> {
+  await model.save(fileSaveHandler(dir, options));
 }
+
+/**
+ * How a run saves its model: with the graph that trained under the key the tfjs/Keras exports use
+ * (shared/codegen/keras-json.ts), and the layers in that graph's order, so `stride import
+ * <run>/model/model.json` (and the designer's import) restores exactly that graph, blocks included.
+ */
+export const runModelOptions = (graph: GraphDoc, topology: KerasTopology): SaveOptions => ({
+  metadata: { [STRIDE_GRAPH_KEY]: strideGraphMeta(graph) },
+  layerOrder: topology.layers.map((l) => l.name),
+});
 
 /** Loads a model saved by saveModel (custom layers registered by the import above). */
 export async function loadModel(dir: string): Promise<tf.LayersModel> {

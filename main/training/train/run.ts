@@ -10,12 +10,17 @@ import { buildSeededModel, checkGraph, checkOutput, convLayers } from './compile
 import { prepareData } from './data';
 import { buildEvaluation, predictSplit } from './evaluate';
 import { firstConvFilters } from './inspect';
-import { checkMemory, memoryBudget } from './memory-budget';
-import { saveModel, writeFileAtomicSync } from './model-io';
+import { memoryBudget } from '../backends/memory';
+import { checkMemory } from './memory-check';
+import { runModelOptions, saveModel, writeFileAtomicSync } from './model-io';
 import { createOptimizer } from './optimizers';
 import { trainLoop } from './loop';
 
 export type TrainCommand = Extract<WorkerCommand, { kind: 'train' }>;
+
+/** Run-folder files (the host's RUN_FILES names them too). */
+const INITIAL_FILTERS = 'filters-initial.json';
+const FINAL_FILTERS = 'filters.json';
 
 /**
  * One run, in the order that refuses cheapest first: the graph (analysis errors, with the node), the backend
@@ -42,6 +47,15 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
 
   const tensorsBefore = tf.memory().numTensors;
   const model = buildSeededModel(compiled, config.seed);
+  const convs = convLayers(compiled.topology);
+  if (command.outDir !== null) {
+    // Seed 000's "before": the first layer's filters as initialised, kept before the first batch changes them.
+    const initial = firstConvFilters(model, convs);
+    if (initial !== null) {
+      mkdirSync(command.outDir, { recursive: true });
+      writeFileAtomicSync(join(command.outDir, INITIAL_FILTERS), JSON.stringify(initial));
+    }
+  }
   const learningRate = initialLearningRate(config);
   const optimizer = createOptimizer(config.optimizer, learningRate);
   try {
@@ -100,15 +114,14 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
     if (command.outDir !== null) {
       mkdirSync(command.outDir, { recursive: true });
       modelDir = join(command.outDir, 'model');
-      await saveModel(model, modelDir);
+      await saveModel(model, modelDir, runModelOptions(command.graph, compiled.topology));
       if (test !== null)
         writeFileAtomicSync(
           join(command.outDir, 'evaluation.json'),
           JSON.stringify(buildEvaluation(data.test, test, data.dataset.classNames)),
         );
-      const filters = firstConvFilters(model, convLayers(compiled.topology));
-      if (filters !== null)
-        writeFileAtomicSync(join(command.outDir, 'filters.json'), JSON.stringify(filters));
+      const filters = firstConvFilters(model, convs);
+      if (filters !== null) writeFileAtomicSync(join(command.outDir, FINAL_FILTERS), JSON.stringify(filters));
     }
     const wallSeconds = (performance.now() - started) / 1000 - loop.pausedSeconds;
     return {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { FeatureMaps, Filters } from '../../../shared/api/runs';
+import type { FeatureMaps, Filters, FiltersWhich } from '../../../shared/api/runs';
 import { PixelCanvas } from './PixelCanvas';
 import { filterToRgba, imageToRgba, mapToRgba } from './pixels';
 
@@ -18,10 +18,13 @@ function magnitude(filter: readonly (readonly (readonly number[])[])[]): number 
  */
 export function FiltersView({
   filters,
+  which = 'final',
   responses = null,
   classNames = [],
 }: {
   filters: Filters;
+  /** 'initial': as initialised, before the first batch; 'final': as trained. */
+  which?: FiltersWhich;
   responses?: FeatureMaps | null;
   classNames?: readonly string[];
 }) {
@@ -53,7 +56,8 @@ export function FiltersView({
         <strong>{filters.layer}</strong> ({filters.nodeId}): {filters.count} filters of {kh}×{kw}×
         {filters.channels}
         {filters.filters.length < filters.count ? `, the first ${filters.filters.length} shown` : ''}; weights
-        from {filters.min.toFixed(3)} to {filters.max.toFixed(3)}, after training.
+        from {filters.min.toFixed(3)} to {filters.max.toFixed(3)},{' '}
+        {which === 'initial' ? 'as initialised, before training' : 'after training'}.
       </p>
       <label className="toggle">
         <input type="checkbox" checked={ownScale} onChange={(e) => setOwnScale(e.target.checked)} /> Each

@@ -7,11 +7,11 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { useRunDetail } from './details';
 import { DuplicateDialog } from './DuplicateDialog';
 import { FeatureMapsView } from './FeatureMapsView';
-import { FiltersView } from './FiltersView';
 import { seriesFromMetrics } from './metrics';
 import { Overlay } from './Overlay';
 import { Predictions } from './Predictions';
 import { RunFacts } from './RunFacts';
+import { RunFilters } from './RunFilters';
 import { openGraphInDesigner } from './openGraph';
 import { openRun, toggleCompareRun, useRuns } from './store';
 import { useResult } from './useResult';
@@ -203,30 +203,5 @@ function RunCurves({ detail }: { detail: RunDetail }) {
       fileName={`${detail.name}-curves`}
       testIds={{ loss: 'run-loss-chart', accuracy: 'run-accuracy-chart' }}
     />
-  );
-}
-
-function RunFilters({
-  detail,
-  finished,
-  imageIndex,
-}: {
-  detail: RunDetail;
-  finished: boolean;
-  imageIndex: number;
-}) {
-  const runId = detail.runId;
-  const filters = useResult(finished ? `${runId}:filters` : null, (api) => api.runs.filters({ runId }));
-  const channels = Math.min(64, filters.value?.filters.length ?? 0);
-  // Each filter over what it makes of one test image: the first convolution's feature maps.
-  const maps = useResult(
-    detail.hasModel && channels > 0 ? `${runId}:${imageIndex}:${channels}:responses` : null,
-    (api) => api.runs.featureMaps({ runId, imageIndex, maxChannels: channels }),
-  );
-  if (!finished) return <p className="muted">The learned filters appear when the run ends.</p>;
-  if (filters.loading) return <p className="muted">Loading filters…</p>;
-  if (filters.error !== null) return <p className="muted">{filters.error.message}</p>;
-  return filters.value === null ? null : (
-    <FiltersView filters={filters.value} responses={maps.value} classNames={detail.classNames} />
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RunSummary } from '../../../shared/api/ns/training';
 import type { OptimizerName } from '../../../shared/api/training';
@@ -11,40 +11,61 @@ import { optimizerLabel } from '../training/TrainSettings';
 import { useRunDetail } from './details';
 import { DuplicateDialog } from './DuplicateDialog';
 import { GraphThumb } from './GraphThumb';
+import { splitByProject } from './project';
 import { statusLabel } from './status';
 import { deleteRun, openCompare, openRun, refreshRuns, toggleCompareRun, useRuns } from './store';
 
-/** This host's runs, newest first: pick runs to compare, open one, duplicate it with another optimizer. */
+/**
+ * This host's runs, newest first: the runs of the project open in the designer, or (All runs) every run with
+ * this project's first. Pick runs to compare, open one, duplicate it with another optimizer.
+ */
 export function RunsList() {
-  const { runs, loaded, error, picked, onlyThisNetwork } = useRuns(
+  const { runs, loaded, error, picked, allRuns } = useRuns(
     useShallow((s) => ({
       runs: s.runs,
       loaded: s.loaded,
       error: s.error,
       picked: s.compareRuns.length + s.comparePresets.length,
-      onlyThisNetwork: s.onlyThisNetwork,
+      allRuns: s.allRuns,
     })),
   );
-  const docName = useEditor((s) => s.doc.name);
+  const { path, name } = useEditor(useShallow((s) => ({ path: s.path, name: s.doc.name })));
   const [duplicating, setDuplicating] = useState<RunSummary | null>(null);
   useEffect(() => {
     void refreshRuns();
   }, []);
-  const shown = onlyThisNetwork ? runs.filter((r) => (r.graphName ?? r.name) === docName) : runs;
+  const { mine, others } = useMemo(() => splitByProject(runs, { path, name }), [runs, path, name]);
+  const row = (r: RunSummary) => <RunRow key={r.runId} run={r} onDuplicate={() => setDuplicating(r)} />;
+  const groupRow = (label: string, count: number) => (
+    <tr className="runs-group">
+      <th scope="colgroup" colSpan={COLUMNS}>
+        {label} <span className="muted small">({count})</span>
+      </th>
+    </tr>
+  );
+  const empty =
+    runs.length === 0
+      ? 'No runs yet: start one in the Train tab.'
+      : !allRuns && mine.length === 0
+        ? `No runs of this project yet (${others.length} of other projects: tick “All runs”).`
+        : null;
   return (
     <div className="runs-view">
       <div className="runs-toolbar button-row">
         <button type="button" onClick={() => void refreshRuns()}>
           Refresh
         </button>
-        <label className="toggle">
+        <label className="toggle" title={path ?? `${name} (not saved)`}>
           <input
             type="checkbox"
-            checked={onlyThisNetwork}
-            onChange={(e) => useRuns.setState({ onlyThisNetwork: e.target.checked })}
+            checked={allRuns}
+            onChange={(e) => useRuns.setState({ allRuns: e.target.checked })}
           />{' '}
-          Only runs of “{docName}”
+          All runs
         </label>
+        <span className="muted small" data-testid="runs-count">
+          {mine.length} of this project{others.length > 0 ? `, ${others.length} other` : ''}
+        </span>
         <button type="button" className="primary" onClick={() => openCompare()} data-testid="compare-open">
           Compare{picked > 0 ? ` (${picked})` : ''}…
         </button>
@@ -54,8 +75,8 @@ export function RunsList() {
           Could not list runs: {error}
         </p>
       ) : null}
-      {loaded && shown.length === 0 ? (
-        <p className="panel-empty">No runs yet: start one in the Train tab.</p>
+      {loaded && empty !== null ? (
+        <p className="panel-empty">{empty}</p>
       ) : (
         <table className="summary-table runs-table" aria-label="Runs">
           <thead>
@@ -83,9 +104,16 @@ export function RunsList() {
             </tr>
           </thead>
           <tbody>
-            {shown.map((r) => (
-              <RunRow key={r.runId} run={r} onDuplicate={() => setDuplicating(r)} />
-            ))}
+            {allRuns && others.length > 0 ? (
+              <>
+                {groupRow('This project', mine.length)}
+                {mine.map(row)}
+                {groupRow('Other runs', others.length)}
+                {others.map(row)}
+              </>
+            ) : (
+              mine.map(row)
+            )}
           </tbody>
         </table>
       )}
@@ -100,6 +128,8 @@ export function RunsList() {
     </div>
   );
 }
+
+const COLUMNS = 10;
 
 function RunRow({ run, onDuplicate }: { run: RunSummary; onDuplicate: () => void }) {
   const picked = useRuns((s) => s.compareRuns.includes(run.runId));

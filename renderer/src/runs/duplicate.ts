@@ -35,6 +35,8 @@ export async function duplicateWithOptimizers(
       graph: detail.value.graph,
       config: duplicateConfig(detail.value.config, optimizer),
       name: duplicateName(detail.value, optimizer),
+      // A run that recorded no project stays matched by its network's name, as its original.
+      ...(detail.value.project === null ? {} : { project: detail.value.project }),
       onStarted: (id) => toggleCompareRun(id, true),
     });
   }

@@ -17,8 +17,8 @@ export interface RunsState {
   readonly comparePresets: readonly string[];
   readonly openRunId: string | null;
   readonly compareOpen: boolean;
-  /** Only runs of the network open in the designer (matched by its name). */
-  readonly onlyThisNetwork: boolean;
+  /** List every run (this project's first), not only the runs of the project open in the designer. */
+  readonly allRuns: boolean;
 }
 
 export const useRuns = create<RunsState>()(() => ({
@@ -29,7 +29,7 @@ export const useRuns = create<RunsState>()(() => ({
   comparePresets: [],
   openRunId: null,
   compareOpen: false,
-  onlyThisNetwork: false,
+  allRuns: false,
 }));
 
 let refreshing: Promise<void> | null = null;

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { goToNode } from '../panels/goToNode';
+import { currentProject } from '../runs/project';
 import { useEditor } from '../store/editor';
 import { usePrefs } from '../store/prefs';
 import { dequeue, pauseTraining, resumeTraining, startTraining, stopTraining, useRunQueue } from './actions';
@@ -26,7 +27,7 @@ export function TrainControls({
     const { doc } = useEditor.getState();
     const prefs = usePrefs.getState();
     if (prefs.panes.bottom < MIN_PANEL_FOR_CURVES) prefs.setPane('bottom', MIN_PANEL_FOR_CURVES);
-    void startTraining(doc, config, doc.name);
+    void startTraining(doc, config, doc.name, { project: currentProject() });
   };
   return (
     <div className="train-controls">

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { RunProject } from '../../../shared/api/runs';
 import type { TrainingConfig } from '../../../shared/api/training';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { call } from '../backend/api';
@@ -14,6 +15,8 @@ export interface QueuedRun {
   readonly graph: GraphDoc;
   readonly config: TrainingConfig;
   readonly name: string;
+  /** The project recorded with the run (a duplicate keeps its original's). */
+  readonly project?: RunProject;
   /** Called with the new run's id once it has started (e.g. to add it to a comparison). */
   readonly onStarted?: (runId: string) => void;
 }
@@ -32,19 +35,21 @@ export async function startTraining(
   graph: GraphDoc,
   config: TrainingConfig,
   name?: string,
-  opts: { waitWhileBusy?: boolean } = {},
+  opts: { waitWhileBusy?: boolean; project?: RunProject } = {},
 ): Promise<string | null> {
   startRequested();
-  let result = await call((api) =>
-    api.training.start({ graph, config, ...(name === undefined ? {} : { name }) }),
-  );
+  const input = {
+    graph,
+    config,
+    ...(name === undefined ? {} : { name }),
+    ...(opts.project === undefined ? {} : { project: opts.project }),
+  };
+  let result = await call((api) => api.training.start(input));
   // A queued run may ask while the host is still closing the previous one.
   for (let i = 0; opts.waitWhileBusy === true && i < BUSY_RETRIES; i += 1) {
     if (result.ok || result.error.code !== 'TRAINING_BUSY') break;
     await new Promise((resolve) => setTimeout(resolve, 250));
-    result = await call((api) =>
-      api.training.start({ graph, config, ...(name === undefined ? {} : { name }) }),
-    );
+    result = await call((api) => api.training.start(input));
   }
   if (!result.ok) {
     startRefused({ code: result.error.code, message: result.error.message, nodeId: result.error.nodeId });
@@ -59,7 +64,8 @@ export async function startTraining(
 /** Starts now when nothing trains, otherwise queues the run. */
 export function enqueueRun(run: Omit<QueuedRun, 'id'>): void {
   if (!isActive(useLive.getState().phase) && useRunQueue.getState().queue.length === 0) {
-    void startTraining(run.graph, run.config, run.name).then((id) => {
+    const opts = run.project === undefined ? {} : { project: run.project };
+    void startTraining(run.graph, run.config, run.name, opts).then((id) => {
       if (id !== null) run.onStarted?.(id);
     });
     return;
@@ -76,7 +82,10 @@ async function startNextQueued(): Promise<void> {
   const [next, ...rest] = useRunQueue.getState().queue;
   if (next === undefined) return;
   useRunQueue.setState({ queue: rest });
-  const id = await startTraining(next.graph, next.config, next.name, { waitWhileBusy: true });
+  const id = await startTraining(next.graph, next.config, next.name, {
+    waitWhileBusy: true,
+    ...(next.project === undefined ? {} : { project: next.project }),
+  });
   if (id !== null) next.onStarted?.(id);
   else void startNextQueued();
 }

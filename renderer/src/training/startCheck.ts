@@ -1,10 +1,11 @@
 import type { GraphAnalysis } from '../../../shared/analysis/types';
+import { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';
 import { checkDatasetFit, type ImageShape } from '../../../shared/datasets/fit';
 import type { DatasetKind, FormErrors } from './config';
 
 /**
  * Why Start is disabled, checked before anything reaches the host: the graph's errors (as the Problems tab
- * lists them), a built-in dataset that does not fit the input or the output, an invalid form field, no back
+ * lists them), a layer setting tfjs cannot train (BatchNorm without center or scale), a built-in dataset that does not fit the input or the output, an invalid form field, no back
  * end. (A run already training disables Start by itself.) The host checks all of it again, and dataset
  * folders, which only it can read.
  */
@@ -64,7 +65,11 @@ export function startBlockers(ctx: StartContext): Blocker[] {
       nodeId: first?.nodeId ?? null,
       where: 'problems',
     });
-  } else if (ctx.datasetKind !== 'path') {
+  } else {
+    for (const d of unsupportedForTraining(ctx.analysis))
+      out.push({ code: d.code, message: withFix(d), nodeId: d.nodeId, where: 'graph' });
+  }
+  if (errors.length === 0 && ctx.datasetKind !== 'path') {
     const input = inputShapeOf(ctx.analysis);
     const shape = builtInShape(ctx.datasetKind, input);
     if (input !== null && shape !== null) {

@@ -5,9 +5,11 @@ import {
   EvaluationSchema,
   FeatureMapsSchema,
   FiltersSchema,
+  FiltersWhichSchema,
   RunDetailSchema,
   RunIdSchema,
   RunMetricsSchema,
+  RunProjectSchema,
   TestImagesSchema,
 } from '../runs';
 import { RunStatusSchema, TrainingConfigSchema } from '../training';
@@ -26,6 +28,7 @@ export const RunSummarySchema = z.looseObject({
   config: TrainingConfigSchema,
   graphName: z.string().optional(),
   graphHash: z.string().optional(),
+  project: RunProjectSchema.nullable().optional(),
   epochsDone: z.number().int().optional(),
   error: z
     .object({ code: z.string(), message: z.string(), nodeId: z.string().nullable() })
@@ -48,9 +51,10 @@ export const trainingNamespace = {
       graph: GraphDocSchema,
       config: TrainingConfigSchema,
       name: z.string().max(200).optional(),
+      project: RunProjectSchema.optional(),
     }),
     z.object({ runId: RunIdSchema }),
-    'Start a run in the training worker; events follow on the `training` stream.',
+    "Start a run in the training worker; events follow on the `training` stream. `project` is recorded in run.json (the Runs list shows this project's runs first).",
   ),
   stop: method(runRef, z.object({}), 'Stop after the current batch; the run keeps its metrics.'),
   pause: method(runRef, z.object({}), 'Pause after the current batch.'),
@@ -89,7 +93,11 @@ export const runsNamespace = {
     EvaluationSchema,
     'Confusion matrix and predictions on the test split (RUN_NO_EVALUATION before the run ends).',
   ),
-  filters: method(runRef, FiltersSchema, "The first convolution's trained filters."),
+  filters: method(
+    z.strictObject({ runId: RunIdSchema, which: FiltersWhichSchema.default('final') }),
+    FiltersSchema,
+    "The first convolution's filters: 'final' as trained (when the run has ended), 'initial' as initialised (from its start).",
+  ),
   featureMaps: method(
     z.strictObject({
       runId: RunIdSchema,

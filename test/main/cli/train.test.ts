@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RunRecordSchema } from '../../../shared/api/runs';
 import { TrainingEventSchema, type TrainingEvent } from '../../../shared/api/training';
 import { tinyNet } from '../train/graphs';
+import { runCli } from './run-cli';
 
 const root = join(__dirname, '..', '..', '..');
 const bundle = join(root, 'app', 'dist', 'cli', 'index.cjs');
@@ -111,6 +112,7 @@ describe('stride train', () => {
     expect(end.modelDir).toBe(join(runDir, 'model'));
     expect(readdirSync(runDir).sort()).toEqual([
       'evaluation.json',
+      'filters-initial.json',
       'filters.json',
       'metrics.jsonl',
       'model',
@@ -127,6 +129,12 @@ describe('stride train', () => {
     expect(record.graphHash).toMatch(/^[0-9a-f]{64}$/);
     // metrics.jsonl holds exactly what was printed.
     expect(readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')).toBe(run.stdout);
+    // The saved model carries the graph that trained: `stride import` gives it back as it was.
+    const imported = runCli('import', join(runDir, 'model', 'model.json'));
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toMatch(/\(stride-graph\); 0 issue\(s\), 0 error\(s\)/);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ format: 'stride-project', graph: record.graph });
+    expect((JSON.parse(imported.stdout) as { graph: unknown }).graph).toEqual(record.graph);
   });
 
   it('auto: the start event names why each better rung was skipped', async () => {

@@ -6,6 +6,7 @@ import type { RunSummary } from '../../../shared/api/ns/training';
 import {
   EvaluationSchema,
   FeatureMapsSchema,
+  FiltersSchema,
   RunDetailSchema,
   RunMetricsSchema,
   TestImagesSchema,
@@ -20,7 +21,7 @@ import {
   type EmittedEvent,
   type TempDirs,
 } from '../host/helpers';
-import { tinyNet, trainConfig } from '../train/graphs';
+import { batchNormNet, tinyNet, trainConfig } from '../train/graphs';
 
 /**
  * The training and runs namespaces through the real dispatcher and a real training worker process
@@ -55,16 +56,20 @@ async function until(check: () => boolean, what: string, ms = 60_000): Promise<v
 const ended = (runId: string) => () => eventsOf(runId).some((e) => e.type === 'end' || e.type === 'error');
 const batches = (runId: string) => eventsOf(runId).filter((e) => e.type === 'batch').length;
 
-async function start(config = trainConfig(), graph = tinyNet()): Promise<string> {
-  const { runId } = await expectValue<{ runId: string }>(call(host, 'training', 'start', { graph, config }));
+async function start(config = trainConfig(), graph = tinyNet(), extra: object = {}): Promise<string> {
+  const { runId } = await expectValue<{ runId: string }>(
+    call(host, 'training', 'start', { graph, config, ...extra }),
+  );
   return runId;
 }
+
+const PROJECT = { path: '/home/me/nets/tiny.stride', name: 'Tiny net' };
 
 describe('a run through the host service', () => {
   let runId: string;
 
   it('starts, streams start/batch/epoch/end on the training event and records the run', async () => {
-    runId = await start(trainConfig({ limit: 256, epochs: 2 }));
+    runId = await start(trainConfig({ limit: 256, epochs: 2 }), tinyNet(), { project: PROJECT });
     await until(ended(runId), 'the end event');
     const events = eventsOf(runId);
     expect(events[0]?.type).toBe('start');
@@ -77,6 +82,7 @@ describe('a run through the host service', () => {
       status: 'completed',
       backend: 'wasm',
       epochsDone: 2,
+      project: PROJECT,
     });
     const detail = RunDetailSchema.parse(await expectValue(call(host, 'runs', 'get', { runId })));
     expect(detail).toMatchObject({
@@ -86,6 +92,7 @@ describe('a run through the host service', () => {
       log: null,
       owner: null,
     });
+    expect(detail.project).toEqual(PROJECT);
     expect(detail.sizes).toEqual({ train: 230, validation: 26, test: 2000, batchesPerEpoch: 8 });
     expect(detail.timings.firstBatchAt).not.toBeNull();
     const dir = join(dirs.dataDir, 'runs', runId);
@@ -111,7 +118,17 @@ describe('a run through the host service', () => {
     const evaluation = EvaluationSchema.parse(await expectValue(call(host, 'runs', 'evaluation', { runId })));
     expect(evaluation.confusion).toHaveLength(10);
     expect(evaluation.testAccuracy).toBe(metrics.end?.testAccuracy);
-    await expectValue(call(host, 'runs', 'filters', { runId }));
+    const final = FiltersSchema.parse(await expectValue(call(host, 'runs', 'filters', { runId })));
+    const explicit = await expectValue(call(host, 'runs', 'filters', { runId, which: 'final' }));
+    expect(explicit).toEqual(final);
+    const initial = FiltersSchema.parse(
+      await expectValue(call(host, 'runs', 'filters', { runId, which: 'initial' })),
+    );
+    expect(initial).toMatchObject({ nodeId: final.nodeId, kernel: final.kernel, count: final.count });
+    // Training moved the weights, and the initial biases are Keras's zeros.
+    expect(initial.filters).not.toEqual(final.filters);
+    expect(initial.bias?.every((b) => b === 0)).toBe(true);
+    await expectCode(call(host, 'runs', 'filters', { runId, which: 'later' }), 'API_BAD_REQUEST');
   });
 
   it('test images by index, and the feature maps of every convolution for one of them', async () => {
@@ -185,11 +202,36 @@ describe('refusals', () => {
     expect(await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).toHaveLength(before);
   });
 
+  it('a project that is not a path and a name is refused (API_BAD_REQUEST) before anything starts', async () => {
+    for (const project of [{ path: '', name: 'x' }, { name: 'x' }, { path: null, name: 'x', extra: 1 }])
+      await expectCode(
+        call(host, 'training', 'start', { graph: tinyNet(), config: trainConfig(), project }),
+        'API_BAD_REQUEST',
+      );
+  });
+
   it('a graph with errors is refused at once with the node at fault', async () => {
     const graph = tinyNet();
     const broken = { ...graph, edges: graph.edges.filter((e) => e.target !== 'out') };
     const result = await call(host, 'training', 'start', { graph: broken, config: trainConfig() });
     expect(result).toMatchObject({ ok: false, error: { code: 'GRAPH_HAS_ERRORS' } });
+  });
+
+  it('a BatchNorm without scale is refused at once (TRAINING_UNSUPPORTED_LAYER on the node) and leaves no run', async () => {
+    const before = (await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).length;
+    const result = await call(host, 'training', 'start', {
+      graph: batchNormNet({ scale: false }),
+      config: trainConfig(),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'TRAINING_UNSUPPORTED_LAYER',
+        nodeId: 'bn1',
+        message: expect.stringMatching(/Fix: turn on/),
+      },
+    });
+    expect(await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).toHaveLength(before);
   });
 
   it('two starts sent together: one trains, the other is TRAINING_BUSY', async () => {
@@ -216,6 +258,9 @@ describe('control and failure', () => {
     );
     expect(await expectValue(call(host, 'training', 'active', {}))).toEqual({ runId, status: 'running' });
     await until(() => batches(runId) >= 2, 'two batches');
+    // While it trains: the filters as initialised are there, the trained ones not yet.
+    FiltersSchema.parse(await expectValue(call(host, 'runs', 'filters', { runId, which: 'initial' })));
+    await expectCode(call(host, 'runs', 'filters', { runId }), 'RUN_NO_MODEL');
     await expectValue(call(host, 'training', 'pause', { runId }));
     await new Promise((r) => setTimeout(r, 400));
     const atPause = batches(runId);

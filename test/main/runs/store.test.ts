@@ -73,6 +73,22 @@ describe('the runs folder', () => {
     });
   });
 
+  it('keeps the project a run came from; a run.json from before projects were recorded reads as null', async () => {
+    const project = { path: '/p/lenet.stride', name: 'LeNet' };
+    await store.create({ ...record('20260101-000000-aaaaaa', '2026-01-01T00:00:00Z'), project });
+    const old: Record<string, unknown> = { ...record('20260102-000000-bbbbbb', '2026-01-02T00:00:00Z') };
+    delete old.project;
+    await store.create(RunRecordSchema.parse(old));
+    writeFileSync(join(root, '20260102-000000-bbbbbb', 'run.json'), JSON.stringify(old));
+    const list = await store.list();
+    expect(list.map((r) => r.project)).toEqual([null, project]);
+    expect((await store.read('20260101-000000-aaaaaa')).project).toEqual(project);
+    expect(
+      initialRecord({ runId: 'x', name: 'x', graph: tinyNet(), config: trainConfig(), now: new Date() })
+        .project,
+    ).toBeNull();
+  });
+
   it('skips folders that are not runs and run.json files that do not validate', async () => {
     await store.create(record('20260101-000000-aaaaaa', '2026-01-01T00:00:00Z'));
     writeFileSync(join(root, 'notes.txt'), 'hello');

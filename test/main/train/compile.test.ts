@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSeededModel, checkGraph, checkOutput, convLayers } from '../../../main/training/train/compile';
-import { checkMemory, memoryBudget } from '../../../main/training/train/memory-budget';
-import { estimateTrainingMemory } from '../../../shared/analysis/memory';
 import { ChainBuilder, conv, fc } from '../../../shared/presets/builder';
-import { tinyNet } from './graphs';
+import { batchNormNet, tinyNet } from './graphs';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
@@ -66,41 +64,28 @@ describe('compiling a graph for training', () => {
   });
 });
 
-describe('the memory check', () => {
-  const GiB = 1024 ** 3;
-  const device = (totalBytes: number | null, maxTensorBytes: number | null = null) => ({
-    totalBytes,
-    maxTensorBytes,
-    source: 'test device',
+describe('BatchNorm without center or scale', () => {
+  // Why the refusal exists: tfjs 4.22's BatchNormalization reads γ and β in every training step. If this
+  // test starts failing, tfjs trains such layers now and unsupportedForTraining can let them through.
+  it.each([{ center: false }, { scale: false }])('tfjs cannot train %o', async (bn) => {
+    const input = tf.input({ shape: [4] });
+    const output = tf.layers.batchNormalization(bn).apply(input) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: output });
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const [x, y] = [tf.ones([2, 4]), tf.zeros([2, 4])];
+    await expect(model.trainOnBatch(x, y)).rejects.toThrow(TypeError);
+    tf.dispose([x, y]);
+    model.dispose();
   });
 
-  it('budgets a share of what the rung reported', () => {
-    expect(memoryBudget('cpu', device(16 * GiB)).budgetBytes).toBe(8 * GiB);
-    expect(memoryBudget('wasm', device(4 * GiB)).budgetBytes).toBe(Math.floor(4 * GiB * 0.8));
-    expect(memoryBudget('tensorflow-gpu', device(80 * GiB))).toMatchObject({
-      budgetBytes: Math.floor(80 * GiB * 0.8),
-      source: '80 % of 80.0 GiB: test device',
-    });
-    // WebGPU does not say how much it has: half the system memory, and one buffer's limit.
-    expect(memoryBudget('webgpu', device(null, 256 * 1024 ** 2), 64 * GiB)).toMatchObject({
-      budgetBytes: 32 * GiB,
-      maxTensorBytes: 256 * 1024 ** 2,
-    });
-  });
-
-  it('refuses what does not fit with TRAINING_OUT_OF_MEMORY_ESTIMATE and the batch size that would', () => {
-    const analysis = checkGraph(tinyNet()).analysis;
-    const estimate = estimateTrainingMemory(analysis, { batchSize: 1000, optimizer: 'adam', classes: 10 });
-    const budget = { budgetBytes: estimate.totalBytes - 1, maxTensorBytes: null, source: 'test' };
-    expect(() => checkMemory(estimate, budget, 1000)).toThrow(/a batch size of 999 or less would fit/);
-    expect(() => checkMemory(estimate, { ...budget, budgetBytes: estimate.totalBytes }, 1000)).not.toThrow();
-    const oneBuffer = estimate.largestTensorBytes / 2;
-    expect(() =>
-      checkMemory(
-        estimate,
-        { budgetBytes: estimate.totalBytes, maxTensorBytes: oneBuffer, source: 'test' },
-        1000,
-      ),
-    ).toThrow(/the device accepts in one buffer: a batch size of 500 or less would fit/);
+  it('refuses before building the model, with TRAINING_UNSUPPORTED_LAYER on the node and the fix', () => {
+    expect(() => checkGraph(batchNormNet({ center: false }))).toThrow(
+      expect.objectContaining({
+        code: 'TRAINING_UNSUPPORTED_LAYER',
+        nodeId: 'bn1',
+        message: expect.stringMatching(/Center \(β\) turned off.*Fix: turn on Center \(β\) and Scale \(γ\)/),
+      }),
+    );
+    expect(checkGraph(batchNormNet()).analysis.ok).toBe(true);
   });
 });

@@ -26,3 +26,15 @@ export function trainConfig(input: Partial<TrainingConfigInput> = {}): TrainingC
     ...input,
   });
 }
+
+/** tinyNet with a BatchNorm after the convolution (center/scale as given). */
+export function batchNormNet(bn: { center?: boolean; scale?: boolean } = {}): GraphDoc {
+  return new ChainBuilder()
+    .add('input', 'input', { shape: [28, 28, 1] })
+    .add('conv1', 'conv2d', conv(8, 3))
+    .add('bn1', 'batchnorm', { momentum: 0.99, epsilon: 0.001, center: true, scale: true, ...bn })
+    .add('pool1', 'maxpool2d', pool(2, 2))
+    .add('flatten', 'flatten')
+    .add('out', 'dense', fc(10, 'softmax'))
+    .build('BatchNorm net', 'test network', {});
+}

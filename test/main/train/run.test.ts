@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../main/training/backends/ladder';
+import { buildSeededModel, checkGraph } from '../../../main/training/train/compile';
+import { firstConvFilters } from '../../../main/training/train/inspect';
 import { loadModel } from '../../../main/training/train/model-io';
 import { runTraining, type TrainCommand } from '../../../main/training/train/run';
 import { loadDataset } from '../../../main/training/datasets/load';
@@ -81,7 +83,13 @@ describe('a short real training run (mnist --limit 512, tiny net, wasm)', () => 
   });
 
   it('writes the model, the evaluation and the first-layer filters into the run folder', () => {
-    for (const f of ['model/model.json', 'model/weights.bin', 'evaluation.json', 'filters.json'])
+    for (const f of [
+      'model/model.json',
+      'model/weights.bin',
+      'evaluation.json',
+      'filters.json',
+      'filters-initial.json',
+    ])
       expect(existsSync(join(outDir, f))).toBe(true);
     const evaluation = EvaluationSchema.parse(
       JSON.parse(readFileSync(join(outDir, 'evaluation.json'), 'utf8')),
@@ -95,6 +103,16 @@ describe('a short real training run (mnist --limit 512, tiny net, wasm)', () => 
     expect(filters).toMatchObject({ nodeId: 'conv1', kernel: [3, 3], channels: 1, count: 8 });
     expect(filters.filters).toHaveLength(8);
     expect(filters.filters[0]?.[0]).toHaveLength(3);
+  });
+
+  it('keeps the first-layer filters as initialised: the seeded weights, before training changed them', async () => {
+    const read = (file: string) => FiltersSchema.parse(JSON.parse(readFileSync(join(outDir, file), 'utf8')));
+    const [initial, final] = [read('filters-initial.json'), read('filters.json')];
+    const seeded = buildSeededModel(checkGraph(tinyNet()), 3);
+    expect(initial).toEqual(firstConvFilters(seeded, [{ layer: 'conv1', nodeId: 'conv1' }]));
+    seeded.dispose();
+    expect(initial.filters).not.toEqual(final.filters);
+    expect(initial.bias).toEqual(Array(8).fill(0));
   });
 
   it('the saved model loads back with tf.loadLayersModel and predicts what the run evaluated', async () => {

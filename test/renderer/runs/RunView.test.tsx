@@ -5,6 +5,7 @@ import { cellIndices } from '../../../renderer/src/runs/ConfusionMatrix';
 import { RunsList } from '../../../renderer/src/runs/RunsList';
 import { RunViewHost } from '../../../renderer/src/runs/RunView';
 import { useRuns } from '../../../renderer/src/runs/store';
+import { loadDoc } from '../../../renderer/src/store/editor';
 import { useRunQueue } from '../../../renderer/src/training/actions';
 import { IDLE, useLive } from '../../../renderer/src/training/live';
 import { fakeBackend } from '../training/fake-backend';
@@ -24,6 +25,8 @@ vi.mock('uplot', () => ({
   },
 }));
 
+const INITIAL_FILTERS = { ...FILTERS, min: -0.2, max: 0.2, bias: [0, 0] };
+
 const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
 const testImage = (index: number) => ({
   index,
@@ -42,12 +45,15 @@ describe('runs list and run view', () => {
     useLive.setState(IDLE);
     useRunQueue.setState({ queue: [] });
     useRuns.setState({ runs: [], compareRuns: [], comparePresets: [], openRunId: null, compareOpen: false });
+    // The fixture runs recorded no project: they are this project's when the open document has their name.
+    loadDoc(detail.graph, null, { saved: true });
     backend = fakeBackend({
       'runs.list': () => [summaryOf(detail)],
       'runs.get': () => detail,
       'runs.metrics': () => metrics([2, 1.5, 1, 0.8]),
       'runs.evaluation': () => EVALUATION,
-      'runs.filters': () => FILTERS,
+      'runs.filters': (input) =>
+        (input as { which?: string }).which === 'initial' ? INITIAL_FILTERS : FILTERS,
       'runs.testImages': (input) => ({
         testSize: 6,
         images: (input as { indices: number[] }).indices.map(testImage),
@@ -96,6 +102,52 @@ describe('runs list and run view', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('filters before and after training: the toggle asks for each, and a training run has only "before"', async () => {
+    const user = userEvent.setup();
+    const pressed = (dialog: HTMLElement, name: string) =>
+      within(dialog).getByRole('button', { name }).getAttribute('aria-pressed');
+    render(<RunViewHost />);
+    useRuns.setState({ openRunId: 'r1' });
+    await settle();
+    let dialog = screen.getByRole('dialog', { name: `Run: ${detail.name}` });
+    await user.click(within(dialog).getByRole('tab', { name: 'Filters' }));
+    await settle();
+    expect(pressed(dialog, 'After training')).toBe('true');
+    expect(backend.called('runs.filters').at(-1)?.input).toEqual({ runId: 'r1', which: 'final' });
+    expect(within(dialog).getByText(/after training\.$/)).toBeTruthy();
+    expect(within(dialog).getByRole('img', { name: 'Filter 1, bias 0.100' })).toBeTruthy();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Before training' }));
+    await settle();
+    expect(pressed(dialog, 'Before training')).toBe('true');
+    expect(backend.called('runs.filters').at(-1)?.input).toEqual({ runId: 'r1', which: 'initial' });
+    expect(within(dialog).getByText(/-0\.200 to 0\.200, as initialised, before training\./)).toBeTruthy();
+    expect(within(dialog).getByRole('img', { name: 'Filter 1, bias 0.000' })).toBeTruthy();
+    cleanup();
+
+    // A run still training: its initial filters exist, its trained ones not yet.
+    const running = {
+      ...runDetail('r3'),
+      status: 'running' as const,
+      hasModel: false,
+      hasEvaluation: false,
+    };
+    const live = fakeBackend({ 'runs.get': () => running, 'runs.filters': () => INITIAL_FILTERS });
+    render(<RunViewHost />);
+    useRuns.setState({ openRunId: 'r3' });
+    await settle();
+    dialog = screen.getByRole('dialog', { name: `Run: ${detail.name}` });
+    await user.click(within(dialog).getByRole('tab', { name: 'Filters' }));
+    await settle();
+    expect(pressed(dialog, 'Before training')).toBe('true');
+    expect(within(dialog).getByTestId('filters-grid')).toBeTruthy();
+    expect(live.called('runs.filters').map((c) => c.input)).toEqual([{ runId: 'r3', which: 'initial' }]);
+    await user.click(within(dialog).getByRole('button', { name: 'After training' }));
+    await settle();
+    expect(within(dialog).getByText('The learned filters appear when the run ends.')).toBeTruthy();
+    expect(live.called('runs.filters')).toHaveLength(1);
+  });
+
   it('duplicates a run with other optimizers: same graph and data, that optimizer’s default rate, queued', async () => {
     const user = userEvent.setup();
     render(<RunsList />);
@@ -112,6 +164,7 @@ describe('runs list and run view', () => {
     expect(first.graph).toEqual(detail.graph);
     expect(first.config).toEqual({ ...detail.config, optimizer: 'rmsprop', learningRate: undefined });
     expect('learningRate' in first.config).toBe(false);
+    expect('project' in first).toBe(false);
     expect(first.name).toBe(`${detail.graph.name} · RMSProp`);
     expect(useRunQueue.getState().queue.map((q) => q.config.optimizer)).toEqual(['sgd']);
     expect(useRuns.getState().compareRuns).toEqual(['r1', 'r2']);

@@ -34,6 +34,7 @@ export function runDetail(
     },
     graph,
     graphHash: 'abc',
+    project: null,
     params: 93322,
     backend: 'wasm',
     rung: 'wasm',
@@ -82,6 +83,7 @@ export function summaryOf(d: RunDetail): RunSummary {
     config: d.config,
     graphName: d.graph.name,
     graphHash: d.graphHash,
+    project: d.project,
   };
 }
 

@@ -110,6 +110,8 @@ describe('Training panel', () => {
         optimizer: 'adam',
       }),
       name: doc.name,
+      // Not saved: the project is known by its name only.
+      project: { path: null, name: doc.name },
     });
     expect(screen.getByTestId('run-status').textContent).toBe('Starting…');
     act(() => backend.emit('training', { runId: 'r1', event: startEvent('r1', { batchesPerEpoch: 100 }) }));
@@ -154,12 +156,16 @@ describe('Training panel', () => {
     expect((screen.getByTestId('train-start') as HTMLButtonElement).disabled).toBe(false);
   });
 
-  it('pauses and resumes the run', async () => {
+  it('pauses and resumes the run (a saved project is recorded by its file)', async () => {
     const user = userEvent.setup();
-    open('mnist-keras');
+    const doc = open('mnist-keras');
+    loadDoc(doc, '/home/me/keras.stride', { saved: true });
     render(<TrainingPanel />);
     await settle();
     await user.click(screen.getByTestId('train-start'));
+    expect(backend.called('training.start')[0]?.input).toMatchObject({
+      project: { path: '/home/me/keras.stride', name: doc.name },
+    });
     act(() => backend.emit('training', { runId: 'r1', event: startEvent('r1') }));
     await user.click(screen.getByRole('button', { name: 'Pause' }));
     expect(backend.called('training.pause')).toHaveLength(1);

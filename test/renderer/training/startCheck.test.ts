@@ -38,6 +38,24 @@ describe('why Start is disabled', () => {
     expect(blockers[0]).toMatchObject({ code: 'GRAPH_HAS_ERRORS', where: 'problems' });
   });
 
+  it('a BatchNorm without center or scale: the node and the fix (tfjs cannot train it)', () => {
+    const withBn = chain('conv2d', 'batchnorm', 'flatten', 'dense');
+    const bn = withBn.nodes.find((n) => n.kind === 'batchnorm');
+    if (bn === undefined) throw new Error('no batchnorm');
+    const ok = startBlockers({ ...base, analysis: analyzeDoc(withBn), datasetKind: 'path' });
+    expect(codes(ok)).toEqual([]);
+    const off = setParams(withBn, bn.id, { center: false });
+    const blockers = startBlockers({ ...base, analysis: analyzeDoc(off), datasetKind: 'path' });
+    expect(blockers).toEqual([
+      {
+        code: 'TRAINING_UNSUPPORTED_LAYER',
+        message: expect.stringMatching(/Center \(β\) turned off.*Fix: turn on Center \(β\) and Scale \(γ\)/),
+        nodeId: bn.id,
+        where: 'graph',
+      },
+    ]);
+  });
+
   it('lists a missing back end and invalid settings', () => {
     const blockers = startBlockers({
       analysis: analysisOf('mnist-keras'),

@@ -13,6 +13,13 @@ describe('training memory estimate', () => {
     expect(sgd.gradientBytes).toBe(93_322 * 4);
     expect(sgd.optimizerBytes).toBe(0);
     expect(adam.optimizerBytes).toBe(2 * 93_322 * 4);
+    // tfjs's RMSProp keeps a mean square and a momentum per weight (momentum 0 included).
+    expect(estimateTrainingMemory(analysis, { batchSize: 32, optimizer: 'rmsprop' }).optimizerBytes).toBe(
+      2 * 93_322 * 4,
+    );
+    expect(estimateTrainingMemory(analysis, { batchSize: 32, optimizer: 'momentum' }).optimizerBytes).toBe(
+      93_322 * 4,
+    );
     // Per sample: 28·28·1 input + 28·28·32 + 14·14·32 + 14·14·64 + 7·7·64 + 7·7·64 + 3·3·64 + 576 + 64 + 10.
     const perSample = (784 + 25_088 + 6272 + 12_544 + 3136 + 3136 + 576 + 576 + 64 + 10) * 4;
     expect(sgd.activationBytes).toBe(2 * perSample * 32);

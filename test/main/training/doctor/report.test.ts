@@ -127,7 +127,7 @@ describe('the doctor on a staged machine', () => {
     expect(report.selected).toBe('webgpu');
     expect(report.webgpuAdapter).toBe('NVIDIA H100 80GB HBM3');
     expect(report.rungs.find((r) => r.rung === 'webgpu')?.details.memory).toBe(
-      'largest tensor 1.0 GiB (WebGPU adapter limits)',
+      'largest tensor 1.00 GiB (WebGPU adapter limits)',
     );
     expect(report.rungs.find((r) => r.rung === 'webgpu')?.libraries[0]).toMatchObject({
       name: 'libvulkan.so.1',
