@@ -8,8 +8,8 @@
 // Writes bench-results/designer.json; exits 1 when a target is missed.
 // The functions passed to page.evaluate / addInitScript run in the page, hence these browser globals:
 /* global window, document, performance, requestAnimationFrame, HTMLInputElement, Event */
-import { chromium } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
+import { launchChromium, startServer } from './browser.mjs';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,26 +62,6 @@ function bigGraph() {
     graph: { version: 1, name: 'Bench 500', description: '500 nodes', nodes, edges },
     ui: {},
   };
-}
-
-async function startServer(hostDir, dataDir) {
-  const child = spawn(
-    process.execPath,
-    ['main/cli/bin.cjs', 'serve', '--port', '0', '--host-dir', hostDir, '--data-dir', dataDir],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve(out.slice(0, nl));
-    });
-    child.once('exit', (code) => reject(new Error(`stride serve exited with ${code}`)));
-  });
-  const match = /^Stride is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/.exec(line);
-  if (match === null) throw new Error(`unexpected first line: ${line}`);
-  return { url: match[1], origin: new URL(match[1]).origin, stop: () => child.kill('SIGTERM') };
 }
 
 // Injected into the bench page only: notes the first animation frame in which the graph is drawn (nodes
@@ -199,18 +179,7 @@ async function main() {
   const bigPath = join(hostDir, 'bench-500.stride.json');
   writeFileSync(bigPath, JSON.stringify(bigGraph()));
   const server = await startServer(hostDir, dataDir);
-  const browser = await chromium.launch({
-    executablePath: process.env.STRIDE_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const browser = await launchChromium();
   const results = {};
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -10,8 +10,7 @@
 // is missed.
 // The functions passed to page.evaluate run in the page, hence these browser globals:
 /* global window, document, performance, requestAnimationFrame, MutationObserver, PerformanceObserver */
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { launchChromium, startServer } from './browser.mjs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,26 +18,6 @@ import { join } from 'node:path';
 const root = process.cwd();
 const TARGETS = { latencyP95Ms: 100, maxFrameGapMs: 100 };
 const RUN = { limit: Number(process.env.STRIDE_BENCH_LIMIT ?? 4000), epochs: 1, batchSize: 32 };
-
-async function startServer(hostDir, dataDir) {
-  const child = spawn(
-    process.execPath,
-    ['main/cli/bin.cjs', 'serve', '--port', '0', '--host-dir', hostDir, '--data-dir', dataDir],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve(out.slice(0, nl));
-    });
-    child.once('exit', (code) => reject(new Error(`stride serve exited with ${code}`)));
-  });
-  const match = /^Stride is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/.exec(line);
-  if (match === null) throw new Error(`unexpected first line: ${line}`);
-  return { url: match[1], stop: () => child.kill('SIGTERM') };
-}
 
 const stats = (values) => {
   if (values.length === 0) return { n: 0 };
@@ -84,10 +63,7 @@ const PROBE = () => {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'stride-bench-trainui-'));
   const server = await startServer(join(dir, 'projects'), join(dir, 'data'));
-  const browser = await chromium.launch({
-    executablePath: process.env.STRIDE_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const loadBefore = loadavg();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
