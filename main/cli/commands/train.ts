@@ -114,6 +114,10 @@ export const trainCommand: CliCommand = {
       workers,
       graph: loaded.value.graph,
       config: config.data,
+      // A project file is recorded as the app records a saved project, so the app lists the run as its own.
+      ...(loaded.value.project === null
+        ? {}
+        : { project: { path: resolve(spec), name: loaded.value.graph.name } }),
       onEvent: print,
     });
     let interrupted = 0;

@@ -20,7 +20,7 @@ export interface RunSessionOptions {
   readonly graph: GraphDoc;
   readonly config: TrainingConfig;
   readonly name?: string;
-  /** The project the run came from (recorded in run.json; null from the CLI). */
+  /** The project the run came from (recorded in run.json; null for a preset or a bare GraphDoc). */
   readonly project?: RunProject;
   readonly now?: () => Date;
   /** Every event of the run, in order, once it is in metrics.jsonl (the CLI prints them; the host coalesces). */

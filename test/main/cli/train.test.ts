@@ -13,6 +13,11 @@ const bundle = join(root, 'app', 'dist', 'cli', 'index.cjs');
 const out = mkdtempSync(join(tmpdir(), 'stride-cli-train-'));
 const model = join(out, 'tiny.json');
 writeFileSync(model, JSON.stringify(tinyNet()));
+const projectFile = join(out, 'tiny.stride.json');
+writeFileSync(
+  projectFile,
+  JSON.stringify({ format: 'stride-project', version: 1, graph: tinyNet(), ui: {} }),
+);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 interface Run {
@@ -125,6 +130,7 @@ describe('stride train', () => {
       backend: 'wasm',
       config: { seed: 4, batchSize: 50 },
       graph: { name: 'Tiny net' },
+      project: null,
     });
     expect(record.graphHash).toMatch(/^[0-9a-f]{64}$/);
     // metrics.jsonl holds exactly what was printed.
@@ -215,9 +221,9 @@ describe('stride train', () => {
     expect(existsSync(join(out, 'run.json'))).toBe(false);
   });
 
-  it('without --json, a line per epoch and a summary (no control characters when not on a terminal)', async () => {
+  it("without --json, a line per epoch and a summary (no control characters when not on a terminal); a project file is recorded as the run's project", async () => {
     const run = await train([
-      model,
+      projectFile,
       '--dataset',
       'mnist',
       '--epochs',
@@ -241,5 +247,8 @@ describe('stride train', () => {
     expect(run.stdout).toMatch(
       /\nDone: test accuracy \d+\.\d\d%, test loss \d\.\d{4}, [\d.]+ s, \d+ img\/s\nModel saved in .+model\n$/,
     );
+    const runDir = /\nModel saved in (.+)[\\/]model\n$/.exec(run.stdout)?.[1] ?? '';
+    const record = RunRecordSchema.parse(JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')));
+    expect(record.project).toEqual({ path: projectFile, name: 'Tiny net' });
   });
 });
