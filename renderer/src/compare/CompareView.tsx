@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { presetList } from '../model/core';
-import { Overlay } from '../runs/Overlay';
+import { Overlay } from '../app/Overlay';
 import { statusLabel } from '../runs/status';
 import { openCompare, refreshRuns, toggleComparePreset, toggleCompareRun, useRuns } from '../runs/store';
 import { optimizerLabel } from '../training/TrainSettings';

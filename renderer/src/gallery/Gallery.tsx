@@ -1,5 +1,5 @@
 import { useSession, closeDialog, openDialog } from '../store/session';
-import { Modal } from '../app/Modal';
+import { Overlay } from '../app/Overlay';
 import { OpenTab } from './OpenTab';
 import { PresetsTab } from './PresetsTab';
 
@@ -8,7 +8,11 @@ export function Gallery() {
   const dialog = useSession((s) => s.dialog);
   if (dialog === null || dialog.kind !== 'gallery') return null;
   return (
-    <Modal title={dialog.tab === 'presets' ? 'New network' : 'Open a network'} onClose={closeDialog} wide>
+    <Overlay
+      title={dialog.tab === 'presets' ? 'New network' : 'Open a network'}
+      onClose={closeDialog}
+      size="wide"
+    >
       <div className="tabs tabs-inline" role="tablist" aria-label="Gallery">
         <button
           type="button"
@@ -30,6 +34,6 @@ export function Gallery() {
         </button>
       </div>
       <div role="tabpanel">{dialog.tab === 'presets' ? <PresetsTab /> : <OpenTab />}</div>
-    </Modal>
+    </Overlay>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call } from '../backend/api';
 import { downloadDocument, saveDocument } from '../commands/file';
-import { Modal } from '../app/Modal';
+import { Overlay } from '../app/Overlay';
 import { useEditor } from '../store/editor';
 import { closeDialog, useSession } from '../store/session';
 
@@ -32,7 +32,7 @@ function SaveAsForm() {
   const sep = folder?.includes('\\') === true && !folder.includes('/') ? '\\' : '/';
   const valid = name.trim().length > 0 && folder !== null;
   return (
-    <Modal title="Save network" onClose={closeDialog}>
+    <Overlay title="Save network" onClose={closeDialog} size="small">
       <form
         className="save-form"
         onSubmit={(e) => {
@@ -67,6 +67,6 @@ function SaveAsForm() {
           </button>
         </div>
       </form>
-    </Modal>
+    </Overlay>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { DEFAULT_LEARNING_RATES, OPTIMIZERS, type OptimizerName } from '../../../shared/api/training';
 import { optimizerLabel } from '../training/TrainSettings';
 import { duplicateWithOptimizers } from './duplicate';
-import { Overlay } from './Overlay';
+import { Overlay } from '../app/Overlay';
 
 /** Pick the optimizers to train the same run with; they run one after another and join the comparison. */
 export function DuplicateDialog({

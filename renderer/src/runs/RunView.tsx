@@ -8,7 +8,7 @@ import { useRunDetail } from './details';
 import { DuplicateDialog } from './DuplicateDialog';
 import { FeatureMapsView } from './FeatureMapsView';
 import { seriesFromMetrics } from './metrics';
-import { Overlay } from './Overlay';
+import { Overlay } from '../app/Overlay';
 import { Predictions } from './Predictions';
 import { RunFacts } from './RunFacts';
 import { RunFilters } from './RunFilters';

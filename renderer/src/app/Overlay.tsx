@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 /**
- * A modal view over the designer: the run view and the comparison (large), the duplicate dialog (small).
+ * Every modal view over the designer: the run view and the comparison (large), the gallery (wide), Save As and
+ * the duplicate dialog (small).
  * Labelled by its title, focus moves in on open and back on close, Escape closes, Tab stays inside, and no
  * key reaches the designer's shortcuts behind it.
  */
@@ -16,7 +17,7 @@ export function Overlay({
   title: string;
   onClose: () => void;
   children: ReactNode;
-  size?: 'large' | 'small';
+  size?: 'large' | 'wide' | 'small';
   actions?: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
