@@ -1,7 +1,8 @@
-// What the browser-mode benchmarks share: a real `stride serve` on a free loopback port, and Debian's
-// Chromium launched as playwright.config.ts launches it for the e2e suite (no downloaded browser, no network).
+// What the browser-mode benchmarks share: a real `stride serve` on a free loopback port, and Chromium
+// launched as the e2e suite launches it.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { chromiumLaunchOptions } from '../chromium.mjs';
 
 export async function startServer(hostDir, dataDir) {
   const child = spawn(
@@ -24,16 +25,5 @@ export async function startServer(hostDir, dataDir) {
 }
 
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.STRIDE_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
