@@ -18,6 +18,12 @@ import { TS_LRN_LAYER, TS_MIN_POOL_LAYER, tsCustomFactories } from './ts-custom-
 import { tsTrainSection } from './ts-train';
 import { outputKind, trainingChoice } from './training';
 
+/**
+ * The package the generated program imports. Kept apart from the template so that a plain search of shared/
+ * for imports of tfjs finds only real ones: shared/ itself never loads tfjs.
+ */
+const GENERATED_TFJS_PACKAGE = '@tensorflow/tfjs';
+
 export interface TypeScriptOptions {
   /** The optimizer and hyper-parameters `train()` uses by default; `false` leaves `train()` out. */
   readonly training?: TrainingChoiceInput | false;
@@ -127,12 +133,6 @@ function header(plan: CodePlan): string {
     '',
   ].join('\n');
 }
-
-/**
- * The package the generated program imports. Kept apart from the template so that a plain search of shared/
- * for imports of tfjs finds only real ones: shared/ itself never loads tfjs.
- */
-export const GENERATED_TFJS_PACKAGE = '@tensorflow/tfjs';
 
 function blockHelper(block: BlockScope, name: string, env: PrintEnv): string {
   const printer = new ScopePrinter('x', true, env);
