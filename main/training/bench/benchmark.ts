@@ -14,7 +14,8 @@ type BenchmarkCommand = Extract<WorkerCommand, { kind: 'benchmark' }>;
  * on the pixel values). Emits a `batch` event per timed batch and honours stop/pause between batches.
  */
 export async function runBenchmark(command: BenchmarkCommand, ctx: JobContext): Promise<BenchmarkResult> {
-  const selection = await selectBackend(command.backend);
+  // The tfjs rungs' kernels (the torch rung is measured end to end: test/bench/torch.bench.mjs).
+  const selection = await selectBackend(command.backend, undefined, { tfjsOnly: true });
   const ours = selection.backend === 'cpu' || selection.backend === 'wasm' ? selection.backend : null;
   if (command.stockKernels && ours !== null) uninstallKernels(ours);
   try {

@@ -6,6 +6,7 @@ import { useTrainingForm } from './config';
 
 const CHOICE_LABELS: Readonly<Record<string, string>> = {
   auto: 'Auto (best available)',
+  torch: 'PyTorch (your python3: CUDA, ROCm, MPS or CPU)',
   tensorflow: 'TensorFlow (CUDA or CPU)',
   webgpu: 'WebGPU',
   wasm: 'WebAssembly',
