@@ -28,17 +28,18 @@ const LOSS: Readonly<Record<OutputKind, { code: string; text: string }>> = {
   },
 };
 
-/** The schedule as a TypeScript expression of `learningRate`, `epoch` (0-based) and `epochs`. */
-function scheduleCode(s: Schedule): string {
+/** The schedule as the lines that set `rate` from `learningRate`, `epoch` (0-based) and `epochs`. */
+function scheduleLines(s: Schedule): string[] {
   switch (s.kind) {
     case 'constant':
-      return 'learningRate';
+      return ['const rate = learningRate;'];
     case 'step':
-      return `learningRate * ${tsNumber(s.factor)} ** Math.floor(epoch / ${s.everyEpochs})`;
-    case 'cosine': {
-      const min = `Math.min(${tsNumber(s.minLearningRate)}, learningRate)`;
-      return `${min} + ((learningRate - ${min}) * (1 + Math.cos((Math.PI * epoch) / Math.max(1, epochs)))) / 2`;
-    }
+      return [`const rate = learningRate * ${tsNumber(s.factor)} ** Math.floor(epoch / ${s.everyEpochs});`];
+    case 'cosine':
+      return [
+        `const min = Math.min(${tsNumber(s.minLearningRate)}, learningRate);`,
+        'const rate = min + ((learningRate - min) * (1 + Math.cos((Math.PI * epoch) / Math.max(1, epochs)))) / 2;',
+      ];
   }
 }
 
@@ -47,7 +48,7 @@ const scheduleText = (s: Schedule): string =>
     ? 'a constant learning rate'
     : s.kind === 'step'
       ? `the learning rate × ${tsNumber(s.factor)} every ${s.everyEpochs} epochs`
-      : `a cosine decay of the learning rate over the epochs (to ${tsNumber(s.minLearningRate)})`;
+      : `the learning rate decays along half a cosine over the epochs (to ${tsNumber(s.minLearningRate)})`;
 
 /**
  * `train()` and its option types, with the chosen optimizer and hyper-parameters as defaults — the app's own
@@ -72,9 +73,10 @@ export interface TrainOptions {
 }
 
 /**
- * Trains the model as configured in Stride: ${OPTIMIZER_LABELS[choice.optimizer]}, learning rate ${tsNumber(choice.learningRate)} with
- * ${scheduleText(choice.schedule)}, batch ${choice.batchSize}, ${choice.epochs} epoch${choice.epochs === 1 ? '' : 's'}, ${percent}% of the data held out for validation (fit's last ${percent}%;
- * Stride holds out a seeded random share). Loss: ${loss.text}.
+ * Trains the model as configured in Stride: ${OPTIMIZER_LABELS[choice.optimizer]}, learning rate ${tsNumber(choice.learningRate)}, batch ${choice.batchSize}, ${choice.epochs} epoch${choice.epochs === 1 ? '' : 's'};
+ * ${scheduleText(choice.schedule)};
+ * ${percent}% of the data held out for validation (fit's last ${percent}%; Stride holds out a seeded random share).
+ * Loss: ${loss.text}.
  */
 export async function train(
   model: tf.LayersModel,
@@ -89,7 +91,9 @@ export async function train(
   model.compile({ optimizer, loss: ${loss.code}, metrics: ['accuracy'] });
   // The learning rate of each epoch: SGD and momentum keep it in a tensor (setLearningRate), the others in a field.
   const schedule = (epoch: number): void => {
-    const rate = ${scheduleCode(choice.schedule)};
+${scheduleLines(choice.schedule)
+    .map((l) => `    ${l}`)
+    .join('\n')}
     const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
     if (typeof o.setLearningRate === 'function') o.setLearningRate(rate);
     else o.learningRate = rate;

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { StrideFailure } from '../../../shared/api/errors';
 import { TorchErrorCode } from '../../../shared/api/training';
@@ -7,8 +8,8 @@ import { TorchFactsSchema } from './facts';
 
 /**
  * The worker's side of the engine process (engine/stride_torch_engine.py): starts it — `python3 engine.py`,
- * or under torchrun (`python3 -m torch.distributed.run`) when a run uses several processes — and speaks its
- * line protocol. Messages to the engine are JSON lines, a binary payload following a line that announces its
+ * one process per GPU with torchrun's environment when a run uses several (rankEnvironments) — and speaks
+ * rank 0's line protocol. Messages to the engine are JSON lines, a binary payload following a line that announces its
  * `bytes`; messages from it are JSON lines on stdout, checked here; its stderr is the run's log (the last
  * 64 KiB kept for error.log). When the process ends unexpectedly every waiter gets TORCH_ENGINE_CRASHED with
  * that log, and when the worker ends the engine sees its stdin close and exits.
@@ -63,44 +64,55 @@ export type EngineMessageOf<T extends EngineMessage['t']> = Extract<EngineMessag
 
 export interface EngineLaunch {
   readonly spec: Pick<TorchEngineSpec, 'python' | 'script'>;
-  /** Processes on this machine (>1: torchrun, one per GPU or, on the CPU, gloo). */
+  /** Processes on this machine (>1: DistributedDataParallel, one per GPU or, on the CPU, gloo). */
   readonly processes: number;
   /**
    * The folder the data and weight files are in (STRIDE_ENGINE_DATA_DIR), when known at launch; a spare engine
    * (started by the probe) learns it from `init`.
    */
   readonly dataDir?: string;
-  /** Extra environment (threads, torchrun's rendezvous for several machines). */
+  /** Extra environment (threads). */
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** The command line: the engine alone, or torchrun starting one engine per process. */
-export function engineCommand(
-  launch: EngineLaunch,
+/**
+ * The environment of each process on this machine: torchrun's contract (WORLD_SIZE, RANK, LOCAL_RANK,
+ * LOCAL_WORLD_SIZE, MASTER_ADDR, MASTER_PORT), so the engine runs the same under `torchrun`. The worker
+ * starts the processes itself rather than through torchrun: it wires rank 0's stdin and stdout to the
+ * protocol and every other rank's output to the log, and torchrun 1.13 cannot start on Python 3.11 (its
+ * `--redirects` default parses to None: Debian's python3-torch). Several machines: STRIDE_TORCH_NNODES,
+ * STRIDE_TORCH_NODE_RANK and STRIDE_TORCH_MASTER (host:port of node 0), torchrun's static rendezvous.
+ */
+export function rankEnvironments(
+  processes: number,
   env: Readonly<Record<string, string | undefined>>,
-): string[] {
-  const { spec, processes } = launch;
-  const nodes = Number.parseInt(env.STRIDE_TORCH_NNODES ?? '1', 10);
-  if (processes <= 1 && !(nodes > 1)) return [spec.python, '-u', spec.script];
-  const rendezvous =
-    nodes > 1
-      ? [
-          `--nnodes=${nodes}`,
-          `--node_rank=${env.STRIDE_TORCH_NODE_RANK ?? '0'}`,
-          '--rdzv_backend=c10d',
-          `--rdzv_endpoint=${env.STRIDE_TORCH_RDZV_ENDPOINT ?? '127.0.0.1:29400'}`,
-          `--rdzv_id=${env.STRIDE_TORCH_RDZV_ID ?? 'stride'}`,
-        ]
-      : ['--standalone'];
-  return [
-    spec.python,
-    '-u',
-    '-m',
-    'torch.distributed.run',
-    ...rendezvous,
-    `--nproc_per_node=${processes}`,
-    spec.script,
-  ];
+  port: number,
+): Record<string, string>[] {
+  const nodes = Math.max(1, Number.parseInt(env.STRIDE_TORCH_NNODES ?? '1', 10) || 1);
+  if (processes <= 1 && nodes === 1) return [{}];
+  const node = Number.parseInt(env.STRIDE_TORCH_NODE_RANK ?? '0', 10) || 0;
+  const [addr = '127.0.0.1', masterPort = String(port)] = (env.STRIDE_TORCH_MASTER ?? '').split(':');
+  return Array.from({ length: processes }, (_, local) => ({
+    WORLD_SIZE: String(nodes * processes),
+    RANK: String(node * processes + local),
+    LOCAL_RANK: String(local),
+    LOCAL_WORLD_SIZE: String(processes),
+    GROUP_RANK: String(node),
+    MASTER_ADDR: addr.length > 0 ? addr : '127.0.0.1',
+    MASTER_PORT: masterPort,
+  }));
+}
+
+/** A free TCP port on the loopback interface (the rendezvous of the processes on this machine). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export class TorchEngine {
@@ -115,18 +127,55 @@ export class TorchEngine {
   /** Resolves when the process has exited (code or signal). */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  private constructor(launch: EngineLaunch) {
-    const [command = '', ...args] = engineCommand(launch, process.env);
-    this.child = spawn(command, args, {
+  private readonly peers: ChildProcess[] = [];
+
+  private constructor(launch: EngineLaunch, ranks: readonly Record<string, string>[]) {
+    const env = (rank: Record<string, string>) => ({
+      ...process.env,
+      ...launch.env,
+      ...rank,
+      PYTHONUNBUFFERED: '1',
+      ...(launch.dataDir === undefined ? {} : { STRIDE_ENGINE_DATA_DIR: launch.dataDir }),
+    });
+    const args = ['-u', launch.spec.script];
+    this.child = spawn(launch.spec.python, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        ...launch.env,
-        PYTHONUNBUFFERED: '1',
-        ...(launch.dataDir === undefined ? {} : { STRIDE_ENGINE_DATA_DIR: launch.dataDir }),
-      },
+      env: env(ranks[0] ?? {}),
       windowsHide: true,
     });
+    // The other ranks get everything from rank 0 through torch.distributed; their output is log.
+    for (const rank of ranks.slice(1)) {
+      const peer = spawn(launch.spec.python, args, {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: env(rank),
+        windowsHide: true,
+      });
+      const prefix = `[rank ${rank.RANK ?? '?'}] `;
+      const keep = (chunk: Buffer) => {
+        this.log = (this.log + chunk.toString('utf8').replace(/^(?=.)/gm, prefix)).slice(-LOG_TAIL);
+      };
+      peer.stdout?.on('data', keep);
+      peer.stderr?.on('data', keep);
+      peer.on('error', (error) =>
+        this.fail(
+          new StrideFailure(
+            TorchErrorCode.crashed,
+            `rank ${rank.RANK ?? '?'} of the PyTorch engine could not start: ${error.message}`,
+          ),
+        ),
+      );
+      peer.on('close', (code, signal) => {
+        if (code === 0) return;
+        this.fail(
+          new StrideFailure(
+            TorchErrorCode.crashed,
+            `Rank ${rank.RANK ?? '?'} of the PyTorch engine ended ${signal !== null ? `by ${signal}` : `with exit code ${code}`} during the run.${this.lastLogLine()}`,
+          ),
+        );
+        this.kill();
+      });
+      this.peers.push(peer);
+    }
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => this.onStdout(chunk));
     this.child.stderr.setEncoding('utf8');
@@ -177,7 +226,12 @@ export class TorchEngine {
   static async hello(
     launch: EngineLaunch,
   ): Promise<{ engine: TorchEngine; hello: EngineMessageOf<'hello'> }> {
-    const engine = new TorchEngine(launch);
+    const ranks = rankEnvironments(
+      launch.processes,
+      process.env,
+      launch.processes > 1 ? await freePort() : 0,
+    );
+    const engine = new TorchEngine(launch, ranks);
     try {
       return { engine, hello: await engine.expect('hello') };
     } catch (error) {
@@ -264,7 +318,8 @@ export class TorchEngine {
 
   kill(): void {
     this.quitting = true;
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    for (const p of [this.child, ...this.peers])
+      if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
   }
 
   private onStdout(chunk: string): void {

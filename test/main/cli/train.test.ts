@@ -66,7 +66,7 @@ describe('stride train', () => {
     const run = await train([
       model,
       '--dataset',
-      'mnist',
+      'mnist-10k',
       '--epochs',
       '2',
       '--limit',
@@ -144,13 +144,18 @@ describe('stride train', () => {
   });
 
   it('auto: the start event names why each better rung was skipped', async () => {
-    const run = await train([model, '--dataset', 'mnist', '--limit', '64', '--out', out, '--json']);
+    const run = await train([model, '--dataset', 'mnist-10k', '--limit', '64', '--out', out, '--json']);
     expect(run.code).toBe(0);
     const start = events(run.stdout)[0] as Extract<TrainingEvent, { type: 'start' }>;
     expect(start.skipped.map((s) => s.backend)).toEqual(
-      ['tensorflow-gpu', 'tensorflow-cpu', 'webgpu', 'wasm'].slice(0, start.skipped.length),
+      ['torch-gpu', 'tensorflow-gpu', 'webgpu', 'torch-cpu', 'tensorflow-cpu', 'wasm'].slice(
+        0,
+        start.skipped.length,
+      ),
     );
     for (const s of start.skipped) expect(s.reason.length).toBeGreaterThan(10);
+    // Why this rung, in words: auto's order (GPU first, then the fastest engine on the same device).
+    expect(start.selectedBecause).toMatch(new RegExp(`^auto chose ${start.rung ?? '?'}: .*; skipped torch-gpu \\(`));
   });
 
   it('Ctrl+C stops after the current batch, keeps the run as stopped, and exits 130', async () => {
@@ -159,7 +164,7 @@ describe('stride train', () => {
       [
         model,
         '--dataset',
-        'mnist',
+        'mnist-10k',
         '--epochs',
         '5',
         '--limit',
@@ -205,12 +210,12 @@ describe('stride train', () => {
 
   it('bad options: one line, exit 1', async () => {
     for (const args of [
-      [model, '--dataset', 'mnist', '--optimizer', 'lbfgs'],
-      [model, '--dataset', 'mnist', '--batch-size', '0'],
-      [model, '--dataset', 'mnist', '--backend', 'gpu'],
+      [model, '--dataset', 'mnist-10k', '--optimizer', 'lbfgs'],
+      [model, '--dataset', 'mnist-10k', '--batch-size', '0'],
+      [model, '--dataset', 'mnist-10k', '--backend', 'gpu'],
       [model, '--epochs', '1'],
-      [model, '--dataset', 'mnist', '--frobnicate'],
-      ['preset:nope', '--dataset', 'mnist'],
+      [model, '--dataset', 'mnist-10k', '--frobnicate'],
+      ['preset:nope', '--dataset', 'mnist-10k'],
     ]) {
       const run = await train(args);
       expect(run.code, args.join(' ')).toBe(1);
@@ -225,7 +230,7 @@ describe('stride train', () => {
     const run = await train([
       projectFile,
       '--dataset',
-      'mnist',
+      'mnist-10k',
       '--epochs',
       '2',
       '--limit',

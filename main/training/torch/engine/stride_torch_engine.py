@@ -324,6 +324,11 @@ class Engine:
         for name, split in spec["splits"].items():
             self.splits[name] = self._open_split(split)
         params = sum(p.numel() for p in model.parameters() if p.requires_grad)
+        if self.rank == 0:
+            log(
+                f"torch {torch.__version__} on {self.device}, {params} trainable parameters, "
+                f"{self.world} process(es), {torch.get_num_threads()} thread(s) each, feed {self.feed}"
+            )
         send(
             {
                 "t": "ready",
@@ -538,6 +543,7 @@ class Engine:
         if cuda:
             torch.cuda.synchronize()
         if self.rank == 0:
+            log(f"epoch {epoch}: {seen} images in {train_seconds:.2f} s{' (stopped)' if stopped else ''}")
             send(
                 {
                     "t": "epochEnd",
@@ -675,8 +681,23 @@ def _error_code(error):
     return "TORCH_ENGINE_FAILED", text
 
 
+def _watch_parent():
+    """Ranks other than 0 have no stdin to see the worker go: they leave when their parent does."""
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(75)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def serve():
     _claim_stdout()
+    if os.environ.get("RANK", "0") != "0":
+        _watch_parent()
     facts = probe_facts()
     world = int(os.environ.get("WORLD_SIZE", "1"))
     rank = int(os.environ.get("RANK", "0"))
