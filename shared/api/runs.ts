@@ -67,7 +67,10 @@ export const RunRecordSchema = z.looseObject({
   /** Why this backend (the start event's selectedBecause); null in runs from before it was recorded. */
   selectedBecause: z.string().nullable().default(null),
   /** The torch rungs' engine: python, torch and CUDA versions, device, processes, feed (else null). */
-  engine: z.record(z.string(), z.union([z.string(), z.number()])).nullable().default(null),
+  engine: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .nullable()
+    .default(null),
   kernels: z.array(z.string()),
   sizes: z
     .object({

@@ -173,7 +173,8 @@ function padding2d(c: Config): PyLayer {
   return { module: null, setup: [], expression: (_s, [x = 'x']) => fpad(x, { t, b, l, r }) };
 }
 
-const withoutSoftmax = (c: Config): Config => (c.activation === 'softmax' ? { ...c, activation: 'linear' } : c);
+const withoutSoftmax = (c: Config): Config =>
+  c.activation === 'softmax' ? { ...c, activation: 'linear' } : c;
 
 /**
  * The PyTorch form of a planned layer; null for a class the exporter does not know. `channels` is how the

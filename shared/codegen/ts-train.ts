@@ -92,8 +92,8 @@ export async function train(
   // The learning rate of each epoch: SGD and momentum keep it in a tensor (setLearningRate), the others in a field.
   const schedule = (epoch: number): void => {
 ${scheduleLines(choice.schedule)
-    .map((l) => `    ${l}`)
-    .join('\n')}
+  .map((l) => `    ${l}`)
+  .join('\n')}
     const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
     if (typeof o.setLearningRate === 'function') o.setLearningRate(rate);
     else o.learningRate = rate;

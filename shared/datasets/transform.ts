@@ -62,7 +62,9 @@ export function describeTransform(t: InputTransform, from?: ImageShape): string 
   if (t.pad !== undefined) {
     const [a, b, l, r] = t.pad;
     const even = a === b && l === r && a === l;
-    parts.push(`pad ${even ? `${a} pixel${a === 1 ? '' : 's'}` : `${a}/${b}/${l}/${r} (top/bottom/left/right)`} with zeros`);
+    parts.push(
+      `pad ${even ? `${a} pixel${a === 1 ? '' : 's'}` : `${a}/${b}/${l}/${r} (top/bottom/left/right)`} with zeros`,
+    );
   }
   const text = parts.join(', ') || 'no transform';
   if (from === undefined) return text;

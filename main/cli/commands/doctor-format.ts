@@ -48,7 +48,9 @@ function torchLines(t: TorchReport): string[] {
   ];
   if (t.torch !== null) {
     const build = t.rocm !== null ? `ROCm ${t.rocm}` : t.cuda !== null ? `CUDA ${t.cuda}` : 'CPU-only build';
-    lines.push(`    torch ${t.torch} (${build}${t.cudnn === null ? '' : `, cuDNN ${t.cudnn}`}); distributed: ${t.distributed ?? 'not available'}`);
+    lines.push(
+      `    torch ${t.torch} (${build}${t.cudnn === null ? '' : `, cuDNN ${t.cudnn}`}); distributed: ${t.distributed ?? 'not available'}`,
+    );
     lines.push(`    devices: ${t.devices.join('; ') || 'none'}`);
   }
   if (t.error !== null) lines.push(`    ${t.error}`);

@@ -31,7 +31,11 @@ const WHY: Readonly<Record<RungName, string>> = {
   cpu: 'nothing faster is ready; plain JavaScript with Stride kernels always works',
 };
 
-export function selectionReason(choice: BackendChoice, rung: RungName, skipped: readonly RungSkipped[]): string {
+export function selectionReason(
+  choice: BackendChoice,
+  rung: RungName,
+  skipped: readonly RungSkipped[],
+): string {
   const head = choice === 'auto' ? `auto chose ${rung}: ${WHY[rung]}` : `--backend ${choice}: ${rung}`;
   return skipped.length === 0
     ? head

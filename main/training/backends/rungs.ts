@@ -281,7 +281,10 @@ export async function tryCpu(env: LadderEnvironment): Promise<RungOutcome> {
  * loaded into this process; the probe itself is the smoke test (a conv, a matmul and their gradients on each
  * kind of device, run by the engine script), and the device decision is decideTorchGpu/Cpu.
  */
-export async function tryTorch(rung: 'torch-gpu' | 'torch-cpu', env: LadderEnvironment): Promise<RungOutcome> {
+export async function tryTorch(
+  rung: 'torch-gpu' | 'torch-cpu',
+  env: LadderEnvironment,
+): Promise<RungOutcome> {
   const probe = await env.torchProbe();
   const gpus = rung === 'torch-gpu' || probe.kind === 'facts' ? env.nvidiaGpus() : [];
   const machine = {

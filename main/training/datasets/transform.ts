@@ -1,5 +1,9 @@
 import type { ImageShape } from '../../../shared/datasets/fit';
-import { isIdentityTransform, transformedShape, type InputTransform } from '../../../shared/datasets/transform';
+import {
+  isIdentityTransform,
+  transformedShape,
+  type InputTransform,
+} from '../../../shared/datasets/transform';
 import { resizeBilinear } from './image';
 
 /**
@@ -52,7 +56,13 @@ export function transformImages(src: Float32Array, count: number, t: ImageTransf
   return out;
 }
 
-function convertChannels(src: Float32Array, pixels: number, from: number, to: number, out: Float32Array): void {
+function convertChannels(
+  src: Float32Array,
+  pixels: number,
+  from: number,
+  to: number,
+  out: Float32Array,
+): void {
   for (let i = 0; i < pixels; i++) {
     if (to === 3) {
       const v = src[i * from] as number;

@@ -140,7 +140,9 @@ export async function runDoctor(
       } else notes.push(`no NVIDIA driver: ${nvidia.error ?? 'nvidia-smi did not run'}`);
     }
     if (rung === 'torch-gpu' && nvidia.found && nvidia.cudaVersion !== null)
-      notes.push(`the NVIDIA driver supports CUDA ≤ ${nvidia.cudaVersion}: torch's CUDA build must not be newer`);
+      notes.push(
+        `the NVIDIA driver supports CUDA ≤ ${nvidia.cudaVersion}: torch's CUDA build must not be newer`,
+      );
     if (!linux && (rung === 'tensorflow-gpu' || rung === 'tensorflow-cpu'))
       notes.push('the library lookup is implemented for Linux only');
     const missing = libs.find((l) => !l.found && !l.name.startsWith('libtensorflow'));
@@ -225,8 +227,9 @@ export function torchReport(probe: TorchProbe | null, ladder: LadderEnvironment)
       ...(f.torch === null ? [] : [`cpu (${f.cores} cores)`]),
     ],
     distributed: f.distributed.available
-      ? [f.distributed.nccl ? 'nccl' : null, f.distributed.gloo ? 'gloo' : null].filter((x) => x).join(', ') ||
-        'none'
+      ? [f.distributed.nccl ? 'nccl' : null, f.distributed.gloo ? 'gloo' : null]
+          .filter((x) => x)
+          .join(', ') || 'none'
       : null,
     error: f.error,
   };

@@ -76,30 +76,22 @@ export interface EngineLaunch {
 }
 
 /**
- * The environment of each process on this machine: torchrun's contract (WORLD_SIZE, RANK, LOCAL_RANK,
- * LOCAL_WORLD_SIZE, MASTER_ADDR, MASTER_PORT), so the engine runs the same under `torchrun`. The worker
- * starts the processes itself rather than through torchrun: it wires rank 0's stdin and stdout to the
- * protocol and every other rank's output to the log, and torchrun 1.13 cannot start on Python 3.11 (its
- * `--redirects` default parses to None: Debian's python3-torch). Several machines: STRIDE_TORCH_NNODES,
- * STRIDE_TORCH_NODE_RANK and STRIDE_TORCH_MASTER (host:port of node 0), torchrun's static rendezvous.
+ * The environment of each process of a run: torchrun's contract (WORLD_SIZE, RANK, LOCAL_RANK,
+ * LOCAL_WORLD_SIZE, MASTER_ADDR, MASTER_PORT), so the engine runs the same under `torchrun`. The worker starts
+ * the processes itself rather than through torchrun: it wires rank 0's stdin and stdout to the protocol and
+ * every other rank's output to the log, and torchrun 1.13 cannot start on Python 3.11 (its `--redirects`
+ * default parses to None: Debian's python3-torch). One machine: several machines train through the exported
+ * script under torchrun's rendezvous (docs/training-backends.md).
  */
-export function rankEnvironments(
-  processes: number,
-  env: Readonly<Record<string, string | undefined>>,
-  port: number,
-): Record<string, string>[] {
-  const nodes = Math.max(1, Number.parseInt(env.STRIDE_TORCH_NNODES ?? '1', 10) || 1);
-  if (processes <= 1 && nodes === 1) return [{}];
-  const node = Number.parseInt(env.STRIDE_TORCH_NODE_RANK ?? '0', 10) || 0;
-  const [addr = '127.0.0.1', masterPort = String(port)] = (env.STRIDE_TORCH_MASTER ?? '').split(':');
+export function rankEnvironments(processes: number, port: number): Record<string, string>[] {
+  if (processes <= 1) return [{}];
   return Array.from({ length: processes }, (_, local) => ({
-    WORLD_SIZE: String(nodes * processes),
-    RANK: String(node * processes + local),
+    WORLD_SIZE: String(processes),
+    RANK: String(local),
     LOCAL_RANK: String(local),
     LOCAL_WORLD_SIZE: String(processes),
-    GROUP_RANK: String(node),
-    MASTER_ADDR: addr.length > 0 ? addr : '127.0.0.1',
-    MASTER_PORT: masterPort,
+    MASTER_ADDR: '127.0.0.1',
+    MASTER_PORT: String(port),
   }));
 }
 
@@ -226,11 +218,7 @@ export class TorchEngine {
   static async hello(
     launch: EngineLaunch,
   ): Promise<{ engine: TorchEngine; hello: EngineMessageOf<'hello'> }> {
-    const ranks = rankEnvironments(
-      launch.processes,
-      process.env,
-      launch.processes > 1 ? await freePort() : 0,
-    );
+    const ranks = rankEnvironments(launch.processes, launch.processes > 1 ? await freePort() : 0);
     const engine = new TorchEngine(launch, ranks);
     try {
       return { engine, hello: await engine.expect('hello') };

@@ -161,7 +161,8 @@ export async function trainWithTorch(input: TorchRunInput): Promise<TorchRunResu
       finished.test === null || data.test.count === 0
         ? null
         : predictions(dir, finished.test, data.test.count, input.compiled.outputUnits ?? 0);
-    await engine.quit();
+    // Python's exit after torch takes seconds on a busy machine: the run does not wait for it.
+    void engine.quit();
     return { loop, test };
   } catch (error) {
     if (engine !== null) {

@@ -86,7 +86,8 @@ export async function runFeatureMaps(
       `Test image ${command.imageIndex} does not exist: the test split has ${dataset.test.count} images.`,
     );
   // Inference on a finished run: the fastest tfjs backend here (the run's own may be busy, absent, or torch).
-  if (tf.getBackend() === undefined || tf.getBackend() === null) await selectBackend('auto', undefined, { tfjsOnly: true });
+  if (tf.getBackend() === undefined || tf.getBackend() === null)
+    await selectBackend('auto', undefined, { tfjsOnly: true });
   const model = await loadModel(join(command.runDir, 'model'));
   try {
     const raw = imageAt(dataset.test.images, transform, command.imageIndex);

@@ -155,7 +155,9 @@ describe('stride train', () => {
     );
     for (const s of start.skipped) expect(s.reason.length).toBeGreaterThan(10);
     // Why this rung, in words: auto's order (GPU first, then the fastest engine on the same device).
-    expect(start.selectedBecause).toMatch(new RegExp(`^auto chose ${start.rung ?? '?'}: .*; skipped torch-gpu \\(`));
+    expect(start.selectedBecause).toMatch(
+      new RegExp(`^auto chose ${start.rung ?? '?'}: .*; skipped torch-gpu \\(`),
+    );
   });
 
   it('Ctrl+C stops after the current batch, keeps the run as stopped, and exits 130', async () => {

@@ -10,7 +10,13 @@ export const DOCTOR: DoctorReport = {
   cpu: 'Test CPU',
   selected: 'wasm',
   rungs: [
-    rung('torch-gpu', 'PyTorch (GPU)', 'unavailable', 'torch 1.13.1 (CPU-only build) sees no CUDA, ROCm or MPS device', null),
+    rung(
+      'torch-gpu',
+      'PyTorch (GPU)',
+      'unavailable',
+      'torch 1.13.1 (CPU-only build) sees no CUDA, ROCm or MPS device',
+      null,
+    ),
     rung(
       'tensorflow-gpu',
       'TensorFlow (CUDA)',

@@ -48,7 +48,9 @@ describe('checkDatasetFit', () => {
 
   it('channels: an RGB network on gray MNIST', () => {
     const problem = checkDatasetFit([28, 28, 3], [28, 28, 1]);
-    expect(problem?.fix).toBe('repeat the gray channel into RGB (28×28×1 → 28×28×3), or set Input to 28×28×1');
+    expect(problem?.fix).toBe(
+      'repeat the gray channel into RGB (28×28×1 → 28×28×3), or set Input to 28×28×1',
+    );
     expect(problem?.suggestions[0]).toEqual({
       action: 'transform',
       transform: { channels: 3 },

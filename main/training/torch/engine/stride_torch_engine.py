@@ -607,9 +607,11 @@ class Engine:
         }
 
     def finish(self, message):
+        started = time.perf_counter()
         result = self.evaluate("test", message.get("predictions")) if self.splits.get("test", {}).get("count") else None
         if self.rank == 0:
             self._write_weights(_data_path(message["weights"]))
+            log(f"test split evaluated and weights written in {time.perf_counter() - started:.2f} s")
             send({"t": "finished", "test": result})
 
     def _write_weights(self, path):
@@ -748,4 +750,10 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # Straight out: the input thread may sit in a read of stdin, which a normal interpreter exit would wait on
+    # (and abort with "could not acquire lock" on).
+    sys.stderr.flush()
+    if _out is not None:
+        _out.flush()
+    os._exit(code)

