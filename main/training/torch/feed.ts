@@ -11,7 +11,8 @@ import type { Split } from '../datasets/types';
 /**
  * The data path to the engine. Two ways, measured in docs/benchmarks.md ("torch rung: the data path"):
  *
- * - `file`: each split is written once, as stored (float32 NHWC in [0, 1], then int32 labels), into a folder
+ * - `file`: each split is written once, as stored (NHWC in [0, 1]: bytes k for k/255 pixels, else float32; then
+ *   int32 labels), into a folder
  *   the engine memory-maps (on a GPU it copies the split into device memory when it fits); per epoch the worker
  *   sends only the seeded order of the images (4 bytes each). The transform and normalisation run in the
  *   engine, on its device.
@@ -31,16 +32,41 @@ export function feedMode(config: Pick<TrainingConfig, 'augment'>, env = process.
   return augments ? 'stream' : 'file';
 }
 
-/** Writes a split as the engine reads it; `name` is relative to the data folder. */
-export function writeSplit(dir: string, name: string, split: Split): { path: string; count: number } {
+/**
+ * Whether every pixel is k/255 for a whole k (images read from 8-bit files: MNIST's IDX, PNG, JPEG, CIFAR):
+ * such a split is written as bytes, a quarter of the float32 size, and the engine's float32 k / 255 gives back
+ * the same numbers exactly (checked for all 256 values in the tests).
+ */
+export function isByteImages(images: Float32Array): boolean {
+  for (let i = 0; i < images.length; i++) {
+    const v = images[i] as number;
+    if (!(v >= 0 && v <= 1) || Math.fround(Math.round(v * 255) / 255) !== v) return false;
+  }
+  return true;
+}
+
+export interface SplitFile {
+  readonly path: string;
+  readonly count: number;
+  readonly dtype: 'uint8' | 'float32';
+}
+
+/** Writes a split as the engine reads it (images NHWC, then int32 labels); `name` is relative to the data folder. */
+export function writeSplit(dir: string, name: string, split: Split): SplitFile {
+  const bytes = isByteImages(split.images);
   const fd = openSync(join(dir, name), 'w');
   try {
-    writeSync(fd, new Uint8Array(split.images.buffer, split.images.byteOffset, split.images.byteLength));
+    if (bytes) {
+      const out = new Uint8Array(split.images.length);
+      for (let i = 0; i < out.length; i++) out[i] = Math.round((split.images[i] as number) * 255);
+      writeSync(fd, out);
+    } else
+      writeSync(fd, new Uint8Array(split.images.buffer, split.images.byteOffset, split.images.byteLength));
     writeSync(fd, new Uint8Array(split.labels.buffer, split.labels.byteOffset, split.labels.byteLength));
   } finally {
     closeSync(fd);
   }
-  return { path: name, count: split.count };
+  return { path: name, count: split.count, dtype: bytes ? 'uint8' : 'float32' };
 }
 
 /** The layers with weights, in order, with their shapes: what the engine reads and writes back. */

@@ -92,7 +92,10 @@ export async function trainWithTorch(input: TorchRunInput): Promise<TorchRunResu
     const mode = feedMode(config);
     const manifest = writeWeights(dir, 'initial-weights.bin', model);
     const splits = {
-      train: mode === 'file' ? writeSplit(dir, 'train.bin', data.train) : { path: 'train.bin', count: 0 },
+      train:
+        mode === 'file'
+          ? writeSplit(dir, 'train.bin', data.train)
+          : { path: 'train.bin', count: 0, dtype: 'float32' },
       validation: writeSplit(dir, 'validation.bin', data.validation),
       test: writeSplit(dir, 'test.bin', data.test),
     };

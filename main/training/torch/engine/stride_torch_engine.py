@@ -230,6 +230,7 @@ class Engine:
         self.module = None
         self.optimizer = None
         self.splits = {}
+        self.buffers = {}
         self.fault = None
         self.world = 1
         self.rank = 0
@@ -357,45 +358,70 @@ class Engine:
         self.load_keras_weights(model, weights)
 
     def _open_split(self, split):
-        """A split file: float32 images [count, H, W, C] in [0, 1], then int32 labels. Kept on the GPU when it fits."""
+        """A split file: images [count, H, W, C] — bytes k for pixels k/255, else float32 in [0, 1] — then int32
+        labels. Kept in the GPU's memory when it fits (as stored: bytes stay bytes)."""
         import numpy
 
         torch = self.torch
         count = int(split["count"])
         h, w, c = self.source_shape
         path = _data_path(split["path"])
+        byte = split.get("dtype") == "uint8"
         if count == 0:
-            return {"count": 0, "images": None, "labels": None, "resident": False}
-        images = numpy.memmap(path, dtype="<f4", mode="r", shape=(count, h, w, c))
-        labels = numpy.memmap(path, dtype="<i4", mode="r", offset=count * h * w * c * 4, shape=(count,))
+            return {"count": 0, "images": None, "labels": None, "resident": False, "byte": byte}
+        size = count * h * w * c * (1 if byte else 4)
+        images = numpy.memmap(path, dtype="u1" if byte else "<f4", mode="r", shape=(count, h, w, c))
+        labels = numpy.memmap(path, dtype="<i4", mode="r", offset=size, shape=(count,))
         resident = False
-        if self.device.type != "cpu":
-            budget = int(self.spec.get("residentBytes", 0))
-            if count * h * w * c * 4 <= budget:
-                images = torch.from_numpy(numpy.ascontiguousarray(images)).to(self.device).permute(0, 3, 1, 2).contiguous()
-                labels = torch.from_numpy(numpy.ascontiguousarray(labels)).to(self.device).long()
-                resident = True
-        return {"count": count, "images": images, "labels": labels, "resident": resident}
+        if self.device.type != "cpu" and size <= int(self.spec.get("residentBytes", 0)):
+            # NHWC on the device, read as channels-last NCHW (no copy per batch).
+            images = torch.from_numpy(numpy.ascontiguousarray(images)).to(self.device)
+            labels = torch.from_numpy(numpy.ascontiguousarray(labels)).to(self.device).long()
+            resident = True
+        return {"count": count, "images": images, "labels": labels, "resident": resident, "byte": byte}
 
     # data ------------------------------------------------------------------------------------------
 
     def _gather(self, split, index):
-        """Images (NCHW on the device, transformed and normalised) and labels of `index` (numpy int array)."""
+        """Images and labels of `index` (numpy ints) on the device, transformed and normalised: NCHW, laid out
+        channels-last (the stored NHWC order, which PyTorch's convolutions take as they are)."""
         torch = self.torch
         if split["resident"]:
-            idx = torch.from_numpy(index).to(self.device, non_blocking=True).long()
+            idx = torch.from_numpy(numpy_int64(index)).to(self.device, non_blocking=True)
             x = split["images"].index_select(0, idx)
             y = split["labels"].index_select(0, idx)
         else:
             import numpy
 
             order = numpy.sort(index)  # reading a memory map in file order is faster; labels follow
-            x = torch.from_numpy(numpy.ascontiguousarray(split["images"][order])).permute(0, 3, 1, 2)
+            x = torch.from_numpy(numpy.ascontiguousarray(split["images"][order]))
             y = torch.from_numpy(numpy.ascontiguousarray(split["labels"][order])).long()
             if self.device.type != "cpu":
-                x = x.contiguous().pin_memory().to(self.device, non_blocking=True)
+                x = x.pin_memory().to(self.device, non_blocking=True)
                 y = y.pin_memory().to(self.device, non_blocking=True)
+        x = x.permute(0, 3, 1, 2)
+        if self.device.type == "cpu" and not self.transform:
+            # On the CPU a fresh batch-sized tensor per step costs page faults (glibc maps big blocks anew each
+            # time): convert and normalise into a buffer kept for the next batch (its step is done with it).
+            buffer = self._buffer(x.shape)
+            buffer.copy_(x)
+            if split["byte"]:
+                buffer.div_(255)  # float32 k / 255: exactly the worker's pixels (feed.ts isByteImages)
+            if self.norm is not None:
+                mean, std = self.norm
+                buffer.sub_(mean).div_(std)
+            return buffer, y
+        # float32 k / 255: exactly the worker's pixels (feed.ts isByteImages).
+        x = x.float().div_(255) if split["byte"] else x.float()
         return self._prepare(x), y
+
+    def _buffer(self, shape):
+        """A float32 NCHW tensor laid out channels-last, reused for every batch of this shape."""
+        key = tuple(shape)
+        if key not in self.buffers:
+            n, c, h, w = key
+            self.buffers[key] = self.torch.empty((n, h, w, c)).permute(0, 3, 1, 2)
+        return self.buffers[key]
 
     def _prepare(self, x):
         """The run's transform (channels, resize, pad) and normalisation, on the device."""
@@ -418,7 +444,7 @@ class Engine:
         if self.norm is not None:
             mean, std = self.norm
             x = (x - mean) / std
-        return x.contiguous()
+        return x
 
     def _streamed(self, message, payload):
         """A prepared batch from the worker: float32 NHWC images (already transformed and normalised), int32 labels."""
@@ -429,7 +455,6 @@ class Engine:
         data = bytearray(payload)
         x = torch.frombuffer(data, dtype=torch.float32, count=size).view(count, h, w, c).permute(0, 3, 1, 2)
         y = torch.frombuffer(data, dtype=torch.int32, offset=size * 4, count=count).long()
-        x = x.contiguous()
         if self.device.type != "cpu":
             x = x.pin_memory().to(self.device, non_blocking=True)
             y = y.pin_memory().to(self.device, non_blocking=True)
@@ -568,6 +593,29 @@ class Engine:
         if kind == "hang":
             time.sleep(3600)
 
+    def bench_feed(self, message, payload):
+        """The data path alone (test/bench/torch-feed.bench.ts): batches gathered or received, transformed and
+        normalised on the device as in training, nothing trained."""
+        import numpy
+
+        torch = self.torch
+        batches, size = int(message["batches"]), int(message["batchSize"])
+        order = numpy.frombuffer(payload, dtype="<i4") if self.feed == "file" else None
+        started = time.perf_counter()
+        count = 0
+        checksum = 0.0
+        for b in range(batches):
+            if self.feed == "file":
+                x, y = self._gather(self.splits["train"], order[b * size : (b + 1) * size])
+            else:
+                x, y = self._streamed(*self.next_message())
+                send({"t": "fed", "batch": b + 1})
+            count += int(y.shape[0])
+            checksum += float(x[:, :, 0, 0].sum()) if b % 16 == 0 else 0.0
+        if self.device.type == "cuda":
+            torch.cuda.synchronize()
+        send({"t": "benchFed", "images": count, "seconds": time.perf_counter() - started, "checksum": checksum})
+
     # evaluation ------------------------------------------------------------------------------------
 
     def evaluate(self, name, probabilities_path=None):
@@ -645,6 +693,8 @@ class Engine:
                 self.init(message)
             elif op == "epoch":
                 self.epoch(message, payload)
+            elif op == "benchFeed":
+                self.bench_feed(message, payload)
             elif op == "evaluate":
                 result = self.evaluate(message["split"])
                 if self.rank == 0:
@@ -660,6 +710,12 @@ class Engine:
 
 
 _data_dir = None
+
+
+def numpy_int64(index):
+    import numpy
+
+    return numpy.ascontiguousarray(index, dtype=numpy.int64)
 
 
 def _data_path(path):
