@@ -40,7 +40,8 @@ const AVG_POOL_HELPER = `def _avg_pool_same(x, kernel_size, stride, pads):
 const KERAS_WEIGHTS = `def keras_weights(model):
     """The way back from load_keras_weights: each Keras layer's arrays in the order layer.get_weights() lists
     them (conv weights OIHW → kernels [FH, FW, Cin, F], Linear [out, in] → Dense [in, out], BatchNorm γ, β,
-    moving mean and variance), as float32 numpy arrays: what Stride saves in a TensorFlow.js model."""
+    moving mean and variance), as float32 CPU tensors (.numpy() for Keras's set_weights): what Stride saves in a
+    TensorFlow.js model."""
     out = {}
     with torch.no_grad():
         for name, (path, kind) in KERAS_LAYERS.items():
@@ -60,7 +61,7 @@ const KERAS_WEIGHTS = `def keras_weights(model):
                 if kind in ("batchnorm", "batchnorm_beta"):
                     arrays.append(module.bias)
                 arrays += [module.running_mean, module.running_var]
-            out[name] = [a.detach().float().cpu().contiguous().numpy() for a in arrays]
+            out[name] = [a.detach().float().cpu().contiguous() for a in arrays]
     return out
 `;
 

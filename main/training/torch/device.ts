@@ -69,7 +69,6 @@ export const TORCH_FIX = {
     `${python} -m pip install --force-reinstall torch --index-url https://download.pytorch.org/whl/${cudaWheelFor(driverCuda)}` +
     `${driverCuda === null ? '' : ` (the driver supports CUDA ≤ ${driverCuda})`}; check with ` +
     `\`${python} -c "import torch; print(torch.cuda.is_available())"\``,
-  numpy: (python: string) => `${python} -m pip install numpy`,
   noKernels: (python: string, driverCuda: string | null) =>
     `this torch build has no kernels for the GPU: ${python} -m pip install --force-reinstall torch --index-url ` +
     `https://download.pytorch.org/whl/${cudaWheelFor(driverCuda)}`,
@@ -95,7 +94,7 @@ function details(python: string, f: TorchFacts, device: string): Record<string, 
   };
 }
 
-/** Why neither torch rung can run (no python, no torch, no numpy), or null when the probe found torch. */
+/** Why neither torch rung can run (no python, no torch), or null when the probe found torch. */
 export function torchMissing(probe: TorchProbe, machine: TorchMachine): TorchRefusal | null {
   if (probe.kind === 'no-python')
     return { ok: false, reason: `no Python found (${probe.looked})`, fix: TORCH_FIX.noPython };
@@ -115,12 +114,6 @@ export function torchMissing(probe: TorchProbe, machine: TorchMachine): TorchRef
       reason: `${python} (Python ${f.python}, via ${probe.python.via}) has no usable torch: ${f.error ?? 'import failed'}`,
       fix: TORCH_FIX.noTorch(python, nvidia, machine.driverCuda),
       ...(f.error === null ? {} : { detail: f.error }),
-    };
-  if (f.numpy === null)
-    return {
-      ok: false,
-      reason: `torch ${f.torch} is there but numpy is not (the engine memory-maps the data with it)`,
-      fix: TORCH_FIX.numpy(python),
     };
   return null;
 }

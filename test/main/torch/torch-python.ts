@@ -13,13 +13,13 @@ export function torchPython(): { python: string; missing: string | null } {
   if (checked !== null) return checked;
   if (!existsSync(PYTHON))
     return (checked = { python: PYTHON, missing: `${PYTHON} not found (install Debian's python3-torch)` });
-  const run = spawnSync(PYTHON, ['-c', 'import torch, numpy; print(torch.__version__)'], {
+  const run = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], {
     encoding: 'utf8',
     timeout: 120_000,
   });
   if (run.status !== 0) {
     const last = (run.stderr ?? '').trim().split('\n').pop() ?? `exit ${run.status}`;
-    return (checked = { python: PYTHON, missing: `${PYTHON} cannot import torch and numpy: ${last}` });
+    return (checked = { python: PYTHON, missing: `${PYTHON} cannot import torch: ${last}` });
   }
   return (checked = { python: PYTHON, missing: null });
 }

@@ -162,6 +162,23 @@ describe('the torch rung trains the seed 002 network (mnist-keras)', () => {
   }, 300_000);
 });
 
+describe('full MNIST through the byte file (8-bit pixels)', () => {
+  it("the engine reads the same pixels: the first batch loss equals the wasm rung's", async (ctx) => {
+    if (missing !== null) return skipWithReason(ctx, missing);
+    const config = (backend: 'torch' | 'wasm') =>
+      trainConfig({ backend, dataset: 'mnist', limit: 320, epochs: 1, validationSplit: 0, seed: 9 });
+    const torch = testContext();
+    await runTraining(command(seedNet(), config('torch'), false), torch);
+    expect(ofType(torch.events, 'start')[0]).toMatchObject({ trainSize: 320, testSize: 10_000 });
+    await selectBackend('wasm');
+    const wasm = testContext();
+    await runTraining(command(seedNet(), config('wasm'), false), wasm);
+    const [t1] = ofType(torch.events, 'batch');
+    const [w1] = ofType(wasm.events, 'batch');
+    expect(Math.abs((t1?.loss ?? 0) - (w1?.loss ?? 1))).toBeLessThan(1e-3);
+  }, 300_000);
+});
+
 describe('stop and pause act within one batch of the engine', () => {
   it('stop mid-epoch: at most one more batch, no epoch summary, the model is still saved', async (ctx) => {
     if (missing !== null) return skipWithReason(ctx, missing);

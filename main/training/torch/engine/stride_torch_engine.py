@@ -341,61 +341,62 @@ class Engine:
         )
 
     def _load_weights(self, model, path):
-        import numpy
-
-        raw = numpy.fromfile(path, dtype="<f4")
+        torch = self.torch
+        with open(path, "rb") as f:
+            raw = torch.frombuffer(bytearray(f.read()), dtype=torch.float32)
         offset = 0
         weights = {}
         for entry in self.manifest:
             arrays = []
             for shape in entry["shapes"]:
-                size = int(numpy.prod(shape)) if shape else 1
-                arrays.append(raw[offset : offset + size].reshape(shape))
+                size = 1
+                for d in shape:
+                    size *= int(d)
+                arrays.append(raw[offset : offset + size].view(*shape))
                 offset += size
             weights[entry["name"]] = arrays
-        if offset != raw.size:
-            raise EngineError("TORCH_WEIGHTS_MISMATCH", f"the initial weights file holds {raw.size} values, the manifest {offset}")
+        if offset != raw.numel():
+            raise EngineError(
+                "TORCH_WEIGHTS_MISMATCH", f"the initial weights file holds {raw.numel()} values, the manifest {offset}"
+            )
         self.load_keras_weights(model, weights)
 
     def _open_split(self, split):
         """A split file: images [count, H, W, C] — bytes k for pixels k/255, else float32 in [0, 1] — then int32
-        labels. Kept in the GPU's memory when it fits (as stored: bytes stay bytes)."""
-        import numpy
-
+        labels, memory-mapped (torch.from_file). Kept in the GPU's memory when it fits (bytes stay bytes)."""
         torch = self.torch
         count = int(split["count"])
         h, w, c = self.source_shape
-        path = _data_path(split["path"])
         byte = split.get("dtype") == "uint8"
         if count == 0:
             return {"count": 0, "images": None, "labels": None, "resident": False, "byte": byte}
         size = count * h * w * c * (1 if byte else 4)
-        images = numpy.memmap(path, dtype="u1" if byte else "<f4", mode="r", shape=(count, h, w, c))
-        labels = numpy.memmap(path, dtype="<i4", mode="r", offset=size, shape=(count,))
+        mapped = torch.from_file(_data_path(split["path"]), shared=False, size=size + 4 * count, dtype=torch.uint8)
+        images = mapped[:size] if byte else mapped[:size].view(torch.float32)
+        images = images.view(count, h, w, c)
+        # The labels start wherever the images end: copied out (4 int32 bytes need not be aligned there).
+        labels = mapped[size:].clone().view(torch.int32).long()
         resident = False
         if self.device.type != "cpu" and size <= int(self.spec.get("residentBytes", 0)):
-            # NHWC on the device, read as channels-last NCHW (no copy per batch).
-            images = torch.from_numpy(numpy.ascontiguousarray(images)).to(self.device)
-            labels = torch.from_numpy(numpy.ascontiguousarray(labels)).to(self.device).long()
+            images = images.to(self.device)
+            labels = labels.to(self.device)
             resident = True
         return {"count": count, "images": images, "labels": labels, "resident": resident, "byte": byte}
 
     # data ------------------------------------------------------------------------------------------
 
     def _gather(self, split, index):
-        """Images and labels of `index` (numpy ints) on the device, transformed and normalised: NCHW, laid out
-        channels-last (the stored NHWC order, which PyTorch's convolutions take as they are)."""
+        """Images and labels of `index` (an int64 tensor) on the device, transformed and normalised: NCHW, laid
+        out channels-last (the stored NHWC order, which PyTorch's convolutions take as they are)."""
         torch = self.torch
         if split["resident"]:
-            idx = torch.from_numpy(numpy_int64(index)).to(self.device, non_blocking=True)
+            idx = index.to(self.device, non_blocking=True)
             x = split["images"].index_select(0, idx)
             y = split["labels"].index_select(0, idx)
         else:
-            import numpy
-
-            order = numpy.sort(index)  # reading a memory map in file order is faster; labels follow
-            x = torch.from_numpy(numpy.ascontiguousarray(split["images"][order]))
-            y = torch.from_numpy(numpy.ascontiguousarray(split["labels"][order])).long()
+            order = torch.sort(index).values  # a memory map reads faster in file order; labels follow
+            x = split["images"].index_select(0, order)
+            y = split["labels"].index_select(0, order)
             if self.device.type != "cpu":
                 x = x.pin_memory().to(self.device, non_blocking=True)
                 y = y.pin_memory().to(self.device, non_blocking=True)
@@ -466,13 +467,9 @@ class Engine:
         """This process's part of a batch: contiguous, equal where the batch divides (DDP averages gradients)."""
         if self.world == 1:
             return index
-        import numpy
-
-        return numpy.array_split(index, self.world)[self.rank]
+        return self.torch.tensor_split(index, self.world)[self.rank]
 
     def epoch(self, message, payload):
-        import numpy
-
         torch = self.torch
         F = torch.nn.functional
         epoch = int(message["epoch"])
@@ -480,7 +477,7 @@ class Engine:
             group["lr"] = float(message["learningRate"])
         batches = int(message["batches"])
         batch_size = int(message["batchSize"])
-        order = numpy.frombuffer(payload, dtype="<i4") if self.feed == "file" else None
+        order = _int32s(torch, payload) if self.feed == "file" else None
         self.net.train()
         train_seconds = 0.0
         paused_seconds = 0.0
@@ -539,7 +536,7 @@ class Engine:
                 x, y = self._streamed(*frame)
                 count = int(frame[0]["count"])
                 if self.world > 1:
-                    part = self._shard(numpy.arange(x.shape[0]))
+                    part = self._shard(torch.arange(x.shape[0]))
                     x, y = x[part], y[part]
             self._maybe_fault(epoch, b + 1)
             self.optimizer.zero_grad(set_to_none=True)
@@ -596,11 +593,9 @@ class Engine:
     def bench_feed(self, message, payload):
         """The data path alone (test/bench/torch-feed.bench.ts): batches gathered or received, transformed and
         normalised on the device as in training, nothing trained."""
-        import numpy
-
         torch = self.torch
         batches, size = int(message["batches"]), int(message["batchSize"])
-        order = numpy.frombuffer(payload, dtype="<i4") if self.feed == "file" else None
+        order = _int32s(torch, payload) if self.feed == "file" else None
         started = time.perf_counter()
         count = 0
         checksum = 0.0
@@ -621,8 +616,6 @@ class Engine:
     def evaluate(self, name, probabilities_path=None):
         """Mean cross-entropy of clipped probabilities (as Keras computes it) and accuracy; optionally every
         image's class probabilities written as float32 [count, classes]."""
-        import numpy
-
         torch = self.torch
         split = self.splits[name]
         count = split["count"]
@@ -637,14 +630,14 @@ class Engine:
         try:
             with torch.no_grad():
                 for start in range(0, count, chunk):
-                    index = numpy.arange(start, min(count, start + chunk))
+                    index = torch.arange(start, min(count, start + chunk))
                     x, y = self._gather(split, index)
                     p = torch.softmax(model(x).float(), dim=1)
                     picked = p.gather(1, y.view(-1, 1)).clamp(1e-7, 1 - 1e-7)
                     loss_sum += float(-picked.log().sum())
                     correct += int((p.argmax(1) == y).sum())
                     if out is not None:
-                        out.write(p.cpu().numpy().astype("<f4").tobytes())
+                        out.write(_bytes(p))
         finally:
             if out is not None:
                 out.close()
@@ -664,8 +657,6 @@ class Engine:
 
     def _write_weights(self, path):
         """The trained weights in Keras layout (the generated keras_weights), in the manifest's order."""
-        import numpy
-
         weights = self.keras_weights(self.model)
         with open(path, "wb") as out:
             for entry in self.manifest:
@@ -678,7 +669,7 @@ class Engine:
                             "TORCH_WEIGHTS_MISMATCH",
                             f"layer {entry['name']}: trained weight of shape {list(array.shape)}, expected {shape}",
                         )
-                    out.write(numpy.ascontiguousarray(array, dtype="<f4").tobytes())
+                    out.write(_bytes(array))
 
     # loop ------------------------------------------------------------------------------------------
 
@@ -712,10 +703,17 @@ class Engine:
 _data_dir = None
 
 
-def numpy_int64(index):
-    import numpy
+def _int32s(torch, payload):
+    """Little-endian int32s from the worker as an int64 tensor (indices)."""
+    return torch.frombuffer(bytearray(payload), dtype=torch.int32).long()
 
-    return numpy.ascontiguousarray(index, dtype=numpy.int64)
+
+def _bytes(tensor):
+    """A tensor's float32 values as bytes (little-endian, as every platform torch runs on), without numpy."""
+    import ctypes
+
+    t = tensor.detach().float().cpu().contiguous()
+    return ctypes.string_at(t.data_ptr(), t.numel() * 4)
 
 
 def _data_path(path):
