@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { arch, cpus, loadavg, platform, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'app', 'dist', 'cli', 'index.cjs');
