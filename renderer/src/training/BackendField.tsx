@@ -74,6 +74,18 @@ export function BackendField({ disabled }: { disabled?: boolean }) {
                 </li>
               ))}
             </ul>
+            {report.torch !== null ? (
+              <p className="muted small" data-testid="torch-python">
+                PyTorch engine:{' '}
+                {report.torch.python === null
+                  ? (report.torch.error ?? 'no Python found')
+                  : `${report.torch.python}${report.torch.pythonVersion === null ? '' : ` (Python ${report.torch.pythonVersion})`}, ${
+                      report.torch.torch === null
+                        ? (report.torch.error ?? 'no torch')
+                        : `torch ${report.torch.torch} (${report.torch.rocm !== null ? `ROCm ${report.torch.rocm}` : report.torch.cuda !== null ? `CUDA ${report.torch.cuda}` : 'CPU-only build'}); ${report.torch.devices.join(', ')}`
+                    }`}
+              </p>
+            ) : null}
             <button type="button" className="small-button" onClick={() => void loadDoctor(true)}>
               Check again
             </button>
