@@ -20,6 +20,11 @@ export interface PoolProblem {
   readonly size: Size2;
   readonly stride: Size2;
   readonly padding: Padding;
+  /**
+   * How padding cells take part, when not decided by the padding itself: an explainer cut out of a 'same'
+   * layer keeps 'excluded' though its local pads are explicit.
+   */
+  readonly padCells?: 'zeros' | 'excluded';
 }
 
 export interface PoolGeometry {
@@ -47,7 +52,7 @@ export function poolGeometry(p: PoolProblem): PoolGeometry {
     size: pair(p.size),
     stride: pair(p.stride),
     pads: window.pads,
-    padCells: built.padding === 'same' && built.pre.length === 0 ? 'excluded' : 'zeros',
+    padCells: p.padCells ?? (built.padding === 'same' && built.pre.length === 0 ? 'excluded' : 'zeros'),
     outH: Math.max(0, window.h.out),
     outW: Math.max(0, window.w.out),
     window,
