@@ -84,7 +84,13 @@ describe('windowCut and the local problems', () => {
           p.input,
           oy,
           ox,
-          { kind: 'conv2d', filter: p.filters[0] ?? [], bias: 1, padCells: 'zeros', channel: 0 },
+          {
+            kind: 'conv2d',
+            filter: (p.filters[0] ?? []).map((g2) => g2.map((row) => [...row])),
+            bias: 1,
+            padCells: 'zeros',
+            channel: 0,
+          },
         );
         const local = convOutput(convFromWindow(w))[0] ?? [];
         const r = w.region;
