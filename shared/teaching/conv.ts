@@ -142,9 +142,34 @@ export function convStep(
   return { filter, oy, ox, terms, channelSums, bias, sum, value: activate(p.activation ?? 'linear', sum) };
 }
 
+/** Σ input·weight + bias of one output position, before the activation (no per-term records: for whole maps). */
+export function convSum(p: ConvProblem, filter: number, oy: number, ox: number, g: ConvGeometry): number {
+  const [t, , l] = g.pads;
+  const [y0, x0] = windowOrigin(g, oy, ox);
+  const weights = p.filters[filter];
+  let s = p.bias === null ? 0 : (p.bias[filter] ?? 0);
+  for (let c = 0; c < g.channels; c += 1) {
+    const plane = p.input[c];
+    const kernel = weights?.[c];
+    for (let ky = 0; ky < g.kernel[0]; ky += 1) {
+      const iy = y0 + ky * g.dilation[0] - t;
+      if (iy < 0 || iy >= g.height) continue;
+      const row = plane?.[iy];
+      const krow = kernel?.[ky];
+      for (let kx = 0; kx < g.kernel[1]; kx += 1) {
+        const ix = x0 + kx * g.dilation[1] - l;
+        if (ix < 0 || ix >= g.width) continue;
+        s += (row?.[ix] ?? 0) * (krow?.[kx] ?? 0);
+      }
+    }
+  }
+  return s;
+}
+
 /** The whole output, out[f][oy][ox] (after the activation). */
 export function convOutput(p: ConvProblem, g: ConvGeometry = convGeometry(p)): Volume {
-  return volumeOf(g.filters, g.outH, g.outW, (f, oy, ox) => convStep(p, f, oy, ox, g).value);
+  const act = p.activation ?? 'linear';
+  return volumeOf(g.filters, g.outH, g.outW, (f, oy, ox) => activate(act, convSum(p, f, oy, ox, g)));
 }
 
 /** Steps run filter by filter, each over the output row by row: index ↔ (filter, oy, ox). */
