@@ -190,11 +190,19 @@ export const stepIndex = (g: ConvGeometry, filter: number, oy: number, ox: numbe
 export interface WrittenStep {
   /** Per channel: its products `1·2 + 2·0 + …` and their sum. */
   readonly channels: readonly { readonly channel: number; readonly products: string; readonly sum: string }[];
-  /** The whole sum: the products (one channel) or the channel sums (several), the bias, ` = value`. */
+  /**
+   * The whole sum: the products (one channel), the channel sums (up to MAX_LISTED channels), or for deeper
+   * inputs their total; then the bias and ` = value`.
+   */
   readonly text: string;
+  /** True when `text` starts from the total of the channel sums instead of listing them. */
+  readonly totalled: boolean;
   /** `relu(−3) = 0` when an activation changes the sum, else null. */
   readonly activation: string | null;
 }
+
+/** Channel sums listed one by one in the total; deeper inputs are totalled first. */
+export const MAX_LISTED = 8;
 
 export function writeStep(step: ConvStep, activation: ActivationName = 'linear', digits = 3): WrittenStep {
   const channels = step.channelSums.map((sum, channel) => ({
@@ -207,12 +215,19 @@ export function writeStep(step: ConvStep, activation: ActivationName = 'linear',
     sum: fmt(sum, digits),
   }));
   const bias = step.bias === null ? [] : [fmt(step.bias, digits)];
-  const parts = channels.length === 1 ? [channels[0]?.products ?? '0'] : channels.map((c) => c.sum);
+  const totalled = channels.length > MAX_LISTED;
+  const parts =
+    channels.length === 1
+      ? [channels[0]?.products ?? '0']
+      : totalled
+        ? [fmt(step.sum - (step.bias ?? 0), digits)]
+        : channels.map((c) => c.sum);
   const text = `${joinSum([...parts, ...bias])} = ${fmt(step.sum, digits)}`;
   const changed = activation !== 'linear' && activation !== 'softmax';
   return {
     channels,
     text,
+    totalled,
     activation: changed ? `${activation}(${fmt(step.sum, digits)}) = ${fmt(step.value, digits)}` : null,
   };
 }

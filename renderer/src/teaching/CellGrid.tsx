@@ -41,10 +41,14 @@ export function CellGrid({
   const h = grid.length;
   const w = grid[0]?.length ?? 0;
   const px = size ?? cellSize(h, w);
+  // The longest number decides the font, so `−0.06` fits a cell as well as `3` does (monospace: ~0.62 em each).
+  let longest = 1;
+  for (const row of grid) for (const v of row) longest = Math.max(longest, fmt(v, digits).length);
+  const font = Math.max(8, Math.min(14, Math.floor(px * 0.4), Math.floor((px - 4) / (longest * 0.62))));
   const style = {
     gridTemplateColumns: `repeat(${w}, ${px}px)`,
     '--cell': `${px}px`,
-    '--cell-font': `${Math.max(9, Math.min(14, Math.floor(px * 0.4)))}px`,
+    '--cell-font': `${font}px`,
   } as CSSProperties;
   const cells = Array.from({ length: h * w }, (_, i) => {
     const y = Math.floor(i / w);

@@ -7,6 +7,7 @@ import { ConvLesson } from './conv/ConvLesson';
 import { PoolLesson } from './pool/PoolLesson';
 import { SizesLesson } from './sizes/SizesLesson';
 import { SoftmaxLesson } from './softmax/SoftmaxLesson';
+import { predictFromUrl } from './predict/store';
 import { closeLesson, openLesson, openLessonFromUrl, useLessons } from './store';
 import './teaching.css';
 
@@ -20,10 +21,16 @@ const VIEWS: Readonly<Record<LessonId, ComponentType>> = {
   activations: ActivationsLesson,
 };
 
-/** The open lesson over the designer (mounted once by the shell); `?lesson=<id>` opens one at start-up. */
+/**
+ * The open lesson over the designer (mounted once by the shell); `?lesson=<id>` opens one at start-up and
+ * `?predict=1` turns predict mode on.
+ */
 export function LessonsHost() {
   const lesson = useLessons((s) => s.lesson);
-  useEffect(() => openLessonFromUrl(), []);
+  useEffect(() => {
+    openLessonFromUrl();
+    predictFromUrl();
+  }, []);
   return lesson === null ? null : <LessonsView lesson={lesson} />;
 }
 

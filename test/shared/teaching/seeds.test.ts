@@ -270,3 +270,22 @@ describe('softmax and cross-entropy (seed 004)', () => {
     expect(fmt(crossEntropy(wrong ?? [], 1), 4)).toBe('1.204');
   });
 });
+
+describe('the written sum of a deep input', () => {
+  it('lists up to 8 channel sums, and totals deeper inputs before the bias', () => {
+    const deep = (c: number): ConvProblem => ({
+      input: Array.from({ length: c }, () => CONV_INPUT),
+      filters: [Array.from({ length: c }, () => CONV_FILTER)],
+      bias: [1],
+      stride: 1,
+      padding: 'valid',
+      dilation: 1,
+    });
+    expect(writeStep(convStep(deep(8), 0, 0, 0)).text).toBe(
+      '15 + 15 + 15 + 15 + 15 + 15 + 15 + 15 + 1 = 121',
+    );
+    const nine = writeStep(convStep(deep(9), 0, 0, 0));
+    expect(nine).toMatchObject({ text: '135 + 1 = 136', totalled: true });
+    expect(nine.channels).toHaveLength(9);
+  });
+});

@@ -9,6 +9,7 @@ import {
 import { openPreset } from '../../commands/file';
 import { formatCompact, formatInt } from '../../model/format';
 import { openCompare, toggleComparePreset } from '../../runs/store';
+import { usePrefs } from '../../store/prefs';
 import { LessonHead } from '../fields';
 import { openPresetForPrediction } from '../predict/store';
 import { closeLesson } from '../store';
@@ -31,6 +32,8 @@ function allFacts(): readonly ArchitectureFacts[] {
 function compareAll(ids: readonly string[]): void {
   for (const id of ids) toggleComparePreset(id, true);
   closeLesson();
+  // The comparison lives with the runs, under the Training tab.
+  usePrefs.getState().setBottomTab('training');
   openCompare(true);
 }
 

@@ -199,7 +199,15 @@ export function ConvExplainer({
               ))}
             </ol>
           ) : null}
-          <div className="sum-total mono">{written.text}</div>
+          <div className="sum-total mono">
+            {written.totalled ? (
+              <span className="muted sum-lead">
+                Σ of the {written.channels.length} channel sums{step.bias !== null ? ', plus the bias' : ''}
+                :{' '}
+              </span>
+            ) : null}
+            {written.text}
+          </div>
           {written.activation !== null ? (
             <div className="sum-activation mono">{written.activation}</div>
           ) : null}
