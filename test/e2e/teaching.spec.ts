@@ -190,7 +190,7 @@ test('the activations overview of a trained run opens the explainer on the windo
   await expect(overview.getByRole('img', { name: 'conv2d_3 channel 1' })).toBeVisible({ timeout: 60_000 });
   await expect(overview.getByRole('img', { name: 'max_pooling2d_3 channel 1' })).toBeVisible();
   await shoot(page, 'lesson-activations');
-  await overview.getByRole('img', { name: 'conv2d_4 channel 2' }).click({ position: { x: 20, y: 20 } });
+  await overview.getByRole('img', { name: 'conv2d_4 channel 2' }).click();
   await expect(lessons(page)).toHaveAccessibleName('Lessons — Convolution, step by step');
   await expect(page.getByTestId('run-banner')).toContainText('conv2d_4');
   await expect(page.getByTestId('explainer-check')).toContainText('✓');

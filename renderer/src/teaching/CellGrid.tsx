@@ -83,7 +83,7 @@ export function CellGrid({
     return (
       <span key={key} className={className} title={title}>
         {fmt(v, digits)}
-        <Note text={cellNote?.(y, x) ?? null} />
+        {px >= 28 ? <Note text={cellNote?.(y, x) ?? null} /> : null}
       </span>
     );
   });
