@@ -17,6 +17,8 @@ export interface CellGridProps {
   readonly size?: number;
   readonly testId?: string;
   readonly onEdit?: (y: number, x: number, value: number) => void;
+  /** With onEdit: which cells are fields (default all; padding cells are not). */
+  readonly editable?: (y: number, x: number) => boolean;
   readonly onCellClick?: (y: number, x: number) => void;
   /** A small note in the cell's corner (e.g. the weight a window cell meets). */
   readonly cellNote?: (y: number, x: number) => string | null;
@@ -37,6 +39,7 @@ export function CellGrid({
   onEdit,
   onCellClick,
   cellNote,
+  editable,
 }: CellGridProps) {
   const h = grid.length;
   const w = grid[0]?.length ?? 0;
@@ -57,7 +60,7 @@ export function CellGrid({
     const key = `${y}:${x}`;
     const className = `cell ${cellClass?.(y, x) ?? ''}`;
     const title = cellTitle?.(y, x) ?? `row ${y + 1}, column ${x + 1}: ${fmt(v, 6)}`;
-    if (onEdit !== undefined)
+    if (onEdit !== undefined && (editable?.(y, x) ?? true))
       return (
         <CellInput
           key={key}

@@ -35,6 +35,11 @@ describe('lessons', () => {
     expect(screen.getByTestId('explainer-output').querySelector('.is-current')?.textContent).toBe('16');
     fireEvent.keyDown(explainer, { key: 'End' });
     expect(screen.getByTestId('explainer-step').textContent).toContain('Step 4 of 4');
+    // Edit numbers: the top-left input value 1 → 2 adds 1·2 to the first output.
+    fireEvent.click(screen.getByRole('button', { name: 'Edit numbers' }));
+    const input = screen.getByRole('group', { name: 'Input' });
+    fireEvent.change(within(input).getByLabelText('row 1, column 1: 1'), { target: { value: '2' } });
+    expect(cells('explainer-output')).toEqual(['17', '16', '6', '15']);
     act(() => closeLesson());
     expect(window.location.search).toBe('?token=t');
   });

@@ -283,7 +283,8 @@ function InputChannel({
           const weight = terms.get(`${y}:${x}`);
           return weight === undefined || onEdit !== undefined ? null : `×${fmt(weight, digits)}`;
         }}
-        onEdit={onEdit === undefined ? undefined : (y, x, v) => !isPad(y, x) && onEdit(y, x, v)}
+        onEdit={onEdit}
+        editable={(y, x) => !isPad(y, x)}
       />
     </div>
   );
