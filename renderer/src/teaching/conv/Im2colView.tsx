@@ -122,6 +122,7 @@ function ShapeCalculator() {
       <span>{label}</span>
       <input
         id={`${id}-${key}`}
+        aria-label={`Batch shape: ${label}`}
         type="number"
         min={min}
         max={512}
