@@ -42,13 +42,6 @@ export function renameBlock(doc: GraphDoc, id: string, name: string): GraphDoc {
   return setBlock(doc, id, { ...entry, name });
 }
 
-/** Replaces a block's definition: every group node using it changes with it. */
-export function setBlockBody(doc: GraphDoc, id: string, body: SubGraph): GraphDoc {
-  const entry = blockEntry(doc.blocks, id);
-  if (entry === undefined || entry.body === body) return doc;
-  return setBlock(doc, id, { ...entry, body });
-}
-
 /** Group nodes naming `id`, anywhere: the graph, edited block bodies, and other library entries. */
 export function blockUses(doc: GraphDoc, id: string): number {
   const count = (graph: SubGraph, depth: number): number =>

@@ -14,15 +14,6 @@ export const RUNGS_FOR_CHOICE: Readonly<Record<BackendChoice, readonly RungName[
   cpu: ['cpu'],
 };
 
-/** The tfjs backend name each rung ends up on. */
-export const TFJS_BACKEND: Readonly<Record<RungName, string>> = {
-  'tensorflow-gpu': 'tensorflow',
-  'tensorflow-cpu': 'tensorflow',
-  webgpu: 'webgpu',
-  wasm: 'wasm',
-  cpu: 'cpu',
-};
-
 export interface RungReady {
   readonly ok: true;
   readonly rung: RungName;

@@ -15,6 +15,7 @@ import {
   canConnect,
   connect,
   disconnect,
+  emptyGraph,
   moveNodes as moveNodesCore,
   removeNodes,
   renameNode as renameNodeCore,
@@ -90,6 +91,7 @@ export const isBlockKind = (kind: string): boolean => getKind(kind)?.expand !== 
 export const isGroupKind = (kind: string): boolean => kind === GROUP_KIND;
 
 export {
+  emptyGraph,
   blockContains,
   blockEntry,
   blockOfNode,

@@ -9,6 +9,7 @@ import { loadDoc } from '../../store/editor';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toasts';
 import { useCode } from './store';
+import { ImportErrorCode } from '../../../../shared/codegen/import/source';
 
 const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 
@@ -71,7 +72,7 @@ export async function saveCode(doc: GraphDoc, format: TextFormat, text: string):
  */
 export async function importModelFile(file: File): Promise<void> {
   if (file.size > IMPORT_LIMITS.maxChars * 4) {
-    return void toast.error(`${file.name} is too large to be a model topology.`, 'IMPORT_TOO_LARGE');
+    return void toast.error(`${file.name} is too large to be a model topology.`, ImportErrorCode.tooLarge);
   }
   const result = importModelJson(await file.text());
   if (!result.ok) return void toast.error(`${file.name}: ${result.error.message}`, result.error.code);
