@@ -1,4 +1,4 @@
-// Lint configuration. The layer rules below are the machine-checked form of ARCHITECTURE.md "Layers":
+// Lint configuration. The layer rules below are the machine-checked form of docs/architecture.md "Layers":
 //   shared/   imports only shared/ (and zod)
 //   main/     imports shared/ and Node/Electron; never renderer/
 //   renderer/ imports shared/ and browser libraries; never main/, Node, Electron or tfjs-node

@@ -4,8 +4,8 @@ import { read, sourceFiles } from './files';
 /**
  * An error code that has a named constant (`export const X = 'CODE'`, or a property of an
  * `export const Codes = {...} as const` table) is spelled through that constant by main/ and renderer/, so
- * renaming a code is one edit the compiler follows, and a typo cannot compile. (shared/ spells diagnostic
- * codes as literals of the DiagnosticCode union, which the compiler already checks.)
+ * renaming a code is one edit the compiler follows, and a typo cannot compile. (The model core in shared/
+ * spells its diagnostic codes as literals; test/shared/analysis/codes.test.ts checks each against its table.)
  */
 const CODE = '([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)';
 

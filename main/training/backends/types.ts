@@ -1,7 +1,7 @@
 import { RUNG_NAMES, type RungName } from '../../../shared/api/ns/system';
 import type { BackendChoice } from '../../../shared/api/training';
 
-/** The rungs of the backend ladder, best first (ARCHITECTURE.md "Training backends"). */
+/** The rungs of the backend ladder, best first (docs/training-backends.md). */
 export const RUNGS = RUNG_NAMES;
 export type { RungName };
 

@@ -5,8 +5,8 @@ import { SummaryPanel } from './SummaryPanel';
 import { TrainingBadge, TrainingPanel } from '../training/TrainingPanel';
 
 /**
- * The bottom panel's tabs, in order. A feature adds its tab by adding one entry here (the export stream
- * replaces `code`, the training UI replaces `training`); the panel shell knows nothing else about them.
+ * The bottom panel's tabs, in order. A feature adds its tab by adding one entry here; the panel shell knows
+ * nothing else about them.
  */
 export interface PanelTab {
   readonly id: string;
