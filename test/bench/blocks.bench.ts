@@ -6,7 +6,8 @@ import type { GraphDoc, GraphNode, SubGraph } from '../../shared/graph/schema';
 import { analyzeGraph, createAnalyzer } from '../../shared/analysis/analyze';
 import { updateParams } from '../../shared/graph/edit';
 import { groupNodes } from '../../shared/graph/group';
-import { blockEntry, setBlock } from '../../shared/graph/library';
+import { setBlock } from '../../shared/graph/library';
+import { blockEntry } from '../../shared/graph/schema';
 import { bigGraph } from './graphs';
 import { machine, measure, writeResults } from './measure';
 

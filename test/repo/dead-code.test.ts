@@ -15,6 +15,8 @@ const TEST_SEAMS: Readonly<Record<string, string>> = {
     'module state (the one event subscription) that each test must start without',
   'renderer/src/store/history.ts: NEVER':
     'the third undo policy; the history tests pin that it records nothing',
+  'shared/codegen/codes.ts: EXPORT_CODES':
+    'the meanings of the export and import codes, documentation as data: the codes test checks it is complete',
 };
 
 const EXPORTED_VALUE = /^export (?:async )?(?:function\*?|const|let|class|enum|abstract class) (\w+)/gm;

@@ -29,7 +29,8 @@ describe('the repository stands alone', () => {
 
   it('has no relative path that climbs out of it (../shared and the like)', () => {
     const found: string[] = [];
-    for (const file of textFiles()) {
+    // Tests are left out: they hold such paths on purpose (hostile inputs, imports placed virtually elsewhere).
+    for (const file of textFiles().filter((f) => !f.startsWith('test/'))) {
       for (const m of read(file).matchAll(/(?<![\w./])((?:\.\.\/)+)([\w@][\w./@-]*)/g)) {
         const target = normalize(join(root, dirname(file), `${m[1]}${m[2]}`));
         if (relative(root, target).startsWith('..')) found.push(`${file}: ${m[0]}`);

@@ -1,8 +1,8 @@
 import type { GraphDoc } from '../../../shared/graph/schema';
-import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from '../../../shared/graph/project';
+import type { ProjectFile } from '../../../shared/graph/project';
 import { call, NOT_CONNECTED } from '../backend/api';
 import { showDocument } from '../canvas/viewport';
-import { emptyGraph, parseDoc, presetDoc } from '../model/core';
+import { emptyGraph, parseDoc, presetDoc, PROJECT_FORMAT, PROJECT_VERSION } from '../model/core';
 import { isDirty, loadDoc, markSaved, useEditor } from '../store/editor';
 import { usePrefs } from '../store/prefs';
 import { closeDialog, openDialog, sessionId, useSession } from '../store/session';

@@ -1,6 +1,6 @@
 import type { GraphAnalysis } from '../../../shared/analysis/types';
-import { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';
-import { checkDatasetFit, type ImageShape } from '../../../shared/datasets/fit';
+import type { ImageShape } from '../../../shared/datasets/fit';
+import { checkDatasetFit, unsupportedForTraining, withFix } from '../model/core';
 import type { DatasetKind, FormErrors } from './config';
 import { TrainingErrorCode } from '../../../shared/api/training';
 import { NOT_CONNECTED } from '../backend/api';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LayerKindDef } from '../types';
-import { blockEntry } from '../../graph/library';
+import { blockEntry } from '../../graph/schema';
 
 export const GroupParamsSchema = z.strictObject({
   /** The library entry (`doc.blocks[blockId]`) that defines this block; '' until one is chosen. */

@@ -4,7 +4,6 @@ import { toKerasTopology } from '../../../shared/codegen/keras-topology';
 import { groupNodes } from '../../../shared/graph/group';
 import {
   blockContains,
-  blockEntry,
   blockUses,
   mergeBlocks,
   remapBlockRefs,
@@ -13,7 +12,7 @@ import {
   usedBlocks,
 } from '../../../shared/graph/library';
 import { parseGraphDoc } from '../../../shared/graph/migrate';
-import type { GraphDoc } from '../../../shared/graph/schema';
+import { blockEntry, type GraphDoc } from '../../../shared/graph/schema';
 import { getPreset } from '../../../shared/presets';
 import { chain } from '../analysis/helpers';
 

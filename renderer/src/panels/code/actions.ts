@@ -1,7 +1,12 @@
 import type { GraphDoc } from '../../../../shared/graph/schema';
 import type { TextFormat } from '../../../../shared/codegen/export';
-import { FORMAT_INFO, suggestedFileName } from '../../../../shared/codegen/export';
-import { importModelJson, IMPORT_LIMITS } from '../../../../shared/codegen/import/import';
+import {
+  FORMAT_INFO,
+  IMPORT_LIMITS,
+  ImportErrorCode,
+  importModelJson,
+  suggestedFileName,
+} from '../../model/core';
 import { call } from '../../backend/api';
 import { showDocument } from '../../canvas/viewport';
 import { confirmDiscard } from '../../commands/file';
@@ -9,7 +14,6 @@ import { loadDoc } from '../../store/editor';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toasts';
 import { useCode } from './store';
-import { ImportErrorCode } from '../../../../shared/codegen/import/source';
 
 const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 
