@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import { blockEntry } from '../../graph/schema';
 
 export const GroupParamsSchema = z.strictObject({
@@ -24,6 +24,7 @@ export const group: LayerKindDef<GroupParams> = {
   defaults: { blockId: '' },
   fields: [],
   inputs: 'single',
+  traits: NO_TRAITS,
   notation: (p) => (p.blockId === '' ? 'Block (no definition)' : `Block ${p.blockId}`),
   expand(p, _input, blocks) {
     return blockEntry(blocks, p.blockId)?.body ?? { nodes: [], edges: [] };
