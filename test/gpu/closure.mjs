@@ -2,7 +2,7 @@
 // with no node_modules: every package they require, followed through each file's literal require() calls from
 // the package's Node entry, plus the files they read by path (wasm binaries, Dawn for linux-x64, both MNIST
 // datasets, the torch rung's Python engine). Used by test/gpu/prepare.sh; prints one path per line.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,11 +72,22 @@ function add(file) {
 }
 
 function addPackageJson(req, specifier) {
+  let manifest;
   try {
-    add(req.resolve(`${packageName(specifier)}/package.json`));
+    manifest = req.resolve(`${packageName(specifier)}/package.json`);
   } catch {
     // A package whose exports hide package.json: its entry is enough.
+    return;
   }
+  add(manifest);
+  // The declared main as well: a package with `exports` (underscore) resolves to another file here, but a
+  // loader that reads `main` must find it too.
+  const { main } = JSON.parse(readFileSync(manifest, 'utf8'));
+  if (typeof main !== 'string') return;
+  const entry = [main, `${main}.js`, join(main, 'index.js')]
+    .map((m) => join(dirname(manifest), m))
+    .find((f) => existsSync(f) && !statSync(f).isDirectory());
+  if (entry !== undefined) add(entry);
 }
 
 for (const bundle of bundles) {

@@ -1,7 +1,7 @@
 import { RUNG_NAMES, type RungName } from '../../../shared/api/ns/system';
 import type { BackendChoice } from '../../../shared/api/training';
 
-/** The rungs of the backend ladder, best first (ARCHITECTURE.md "Training backends"). */
+/** The rungs of the backend ladder, best first (docs/training-backends.md). */
 export const RUNGS = RUNG_NAMES;
 export type { RungName };
 
@@ -17,17 +17,6 @@ export const RUNGS_FOR_CHOICE: Readonly<Record<BackendChoice, readonly RungName[
 
 /** The rungs that train in tfjs (in the worker); the others drive an external engine. */
 export const TFJS_RUNGS: readonly RungName[] = RUNGS.filter((r) => !r.startsWith('torch-'));
-
-/** The backend name each rung ends up on: tfjs's backend, or `torch` for the PyTorch engine. */
-export const TFJS_BACKEND: Readonly<Record<RungName, string>> = {
-  'torch-gpu': 'torch',
-  'torch-cpu': 'torch',
-  'tensorflow-gpu': 'tensorflow',
-  'tensorflow-cpu': 'tensorflow',
-  webgpu: 'webgpu',
-  wasm: 'wasm',
-  cpu: 'cpu',
-};
 
 export interface RungReady {
   readonly ok: true;

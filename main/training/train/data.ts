@@ -5,7 +5,7 @@ import type { InputTransform } from '../../../shared/datasets/transform';
 import { loadDataset } from '../datasets/load';
 import { channelStats, limitSplit, splitValidation, type ChannelStats } from '../datasets/pipeline';
 import { imageTransform, transformStats, type ImageTransform } from '../datasets/transform';
-import type { Dataset, Split } from '../datasets/types';
+import { DatasetErrorCode, type Dataset, type Split } from '../datasets/types';
 
 /**
  * The dataset of a run, checked against the graph's input and split as the config says: --limit takes the
@@ -83,7 +83,7 @@ export function prepareData(
   const limited = limitSplit(dataset.train, config.limit, sourceShape);
   const { train, validation } = splitValidation(limited, config.validationSplit, sourceShape, config.seed);
   if (train.count === 0)
-    throw new StrideFailure('DATASET_EMPTY', `The dataset ${dataset.name} has no training images.`);
+    throw new StrideFailure(DatasetErrorCode.empty, `The dataset ${dataset.name} has no training images.`);
   const stats = normalizationStats(config, dataset, train, transform);
   return {
     dataset,

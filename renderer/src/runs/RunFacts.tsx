@@ -1,4 +1,4 @@
-import { BUILT_IN_INFO, isBuiltInDataset } from '../../../shared/datasets/builtin';
+import { BUILT_IN_INFO, isBuiltInDataset } from '../model/core';
 import type { RunDetail } from '../../../shared/api/runs';
 import { initialLearningRate } from '../../../shared/api/training';
 import { formatBytes, formatInt } from '../model/format';

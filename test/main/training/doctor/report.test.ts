@@ -5,7 +5,7 @@ import { nodeLadderEnvironment } from '../../../../main/training/backends/enviro
 import { skip, type RungOutcome } from '../../../../main/training/backends/types';
 import { nodeDoctorDeps, runDoctor } from '../../../../main/training/doctor/report';
 import { NVIDIA_SMI_H100, stagedMachine } from './staged-machine';
-import { facts, probeOf } from '../../torch/staged-torch';
+import { facts, probeOf } from '../torch/staged-torch';
 
 describe('the doctor on this machine', () => {
   it('probes every rung and gives sane not-found reasons with fixes', async () => {
