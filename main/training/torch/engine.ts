@@ -60,7 +60,13 @@ export const EngineMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('error'), code: z.string(), message: z.string() }),
   /** The data-path benchmark (bench_feed): one credit per streamed batch, then the total. */
   z.object({ t: z.literal('fed'), batch: z.number().int() }),
-  z.object({ t: z.literal('benchFed'), images: z.number().int(), seconds: z.number(), checksum: z.number() }),
+  z.object({
+    t: z.literal('benchFed'),
+    images: z.number().int(),
+    seconds: z.number(),
+    cpuSeconds: z.number(),
+    checksum: z.number(),
+  }),
 ]);
 export type EngineMessage = z.infer<typeof EngineMessageSchema>;
 export type EngineMessageOf<T extends EngineMessage['t']> = Extract<EngineMessage, { t: T }>;
