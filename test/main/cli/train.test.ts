@@ -210,6 +210,45 @@ describe('stride train', () => {
     expect(readdirSync(out)).toHaveLength(before);
   });
 
+  it('LeNet-5 on MNIST: refused with the fix (pad 2), trains with --pad 2 and the dataset normalisation', async () => {
+    const refused = await train(['preset:lenet5', '--dataset', 'mnist-10k', '--limit', '64', '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /pad 2 pixels with zeros \(28×28×1 → 32×32×1\).*\[DATASET_SHAPE_MISMATCH\]\n$/,
+    );
+    const args = ['--dataset', 'mnist-10k', '--limit', '64', '--epochs', '1', '--backend', 'wasm', '--json'];
+    const run = await train(['preset:lenet5', ...args, '--pad', '2', '--normalize', 'dataset', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const all = events(run.stdout);
+    const start = all.find((e) => e.type === 'start');
+    expect(start).toMatchObject({
+      inputShape: [32, 32, 1],
+      normalization: { mean: [0.1307], std: [0.3081] },
+    });
+    expect(all.at(-1)?.type).toBe('end');
+    const record = RunRecordSchema.parse(
+      JSON.parse(readFileSync(join(out, start?.type === 'start' ? start.runId : '', 'run.json'), 'utf8')),
+    );
+    expect(record.config.transform).toEqual({ pad: [2, 2, 2, 2] });
+    // Per side, a resize and channels; a malformed transform is one line naming its flag.
+    const sides = await train([
+      model,
+      ...args,
+      '--pad',
+      '0,0,0,0',
+      '--resize',
+      '28x28',
+      '--channels',
+      '1',
+      '--out',
+      out,
+    ]);
+    expect(sides.code, sides.stderr).toBe(0);
+    const bad = await train([model, '--dataset', 'mnist-10k', '--pad', '2,2']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^stride train: --pad: /);
+  });
+
   it('bad options: one line, exit 1', async () => {
     for (const args of [
       [model, '--dataset', 'mnist-10k', '--optimizer', 'lbfgs'],
