@@ -13,6 +13,8 @@ export type { Dialogs, FileFilter, HostDeps } from './deps';
 export interface HostControl {
   /** A window or WebSocket connection closed: its autosaves become recoverable. */
   senderClosed(senderId: string): void;
+  /** Start-up housekeeping done (stale temp files and uncommitted autosaves removed): the removed paths. */
+  readonly swept: Promise<string[]>;
   /** Clean shutdown: stop workers, mark this host as exited cleanly. Idempotent. */
   close(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export function createHostService(deps: HostDeps): RunningHost {
     training: training.training,
     runs: training.runs,
     system: createSystemService(diagnostics),
+    swept: projects.swept,
     senderClosed: (senderId) => projects.senderClosed(senderId),
     close() {
       closing ??= Promise.all([training.close(), projects.close(), diagnostics.dispose()]).then(
