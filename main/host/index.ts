@@ -5,6 +5,7 @@ import { createFilesNamespace } from './files';
 import { createProjectModule } from './project';
 import { createTrainingModule } from './training';
 import { WorkerHost } from './worker/host';
+import { workerHostOptions } from './worker/options';
 import { createSystemService } from './worker/system-service';
 
 export type { Dialogs, FileFilter, HostDeps } from './deps';
@@ -29,7 +30,7 @@ export function createHostService(deps: HostDeps): RunningHost {
   const projects = createProjectModule(deps);
   const training = createTrainingModule(deps);
   // Diagnostics get their own worker so a doctor probe never waits behind (or crashes) a training run.
-  const diagnostics = new WorkerHost(deps.workerSpawner === undefined ? {} : { spawner: deps.workerSpawner });
+  const diagnostics = new WorkerHost(workerHostOptions(deps));
   let closing: Promise<void> | null = null;
   return {
     app: createAppNamespace(deps),

@@ -22,6 +22,8 @@ import {
   type TempDirs,
 } from '../host/helpers';
 import { batchNormNet, tinyNet, trainConfig } from '../train/graphs';
+import { forkSpawner } from '../../../main/host/worker/fork-spawner';
+import type { WorkerSpawner } from '../../../main/host/worker/spawner';
 
 /**
  * The training and runs namespaces through the real dispatcher and a real training worker process
@@ -31,9 +33,32 @@ let dirs: TempDirs;
 let host: RunningHost;
 let emitted: EmittedEvent[];
 
+/** What the training worker logged (its `log` messages), seen through the spawner the host uses. */
+const workerLog: string[] = [];
+const logWaiters: { pattern: RegExp; resolve: (match: RegExpExecArray) => void }[] = [];
+const loggingSpawner: WorkerSpawner = (options) => {
+  const child = forkSpawner(options);
+  child.onMessage((raw) => {
+    const message = (raw as { type?: unknown; message?: unknown } | null) ?? {};
+    if (message.type !== 'log' || typeof message.message !== 'string') return;
+    workerLog.push(message.message);
+    for (const waiter of [...logWaiters]) {
+      const match = waiter.pattern.exec(message.message);
+      if (match === null) continue;
+      logWaiters.splice(logWaiters.indexOf(waiter), 1);
+      waiter.resolve(match);
+    }
+  });
+  return child;
+};
+
+/** The next worker log line matching `pattern` (lines logged before the call do not count). */
+const nextLog = (pattern: RegExp): Promise<RegExpExecArray> =>
+  new Promise((resolve) => logWaiters.push({ pattern, resolve }));
+
 beforeAll(() => {
   dirs = tempDirs();
-  ({ host, emitted } = makeHost(dirs));
+  ({ host, emitted } = makeHost(dirs, { workerSpawner: loggingSpawner }));
 });
 afterAll(async () => {
   await host.close();
@@ -261,16 +286,22 @@ describe('control and failure', () => {
     // While it trains: the filters as initialised are there, the trained ones not yet.
     FiltersSchema.parse(await expectValue(call(host, 'runs', 'filters', { runId, which: 'initial' })));
     await expectCode(call(host, 'runs', 'filters', { runId }), 'RUN_NO_MODEL');
+    // The worker logs where the pause took effect: wait for that, not for time to pass.
+    const holding = nextLog(/^paused in epoch (\d+) after batch (\d+)$/);
     await expectValue(call(host, 'training', 'pause', { runId }));
-    await new Promise((r) => setTimeout(r, 400));
-    const atPause = batches(runId);
-    await new Promise((r) => setTimeout(r, 600));
-    expect(batches(runId)).toBeLessThanOrEqual(atPause + 1);
+    const [, heldEpoch, heldBatch] = (await holding).map(Number) as [number, number, number];
+    const position = (e: TrainingEvent) =>
+      e.type === 'batch' ? (e.epoch - heldEpoch) * 1e6 + (e.batch - heldBatch) : -Infinity;
+    // The last batch before the hold reaches the page (the coalescer always delivers the latest)...
+    if (heldBatch > 0) await until(() => eventsOf(runId).some((e) => position(e) === 0), 'the held batch');
     expect((await expectValue<{ status: string }>(call(host, 'runs', 'get', { runId }))).status).toBe(
       'paused',
     );
+    // ...and nothing after it until the resume.
+    const beforeResume = eventsOf(runId);
+    expect(beforeResume.filter((e) => position(e) > 0)).toEqual([]);
     await expectValue(call(host, 'training', 'resume', { runId }));
-    await until(() => batches(runId) >= atPause + 3, 'batches after resume');
+    await until(() => eventsOf(runId).some((e) => position(e) >= 2), 'batches after resume');
     await expectValue(call(host, 'training', 'stop', { runId }));
     await until(ended(runId), 'the end after stop');
     expect(eventsOf(runId).at(-1)).toMatchObject({ type: 'end', stopped: true });
