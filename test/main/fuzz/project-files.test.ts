@@ -32,7 +32,7 @@ beforeAll(() => {
     return { ...f, path, file };
   });
   ({ host } = makeHost(dirs));
-});
+}, 180_000); // generating and writing 520 files (a few of them megabytes) takes seconds on a loaded machine
 afterAll(async () => {
   await host.close();
   dirs.cleanup();
