@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../shared/api/ns/app';
 import type { CallContext, EventSink } from '../../shared/api/types';
+import type { Clock } from './worker/coalesce';
 import type { IdleClock } from './worker/host';
 import type { WorkerSpawner } from './worker/spawner';
 
@@ -35,6 +36,8 @@ export interface HostDeps {
   readonly workerIdleMs?: number;
   /** The idle shutdown's timer: tests fire it themselves. */
   readonly idleClock?: IdleClock;
+  /** The clock that paces training events to the UI (~30 a second); tests stop it to make bursts exact. */
+  readonly streamClock?: Clock;
   /** Injected clock for tests. */
   readonly now?: () => Date;
 }

@@ -83,9 +83,12 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
       } finally {
         starting = false;
       }
-      const coalescer = createCoalescer<TrainingEvent>((events) => {
-        for (const event of events) deps.events('training', { runId: session.runId, event });
-      });
+      const coalescer = createCoalescer<TrainingEvent>(
+        (events) => {
+          for (const event of events) deps.events('training', { runId: session.runId, event });
+        },
+        deps.streamClock === undefined ? {} : { clock: deps.streamClock },
+      );
       const session = RunSession.start({
         store,
         workers: trainer,
