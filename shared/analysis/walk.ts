@@ -206,9 +206,10 @@ function processBlock(
     outcomes.set(id, outcome);
     if (outcome.uses !== null) for (const [k, v] of outcome.uses) uses.set(k, v);
     depthAt.set(id, Math.max(0, ...inbound.map((e) => depthAt.get(e.source) ?? 0)) + outcome.weightDepth);
-    prims.push(...outcome.prims);
-    edges.push(...outcome.edges);
-    diagnostics.push(...outcome.analysis.diagnostics);
+    // Appended one by one: spreading a block's parts into push() overflows the stack past ~100,000.
+    for (const p of outcome.prims) prims.push(p);
+    for (const e of outcome.edges) edges.push(e);
+    for (const d of outcome.analysis.diagnostics) diagnostics.push(d);
     inbound.forEach((e, port) => {
       for (const entry of outcome.entries) {
         if (entry.port !== port) continue;
