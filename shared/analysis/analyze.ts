@@ -23,7 +23,8 @@ interface State {
   readonly analyses: NodeAnalysis[];
   /** The block library the outcomes were computed with. */
   blocks: BlockLibrary;
-  /** Diagnostics of the nodes and the topology (the whole-network limits are added to them). */
+  /** Node analyses and diagnostics before the whole-network limits (parametersTooMany) are added to them. */
+  baseNodes: ReadonlyMap<string, NodeAnalysis>;
   baseDiagnostics: readonly Diagnostic[];
   result: GraphAnalysis;
 }
@@ -72,6 +73,7 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
       depth: [],
       analyses: [],
       blocks: doc.blocks ?? EMPTY_LIBRARY,
+      baseNodes: new Map(),
       baseDiagnostics: [],
       result: null as unknown as GraphAnalysis,
     };
@@ -123,7 +125,7 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
     if (changed.length === 0 && reflowed.length === 0) return s.result;
     const prev = s.result;
     const nodes = OverlayMap.with(
-      prev.nodes,
+      s.baseNodes,
       changed.map((p) => [s.plan.topo.order[p] as string, s.analyses[p] as NodeAnalysis] as const),
     );
     const edgeShapes = OverlayMap.with(
@@ -137,7 +139,7 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
     const diagnosticsMoved = changed.some(
       (p) =>
         (s.outcomes[p]?.analysis.diagnostics.length ?? 0) > 0 ||
-        (prev.nodes.get(s.plan.topo.order[p] as string)?.diagnostics.length ?? 0) > 0,
+        (s.baseNodes.get(s.plan.topo.order[p] as string)?.diagnostics.length ?? 0) > 0,
     );
     s.result = finish(s, nodes, edgeShapes, diagnosticsMoved ? collectDiagnostics(s) : s.baseDiagnostics);
     return s.result;
@@ -196,15 +198,22 @@ function refused(doc: GraphDoc, problem: Diagnostic): GraphAnalysis {
 
 function finish(
   s: State,
-  nodes: ReadonlyMap<string, NodeAnalysis>,
+  baseNodes: ReadonlyMap<string, NodeAnalysis>,
   edgeShapes: ReadonlyMap<string, Shape | null>,
   base: readonly Diagnostic[],
 ): GraphAnalysis {
+  s.baseNodes = baseNodes;
   s.baseDiagnostics = base;
+  let nodes = baseNodes;
   let diagnostics = base;
   const totals = computeTotals(s);
   const tooMany = parametersTooMany(totals.params, largestLayer(s));
-  if (tooMany !== null) diagnostics = [...diagnostics, tooMany];
+  const holder = tooMany?.nodeId == null ? undefined : baseNodes.get(tooMany.nodeId);
+  if (tooMany !== null && holder !== undefined) {
+    diagnostics = [...diagnostics, tooMany];
+    const marked = { ...holder, diagnostics: [...holder.diagnostics, tooMany] };
+    nodes = OverlayMap.with(baseNodes, [[holder.nodeId, marked]]);
+  }
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const outcomes = s.outcomes.slice();
   const { topo } = s.plan;
