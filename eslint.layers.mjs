@@ -15,7 +15,8 @@ export const SHARED_VOCABULARY = [
 /**
  * The order of the folders of shared/, lowest first: a folder imports its own files, the vocabulary, and the
  * folders of lower rungs, never a folder of its own rung or a higher one. The catalog knows no document edits;
- * edits and topology know no analysis; analysis knows no code generation; the contract sits on top.
+ * edits and topology know no analysis; analysis knows no code generation; the contract sits above them, and the
+ * teaching arithmetic (which reads run windows of the contract) on top.
  */
 export const SHARED_RUNGS = [
   ['layers'],
@@ -23,6 +24,7 @@ export const SHARED_RUNGS = [
   ['analysis', 'presets'],
   ['codegen', 'datasets'],
   ['api'],
+  ['teaching'],
 ];
 
 const within = (path, prefix) => path === prefix || path.startsWith(`${prefix}/`);

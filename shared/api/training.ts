@@ -207,6 +207,8 @@ export const TrainingErrorCode = {
   runNoModel: 'RUN_NO_MODEL',
   runNoEvaluation: 'RUN_NO_EVALUATION',
   imageIndex: 'RUN_IMAGE_INDEX',
+  /** layerWindow asked about a layer that is not a convolution or pooling, or a pixel outside its output. */
+  notExplainable: 'RUN_NOT_EXPLAINABLE',
   /** Left running by a process that is gone (found when a host starts). */
   interrupted: 'RUN_INTERRUPTED',
   /** A failure without a code of its own (should not happen; the message says what it was). */

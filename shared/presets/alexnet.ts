@@ -14,6 +14,26 @@ export const alexnet: PresetInfo = {
   year: 2012,
   description,
   headline,
+  published: [
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 15.3,
+      source: 'Krizhevsky et al., NIPS 2012: ILSVRC-2012 test set, the winning entry (an ensemble of CNNs)',
+    },
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 17.0,
+      source: 'Krizhevsky et al., NIPS 2012: ILSVRC-2010 test set, one CNN',
+    },
+    {
+      metric: 'top1-error',
+      dataset: 'ImageNet',
+      value: 37.5,
+      source: 'Krizhevsky et al., NIPS 2012: ILSVRC-2010 test set, one CNN',
+    },
+  ],
   build: () =>
     new ChainBuilder()
       .add('input', 'input', { shape: [227, 227, 3] })

@@ -27,6 +27,20 @@ export const googlenet: PresetInfo = {
   year: 2014,
   description,
   headline,
+  published: [
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 6.67,
+      source: 'Szegedy et al., CVPR 2015: ILSVRC-2014 test set, the winning entry (7 models, 144 crops each)',
+    },
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 10.07,
+      source: 'Szegedy et al., CVPR 2015, table 5: one model, one crop, validation set',
+    },
+  ],
   build: () => {
     const b = new ChainBuilder()
       .add('input', 'input', { shape: [224, 224, 3] })

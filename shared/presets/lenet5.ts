@@ -13,6 +13,15 @@ export const lenet5: PresetInfo = {
   year: 1998,
   description,
   headline,
+  published: [
+    {
+      metric: 'accuracy',
+      dataset: 'MNIST',
+      value: 99.05,
+      source:
+        'LeCun et al. 1998, Gradient-Based Learning Applied to Document Recognition: 0.95% test error (0.8% with distortions)',
+    },
+  ],
   build: () =>
     new ChainBuilder()
       .add('input', 'input', { shape: [32, 32, 1] })

@@ -1,5 +1,5 @@
 import type { GraphDoc } from '../graph/schema';
-import type { PresetInfo } from './types';
+import type { PresetInfo, PublishedResult } from './types';
 import { ChainBuilder, conv, fc, pool } from './builder';
 
 /** Blocks per stage and the block type, as torchvision's resnet18/34/50/101/152 builders. */
@@ -57,7 +57,12 @@ const common =
   'He et al. 2015 as torchvision builds it: convolutions without bias, each followed by BatchNorm; a 1×1 ' +
   'projection (conv + BatchNorm) on the shortcut where the shape changes';
 
-function resnetPreset(depth: 18 | 34 | 50, headline: string, detail: string): PresetInfo {
+function resnetPreset(
+  depth: 18 | 34 | 50,
+  headline: string,
+  detail: string,
+  published: readonly PublishedResult[],
+): PresetInfo {
   const name = `ResNet-${depth}`;
   const description = `${common}; ${detail}`;
   return {
@@ -66,6 +71,7 @@ function resnetPreset(depth: 18 | 34 | 50, headline: string, detail: string): Pr
     year: 2015,
     description,
     headline,
+    published,
     build: () => buildResnet(depth, name, description, headline),
   };
 }
@@ -74,14 +80,57 @@ export const resnet18 = resnetPreset(
   18,
   'ILSVRC-2015 winner (ResNet ensemble 3.57% top-5); ResNet-18: 27.88% top-1 error (10-crop, table 2)',
   'basic blocks (two 3×3 convs) [2, 2, 2, 2].',
+  [
+    {
+      metric: 'top1-error',
+      dataset: 'ImageNet',
+      value: 27.88,
+      source: 'He et al., CVPR 2016, table 2: ResNet-18, ImageNet validation set, 10-crop testing',
+    },
+  ],
 );
 export const resnet34 = resnetPreset(
   34,
   'ILSVRC-2015 winner (ResNet ensemble 3.57% top-5); ResNet-34: 5.71% top-5 error, single model (table 4)',
   'basic blocks (two 3×3 convs) [3, 4, 6, 3].',
+  [
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 5.71,
+      source: 'He et al., CVPR 2016, table 4: ResNet-34 (B), ImageNet validation set, single model',
+    },
+    {
+      metric: 'top1-error',
+      dataset: 'ImageNet',
+      value: 21.84,
+      source: 'He et al., CVPR 2016, table 4: ResNet-34 (B), ImageNet validation set, single model',
+    },
+  ],
 );
 export const resnet50 = resnetPreset(
   50,
   'ILSVRC-2015 winner (ResNet ensemble 3.57% top-5); ResNet-50: 5.25% top-5 error, single model (table 4)',
   'bottleneck blocks (1×1, 3×3 with the stride, 1×1 to 4× the width) [3, 4, 6, 3].',
+  [
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 5.25,
+      source: 'He et al., CVPR 2016, table 4: ResNet-50, ImageNet validation set, single model',
+    },
+    {
+      metric: 'top1-error',
+      dataset: 'ImageNet',
+      value: 20.74,
+      source: 'He et al., CVPR 2016, table 4: ResNet-50, ImageNet validation set, single model',
+    },
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 3.57,
+      source:
+        'He et al., CVPR 2016: the ILSVRC-2015 winning entry (an ensemble of ResNets of several depths), test set',
+    },
+  ],
 );

@@ -21,6 +21,20 @@ export const vgg16: PresetInfo = {
   year: 2014,
   description,
   headline,
+  published: [
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 7.4,
+      source: 'Simonyan & Zisserman, ICLR 2015: VGG-16 (configuration D) alone, ILSVRC-2012 test set',
+    },
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 7.3,
+      source: 'Simonyan & Zisserman, ICLR 2015: the ILSVRC-2014 submission (an ensemble of 7 nets), test set',
+    },
+  ],
   build: () => {
     const b = new ChainBuilder().add('input', 'input', { shape: [224, 224, 3] });
     STAGES.forEach(([convs, filters], s) => {

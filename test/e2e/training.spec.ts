@@ -85,9 +85,10 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   const hit = matrix.getByRole('button', { name: /^True (\d), predicted \1: [1-9]/ }).first();
   const digit = /^True (\d)/.exec((await hit.getAttribute('aria-label')) ?? '')?.[1] ?? '?';
   await hit.click();
+  // The first images start the inspection worker (tfjs and the dataset load): seconds on a loaded machine.
   await expect(
     view.getByRole('img', { name: new RegExp(`^Test image \\d+: ${digit}, predicted ${digit}`) }).first(),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: 60_000 });
   await view.getByRole('tab', { name: 'Filters' }).click();
   await expect(view.getByTestId('filters-grid').getByRole('img', { name: /^Filter \d+/ })).toHaveCount(32);
   // Seed 000: the same filters before training (as initialised, biases still zero).

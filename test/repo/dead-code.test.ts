@@ -17,6 +17,8 @@ const TEST_SEAMS: Readonly<Record<string, string>> = {
     'the third undo policy; the history tests pin that it records nothing',
   'shared/codegen/codes.ts: EXPORT_CODES':
     'the meanings of the export and import codes, documentation as data: the codes test checks it is complete',
+  'shared/teaching/examples.ts: STRIDE_INPUT':
+    "the notes' stride worked example, kept beside the others as a test vector; no lesson opens on it",
 };
 
 const EXPORTED_VALUE = /^export (?:async )?(?:function\*?|const|let|class|enum|abstract class) (\w+)/gm;

@@ -11,6 +11,7 @@ import { Palette } from '../palette/Palette';
 import { BottomPanel } from '../panels/BottomPanel';
 import { useShortcuts } from '../shortcuts/useShortcuts';
 import { usePrefs } from '../store/prefs';
+import { LessonsHost } from '../teaching/LessonsView';
 import { RecoveryBanner } from './RecoveryBanner';
 import { Splitter } from './Splitter';
 import { useStartup } from './startup';
@@ -50,6 +51,7 @@ export function Shell() {
       </div>
       <Gallery />
       <SaveAsDialog />
+      <LessonsHost />
       <Toasts />
     </ReactFlowProvider>
   );

@@ -2,6 +2,7 @@ import { useSession, closeDialog, openDialog } from '../store/session';
 import { Overlay } from '../app/Overlay';
 import { OpenTab } from './OpenTab';
 import { PresetsTab } from './PresetsTab';
+import { LessonsTab } from '../teaching/LessonsTab';
 
 /** New / Open in one dialog: a blank network or a classic preset, or a saved project (host folder, recent, upload). */
 export function Gallery() {
@@ -9,7 +10,9 @@ export function Gallery() {
   if (dialog === null || dialog.kind !== 'gallery') return null;
   return (
     <Overlay
-      title={dialog.tab === 'presets' ? 'New network' : 'Open a network'}
+      title={
+        dialog.tab === 'presets' ? 'New network' : dialog.tab === 'lessons' ? 'Lessons' : 'Open a network'
+      }
       onClose={closeDialog}
       size="wide"
     >
@@ -32,8 +35,19 @@ export function Gallery() {
         >
           Open
         </button>
+        <button
+          type="button"
+          role="tab"
+          className="tab"
+          aria-selected={dialog.tab === 'lessons'}
+          onClick={() => openDialog({ kind: 'gallery', tab: 'lessons' })}
+        >
+          Lessons
+        </button>
       </div>
-      <div role="tabpanel">{dialog.tab === 'presets' ? <PresetsTab /> : <OpenTab />}</div>
+      <div role="tabpanel">
+        {dialog.tab === 'presets' ? <PresetsTab /> : dialog.tab === 'lessons' ? <LessonsTab /> : <OpenTab />}
+      </div>
     </Overlay>
   );
 }

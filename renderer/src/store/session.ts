@@ -21,7 +21,9 @@ interface SessionState {
   readonly lastAutosave: string | null;
   /** Which modal is open: the gallery (presets/open/recent), the save-as form, or none. */
   readonly dialog:
-    null | { readonly kind: 'gallery'; readonly tab: 'presets' | 'open' } | { readonly kind: 'saveAs' };
+    | null
+    | { readonly kind: 'gallery'; readonly tab: 'presets' | 'open' | 'lessons' }
+    | { readonly kind: 'saveAs' };
 }
 
 export const useSession = create<SessionState>()(() => ({

@@ -173,8 +173,11 @@ describe('the compiler lists every place a new member must reach', () => {
     );
   });
 
-  it('an activation needs its PyTorch form', () => {
-    expect(filesAbout(flagged, 'activation')).toEqual(['shared/codegen/pytorch-layers.ts']);
+  it('an activation needs its PyTorch form and its arithmetic in the explainer', () => {
+    expect(filesAbout(flagged, 'activation')).toEqual([
+      'shared/codegen/pytorch-layers.ts',
+      'shared/teaching/activation.ts',
+    ]);
   });
 });
 
