@@ -4,6 +4,7 @@ import type { PyLayer } from './pytorch-layers';
 import type { Definitions } from './definitions';
 import { assertNever } from '../api/errors';
 import { commentLine } from './plan';
+import { pyComment } from './escape';
 import { NameAllocator, PY_RESERVED, snakeName } from './names';
 import { pyLayer } from './pytorch-layers';
 
@@ -184,7 +185,8 @@ export class PyOwner {
       const expression = e.py.expression(`self.${e.attr}`, step.inputs.map(ref));
       // The final softmax left to predict(): nothing to compute.
       if (step.dest.kind === 'slot' && expression === 'x') continue;
-      if (step.comment !== null) lines.push(`${indent}# ${commentLine(step.comment, nchw, withShapes)}`);
+      if (step.comment !== null)
+        lines.push(`${indent}# ${pyComment(commentLine(step.comment, nchw, withShapes))}`);
       lines.push(`${indent}${assign(step.dest, expression)}`);
     }
     return lines;

@@ -3,6 +3,7 @@ import type { TrainingChoice } from './training';
 import { OPTIMIZERS } from '../api/training';
 import { pyNumber } from './pytorch-layers';
 import { SGD_MOMENTUM } from './training';
+import { pyString } from './escape';
 
 /**
  * Each optimizer as TensorFlow.js builds it (what Stride's tfjs rungs train with, Keras's hyper-parameters) in
@@ -49,9 +50,9 @@ const scheduleText = (s: Schedule): string =>
  * --nproc_per_node=N model.py` on one machine with N GPUs, `--nnodes` for a cluster.
  */
 export function pyTrainSection(name: string, choice: TrainingChoice): string {
-  const optimizers = OPTIMIZERS.map(
-    (o) => `        ${JSON.stringify(o)}: lambda: ${OPTIMIZER_CODE[o]},`,
-  ).join('\n');
+  const optimizers = OPTIMIZERS.map((o) => `        ${pyString(o)}: lambda: ${OPTIMIZER_CODE[o]},`).join(
+    '\n',
+  );
   return `def keras_init(model):
     """Keras's initialisation, as Stride trains: Glorot-uniform weights, zero biases (BatchNorm γ 1, β 0)."""
     for module in model.modules():
@@ -110,12 +111,12 @@ def make_dataset(args, classes):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=${JSON.stringify(`Train ${name} (exported from Stride).`)})
+    parser = argparse.ArgumentParser(description=${pyString(`Train ${name} (exported from Stride).`)})
     parser.add_argument("--data", help="image folder, folder of MNIST-style IDX files, or .pt file of (inputs, labels)")
     parser.add_argument("--synthetic", action="store_true", help="train on random data (checks the set-up only)")
     parser.add_argument("--epochs", type=int, default=${choice.epochs})
     parser.add_argument("--batch-size", type=int, default=${choice.batchSize}, help="per process")
-    parser.add_argument("--optimizer", default=${JSON.stringify(choice.optimizer)}, choices=${JSON.stringify([...OPTIMIZERS]).replace(/,/g, ', ')})
+    parser.add_argument("--optimizer", default=${pyString(choice.optimizer)}, choices=[${OPTIMIZERS.map(pyString).join(', ')}])
     parser.add_argument("--lr", type=float, default=${pyNumber(choice.learningRate)})
     parser.add_argument("--validation-split", type=float, default=${pyNumber(choice.validationSplit)})
     parser.add_argument("--seed", type=int, default=1)
