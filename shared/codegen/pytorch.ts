@@ -37,6 +37,41 @@ const AVG_POOL_HELPER = `def _avg_pool_same(x, kernel_size, stride, pads):
 `;
 
 /**
+ * How keras_weights reads each kind of weighted layer back (the inverse of WEIGHT_PORTS): the Keras arrays in
+ * get_weights() order, as PyTorch expressions over `module`.
+ */
+const WEIGHT_READS: Readonly<Record<PyWeights, readonly string[]>> = {
+  conv: ['module.weight.permute(2, 3, 1, 0)', 'module.bias'],
+  dense: ['module.weight.t()', 'module.bias'],
+  batchnorm: ['module.weight', 'module.bias', 'module.running_mean', 'module.running_var'],
+  batchnorm_gamma: ['module.weight', 'module.running_mean', 'module.running_var'],
+  batchnorm_beta: ['module.bias', 'module.running_mean', 'module.running_var'],
+  batchnorm_stats: ['module.running_mean', 'module.running_var'],
+};
+
+const KERAS_WEIGHTS = `def keras_weights(model):
+    """The way back from load_keras_weights: each Keras layer's arrays in the order layer.get_weights() lists
+    them (conv weights OIHW → kernels [FH, FW, Cin, F], Linear [out, in] → Dense [in, out], BatchNorm γ, β,
+    moving mean and variance), as float32 CPU tensors (.numpy() for Keras's set_weights): what Stride saves in a
+    TensorFlow.js model. A layer without bias has no bias array."""
+    out = {}
+    with torch.no_grad():
+        for name, (path, kind) in KERAS_LAYERS.items():
+            module = model
+            for attr in path.split("."):
+                module = getattr(module, attr)
+${(Object.entries(WEIGHT_READS) as [PyWeights, readonly string[]][])
+  .map(
+    ([kind, reads], i) =>
+      `            ${i === 0 ? 'if' : 'elif'} kind == "${kind}":\n                arrays = [${reads.join(', ')}]`,
+  )
+  .join('\n')}
+            arrays = [a for a in arrays if a is not None]
+            out[name] = [a.detach().float().cpu().contiguous() for a in arrays]
+    return out
+`;
+
+/**
  * How load_keras_weights copies each kind of weighted layer (PyLayer['weights']): Python lines run with
  * `module` (the PyTorch module) and `values` (the layer's Keras arrays as tensors, in get_weights() order).
  */
@@ -95,7 +130,7 @@ ${(Object.entries(WEIGHT_PORTS) as [PyWeights, readonly string[]][])
 /** The file name as one word of a POSIX shell command line (the usage line is meant to be copied). */
 const shellWord = (s: string) => (/^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
-function header(plan: CodePlan, training: boolean, file: string): string {
+function header(plan: CodePlan, training: boolean, file: string, logits: boolean): string {
   const { totals } = plan.analysis;
   const command = shellWord(file);
   const output = plan.analysis.primitives.get(plan.analysis.expanded.output ?? '')?.outputShape ?? [];
@@ -110,7 +145,13 @@ function header(plan: CodePlan, training: boolean, file: string): string {
     "The same network as the graph and its TensorFlow.js export: 'same' padding is TensorFlow's (the odd pixel",
     "at the bottom/right), explicit padding is zeros, LRN is nn.LocalResponseNorm with the paper's α, min",
     'pooling is −max_pool(−x), and Flatten reads channels-last (permute(0, 2, 3, 1)) as Keras does, so weights',
-    'trained by Stride (tfjs) port unchanged: see load_keras_weights.',
+    'trained by Stride (tfjs) port unchanged: see load_keras_weights (and keras_weights, the way back).',
+    ...(logits
+      ? [
+          "forward() returns logits (the scores before the graph's final softmax), what CrossEntropyLoss takes;",
+          "predict() applies the softmax: the graph's output, equal to Stride's analysis and the tfjs model's.",
+        ]
+      : ["forward() returns the graph's output (it ends without softmax); predict() is the same."]),
     ...(training
       ? [
           '',
@@ -121,7 +162,7 @@ function header(plan: CodePlan, training: boolean, file: string): string {
         ]
       : []),
     '"""',
-    ...(training ? ['import argparse', 'import os', ''] : []),
+    ...(training ? ['import argparse', 'import math', 'import os', ''] : []),
     'import torch',
     'import torch.nn.functional as F',
     'from torch import nn',
@@ -178,11 +219,14 @@ export function toPyTorch(
   // Class names are PascalCase (`ConvBnPool`, `ConvBnPool_2`): they never meet the file's snake_case and
   // UPPER_CASE names, only the reserved ones (`Model`, `F`).
   const classNames = new NameAllocator(PY_RESERVED);
+  // A graph ending in softmax: forward() returns the logits before it (CrossEntropyLoss), predict() adds it.
+  const logits = outputKind(plan.topology) === 'softmax';
   const file: PyFile = {
     classes: new Definitions<PyOwner>(classNames, (use) => definitionBase(use, pascalName)),
     methods: new Map(),
     avgPoolHelper: false,
     unsupported: null,
+    logitsLayer: logits ? (plan.topology.outputs[0] ?? null) : null,
   };
   // Modules are declared in execution order: blocks where they are called.
   const model = new PyOwner(file, null);
@@ -223,15 +267,27 @@ export function toPyTorch(
     '    def forward(self, x):',
     ...model.forward(plan.steps, true),
     `        return ${plan.output.kind === 'slot' ? 'x' : plan.output.name}`,
+    '',
+    '    def predict(self, x):',
+    ...(logits
+      ? [
+          `        """The graph's output: class probabilities, the softmax of the logits forward() returns."""`,
+          '        return F.softmax(self(x), dim=1)',
+        ]
+      : [
+          `        """The graph's output (it ends without softmax, so forward() gives it as it is)."""`,
+          '        return self(x)',
+        ]),
   ].join('\n');
   const sections = [
-    header(plan, train, options.fileName ?? `${fileStem(doc.name)}.py`),
+    header(plan, train, options.fileName ?? `${fileStem(doc.name)}.py`, logits),
     ...(file.avgPoolHelper ? [AVG_POOL_HELPER] : []),
     ...file.classes.order.map((v) => blockClass(v, file.classes)),
     modelClass,
     kerasLayers,
     LOAD_WEIGHTS,
-    ...(train && training !== null ? [pyTrainSection(doc.name, training, outputKind(plan.topology))] : []),
+    KERAS_WEIGHTS,
+    ...(train && training !== null ? [pyTrainSection(doc.name, training)] : []),
   ];
   // Two blank lines between top-level definitions, as PEP 8 asks.
   return ok(`${sections.map((t) => t.replace(/\n+$/, '')).join('\n\n\n')}\n`);

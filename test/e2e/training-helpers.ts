@@ -12,7 +12,7 @@ export async function setRun(
   page: Page,
   settings: { limit: number; epochs: number; batchSize: number },
 ): Promise<void> {
-  await page.getByLabel('Dataset', { exact: true }).selectOption('mnist');
+  await page.getByLabel('Dataset', { exact: true }).selectOption('mnist-10k');
   await page.getByLabel('Limit (images)', { exact: true }).fill(String(settings.limit));
   await page.getByLabel('Epochs', { exact: true }).fill(String(settings.epochs));
   await page.getByLabel('Batch size', { exact: true }).fill(String(settings.batchSize));

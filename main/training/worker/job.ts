@@ -9,11 +9,21 @@ export class JobControl {
   private stopRequested = false;
   private paused = false;
   private waiters: (() => void)[] = [];
+  private listeners: ((action: ControlAction) => void)[] = [];
 
   apply(action: ControlAction): void {
     if (action === 'stop') this.stopRequested = true;
     else this.paused = action === 'pause';
     if (action !== 'pause') this.wake();
+    for (const listener of this.listeners) listener(action);
+  }
+
+  /** Called with every action from now on (a job driving another process forwards them); returns an unsubscribe. */
+  onAction(listener: (action: ControlAction) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
   }
 
   get stopped(): boolean {

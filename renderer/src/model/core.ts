@@ -54,6 +54,14 @@ export { ImportErrorCode } from '../../../shared/codegen/import/source';
 export { estimateTrainingMemory, formatBytes } from '../../../shared/analysis/memory';
 export { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';
 export { checkDatasetFit } from '../../../shared/datasets/fit';
+export {
+  BUILT_IN_DATASETS,
+  BUILT_IN_INFO,
+  builtInImageShape,
+  isBuiltInDataset,
+} from '../../../shared/datasets/builtin';
+export { describeTransform, transformedShape } from '../../../shared/datasets/transform';
+export { setInputShape } from '../../../shared/graph/input-shape';
 
 /** In a block body, edges from this id carry the block's input. */
 export const BLOCK_INPUT_ID = BODY_INPUT_ID;

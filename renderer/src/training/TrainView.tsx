@@ -14,18 +14,21 @@ export function TrainView() {
   const form = useTrainingForm();
   const analysis = useAnalysis((s) => s.model);
   const phase = useLive((s) => s.phase);
-  const name = useEditor((s) => s.doc.name);
+  const doc = useEditor((s) => s.doc);
+  const name = doc.name;
   const result = useMemo(() => toConfig(form), [form]);
   const errors = useMemo(() => (result.ok ? {} : result.errors), [result]);
   const blockers = useMemo(
     () =>
       startBlockers({
         analysis,
+        doc,
         datasetKind: form.datasetKind,
+        transform: result.ok ? result.config.transform : undefined,
         formErrors: errors,
         connected: backend() !== null,
       }),
-    [analysis, form.datasetKind, errors],
+    [analysis, doc, form.datasetKind, result, errors],
   );
   return (
     <div className="train-view">

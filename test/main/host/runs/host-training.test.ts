@@ -341,7 +341,7 @@ describe('control and failure', () => {
     const detail = RunDetailSchema.parse(await expectValue(call(host, 'runs', 'get', { runId })));
     expect(detail).toMatchObject({ status: 'failed', error: { code: 'WORKER_CRASHED' }, hasModel: false });
     expect(detail.error?.message).toMatch(/SIGKILL/);
-    expect(detail.log).toMatch(/dataset mnist/);
+    expect(detail.log).toMatch(/dataset mnist-10k/);
     const metrics = RunMetricsSchema.parse(await expectValue(call(host, 'runs', 'metrics', { runId })));
     expect(metrics.batches.length).toBeGreaterThanOrEqual(2);
     expect(metrics.error?.code).toBe('WORKER_CRASHED');
