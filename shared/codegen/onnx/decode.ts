@@ -114,8 +114,10 @@ function decodeAttribute(bytes: Uint8Array): OnnxAttribute {
     }
   }
   // Files written before AttributeProto.type existed say what they hold by the field that is set.
-  if (type === AttributeType.float || (type === 0 && f !== undefined)) return { name, type: 'float', value: f ?? 0 };
-  if (type === AttributeType.int || (type === 0 && i !== undefined)) return { name, type: 'int', value: i ?? 0 };
+  if (type === AttributeType.float || (type === 0 && f !== undefined))
+    return { name, type: 'float', value: f ?? 0 };
+  if (type === AttributeType.int || (type === 0 && i !== undefined))
+    return { name, type: 'int', value: i ?? 0 };
   if (type === AttributeType.string || (type === 0 && s !== undefined))
     return { name, type: 'string', value: s ?? '' };
   if (type === AttributeType.tensor || (type === 0 && t !== undefined)) {

@@ -20,8 +20,7 @@ export function utf8(value: string): Uint8Array {
     if (c < 0x80) out.push(c);
     else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
     else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
-    else
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
   }
   return Uint8Array.from(out);
 }
@@ -29,7 +28,7 @@ export function utf8(value: string): Uint8Array {
 /** Decodes UTF-8; a malformed sequence becomes U+FFFD (names are for display and matching only). */
 export function text(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i] as number;
     const extra = b < 0x80 ? 0 : b >= 0xf8 ? -1 : b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : -1;
     if (extra < 0 || i + extra >= bytes.length) {
@@ -211,7 +210,7 @@ export function* fields(bytes: Uint8Array): Generator<ProtoField> {
 export function pushInts(out: number[], f: ProtoField): void {
   if (f.wire === WireType.varint) out.push(f.value);
   else if (f.wire === WireType.bytes) {
-    for (let at = 0; at < f.value.length; ) {
+    for (let at = 0; at < f.value.length;) {
       const [v, next] = readVarint(f.value, at);
       out.push(v);
       at = next;
