@@ -14,7 +14,7 @@ import {
 } from './training';
 
 /**
- * What a run leaves on disk (ARCHITECTURE.md "Persistence"), one folder per run under <dataDir>/runs/<runId>/:
+ * What a run leaves on disk (docs/training.md "Run folders"), one folder per run under <dataDir>/runs/<runId>/:
  *   run.json         RunRecord: config, graph snapshot + hash, backend, device, timings, status, result
  *   metrics.jsonl    every training event as it happened, one JSON object per line (append-only)
  *   model/           the trained model in tfjs format (model.json + weights.bin)

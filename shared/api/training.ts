@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Training configuration and the event stream of a run. The event shapes are the `stride train --json`
- * contract (ARCHITECTURE.md "CLI"): one object per line, `type` in start|batch|epoch|end|error. Extra fields are
+ * contract (README "Command line", docs/training.md): one object per line, `type` in start|batch|epoch|end|error. Extra fields are
  * allowed (loose objects) so that a newer worker can say more without breaking an older reader.
  */
 export const BACKENDS = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;

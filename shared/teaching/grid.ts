@@ -19,9 +19,6 @@ export function volumeOf(
   return Array.from({ length: c }, (_, k) => gridOf(h, w, (y, x) => at(k, y, x)));
 }
 
-export const gridHeight = (g: Grid): number => g.length;
-export const gridWidth = (g: Grid): number => g[0]?.length ?? 0;
-
 /** [C, H, W] of a volume (0 where it is empty). */
 export function volumeShape(v: Volume): readonly [number, number, number] {
   const first = v[0] ?? [];
@@ -29,12 +26,6 @@ export function volumeShape(v: Volume): readonly [number, number, number] {
 }
 
 export const cell = (g: Grid | undefined, y: number, x: number): number => g?.[y]?.[x] ?? 0;
-
-/** True when every row of every channel has the same width and every channel the same height. */
-export function isRectangular(v: Volume): boolean {
-  const [, h, w] = volumeShape(v);
-  return v.every((g) => g.length === h && g.every((row) => row.length === w));
-}
 
 const MINUS = '−';
 

@@ -1,12 +1,13 @@
 import type { GraphDoc } from '../../../shared/graph/schema';
-import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from '../../../shared/graph/project';
+import type { ProjectFile } from '../../../shared/graph/project';
 import { call, NOT_CONNECTED } from '../backend/api';
 import { showDocument } from '../canvas/viewport';
-import { insertNode, parseDoc, presetDoc } from '../model/core';
-import { EMPTY_DOC, isDirty, loadDoc, markSaved, useEditor } from '../store/editor';
+import { emptyGraph, parseDoc, presetDoc, PROJECT_FORMAT, PROJECT_VERSION } from '../model/core';
+import { isDirty, loadDoc, markSaved, useEditor } from '../store/editor';
 import { usePrefs } from '../store/prefs';
 import { closeDialog, openDialog, sessionId, useSession } from '../store/session';
 import { toast } from '../store/toasts';
+import { ProjectErrorCode } from '../../../shared/api/ns/project';
 
 /**
  * File commands: New, Open, Save, Save As, presets, recovery. Every back-end call returns a Result; failures
@@ -49,8 +50,7 @@ function show(doc: GraphDoc, path: string | null, saved: boolean): void {
 /** A new network starts with an MNIST-sized input, the most common first step in the seeds. */
 export function newDocument(opts: { keepUrl?: boolean } = {}): void {
   if (!confirmDiscard()) return;
-  const { doc } = insertNode({ ...EMPTY_DOC, name: 'Untitled' }, 'input', { x: 0, y: 0 });
-  show(doc, null, true);
+  show(emptyGraph('Untitled'), null, true);
   if (opts.keepUrl !== true) setLocation(null);
   closeDialog();
 }
@@ -71,7 +71,7 @@ export function openPreset(id: string, opts: { confirm?: boolean } = {}): boolea
 function adopt(project: ProjectFile, path: string | null): void {
   const parsed = parseDoc(project.graph);
   if (!parsed.ok) {
-    toast.error(parsed.message, 'PROJECT_INVALID');
+    toast.error(parsed.message, ProjectErrorCode.invalid);
     return;
   }
   show(parsed.doc, path, true);
@@ -148,7 +148,7 @@ export async function recover(id: string): Promise<void> {
   const result = await call((api) => api.project.recover({ sessionId: id }));
   if (!result.ok) return reportFailure(result.error);
   const parsed = parseDoc(result.value.project.graph);
-  if (!parsed.ok) return void toast.error(parsed.message, 'PROJECT_INVALID');
+  if (!parsed.ok) return void toast.error(parsed.message, ProjectErrorCode.invalid);
   // A recovered document is unsaved work: it stays dirty until saved.
   loadDoc(parsed.doc, result.value.path, { saved: false });
   requestAnimationFrame(() => showDocument());

@@ -7,8 +7,8 @@ import { hiddenWhilePredicting } from '../teaching/predict/Hidden';
 import { PredictBadge, PredictPanel } from '../teaching/predict/PredictPanel';
 
 /**
- * The bottom panel's tabs, in order. A feature adds its tab by adding one entry here (the export stream
- * replaces `code`, the training UI replaces `training`); the panel shell knows nothing else about them.
+ * The bottom panel's tabs, in order. A feature adds its tab by adding one entry here; the panel shell knows
+ * nothing else about them.
  */
 export interface PanelTab {
   readonly id: string;

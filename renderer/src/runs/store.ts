@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { RunSummary } from '../../../shared/api/ns/training';
 import { call } from '../backend/api';
+import { forgetRunDetail } from './details';
 import { isActive, onRunFinished, useLive } from '../training/live';
 
 /**
@@ -112,6 +113,7 @@ export const openCompare = (open = true): void => useRuns.setState({ compareOpen
 export async function deleteRun(runId: string): Promise<{ ok: boolean; message?: string }> {
   const result = await call((api) => api.runs.delete({ runId }));
   if (!result.ok) return { ok: false, message: `${result.error.message} (${result.error.code})` };
+  forgetRunDetail(runId);
   useRuns.setState((s) => ({
     runs: s.runs.filter((r) => r.runId !== runId),
     compareRuns: s.compareRuns.filter((id) => id !== runId),

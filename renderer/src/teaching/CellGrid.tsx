@@ -1,6 +1,6 @@
 import { useState, type CSSProperties } from 'react';
-import type { Grid } from '../../../shared/teaching/grid';
-import { fmt } from '../../../shared/teaching/grid';
+import type { Grid } from '../model/teaching';
+import { fmt } from '../model/teaching';
 
 /**
  * A grid of numbers as the lecture notes draw them: one square cell per value, the cells in row-major order as

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { NodeAnalysis } from '../../../shared/analysis/types';
 import type { GraphNode } from '../../../shared/graph/schema';
-import { explainNode, type ExplainTarget } from '../../../shared/teaching/explain';
-import { lessonTitle } from '../../../shared/teaching/lessons';
+import { explainNode, type ExplainTarget } from '../model/teaching';
+import { lessonTitle } from '../model/teaching';
 import { call } from '../backend/api';
 import { fetchRunDetail } from '../runs/details';
 import { refreshRuns, useRuns } from '../runs/store';

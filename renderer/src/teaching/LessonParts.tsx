@@ -1,4 +1,4 @@
-import type { NodeSource } from '../../../shared/teaching/explain';
+import type { NodeSource } from '../model/teaching';
 import { formatShape } from '../model/format';
 import type { RunWindowRef } from './store';
 

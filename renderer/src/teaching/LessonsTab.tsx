@@ -1,4 +1,4 @@
-import { lessons } from '../../../shared/teaching/lessons';
+import { lessons } from '../model/teaching';
 import { closeDialog } from '../store/session';
 import { startPredicting } from './predict/store';
 import { openLesson } from './store';

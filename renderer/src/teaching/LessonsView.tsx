@@ -1,5 +1,5 @@
 import { useEffect, type ComponentType } from 'react';
-import { lessons, lessonTitle, type LessonId } from '../../../shared/teaching/lessons';
+import { lessons, lessonTitle, type LessonId } from '../model/teaching';
 import { Overlay } from '../app/Overlay';
 import { ActivationsLesson } from './activations/ActivationsLesson';
 import { ArchitecturesLesson } from './architectures/ArchitecturesLesson';

@@ -1,13 +1,7 @@
 import { create } from 'zustand';
 import type { LayerWindow } from '../../../shared/api/runs';
-import type {
-  ConvSetup,
-  ExplainTarget,
-  PoolSetup,
-  SizesSetup,
-  SoftmaxSetup,
-} from '../../../shared/teaching/explain';
-import { isLessonId, type LessonId } from '../../../shared/teaching/lessons';
+import type { ConvSetup, ExplainTarget, PoolSetup, SizesSetup, SoftmaxSetup } from '../model/teaching';
+import { isLessonId, type LessonId } from '../model/teaching';
 
 /**
  * Which lesson is open and what it was opened with: nothing (the lecture notes' example), a node's real sizes

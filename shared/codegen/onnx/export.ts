@@ -1,7 +1,6 @@
 import type { Result } from '../../api/errors';
 import type { GraphAnalysis, Shape } from '../../analysis/types';
 import type { GraphDoc } from '../../graph/schema';
-import type { KerasLayer } from '../keras-topology';
 import type { WeightSpec } from '../tfjs-artifacts';
 import type { OnnxModel, OnnxValueInfo } from './model';
 import type { Value } from './export-layers';
@@ -16,7 +15,7 @@ import { emitLayer } from './export-layers';
 import { channelFirstFlattens } from './order';
 import { encodeModel } from './encode';
 import { ONNX_IR_VERSION, ONNX_OPSET, OnnxDataType } from './model';
-import { initialWeights } from './weights';
+import { initialWeights, weightLayers } from './weights';
 
 export interface OnnxExportOptions {
   /** The weights to write (a run's or an import's); default: the seeded initial weights of the tfjs export. */
@@ -36,15 +35,6 @@ export const onnxShape = (shape: Shape): (number | string)[] =>
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /**
- * The layer holding a primitive's weights: its only tfjs layer, or the one that is not an added ZeroPadding2D
- * (before) or LeakyReLU (after) — the rule keras-topology.ts names them by.
- */
-function mainLayer(layers: readonly KerasLayer[]): KerasLayer | undefined {
-  if (layers.length === 1) return layers[0];
-  return layers.find((l) => l.className !== 'ZeroPadding2D' && l.className !== 'LeakyReLU');
-}
-
-/**
  * A graph as an ONNX model (opset 13, NCHW input), with weights. Node names are the tfjs layer names
  * (`c1`, `inc3a_b2_conv`; helper nodes `c1/relu`, `pool1/pad`); initializers are named after their layer
  * (`c1.weight`, `c1.bias`, `bn1.running_mean`), in PyTorch's layout. See docs/export.md.
@@ -61,16 +51,14 @@ export function toOnnx(
   const specs = new Map(artifacts.value.weights.map((w) => [w.name, w]));
   const lookup = options.weights ?? initialWeights(options.seed ?? 1);
   const g = analysis.expanded;
-  const layersOf = new Map<string, KerasLayer[]>();
-  for (const l of topology.value.layers)
-    layersOf.set(l.primitiveId, [...(layersOf.get(l.primitiveId) ?? []), l]);
+  const layerOf = weightLayers(topology.value);
   const channelFirst = channelFirstFlattens(g);
   const e = new Emitter();
   const values = new Map<string, Value>();
   let graphInput: OnnxValueInfo | null = null;
   for (const prim of g.nodes) {
     const a = analysis.primitives.get(prim.id);
-    const layer = mainLayer(layersOf.get(prim.id) ?? []);
+    const layer = layerOf.get(prim.id);
     if (a?.outputShape == null || layer === undefined) {
       return fail('CODEGEN_UNSUPPORTED', `Cannot write '${prim.id}' (${prim.kind}).`, prim.origin);
     }

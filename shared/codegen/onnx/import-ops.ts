@@ -2,7 +2,7 @@ import type { OnnxNode, OnnxTensor } from './model';
 import type { ConstValue, TensorValue, WeightRef } from './import-context';
 import type { Walk } from './import-walk';
 import type { Pads, Window } from './import-padding';
-import { constNumbers, elementCount, floatAttr, intAttr, intsAttr } from './import-context';
+import { constNumbers, elementCount, floatAttr, inferLayer, intAttr, intsAttr } from './import-context';
 import { activationLayer, foldActivation } from './import-activations';
 import {
   addPads,
@@ -67,6 +67,24 @@ function windowOf(node: OnnxNode, kernel: readonly number[] | null): Window | st
   return { kernel: k, stride, dilation };
 }
 
+function convParams(
+  filters: number,
+  win: Window,
+  pads: Pads,
+  x: TensorValue,
+  useBias: boolean,
+): Record<string, unknown> {
+  return {
+    filters,
+    kernel: size2(win.kernel),
+    stride: size2(win.stride),
+    padding: stridePadding(pads, x.shape, win),
+    dilation: size2(win.dilation),
+    activation: 'linear',
+    useBias,
+  };
+}
+
 function conv(w: Walk, node: OnnxNode): void {
   const pre = takePendingPad(w, node.inputs[0] ?? '');
   const x = pre?.input ?? image(w, node);
@@ -76,16 +94,7 @@ function conv(w: Walk, node: OnnxNode): void {
   const dims = kernel.tensor.dims;
   const channels = x.shape[2] ?? 0;
   const group = intAttr(node, 'group', 1);
-  if (group !== 1) {
-    const depthwise = group === channels && dims[1] === 1;
-    w.refuse(
-      node,
-      'ONNX_GROUPED_CONV',
-      `${depthwise ? 'a depthwise' : 'a grouped'} convolution (group = ${group} on ${channels} channels): Stride has no grouped convolution yet`,
-    );
-    return;
-  }
-  if (dims.length !== 4 || dims[1] !== channels) {
+  if (dims.length !== 4 || (dims[1] ?? 0) * group !== channels) {
     w.refuse(
       node,
       'ONNX_UNSUPPORTED_SHAPE',
@@ -98,6 +107,18 @@ function conv(w: Walk, node: OnnxNode): void {
   if (typeof win === 'string') return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', win);
   const own = nodePads(node, x.shape, win);
   if (typeof own === 'string') return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', own);
+  if (group !== 1) {
+    const depthwise = group === channels && dims[1] === 1;
+    const message = `${depthwise ? 'a depthwise' : 'a grouped'} convolution (group = ${group} on ${channels} channels): Stride has no grouped convolution yet`;
+    // Its output shape is a plain convolution's: the walk goes on, so later nodes are named too.
+    const shape = inferLayer(
+      'conv2d',
+      convParams(filters, win, addPads(pre?.pads ?? [0, 0, 0, 0], own), x, false),
+      [x.shape],
+    );
+    if (!shape.ok) return w.refuse(node, 'ONNX_GROUPED_CONV', message);
+    return w.refuseThrough(node, 'ONNX_GROUPED_CONV', message, { ...x, shape: shape.shape });
+  }
   const bias = w.optionalConstant(node, 2);
   if (bias === null) return void w.constant(node, 2, 'bias');
   if (bias !== undefined && elementCount(bias.tensor) !== filters) {
@@ -111,15 +132,7 @@ function conv(w: Walk, node: OnnxNode): void {
   const pads = addPads(pre?.pads ?? [0, 0, 0, 0], own);
   const layer = w.addLayer(node, {
     kind: 'conv2d',
-    params: {
-      filters,
-      kernel: size2(win.kernel),
-      stride: size2(win.stride),
-      padding: stridePadding(pads, x.shape, win),
-      dilation: size2(win.dilation),
-      activation: 'linear',
-      useBias: bias !== undefined,
-    },
+    params: convParams(filters, win, pads, x, bias !== undefined),
     inputs: [x],
     layout: 'nchw',
     weights: [

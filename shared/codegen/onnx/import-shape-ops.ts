@@ -55,7 +55,7 @@ function pad(w: Walk, node: OnnxNode): void {
   if (mode !== 'constant')
     return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', `${mode} padding: Stride pads with zeros`);
   let pads: readonly number[] | null;
-  let value = 0;
+  let value: number;
   if (w.facts.opset >= 11) {
     const p = w.constant(node, 1, 'pads');
     if (p === null) return;
@@ -240,8 +240,20 @@ function globalPool(w: Walk, node: OnnxNode): void {
   });
 }
 
-/** Identity: Stride's own linear activation layer when Stride wrote the file, otherwise no layer at all. */
+/**
+ * Identity: Stride's own linear activation layer when Stride wrote the file, otherwise no layer at all; of a
+ * constant, the same constant.
+ */
 function identity(w: Walk, node: OnnxNode): void {
+  // PyTorch's exporter shares one initializer between equal weights through Identity nodes: still a constant.
+  const c = w.optionalConstant(node, 0);
+  if (c !== null && c !== undefined) {
+    w.values.set(node.outputs[0] as string, {
+      kind: 'const',
+      tensor: { ...c.tensor, name: node.outputs[0] as string },
+    });
+    return;
+  }
   const x = w.tensor(node, 0);
   if (x === null) return;
   if (!w.facts.fromStride || x.layout === 'nhwc' || x.layout === 'pooled')

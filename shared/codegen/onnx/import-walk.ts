@@ -67,6 +67,17 @@ export class Walk {
     for (const o of node.outputs) this.values.set(o, { kind: 'refused' });
   }
 
+  /**
+   * Refuses `node` but lets the walk go on past it: its output is a tensor of the shape it would have, so the
+   * nodes after it are checked too and every node Stride cannot represent is named (nothing is imported).
+   */
+  refuseThrough(node: OnnxNode, code: string, message: string, like: TensorValue): void {
+    this.refuse(node, code, message);
+    const output = node.outputs[0];
+    if (output !== undefined && output !== '')
+      this.values.set(output, { ...like, node: `refused:${this.label(node)}`, nonNegative: false });
+  }
+
   /** True when some input was refused earlier: the node is skipped without a second report. */
   blocked(node: OnnxNode): boolean {
     return node.inputs.some((i) => this.values.get(i)?.kind === 'refused');

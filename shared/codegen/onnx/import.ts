@@ -3,6 +3,7 @@ import type { Shape } from '../../analysis/types';
 import type { GraphDoc, GraphEdge, GraphNode } from '../../graph/schema';
 import type { OnnxModel, OnnxNode, OnnxTensor } from './model';
 import type { DraftLayer, ImportNote, Refusal, WeightRef } from './import-context';
+import type { WeightLookup } from './weights';
 import { analyzeGraph } from '../../analysis/analyze';
 import { parseGraphDoc } from '../../graph/migrate';
 import { GRAPH_LIMITS, GRAPH_VERSION } from '../../graph/schema';
@@ -13,6 +14,7 @@ import { OnnxDataType } from './model';
 import { elementCount } from './import-context';
 import { Walk } from './import-walk';
 import { HANDLERS } from './import-ops';
+import { importedWeights } from './import-weights';
 
 export type { ImportNote, Refusal, WeightRef } from './import-context';
 
@@ -44,6 +46,8 @@ export interface OnnxImportReport {
 export interface OnnxImport {
   readonly doc: GraphDoc;
   readonly report: OnnxImportReport;
+  /** The file's weights by tfjs name, in tfjs's layout (see import-weights.ts): the network as trained. */
+  readonly weights: WeightLookup;
 }
 
 /** A refusal: `error` sums it up (the first reason), `errors` lists each node Stride cannot represent. */
@@ -110,6 +114,37 @@ function inputShape(dims: readonly (number | string | null)[] | null): Shape | n
   return null;
 }
 
+/**
+ * Operators Stride has no layer for whose output has their first input's shape (elementwise activations,
+ * per-channel normalisations): the walk goes on past them, so every node Stride lacks is named at once
+ * (MobileNet v2: each ReLU6 Clip and each depthwise Conv), not only the first.
+ */
+const SHAPE_KEEPING: ReadonlySet<string> = new Set([
+  'Clip',
+  'HardSigmoid',
+  'HardSwish',
+  'Selu',
+  'Celu',
+  'PRelu',
+  'ThresholdedRelu',
+  'Softplus',
+  'Softsign',
+  'Mish',
+  'Abs',
+  'Exp',
+  'Log',
+  'Sqrt',
+  'Reciprocal',
+  'Sin',
+  'Cos',
+  'Erf',
+  'Sign',
+  'Shrink',
+  'InstanceNormalization',
+  'LpNormalization',
+  'MeanVarianceNormalization',
+]);
+
 function isStandard(domain: string): boolean {
   return domain === '' || domain === 'ai.onnx';
 }
@@ -173,7 +208,11 @@ export function importOnnxModel(model: OnnxModel, fileName = 'model'): OnnxImpor
     const handler = isStandard(node.domain) ? HANDLERS.get(node.opType) : undefined;
     if (handler === undefined) {
       const op = isStandard(node.domain) ? node.opType : `${node.domain}.${node.opType}`;
-      walk.refuse(node, 'ONNX_UNSUPPORTED_OP', `Stride has no layer for the ${op} operator`);
+      const message = `Stride has no layer for the ${op} operator`;
+      const x = walk.values.get(node.inputs[0] ?? '');
+      if (isStandard(node.domain) && SHAPE_KEEPING.has(node.opType) && x?.kind === 'tensor')
+        walk.refuseThrough(node, 'ONNX_UNSUPPORTED_OP', message, x);
+      else walk.refuse(node, 'ONNX_UNSUPPORTED_OP', message);
       continue;
     }
     handler(walk, node);
@@ -223,14 +262,9 @@ function assemble(
     params: l.params as GraphNode['params'],
     position: { x: 0, y: 0 },
   }));
-  const edges: GraphEdge[] = walk.layers.flatMap((l) =>
-    l.inputs.map((source, port) => ({
-      id: `${source}->${l.id}#${port}`.slice(0, 128),
-      source,
-      target: l.id,
-      targetPort: port,
-    })),
-  );
+  const edges: GraphEdge[] = walk.layers
+    .flatMap((l) => l.inputs.map((source, port) => ({ source, target: l.id, targetPort: port })))
+    .map((e, i) => ({ id: `e${i}`, ...e }));
   const name = model.graph.name.trim() === '' ? fileName : model.graph.name.trim();
   const parsed = parseGraphDoc({
     version: GRAPH_VERSION,
@@ -289,10 +323,13 @@ function assemble(
         .join(', ')}): not part of the network.`,
     });
   }
+  const tensors = new Map<string, OnnxTensor>();
+  for (const [name, v] of walk.values) if (v.kind === 'const') tensors.set(name, v.tensor);
   return {
     ok: true,
     value: {
       doc,
+      weights: importedWeights(doc, layers, tensors),
       report: {
         source: 'onnx',
         producer: `${model.producerName} ${model.producerVersion}`.trim(),

@@ -1,3 +1,4 @@
+import type { KerasLayer, KerasTopology } from '../keras-topology';
 import type { WeightSpec } from '../tfjs-artifacts';
 import { weightValues } from '../tfjs-artifacts';
 
@@ -7,6 +8,26 @@ import { weightValues } from '../tfjs-artifacts';
  * kernel is [FH, FW, C, F], a dense kernel [N, U]). Null when the source has no such weight.
  */
 export type WeightLookup = (spec: WeightSpec) => Float32Array | null;
+
+/**
+ * The tfjs layer holding each primitive's weights, by primitive id: its only layer, or the one that is not an
+ * added ZeroPadding2D (before) or LeakyReLU (after) — the helpers keras-topology.ts writes around a layer.
+ * Its name prefixes the primitive's weight names (`<layer>/kernel`), ONNX node and initializers.
+ */
+export function weightLayers(topology: KerasTopology): ReadonlyMap<string, KerasLayer> {
+  const byPrimitive = new Map<string, KerasLayer[]>();
+  for (const l of topology.layers)
+    byPrimitive.set(l.primitiveId, [...(byPrimitive.get(l.primitiveId) ?? []), l]);
+  const out = new Map<string, KerasLayer>();
+  for (const [id, layers] of byPrimitive) {
+    const main =
+      layers.length === 1
+        ? layers[0]
+        : layers.find((l) => l.className !== 'ZeroPadding2D' && l.className !== 'LeakyReLU');
+    if (main !== undefined) out.set(id, main);
+  }
+  return out;
+}
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -92,3 +113,32 @@ export function floatBytes(values: Float32Array): Uint8Array {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The inverse of denseToGemm, for an imported Dense: ONNX's B ([U, N] when `transposed`, as Gemm transB = 1
+ * and PyTorch's Linear write it, else [N, U] as MatMul reads it) → tfjs's kernel [N, U]; with `order`, ONNX
+ * input j is Stride's feature order[j].
+ */
+export function gemmToDense(
+  values: Float32Array,
+  [n, u]: readonly [number, number],
+  transposed: boolean,
+  order: Int32Array | null,
+): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let j = 0; j < n; j += 1) {
+    const dst = (order === null ? j : (order[j] as number)) * u;
+    for (let k = 0; k < u; k += 1) out[dst + k] = values[transposed ? k * n + j : j * u + k] as number;
+  }
+  return out;
+}
+
+/** The inverse of permute: per-feature values of a channel-first flattened vector in Stride's order. */
+export function unpermute(values: Float32Array, order: Int32Array | null): Float32Array {
+  if (order === null) return values;
+  const out = new Float32Array(values.length);
+  order.forEach((dst, j) => {
+    out[dst] = values[j] as number;
+  });
+  return out;
+}

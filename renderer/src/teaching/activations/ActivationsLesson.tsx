@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { FeatureMaps } from '../../../../shared/api/runs';
-import { kindLabel } from '../../../../shared/analysis/summary';
+import { kindLabel } from '../../model/teaching';
 import { call } from '../../backend/api';
 import { useRunDetail } from '../../runs/details';
 import { imageToRgba, mapToRgba, type Rgba } from '../../runs/pixels';

@@ -1,11 +1,6 @@
 import { useMemo } from 'react';
-import { getPreset, presets } from '../../../../shared/presets';
-import {
-  factsOf,
-  historySteps,
-  publishedText,
-  type ArchitectureFacts,
-} from '../../../../shared/teaching/history';
+import { getPreset, presets } from '../../model/teaching';
+import { factsOf, historySteps, publishedText, type ArchitectureFacts } from '../../model/teaching';
 import { openPreset } from '../../commands/file';
 import { formatCompact, formatInt } from '../../model/format';
 import { openCompare, toggleComparePreset } from '../../runs/store';

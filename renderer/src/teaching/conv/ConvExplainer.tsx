@@ -11,8 +11,8 @@ import {
   writeStep,
   type ConvProblem,
   type ConvStep,
-} from '../../../../shared/teaching/conv';
-import { fmt } from '../../../../shared/teaching/grid';
+} from '../../model/teaching';
+import { fmt } from '../../model/teaching';
 import { CellGrid, cellSize } from '../CellGrid';
 import { Im2colView } from './Im2colView';
 import { Transport } from '../Transport';

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { ActivationName } from '../../../../shared/layers/common/params';
-import { convGeometry, convParamsText, type ConvStep } from '../../../../shared/teaching/conv';
-import type { ConvSetup } from '../../../../shared/teaching/explain';
-import { fmt } from '../../../../shared/teaching/grid';
-import { convFromWindow } from '../../../../shared/teaching/run-window';
+import { convGeometry, convParamsText, type ConvStep } from '../../model/teaching';
+import type { ConvSetup } from '../../model/teaching';
+import { fmt } from '../../model/teaching';
+import { convFromWindow } from '../../model/teaching';
 import { formatInt } from '../../model/format';
 import { Facts, LessonHead, NumField, PaddingField } from '../fields';
 import { NodeBanner, RunBanner, SizeFormulas } from '../LessonParts';

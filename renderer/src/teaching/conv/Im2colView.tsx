@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
-import type { ConvGeometry, ConvProblem } from '../../../../shared/teaching/conv';
-import { IM2COL_EXAMPLE } from '../../../../shared/teaching/examples';
-import { filterMatrix, im2colMatrix, im2colProduct, im2colShape } from '../../../../shared/teaching/im2col';
+import type { ConvGeometry, ConvProblem } from '../../model/teaching';
+import { IM2COL_EXAMPLE } from '../../model/teaching';
+import { filterMatrix, im2colMatrix, im2colProduct, im2colShape } from '../../model/teaching';
 import { CellGrid } from '../CellGrid';
 
 /**

@@ -1,9 +1,9 @@
 import type { ActivationName, Padding } from '../../../../shared/layers/common/params';
-import type { ConvProblem } from '../../../../shared/teaching/conv';
-import { CONV_FILTER, CONV_INPUT } from '../../../../shared/teaching/examples';
-import type { ConvSetup } from '../../../../shared/teaching/explain';
-import { volumeShape, type Volume } from '../../../../shared/teaching/grid';
-import { resizeVolume, sampleVolume } from '../../../../shared/teaching/sample';
+import type { ConvProblem } from '../../model/teaching';
+import { CONV_FILTER, CONV_INPUT } from '../../model/teaching';
+import type { ConvSetup } from '../../model/teaching';
+import { volumeShape, type Volume } from '../../model/teaching';
+import { resizeVolume, sampleVolume } from '../../model/teaching';
 
 /**
  * The convolution lesson's editable problem. It opens on the lecture notes' example, or on a node's sizes with

@@ -1,8 +1,8 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { Padding } from '../../../../shared/layers/common/params';
-import { POOL_INPUT } from '../../../../shared/teaching/examples';
-import type { PoolSetup } from '../../../../shared/teaching/explain';
-import { fmt, volumeShape, type Volume } from '../../../../shared/teaching/grid';
+import { POOL_INPUT } from '../../model/teaching';
+import type { PoolSetup } from '../../model/teaching';
+import { fmt, volumeShape, type Volume } from '../../model/teaching';
 import {
   POOL_MODES,
   poolGeometry,
@@ -14,9 +14,9 @@ import {
   type PoolMode,
   type PoolProblem,
   type PoolStep,
-} from '../../../../shared/teaching/pool';
-import { poolFromWindow } from '../../../../shared/teaching/run-window';
-import { resizeVolume, sampleVolume } from '../../../../shared/teaching/sample';
+} from '../../model/teaching';
+import { poolFromWindow } from '../../model/teaching';
+import { resizeVolume, sampleVolume } from '../../model/teaching';
 import { CellGrid } from '../CellGrid';
 import { Facts, LessonHead, NumField, PaddingField } from '../fields';
 import { NodeBanner, RunBanner, SizeFormulas } from '../LessonParts';

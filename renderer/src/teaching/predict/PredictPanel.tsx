@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { Grade, NodeGrade } from '../../../../shared/teaching/predict';
+import type { Grade, NodeGrade } from '../../model/teaching';
 import { formatInt, formatShape } from '../../model/format';
 import { useAnalysis } from '../../store/analysis';
 import { useEditor } from '../../store/editor';

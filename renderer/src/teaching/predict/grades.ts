@@ -1,10 +1,5 @@
 import type { GraphAnalysis } from '../../../../shared/analysis/types';
-import {
-  gradePredictions,
-  type NodeGrade,
-  type Prediction,
-  type Score,
-} from '../../../../shared/teaching/predict';
+import { gradePredictions, type NodeGrade, type Prediction, type Score } from '../../model/teaching';
 import { useAnalysis } from '../../store/analysis';
 import { usePredict } from './store';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Prediction } from '../../../../shared/teaching/predict';
+import type { Prediction } from '../../model/teaching';
 import { openPreset } from '../../commands/file';
 import { usePrefs } from '../../store/prefs';
 import { closeLesson } from '../store';

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { Padding } from '../../../../shared/layers/common/params';
-import { SIZE_EXAMPLE, STRIDE_TABLE_EXAMPLE } from '../../../../shared/teaching/examples';
-import type { SizesSetup } from '../../../../shared/teaching/explain';
-import { fmt } from '../../../../shared/teaching/grid';
-import { sizeRow, strideTable, type SizeRow } from '../../../../shared/teaching/sizes';
+import { SIZE_EXAMPLE, STRIDE_TABLE_EXAMPLE } from '../../model/teaching';
+import type { SizesSetup } from '../../model/teaching';
+import { fmt } from '../../model/teaching';
+import { sizeRow, strideTable, type SizeRow } from '../../model/teaching';
 import { openPresetForPrediction } from '../predict/store';
 import { Facts, LessonHead, NumField, PaddingField } from '../fields';
 import { NodeBanner } from '../LessonParts';

@@ -1,9 +1,9 @@
 import { useId, useMemo, useState } from 'react';
-import { CE_VS_L1_EXAMPLE, SOFTMAX_EXAMPLE } from '../../../../shared/teaching/examples';
-import type { SoftmaxSetup } from '../../../../shared/teaching/explain';
-import { fmt } from '../../../../shared/teaching/grid';
-import { prng } from '../../../../shared/teaching/sample';
-import { crossEntropy, gradientStep, softmaxWorked, writeSoftmax } from '../../../../shared/teaching/softmax';
+import { CE_VS_L1_EXAMPLE, SOFTMAX_EXAMPLE } from '../../model/teaching';
+import type { SoftmaxSetup } from '../../model/teaching';
+import { fmt } from '../../model/teaching';
+import { prng } from '../../model/teaching';
+import { crossEntropy, gradientStep, softmaxWorked, writeSoftmax } from '../../model/teaching';
 import { Facts, LessonHead } from '../fields';
 import { NodeBanner } from '../LessonParts';
 import { useLessons } from '../store';
