@@ -5,7 +5,9 @@
 export const ONNX_CODES = {
   // Export.
   ONNX_EXPORT_WEIGHTS:
-    'The weights given for the ONNX export do not fit the graph: a layer weight is missing or has another shape.',
+    'The weights given for the ONNX export do not fit the graph: a layer weight is missing, has another shape, or is not in the graph.',
+  ONNX_WEIGHTS_FILE:
+    'The weights given for the ONNX export (a tfjs model.json and its shards) cannot be read: missing, malformed or not float32.',
   ONNX_EXPORT_TOO_LARGE: 'The ONNX file would pass protobuf’s 2 GiB limit.',
   // Import: the file as a whole.
   ONNX_NOT_A_MODEL: 'Not an ONNX model: the bytes are not a ModelProto with a graph (or are truncated).',

@@ -9,6 +9,12 @@ export const attr = {
 };
 
 /**
+ * The doc_string of a node that is a whole Stride layer of a kind ONNX cannot tell from another (a softmax
+ * activation layer and a Softmax layer are both one Softmax node): Stride's import reads the kind back.
+ */
+export const strideKindDoc = (kind: string) => `Stride layer kind: ${kind}`;
+
+/**
  * Collects the nodes and initializers of the graph being written. Every node has one output, named like the
  * node, so value names are as readable (and as unique) as node names.
  */
@@ -23,6 +29,14 @@ export class Emitter {
     attributes: readonly OnnxAttribute[] = [],
   ): string {
     this.nodes.push({ name, opType, domain: '', inputs, outputs: [name], attributes });
+    return name;
+  }
+
+  /** Sets the doc_string of the node named `name` (what viewers such as Netron show beside it). */
+  doc(name: string, text: string): string {
+    const i = this.nodes.findIndex((n) => n.name === name);
+    const node = this.nodes[i];
+    if (node !== undefined) this.nodes[i] = { ...node, docString: text };
     return name;
   }
 

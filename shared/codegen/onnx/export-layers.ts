@@ -17,7 +17,7 @@ import { fail, ok } from '../../api/errors';
 import { pair } from '../../layers/common/params';
 import { axisPads } from '../../layers/common/window';
 import { kerasPadding, KERAS_LEAKY_ALPHA } from '../../layers/common/keras';
-import { attr } from './emitter';
+import { attr, strideKindDoc } from './emitter';
 import { chwToHwcIndex, denseToGemm, hwioToOihw, permute } from './weights';
 
 /**
@@ -316,7 +316,8 @@ export function emitLayer(c: LayerContext): Emitted {
       return lrn(c, params as LrnParams);
     case 'activation': {
       const p = params as ActivationParams;
-      return out(c, activationNodes(c, p.activation, p.alpha, first(c).name, c.name), first(c).chw);
+      const y = activationNodes(c, p.activation, p.alpha, first(c).name, c.name);
+      return out(c, p.activation === 'softmax' ? c.e.doc(y, strideKindDoc('activation')) : y, first(c).chw);
     }
     case 'softmax':
       return out(c, c.e.op('Softmax', c.name, [first(c).name], [attr.int('axis', 1)]), first(c).chw);

@@ -4,6 +4,7 @@ import type { DraftLayer, TensorValue } from './import-context';
 import type { Walk } from './import-walk';
 import { KERAS_LEAKY_ALPHA } from '../../layers/common/keras';
 import { constNumbers, floatAttr, intAttr, stringAttr } from './import-context';
+import { strideKindDoc } from './emitter';
 
 export interface ActivationMatch {
   readonly activation: ActivationName;
@@ -147,7 +148,9 @@ export function activationLayer(w: Walk, node: OnnxNode): void {
     return;
   }
   for (const n of alone.nodes) w.claimed.add(n);
-  const kind = alone.activation === 'softmax' ? 'softmax' : 'activation';
+  // A softmax is Stride's Softmax layer, unless Stride wrote it for a softmax activation layer.
+  const asActivation = w.facts.fromStride && node.docString === strideKindDoc('activation');
+  const kind = alone.activation === 'softmax' && !asActivation ? 'softmax' : 'activation';
   const layer = w.addLayer(node, {
     kind,
     params: kind === 'softmax' ? {} : { activation: alone.activation, alpha: alone.alpha },

@@ -84,10 +84,23 @@ export interface ImportNote {
 
 export const elementCount = (t: OnnxTensor) => t.dims.reduce((a, b) => a * b, 1);
 
+/**
+ * The shortest decimal a float32 reads back as (0.0001 is stored as 0.00009999999747…): ONNX keeps float
+ * attributes as float32, Stride's parameters are the decimals a user typed, and a round trip keeps them so.
+ */
+export function float32Decimal(v: number): number {
+  if (!Number.isFinite(v) || Math.fround(v) !== v) return v;
+  for (let digits = 1; digits <= 9; digits += 1) {
+    const d = Number(v.toPrecision(digits));
+    if (Math.fround(d) === v) return d;
+  }
+  return v;
+}
+
 /** A constant's values as numbers (int64, int32, float; raw or typed). Null for other types or external data. */
 export function constNumbers(t: OnnxTensor): number[] | null {
   if (t.external === true) return null;
-  if (t.floats !== undefined) return [...t.floats];
+  if (t.floats !== undefined) return t.floats.map(float32Decimal);
   if (t.ints !== undefined) return [...t.ints];
   const raw = t.raw;
   if (raw === undefined) return elementCount(t) === 0 ? [] : null;
@@ -105,7 +118,7 @@ export function constNumbers(t: OnnxTensor): number[] | null {
     const at = i * width;
     if (t.dataType === OnnxDataType.int64) out.push(Number(view.getBigInt64(at, true)));
     else if (t.dataType === OnnxDataType.double) out.push(view.getFloat64(at, true));
-    else if (t.dataType === OnnxDataType.float) out.push(view.getFloat32(at, true));
+    else if (t.dataType === OnnxDataType.float) out.push(float32Decimal(view.getFloat32(at, true)));
     else out.push(view.getInt32(at, true));
   }
   return out;
@@ -135,7 +148,7 @@ export function intAttr(node: OnnxNode, name: string, fallback: number): number 
 
 export function floatAttr(node: OnnxNode, name: string, fallback: number): number {
   const a = attribute(node, name);
-  if (a?.type === 'float') return a.value;
+  if (a?.type === 'float') return float32Decimal(a.value);
   if (a?.type === 'int') return a.value;
   return fallback;
 }

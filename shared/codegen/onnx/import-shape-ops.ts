@@ -28,8 +28,12 @@ const describe = (x: TensorValue) =>
   x.layout === 'vector' ? `[N, ${x.shape[0]}]` : `a rank-4 tensor (${x.layout}, ${x.shape.join('×')})`;
 
 /** The window op after a Pad takes the zeros into its own padding when its own pads are zero (a Conv: any). */
-function foldsPad(w: Walk, reader: OnnxNode | null, input: TensorValue): boolean {
+function foldsPad(w: Walk, pad: OnnxNode, reader: OnnxNode | null, input: TensorValue): boolean {
   if (reader === null) return false;
+  // Stride's exporter writes a pooling's zero padding as `<layer>/pad` (min pooling: before `<layer>/neg`);
+  // any other Pad of its files is a ZeroPadding2D layer of its own.
+  const owner = reader.name.endsWith('/neg') ? reader.name.slice(0, -'/neg'.length) : reader.name;
+  if (w.facts.fromStride && pad.name !== `${owner}/pad`) return false;
   const ownPadsZero = (n: OnnxNode) => {
     const k = pair2(intsAttr(n, 'kernel_shape'), 1) ?? [1, 1];
     const p = nodePads(n, input.shape, { kernel: k, stride: [1, 1], dilation: [1, 1] });
@@ -88,7 +92,7 @@ function pad(w: Walk, node: OnnxNode): void {
   }
   const [t, l, b, r] = [pads[2], pads[3], pads[6], pads[7]] as [number, number, number, number];
   const out = node.outputs[0] as string;
-  if (foldsPad(w, w.soleReader(out), x)) {
+  if (foldsPad(w, node, w.soleReader(out), x)) {
     const map = pending.get(w) ?? new Map<string, PendingPad>();
     pending.set(w, map);
     map.set(out, { input: x, pads: [t, b, l, r], label: w.label(node) });

@@ -142,3 +142,57 @@ export function unpermute(values: Float32Array, order: Int32Array | null): Float
   });
   return out;
 }
+
+/** One entry of a tfjs weights manifest (model.json): its bytes follow the previous entry's in the shards. */
+export interface ManifestWeight {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly dtype: string;
+}
+
+/** Weights read from a tfjs model (a run's saved model, `stride export --format tfjs`, an import's weights). */
+export interface ManifestWeights {
+  readonly lookup: WeightLookup;
+  /** Names of the manifest's weights nobody asked for so far (after an export: not part of the graph). */
+  readonly unused: () => readonly string[];
+}
+
+/**
+ * A tfjs weights manifest and its shards' bytes (concatenated in manifest order) as a WeightLookup: by name,
+ * when the shape is the one asked for. Float32 only (what tfjs layers models hold); null when the bytes are
+ * short or a dtype is another.
+ */
+export function manifestWeights(
+  entries: readonly ManifestWeight[],
+  data: Uint8Array,
+): ManifestWeights | { readonly error: string } {
+  const found = new Map<string, { readonly shape: readonly number[]; readonly values: Float32Array }>();
+  let at = 0;
+  for (const e of entries) {
+    if (e.dtype !== 'float32')
+      return { error: `weight ${e.name} is ${e.dtype}; Stride reads float32 weights` };
+    const n = size(e.shape);
+    if (at + n * 4 > data.length)
+      return { error: `the weights end after ${data.length} bytes, before ${e.name} (${n} values)` };
+    const values = new Float32Array(n);
+    new Uint8Array(values.buffer).set(data.subarray(at, at + n * 4));
+    if (!LITTLE_ENDIAN) {
+      const dv = new DataView(data.buffer, data.byteOffset + at, n * 4);
+      for (let i = 0; i < n; i += 1) values[i] = dv.getFloat32(i * 4, true);
+    }
+    found.set(e.name, { shape: e.shape, values });
+    at += n * 4;
+  }
+  if (at !== data.length)
+    return { error: `the weights hold ${data.length} bytes, the manifest describes ${at}` };
+  const asked = new Set<string>();
+  return {
+    lookup: (spec) => {
+      const w = found.get(spec.name);
+      if (w === undefined || w.shape.join() !== spec.shape.join()) return null;
+      asked.add(spec.name);
+      return w.values;
+    },
+    unused: () => [...found.keys()].filter((name) => !asked.has(name)),
+  };
+}
