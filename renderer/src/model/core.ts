@@ -48,6 +48,7 @@ export type { GraphAnalysis, LayerKindDef };
 // fit (the values; their types may be imported from shared/ directly).
 export { PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project';
 export { exportText, FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../../shared/codegen/export';
+export { onnxBytes } from '../../../shared/codegen/onnx/export';
 export { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
 export { ImportErrorCode } from '../../../shared/codegen/import/source';
 export { estimateTrainingMemory, formatBytes } from '../../../shared/analysis/memory';

@@ -164,8 +164,9 @@ function dense(c: LayerContext, p: DenseParams): Emitted {
 
 /**
  * Pooling as tfjs computes it: 'same' ignores the padded cells (ONNX pads: −∞ for max, count_include_pad = 0
- * for average), explicit and 'full' padding are zeros that take part (a Pad node before max/min pooling,
- * count_include_pad = 1 for average). Min pooling is −MaxPool(−x), as Stride's tfjs layer computes it.
+ * for average), explicit and 'full' padding are zeros that take part (a Pad node before max/min pooling — for
+ * max pooling around a negation, see below —, count_include_pad = 1 for average). Min pooling is −MaxPool(−x),
+ * as Stride's tfjs layer computes it.
  */
 function pool(c: LayerContext, p: PoolParams, kind: 'max' | 'avg' | 'min'): Emitted {
   const x = first(c);
@@ -185,7 +186,14 @@ function pool(c: LayerContext, p: PoolParams, kind: 'max' | 'avg' | 'min'): Emit
     );
   }
   let input = x.name;
-  if (zeroPadded) input = padNode(c, input, pads, `${c.name}/pad`);
+  if (zeroPadded && kind === 'max') {
+    // −Pad(−x, 0), not Pad(x, 0): ONNX Runtime's Pad fusion (optimization level basic and up) moves a zero
+    // Pad straight before a MaxPool into the MaxPool's pads, which count as −∞ — wrong wherever a border
+    // window holds only negative values. The values are the zero-padded ones (the pads read −0).
+    const negated = c.e.op('Neg', `${c.name}/neg`, [input]);
+    const padded = padNode(c, negated, pads, `${c.name}/pad`);
+    input = c.e.op('Neg', `${c.name}/unneg`, [padded]);
+  } else if (zeroPadded) input = padNode(c, input, pads, `${c.name}/pad`);
   const poolPads = zeroPadded ? [0, 0, 0, 0] : onnxPads(pads);
   if (kind === 'max')
     return out(c, c.e.op('MaxPool', c.name, [input], [...window, attr.ints('pads', poolPads)]));

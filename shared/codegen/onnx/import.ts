@@ -15,6 +15,7 @@ import { elementCount } from './import-context';
 import { Walk } from './import-walk';
 import { HANDLERS } from './import-ops';
 import { importedWeights } from './import-weights';
+import { foldNegatedPads } from './import-rewrite';
 
 export type { ImportNote, Refusal, WeightRef } from './import-context';
 
@@ -150,7 +151,9 @@ function isStandard(domain: string): boolean {
 }
 
 /** The graph a decoded model describes, or the reasons it cannot be represented exactly. */
-export function importOnnxModel(model: OnnxModel, fileName = 'model'): OnnxImportResult {
+export function importOnnxModel(file: OnnxModel, fileName = 'model'): OnnxImportResult {
+  const nodes = foldNegatedPads(file.graph.nodes);
+  const model = nodes === file.graph.nodes ? file : { ...file, graph: { ...file.graph, nodes } };
   const opset = model.opsets.find((o) => isStandard(o.domain))?.version ?? 0;
   if (opset < 9)
     return refusal('ONNX_OPSET', `The model uses opset ${opset}; Stride reads opset 9 and later.`);
