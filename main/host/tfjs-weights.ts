@@ -2,8 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Result } from '../../shared/api/errors';
 import type { ManifestWeight, ManifestWeights } from '../../shared/codegen/onnx/weights';
-import { fail, ok } from '../../shared/api/errors';
-import { manifestWeights } from '../../shared/codegen/onnx/weights';
+import { ok } from '../../shared/api/errors';
+import { manifestWeights, weightsFileError } from '../../shared/codegen/onnx/weights';
 
 /** model.json is topology and a manifest: far below this even for VGG-16. */
 const MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024;
@@ -44,30 +44,29 @@ export async function readTfjsWeights(path: string): Promise<Result<ManifestWeig
     if ((await stat(file)).isDirectory()) file = join(file, 'model.json');
     const info = await stat(file);
     if (info.size > MAX_MODEL_JSON_BYTES)
-      return fail('ONNX_WEIGHTS_FILE', `${file} is ${info.size} bytes: too large for a model.json`);
+      return weightsFileError(`${file} is ${info.size} bytes: too large for a model.json`);
   } catch {
-    return fail('ONNX_WEIGHTS_FILE', `no model.json at ${path}`);
+    return weightsFileError(`no model.json at ${path}`);
   }
   let groups: ManifestGroup[] | null;
   try {
     groups = manifestOf(JSON.parse(await readFile(file, 'utf8')) as unknown);
   } catch (error) {
-    return fail(
-      'ONNX_WEIGHTS_FILE',
+    return weightsFileError(
       `${file} is not JSON (${error instanceof Error ? error.message : String(error)})`,
     );
   }
-  if (groups === null) return fail('ONNX_WEIGHTS_FILE', `${file} has no valid weightsManifest`);
+  if (groups === null) return weightsFileError(`${file} has no valid weightsManifest`);
   const folder = dirname(file);
   const chunks: Uint8Array[] = [];
   for (const p of groups.flatMap((g) => g.paths)) {
     const shard = resolve(folder, p);
     if (dirname(shard) !== folder)
-      return fail('ONNX_WEIGHTS_FILE', `the manifest names a shard outside ${folder}: ${p}`);
+      return weightsFileError(`the manifest names a shard outside ${folder}: ${p}`);
     try {
       chunks.push(new Uint8Array(await readFile(shard)));
     } catch {
-      return fail('ONNX_WEIGHTS_FILE', `the weight shard ${shard} is missing`);
+      return weightsFileError(`the weight shard ${shard} is missing`);
     }
   }
   const data = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
@@ -80,6 +79,6 @@ export async function readTfjsWeights(path: string): Promise<Result<ManifestWeig
     groups.flatMap((g) => g.weights),
     data,
   );
-  if ('error' in weights) return fail('ONNX_WEIGHTS_FILE', `${file}: ${weights.error}`);
+  if ('error' in weights) return weightsFileError(`${file}: ${weights.error}`);
   return ok(weights);
 }

@@ -2,6 +2,7 @@
 // {coldMs, coldCpuMs, warmMs, runMs} — the first InferenceSession.create (after the library is imported) in wall
 // and in CPU time (all threads, user + system: what it costs without other processes competing for the cores),
 // a second create of the same file, and one inference on a zero image. Used by onnx.bench.ts.
+import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 
 const [file, ...dims] = process.argv.slice(2);

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { OnnxImport } from '../../../shared/codegen/onnx/import';
 import { importOnnx, ONNX_MAX_FILE_BYTES } from '../../../shared/codegen/onnx/import';
+import { weightsFileError } from '../../../shared/codegen/onnx/weights';
 import { tfjsArtifacts, WEIGHTS_FILE } from '../../../shared/codegen/tfjs-artifacts';
 import { PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project';
 import { tempPathFor, writeFileAtomic } from '../../host/atomic';
@@ -85,7 +86,10 @@ export async function runOnnxImport(args: readonly string[]): Promise<number> {
   const weightsOut = flags['weights-out'] as string | undefined;
   if (weightsOut !== undefined) {
     const failed = await writeWeights(resolve(weightsOut), result.value);
-    if (failed !== null) return failLine('import', `cannot write the weights: ${failed} [ONNX_WEIGHTS_FILE]`);
+    if (failed !== null) {
+      const error = weightsFileError(`cannot write the weights: ${failed}`);
+      return failLine('import', error.ok ? failed : `${error.error.message} [${error.error.code}]`);
+    }
   }
   if (flags.json === true) process.stderr.write(`${JSON.stringify(report)}\n`);
   else {

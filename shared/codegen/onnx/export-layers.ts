@@ -13,7 +13,7 @@ import type { DropoutParams } from '../../layers/kinds/dropout';
 import type { ZeroPadding2dParams } from '../../layers/kinds/zeropadding2d';
 import type { WeightSpec } from '../tfjs-artifacts';
 import type { Emitter } from './emitter';
-import { fail, ok } from '../../api/errors';
+import { assertNever, fail, ok } from '../../api/errors';
 import { pair } from '../../layers/common/params';
 import { axisPads } from '../../layers/common/window';
 import { kerasPadding, KERAS_LEAKY_ALPHA } from '../../layers/common/keras';
@@ -106,6 +106,8 @@ export function activationNodes(
       const m = e.op('Mul', `${name}/mul`, [x, a]);
       return e.op('Mul', name, [m, scalar('half', 0.5)]);
     }
+    default:
+      return assertNever(activation, 'activation');
   }
 }
 

@@ -1,4 +1,6 @@
+import type { Result } from '../../api/errors';
 import type { KerasLayer, KerasTopology } from '../keras-topology';
+import { fail } from '../../api/errors';
 import type { WeightSpec } from '../tfjs-artifacts';
 import { weightValues } from '../tfjs-artifacts';
 
@@ -149,6 +151,9 @@ export interface ManifestWeight {
   readonly shape: readonly number[];
   readonly dtype: string;
 }
+
+/** A tfjs model's weights that cannot be read for an export (missing, malformed, not float32). */
+export const weightsFileError = (message: string): Result<never> => fail('ONNX_WEIGHTS_FILE', message);
 
 /** Weights read from a tfjs model (a run's saved model, `stride export --format tfjs`, an import's weights). */
 export interface ManifestWeights {

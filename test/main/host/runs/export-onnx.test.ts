@@ -9,7 +9,6 @@ import { loadModel } from '../../../../main/training/train/model-io';
 import { TrainingEventSchema } from '../../../../shared/api/training';
 import {
   call,
-  ctx,
   expectCode,
   expectValue,
   makeHost,

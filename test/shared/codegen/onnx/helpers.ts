@@ -61,7 +61,7 @@ export function tfjsModel(doc: GraphDoc, lookup: WeightLookup): tf.LayersModel {
     const spec = specs.get(v.originalName);
     const data = spec === undefined ? null : lookup(spec);
     if (spec === undefined || data === null) throw new Error(`no weight ${v.originalName}`);
-    return tf.tensor(data, v.shape);
+    return tf.tensor(data, v.shape as number[]);
   });
   model.setWeights(values);
   tf.dispose(values);

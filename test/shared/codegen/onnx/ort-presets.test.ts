@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { presets } from '../../../../shared/presets';
-import { backendReady, expectOrtEqualsTfjs, LARGE_PRESETS } from './cases';
+import { expectOrtEqualsTfjs, LARGE_PRESETS, wasmBackendReady } from './cases';
 
-beforeAll(backendReady);
+// tfjs on wasm, as the large presets (the random graphs run on the cpu backend).
+beforeAll(wasmBackendReady);
 
 const large: readonly string[] = LARGE_PRESETS;
 
@@ -14,6 +15,7 @@ describe('ONNX export: ONNX Runtime computes what tfjs computes (presets; the la
 
   it.each(presets.filter((p) => !large.includes(p.id)).map((p) => [p.id, p] as const))(
     '%s (batch 2)',
+    { timeout: 300_000 },
     async (_id, preset) => {
       const error = await expectOrtEqualsTfjs(preset.build(), 2, 11);
       console.log(`${preset.id}: relative error ${error.toExponential(2)}`);

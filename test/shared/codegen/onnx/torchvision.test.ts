@@ -52,7 +52,7 @@ const floats = (path: string) => {
 };
 
 describe('ONNX import of torchvision models exported by torch.onnx', () => {
-  it.each(['resnet18', 'resnet18:bn', 'squeezenet1_1'])(
+  it.for(['resnet18', 'resnet18:bn', 'squeezenet1_1'])(
     '%s: PyTorch’s parameter count, and PyTorch’s outputs from the app’s tfjs build',
     { timeout: 600_000 },
     async (name, ctx) => {
