@@ -75,8 +75,8 @@ export async function runOnnxImport(args: readonly string[]): Promise<number> {
     if (flags.json === true)
       process.stderr.write(`${JSON.stringify({ source: 'onnx', refused: result.errors })}\n`);
     else
-      for (const e of result.errors)
-        process.stderr.write(`error ${e.code} at ${e.nodeId ?? '-'}: ${e.message}\n`);
+      // Each message starts with the node's name and operator: `<node> (<op>): why`.
+      for (const e of result.errors) process.stderr.write(`error ${e.code}: ${e.message}\n`);
     return failLine(
       'import',
       `${path} is not imported: ${result.errors.length} node(s) Stride cannot represent exactly [${result.error.code}]`,

@@ -173,8 +173,8 @@ describe('stride import <model.onnx>', () => {
     const r = runCli('import', at('refused.onnx'), '-o', at('refused.stride.json'));
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('error '))).toEqual([
-      expect.stringMatching(/^error ONNX_GROUPED_CONV at depthwise: /),
-      expect.stringMatching(/^error ONNX_UNSUPPORTED_OP at hswish: .*HardSwish/),
+      expect.stringMatching(/^error ONNX_GROUPED_CONV: depthwise \(Conv\): a depthwise convolution/),
+      expect.stringMatching(/^error ONNX_UNSUPPORTED_OP: hswish \(HardSwish\): .*HardSwish/),
     ]);
     expect(r.stderr).toMatch(/2 node\(s\) Stride cannot represent exactly/);
     expect(() => readFileSync(at('refused.stride.json'))).toThrow();
