@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
-import { canvasReady, node } from './designer-helpers';
+import { canvasReady, node, viewportSettled } from './designer-helpers';
 
 /**
  * The README's screenshots of the designer, light and dark: the seed Keras MNIST network with the pooling
@@ -28,7 +28,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'max_pooling2d_5 (MaxPool2D)' }).click();
     await expect(page.getByTestId('inspector-output-shape')).toHaveText('3×3×64');
     await expect(node(page, 'max_pooling2d_5')).toHaveClass(/selected/);
-    await page.waitForTimeout(400); // the centring animation
+    await viewportSettled(page); // the centring animation has ended
     await node(page, 'max_pooling2d_5').locator('.node-badge-warning').hover();
     await expect(page.getByRole('tooltip')).toBeVisible();
     for (const dir of outDirs) {

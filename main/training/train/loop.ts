@@ -53,10 +53,15 @@ export async function trainLoop(input: LoopInput): Promise<LoopResult> {
   let bestValAccuracy: number | null = null;
   let patienceUsed = 0;
 
-  /** checkpoint() (which also gives the event loop a turn, so host messages are read) with its wait timed. */
-  const checkpoint = async (): Promise<boolean> => {
+  /**
+   * checkpoint() (which also gives the event loop a turn, so host messages are read) with its wait timed; a
+   * pause that takes effect is logged with where it held.
+   */
+  const checkpoint = async (epoch: number, done: number): Promise<boolean> => {
     const t = performance.now();
-    const go = await ctx.control.checkpoint();
+    const go = await ctx.control.checkpoint(() =>
+      ctx.log('info', `paused in epoch ${epoch} after batch ${done}`),
+    );
     pausedMs += performance.now() - t;
     return go;
   };
@@ -71,7 +76,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopResult> {
     let seen = 0;
     let epochMs = 0;
     for (let b = 0; b < batches.length; b++) {
-      if (!(await checkpoint())) {
+      if (!(await checkpoint(epoch, b))) {
         stopped = true;
         break;
       }

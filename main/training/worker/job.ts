@@ -24,11 +24,15 @@ export class JobControl {
     return this.paused && !this.stopRequested;
   }
 
-  /** true: go on with the next batch; false: stop now. */
-  async checkpoint(): Promise<boolean> {
+  /**
+   * true: go on with the next batch; false: stop now. `onHold` is called once when the checkpoint starts
+   * waiting on a pause (the moment the pause has taken effect).
+   */
+  async checkpoint(onHold?: () => void): Promise<boolean> {
     // A training step on wasm/cpu resolves all its promises as microtasks, so without this the loop would
     // never give the event loop a turn and a stop or pause message from the host would wait for the end.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.paused && !this.stopRequested) onHold?.();
     while (this.paused && !this.stopRequested)
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     return !this.stopRequested;

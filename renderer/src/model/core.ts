@@ -46,7 +46,8 @@ export type { GraphAnalysis, LayerKindDef };
 
 // What the rest of the UI uses of the file format, the code generators, the training checks and the dataset
 // fit (the values; their types may be imported from shared/ directly).
-export { PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project';
+export { MAX_PROJECT_BYTES, PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project';
+export { scanJsonText } from '../../../shared/graph/json-text';
 export { exportText, FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../../shared/codegen/export';
 export { onnxBytes } from '../../../shared/codegen/onnx/export';
 export { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';

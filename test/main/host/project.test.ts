@@ -3,6 +3,7 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  utimesSync,
   symlinkSync,
   truncateSync,
   writeFileSync,
@@ -74,8 +75,10 @@ describe('project: open and save', () => {
     await expectValue(call(host, 'project', 'save', { path: 'a', project: project('A') }));
     writeFileSync(join(dirs.projectsDir, '.a.stride.json.123-abc.stride-tmp'), '{');
     writeFileSync(join(dirs.projectsDir, 'notes.txt'), 'hi');
-    await new Promise((r) => setTimeout(r, 15));
     await expectValue(call(host, 'project', 'save', { path: 'b.stride.json', project: project('B') }));
+    // Explicit times: the order must not depend on how fast the two saves ran.
+    utimesSync(join(dirs.projectsDir, 'a.stride.json'), new Date(2026, 0, 1), new Date(2026, 0, 1));
+    utimesSync(join(dirs.projectsDir, 'b.stride.json'), new Date(2026, 0, 2), new Date(2026, 0, 2));
     const listing = await expectValue<{ folder: string; files: { name: string; bytes: number }[] }>(
       call(host, 'project', 'list', {}),
     );

@@ -91,7 +91,8 @@ describe('PyTorch export: training script', () => {
     const port = await freePort();
     const out = join(dir, 'ddp.pt');
     const [a, b] = await Promise.all([rank(script, 0, port, out), rank(script, 1, port, out)]);
-    if (/No module named '?torch/.test(a.output)) return skipWithReason(ctx, `${PYTHON} has no torch module`);
+    const absent = torchMissing({ stderr: a.output });
+    if (absent !== null) return skipWithReason(ctx, absent);
     expect({ code: a.code, output: a.output }).toEqual({
       code: 0,
       output: expect.stringContaining('saved '),
