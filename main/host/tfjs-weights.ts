@@ -1,12 +1,15 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Result } from '../../shared/api/errors';
 import type { ManifestWeight, ManifestWeights } from '../../shared/codegen/onnx/weights';
 import { ok } from '../../shared/api/errors';
 import { manifestWeights, weightsFileError } from '../../shared/codegen/onnx/weights';
+import { FileReadError, readRegularFile } from './regular-file';
 
 /** model.json is topology and a manifest: far below this even for VGG-16. */
 const MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024;
+/** An ONNX file holds at most 2 GiB (protobuf), so no weights it could take are larger. */
+const MAX_SHARD_BYTES = 2 ** 31 - 1;
 
 interface ManifestGroup {
   readonly paths: readonly string[];
@@ -40,17 +43,16 @@ function manifestOf(json: unknown): ManifestGroup[] | null {
  */
 export async function readTfjsWeights(path: string): Promise<Result<ManifestWeights>> {
   let file = resolve(path);
+  let text: string;
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'model.json');
-    const info = await stat(file);
-    if (info.size > MAX_MODEL_JSON_BYTES)
-      return weightsFileError(`${file} is ${info.size} bytes: too large for a model.json`);
-  } catch {
-    return weightsFileError(`no model.json at ${path}`);
+    text = (await readRegularFile(file, MAX_MODEL_JSON_BYTES)).toString('utf8');
+  } catch (error) {
+    return weightsFileError(error instanceof FileReadError ? error.message : `no model.json at ${path}`);
   }
   let groups: ManifestGroup[] | null;
   try {
-    groups = manifestOf(JSON.parse(await readFile(file, 'utf8')) as unknown);
+    groups = manifestOf(JSON.parse(text) as unknown);
   } catch (error) {
     return weightsFileError(
       `${file} is not JSON (${error instanceof Error ? error.message : String(error)})`,
@@ -64,9 +66,11 @@ export async function readTfjsWeights(path: string): Promise<Result<ManifestWeig
     if (dirname(shard) !== folder)
       return weightsFileError(`the manifest names a shard outside ${folder}: ${p}`);
     try {
-      chunks.push(new Uint8Array(await readFile(shard)));
-    } catch {
-      return weightsFileError(`the weight shard ${shard} is missing`);
+      chunks.push(new Uint8Array(await readRegularFile(shard, MAX_SHARD_BYTES)));
+    } catch (error) {
+      return weightsFileError(
+        error instanceof FileReadError ? error.message : `the weight shard ${shard} is missing`,
+      );
     }
   }
   const data = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));

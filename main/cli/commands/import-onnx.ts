@@ -1,5 +1,4 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { OnnxImport } from '../../../shared/codegen/onnx/import';
 import { importOnnx, ONNX_MAX_FILE_BYTES } from '../../../shared/codegen/onnx/import';
@@ -7,6 +6,7 @@ import { weightsFileError } from '../../../shared/codegen/onnx/weights';
 import { tfjsArtifacts, WEIGHTS_FILE } from '../../../shared/codegen/tfjs-artifacts';
 import { PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project';
 import { tempPathFor, writeFileAtomic } from '../../host/atomic';
+import { FileReadError, NOT_REGULAR, readRegularFile } from '../../host/regular-file';
 import { failLine, parseCommandArgs } from '../args';
 
 export const ONNX_IMPORT_USAGE = `usage: stride import <model.onnx> [-o FILE.stride.json] [--weights-out DIR] [--json]
@@ -59,15 +59,15 @@ export async function runOnnxImport(args: readonly string[]): Promise<number> {
   if (path === undefined || extra !== undefined) return failLine('import', ONNX_IMPORT_USAGE);
   let bytes: Uint8Array;
   try {
-    const info = await stat(path);
-    if (!info.isFile()) return failLine('import', `${path} is not a regular file [FILE_NOT_REGULAR]`);
-    if (info.size > ONNX_MAX_FILE_BYTES)
+    bytes = new Uint8Array(await readRegularFile(path, ONNX_MAX_FILE_BYTES));
+  } catch (error) {
+    if (error instanceof FileReadError && error.code === NOT_REGULAR)
+      return failLine('import', `${path} is not a regular file [FILE_NOT_REGULAR]`);
+    if (error instanceof FileReadError)
       return failLine(
         'import',
-        `${path} is ${info.size} bytes, over protobuf's 2 GiB limit [IMPORT_TOO_LARGE]`,
+        `${path} is ${error.size} bytes, over protobuf's 2 GiB limit [IMPORT_TOO_LARGE]`,
       );
-    bytes = new Uint8Array(await readFile(path));
-  } catch {
     return failLine('import', `cannot read ${path} [FILE_NOT_FOUND]`);
   }
   const result = importOnnx(bytes, basename(path).replace(/\.onnx$/i, ''));
