@@ -84,7 +84,11 @@ describe('ONNX export: ONNX Runtime computes what tfjs computes (seeded random g
     const doc = new ChainBuilder()
       .add('input', 'input', { shape: [11, 9, 2] })
       .add('conv', 'conv2d', conv(3, 3, { padding: 'same', activation: 'linear' }))
-      .add('pool', kind, { size: 3, stride: 2, padding: typeof padding === 'object' ? [...padding] : padding })
+      .add('pool', kind, {
+        size: 3,
+        stride: 2,
+        padding: typeof padding === 'object' ? [...padding] : padding,
+      })
       .build(`${kind} ${JSON.stringify(padding)}`, '', {});
     expect(analyzeGraph(doc).ok).toBe(true);
     await expectOrtEqualsTfjs(doc, 2, 9);
