@@ -4,6 +4,7 @@ import type { PyLayer } from './pytorch-layers';
 import type { Definitions } from './definitions';
 import { assertNever } from '../api/errors';
 import { commentLine } from './plan';
+import { pyComment } from './escape';
 import { NameAllocator, PY_RESERVED, snakeName } from './names';
 import { pyLayer } from './pytorch-layers';
 
@@ -179,7 +180,8 @@ export class PyOwner {
       }
       const e = this.layers.get(step.planned);
       if (e === undefined) continue;
-      if (step.comment !== null) lines.push(`${indent}# ${commentLine(step.comment, nchw, withShapes)}`);
+      if (step.comment !== null)
+        lines.push(`${indent}# ${pyComment(commentLine(step.comment, nchw, withShapes))}`);
       lines.push(`${indent}${assign(step.dest, e.py.expression(`self.${e.attr}`, step.inputs.map(ref)))}`);
     }
     return lines;

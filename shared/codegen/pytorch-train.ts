@@ -3,6 +3,7 @@ import type { OutputKind, TrainingChoice } from './training';
 import { OPTIMIZERS } from '../api/training';
 import { pyNumber } from './pytorch-layers';
 import { SGD_MOMENTUM } from './training';
+import { pyString } from './escape';
 
 /** Keras's optimizer defaults in PyTorch terms (ε 1e-7, RMSprop ρ 0.9, Adadelta ρ 0.95). */
 const OPTIMIZER_CODE: Readonly<Record<OptimizerName, string>> = {
@@ -28,9 +29,9 @@ const LOSS: Readonly<Record<OutputKind, string>> = {
  * `torchrun --nproc_per_node=N model.py` on one machine with N GPUs, `--nnodes` for a cluster.
  */
 export function pyTrainSection(name: string, choice: TrainingChoice, output: OutputKind): string {
-  const optimizers = OPTIMIZERS.map(
-    (o) => `        ${JSON.stringify(o)}: lambda: ${OPTIMIZER_CODE[o]},`,
-  ).join('\n');
+  const optimizers = OPTIMIZERS.map((o) => `        ${pyString(o)}: lambda: ${OPTIMIZER_CODE[o]},`).join(
+    '\n',
+  );
   return `def make_optimizer(name, params, lr):
     return {
 ${optimizers}
@@ -57,11 +58,11 @@ def make_dataset(args, classes):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=${JSON.stringify(`Train ${name} (exported from Stride).`)})
+    parser = argparse.ArgumentParser(description=${pyString(`Train ${name} (exported from Stride).`)})
     parser.add_argument("--data", help="image folder or .pt file; random data when omitted")
     parser.add_argument("--epochs", type=int, default=${choice.epochs})
     parser.add_argument("--batch-size", type=int, default=${choice.batchSize}, help="per process")
-    parser.add_argument("--optimizer", default=${JSON.stringify(choice.optimizer)}, choices=${JSON.stringify([...OPTIMIZERS]).replace(/,/g, ', ')})
+    parser.add_argument("--optimizer", default=${pyString(choice.optimizer)}, choices=[${OPTIMIZERS.map(pyString).join(', ')}])
     parser.add_argument("--lr", type=float, default=${pyNumber(choice.learningRate)})
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)

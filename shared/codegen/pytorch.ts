@@ -11,7 +11,8 @@ import { fail, ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
 import { fmtInt, shapeText } from '../layers/common/format';
 import { planCode } from './plan';
-import { camelName, commentText, fileStem, NameAllocator, PY_RESERVED, snakeName } from './names';
+import { camelName, fileStem, NameAllocator, PY_RESERVED, snakeName } from './names';
+import { pyDocstring, pyString } from './escape';
 import { definitionBase, Definitions } from './definitions';
 import { classParam, nchw, PyOwner } from './pytorch-scope';
 
@@ -26,9 +27,6 @@ export interface PyTorchOptions {
   /** The file's name, quoted in its usage line (default `<stem>.py`). */
   readonly fileName?: string | undefined;
 }
-
-const docText = (s: string) => commentText(s).replace(/\\/g, '/').replace(/"/g, "'");
-const pyString = (s: string) => JSON.stringify(s);
 
 const AVG_POOL_HELPER = `def _avg_pool_same(x, kernel_size, stride, pads):
     """TensorFlow's 'same' average pooling with uneven padding: the mean over the real pixels only."""
@@ -94,13 +92,17 @@ ${(Object.entries(WEIGHT_PORTS) as [PyWeights, readonly string[]][])
   .join('\n')}
 `;
 
+/** The file name as one word of a POSIX shell command line (the usage line is meant to be copied). */
+const shellWord = (s: string) => (/^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
 function header(plan: CodePlan, training: boolean, file: string): string {
   const { totals } = plan.analysis;
+  const command = shellWord(file);
   const output = plan.analysis.primitives.get(plan.analysis.expanded.output ?? '')?.outputShape ?? [];
   const input = nchw(plan.input.outputShape);
   const running = totals.nonTrainableParams;
   return [
-    `"""${docText(plan.doc.name)}: exported from Stride as a PyTorch module.`,
+    `"""${pyDocstring(plan.doc.name)}: exported from Stride as a PyTorch module.`,
     '',
     `Input: N×${input.join('×')} (NCHW, channels first). Output: N×${nchw(output).join('×')}.`,
     `${fmtInt(totals.trainableParams)} trainable parameters${running > 0 ? ` (Stride also counts ${fmtInt(running)} BatchNorm running statistics, buffers here)` : ''}.`,
@@ -112,7 +114,9 @@ function header(plan: CodePlan, training: boolean, file: string): string {
     ...(training
       ? [
           '',
-          `Train: python ${file} --help (one process), or torchrun --nproc_per_node=N ${file} (N GPUs; --nnodes`,
+          pyDocstring(
+            `Train: python ${command} --help (one process), or torchrun --nproc_per_node=N ${command} (N GPUs; --nnodes`,
+          ),
           'for a cluster): the script at the end of this file.',
         ]
       : []),
@@ -139,9 +143,9 @@ function blockClass(variant: Variant<PyOwner>, classes: Definitions<PyOwner>): s
       `stride, a Residual shortcut, ...), so it has ${count} classes: one per distinct input.`,
   );
   const docstring = [
-    `    """${docText(about.summary.join(' '))}`,
+    `    """${pyDocstring(about.summary.join(' '))}`,
     '',
-    ...about.body.map((l) => `    ${docText(l)}`),
+    ...about.body.map((l) => `    ${pyDocstring(l)}`),
     '    """',
   ];
   return [
@@ -193,7 +197,7 @@ export function toPyTorch(
     return [
       '',
       `    def ${file.methods.get(b) as string}(self, x):`,
-      `        """${docText(`${title}: ${b.notation}, ${shapeText(nchw(b.inputShape))} → ${shapeText(nchw(b.outputShape))} (C×H×W).`)}"""`,
+      `        """${pyDocstring(`${title}: ${b.notation}, ${shapeText(nchw(b.inputShape))} → ${shapeText(nchw(b.outputShape))} (C×H×W).`)}"""`,
       ...model.forward(b.steps, true),
     ].join('\n');
   });
@@ -209,7 +213,7 @@ export function toPyTorch(
   const train = training !== null && outputShape?.length === 1;
   const modelClass = [
     'class Model(nn.Module):',
-    `    """${docText(plan.doc.name)} (${fmtInt(plan.analysis.totals.trainableParams)} trainable parameters)."""`,
+    `    """${pyDocstring(plan.doc.name)} (${fmtInt(plan.analysis.totals.trainableParams)} trainable parameters)."""`,
     '',
     '    def __init__(self):',
     '        super().__init__()',
@@ -221,7 +225,7 @@ export function toPyTorch(
     `        return ${plan.output.kind === 'slot' ? 'x' : plan.output.name}`,
   ].join('\n');
   const sections = [
-    header(plan, train, commentText(options.fileName ?? `${fileStem(doc.name)}.py`)),
+    header(plan, train, options.fileName ?? `${fileStem(doc.name)}.py`),
     ...(file.avgPoolHelper ? [AVG_POOL_HELPER] : []),
     ...file.classes.order.map((v) => blockClass(v, file.classes)),
     modelClass,

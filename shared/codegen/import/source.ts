@@ -114,7 +114,8 @@ function keras3Inputs(call: unknown, layer: string): Result<string[]> {
   while (stack.length > 0) {
     const v = stack.shift();
     if ((visited += 1) > IMPORT_LIMITS.maxInboundPerLayer * 4) break;
-    if (Array.isArray(v)) stack.unshift(...v);
+    // Only the first elements can be visited before the bound: a huge array is never spread as arguments.
+    if (Array.isArray(v)) stack.unshift(...v.slice(0, IMPORT_LIMITS.maxInboundPerLayer * 4));
     else if (own(v, 'class_name') === '__keras_tensor__') {
       const name = historyName(own(own(v, 'config'), 'keras_history'), layer);
       if (!name.ok) return name;

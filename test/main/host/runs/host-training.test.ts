@@ -22,6 +22,7 @@ import {
   type TempDirs,
 } from '../helpers';
 import { batchNormNet, tinyNet, trainConfig } from '../../training/train/graphs';
+import { blockBomb } from '../../../fixtures/block-bomb';
 import { forkSpawner } from '../../../../main/host/worker/fork-spawner';
 import type { WorkerSpawner } from '../../../../main/host/worker/spawner';
 import type { Clock } from '../../../../main/host/worker/coalesce';
@@ -245,6 +246,19 @@ describe('refusals', () => {
     const broken = { ...graph, edges: graph.edges.filter((e) => e.target !== 'out') };
     const result = await call(host, 'training', 'start', { graph: broken, config: trainConfig() });
     expect(result).toMatchObject({ ok: false, error: { code: 'GRAPH_HAS_ERRORS' } });
+  });
+
+  it('a block bomb (a million layers once expanded) is refused at once with GRAPH_TOO_LARGE on the block', async () => {
+    const before = (await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).length;
+    const started = Date.now();
+    const result = await call(host, 'training', 'start', { graph: blockBomb(5, 20), config: trainConfig() });
+    // A hang guard, not a benchmark: expanding it took minutes and blocked every other request.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result).toMatchObject({ ok: false, error: { code: 'GRAPH_HAS_ERRORS', nodeId: 'bomb' } });
+    expect(result.ok ? '' : result.error.message).toMatch(
+      /^The graph has errors, so it cannot train: \[GRAPH_TOO_LARGE\] 'bomb' expands to 3,200,000 layers/,
+    );
+    expect(await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).toHaveLength(before);
   });
 
   it('a BatchNorm without scale is refused at once (TRAINING_UNSUPPORTED_LAYER on the node) and leaves no run', async () => {
