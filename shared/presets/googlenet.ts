@@ -27,6 +27,17 @@ export const googlenet: PresetInfo = {
   year: 2014,
   description,
   headline,
+  published: [
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 7.89,
+      source:
+        'Szegedy et al., Going Deeper with Convolutions, CVPR 2015 (arXiv:1409.4842), classification ' +
+        'performance breakdown table: 1 model, 144 crops, ILSVRC-2014 validation set (the 6.67 % is 7 models); ' +
+        'the paper gives no single-model top-1 error',
+    },
+  ],
   build: () => {
     const b = new ChainBuilder()
       .add('input', 'input', { shape: [224, 224, 3] })

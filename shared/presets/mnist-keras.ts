@@ -13,6 +13,16 @@ export const mnistKeras: PresetInfo = {
   year: 2015,
   description,
   headline,
+  published: [
+    {
+      metric: 'accuracy',
+      dataset: 'MNIST',
+      value: 99.19,
+      source:
+        'The Keras MNIST tutorial run this network reproduces: 5 epochs of Adam at batch 64, then ' +
+        'model.evaluate on the 10,000 test images printed accuracy 0.9919',
+    },
+  ],
   build: () =>
     new ChainBuilder()
       .add('input', 'input', { shape: [28, 28, 1] })

@@ -13,6 +13,16 @@ export const mnistPytorch: PresetInfo = {
   year: 2019,
   description,
   headline,
+  published: [
+    {
+      metric: 'accuracy',
+      dataset: 'MNIST',
+      value: 98.66,
+      source:
+        'The PyTorch MNIST tutorial run this network reproduces: 10 epochs of Adam (lr 0.0002, batch 256), ' +
+        'then 98.658 % of the 10,000 test images correct',
+    },
+  ],
   build: () =>
     new ChainBuilder()
       .add('input', 'input', { shape: [28, 28, 1] })

@@ -1,5 +1,5 @@
 import type { GraphDoc } from '../graph/schema';
-import type { PresetInfo } from './types';
+import type { PresetInfo, PublishedResult } from './types';
 import { ChainBuilder, conv, fc, pool } from './builder';
 
 /** Blocks per stage and the block type, as torchvision's resnet18/34/50/101/152 builders. */
@@ -57,6 +57,31 @@ const common =
   'He et al. 2015 as torchvision builds it: convolutions without bias, each followed by BatchNorm; a 1×1 ' +
   'projection (conv + BatchNorm) on the shortcut where the shape changes';
 
+const RESNET_PAPER = 'He, Zhang, Ren, Sun, Deep Residual Learning for Image Recognition, CVPR 2016';
+const TEN_CROP = 'single model, 10-crop testing, ImageNet validation set';
+const table3 = (which: string): string =>
+  `${RESNET_PAPER}, Table 3: ${which} (projection shortcuts where the shape changes, as here), ${TEN_CROP}`;
+
+/** Single-model 10-crop figures (ResNet-18 is only in Table 2, which gives top-1 alone). */
+const PUBLISHED: Readonly<Record<18 | 34 | 50, readonly PublishedResult[]>> = {
+  18: [
+    {
+      metric: 'top1-error',
+      dataset: 'ImageNet',
+      value: 27.88,
+      source: `${RESNET_PAPER}, Table 2: 18-layer ResNet, ${TEN_CROP}`,
+    },
+  ],
+  34: [
+    { metric: 'top1-error', dataset: 'ImageNet', value: 24.52, source: table3('ResNet-34 B') },
+    { metric: 'top5-error', dataset: 'ImageNet', value: 7.46, source: table3('ResNet-34 B') },
+  ],
+  50: [
+    { metric: 'top1-error', dataset: 'ImageNet', value: 22.85, source: table3('ResNet-50') },
+    { metric: 'top5-error', dataset: 'ImageNet', value: 6.71, source: table3('ResNet-50') },
+  ],
+};
+
 function resnetPreset(depth: 18 | 34 | 50, headline: string, detail: string): PresetInfo {
   const name = `ResNet-${depth}`;
   const description = `${common}; ${detail}`;
@@ -66,6 +91,7 @@ function resnetPreset(depth: 18 | 34 | 50, headline: string, detail: string): Pr
     year: 2015,
     description,
     headline,
+    published: PUBLISHED[depth],
     build: () => buildResnet(depth, name, description, headline),
   };
 }
