@@ -1,7 +1,16 @@
 import { useSession, closeDialog, openDialog } from '../store/session';
 import { Overlay } from '../app/Overlay';
+import { TabPanel, Tabs } from '../ui/Tabs';
 import { OpenTab } from './OpenTab';
 import { PresetsTab } from './PresetsTab';
+import './gallery.css';
+
+type GalleryTab = 'presets' | 'open';
+
+const TABS = [
+  { id: 'presets', title: 'New from preset' },
+  { id: 'open', title: 'Open' },
+] as const;
 
 /** New / Open in one dialog: a blank network or a classic preset, or a saved project (host folder, recent, upload). */
 export function Gallery() {
@@ -13,27 +22,17 @@ export function Gallery() {
       onClose={closeDialog}
       size="wide"
     >
-      <div className="tabs tabs-inline" role="tablist" aria-label="Gallery">
-        <button
-          type="button"
-          role="tab"
-          className="tab"
-          aria-selected={dialog.tab === 'presets'}
-          onClick={() => openDialog({ kind: 'gallery', tab: 'presets' })}
-        >
-          New from preset
-        </button>
-        <button
-          type="button"
-          role="tab"
-          className="tab"
-          aria-selected={dialog.tab === 'open'}
-          onClick={() => openDialog({ kind: 'gallery', tab: 'open' })}
-        >
-          Open
-        </button>
-      </div>
-      <div role="tabpanel">{dialog.tab === 'presets' ? <PresetsTab /> : <OpenTab />}</div>
+      <Tabs<GalleryTab>
+        label="Gallery"
+        idBase="gallery"
+        className="tabs-inline"
+        tabs={TABS}
+        selected={dialog.tab}
+        onSelect={(tab) => openDialog({ kind: 'gallery', tab })}
+      />
+      <TabPanel idBase="gallery" id={dialog.tab}>
+        {dialog.tab === 'presets' ? <PresetsTab /> : <OpenTab />}
+      </TabPanel>
     </Overlay>
   );
 }

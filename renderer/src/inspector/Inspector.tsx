@@ -10,6 +10,7 @@ import { runCommand } from '../shortcuts/commands';
 import { DocProperties } from './DocProperties';
 import { NodeFacts } from './NodeFacts';
 import { ParamInput } from './ParamInput';
+import './inspector.css';
 
 /** The right pane: the selected node's parameters, validated as you type, with its analysis below. */
 export function Inspector() {
