@@ -129,7 +129,8 @@ export function wireSides(
 ): { sourceHandle: SourceHandle; targetHandle: TargetHandle } {
   const gapY = target.y - (source.y + size.height);
   const gapX = target.x - (source.x + size.width);
-  if ((gapY >= 0 && gapY >= gapX) || gapX < 0) return { sourceHandle: 'b', targetHandle: 't' };
+  // Below, and not far more to the side than below (a branch one column over still goes down).
+  if (gapX < 0 || (gapY >= 0 && gapY > gapX / 2)) return { sourceHandle: 'b', targetHandle: 't' };
   return { sourceHandle: 'r', targetHandle: 'l' };
 }
 

@@ -50,7 +50,14 @@ function RunView({ runId }: { runId: string }) {
   const title = detail === null ? 'Run' : `Run: ${detail.name}`;
   const titleId = useId();
   return (
-    <section className="run-pane" aria-labelledby={titleId}>
+    <section
+      className="run-pane"
+      aria-labelledby={titleId}
+      onKeyDown={(e) => {
+        // Escape inside the run closes it, as it closed the dialog it once was (a nested dialog goes first).
+        if (e.key === 'Escape' && !e.defaultPrevented && !duplicating) close();
+      }}
+    >
       <header className="run-pane-head">
         <h2 id={titleId}>{title}</h2>
         <div className="button-row">
