@@ -3,14 +3,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { canvasReady } from './designer-helpers';
-import {
-  openTrainingTab,
-  pointsDrawn,
-  setRun,
-  startFrameProbe,
-  stopFrameProbe,
-  tallBottomPanel,
-} from './training-helpers';
+import { openTrainingTab, pointsDrawn, setRun, startFrameProbe, stopFrameProbe } from './training-helpers';
 
 /**
  * Issue 5's acceptance scenario, end to end in browser mode on the real training worker: open the seed Keras
@@ -34,7 +27,8 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
       await page.screenshot({ path: join(dir, `${name}.png`) });
     }
   };
-  await tallBottomPanel(page);
+  // The acceptance size: the training workspace at 1280×800 shows the live loss chart at ≥ 600×300 px.
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${strideUrl}&preset=mnist-keras`);
   await canvasReady(page);
   await openTrainingTab(page);
@@ -57,6 +51,9 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
     })
     .toBe(true);
   const { gaps, longTasks } = await stopFrameProbe(page);
+  const chart = await page.getByTestId('loss-chart').boundingBox();
+  expect(chart?.width ?? 0, 'live loss chart width').toBeGreaterThanOrEqual(600);
+  expect(chart?.height ?? 0, 'live loss chart height').toBeGreaterThanOrEqual(300);
   expect(gaps.length).toBeGreaterThan(30);
   const worst = Math.max(...gaps);
   console.log(
@@ -76,7 +73,7 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   const first = runs.locator('tbody tr').first();
   await expect(first).toContainText('Stopped', { timeout: 15_000 });
   await first.getByRole('button', { name: /^Open / }).click();
-  const view = page.getByRole('dialog', { name: /^Run: / });
+  const view = page.getByRole('region', { name: /^Run: / });
   await expect(view.getByTestId('run-loss-chart')).toHaveAttribute('data-points', /^[1-9]\d*$/);
   await view.getByRole('tab', { name: 'Confusion matrix' }).click();
   const matrix = view.getByTestId('confusion-matrix');
@@ -128,7 +125,7 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   await view.getByRole('button', { name: 'Close' }).click();
 
   await page.getByTestId('compare-open').click();
-  const compare = page.getByRole('dialog', { name: 'Compare runs and networks' });
+  const compare = page.getByRole('region', { name: 'Compare runs and networks' });
   const table = compare.getByTestId('compare-table');
   await expect(table.locator('tbody tr')).toHaveCount(2);
   await expect(table).toContainText('Adam');
@@ -140,5 +137,7 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   await compare.getByRole('checkbox', { name: /^LeNet-5/ }).check();
   await expect(table.locator('tbody tr')).toHaveCount(3);
   await expect(table.locator('tbody tr').nth(2)).toContainText('61,706');
+  // …at its paper's accuracy, beside the runs at theirs.
+  await expect(table.locator('tbody tr').nth(2)).toContainText('99.05 % accuracy (MNIST)');
   await shoot('compare');
 });
