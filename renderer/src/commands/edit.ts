@@ -164,12 +164,26 @@ export function copy(): boolean {
   return true;
 }
 
+/**
+ * Pastes a copy: offset from the original (cascading on repeated pastes), then moved as a group to the nearest
+ * spot where none of its nodes covers another.
+ */
 function insertCopies(content: ReturnType<typeof copySelection>, step: number, label: string): boolean {
   let pasted: string[] = [];
   const changed = applyEdit(
     label,
     (doc) => {
-      const result = pasteInto(doc, content, { x: PASTE_OFFSET * step, y: PASTE_OFFSET * step });
+      const xs = content.nodes.map((n) => n.position.x);
+      const ys = content.nodes.map((n) => n.position.y);
+      const origin = { x: Math.min(...xs), y: Math.min(...ys) };
+      const size = {
+        width: Math.max(...xs) - origin.x + NODE_SIZE.width,
+        height: Math.max(...ys) - origin.y + NODE_SIZE.height,
+      };
+      const wanted = snapPoint({ x: origin.x + PASTE_OFFSET * step, y: origin.y + PASTE_OFFSET * step });
+      const boxes = doc.nodes.map((n) => ({ ...n.position, ...NODE_SIZE }));
+      const spot = freeSpot(boxes, wanted, size);
+      const result = pasteInto(doc, content, { x: spot.x - origin.x, y: spot.y - origin.y });
       pasted = result.nodeIds;
       return result.graph;
     },

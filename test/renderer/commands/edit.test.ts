@@ -1,5 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addLayer, deleteSelection, insertOnWire, moveOntoWire } from '../../../renderer/src/commands/edit';
+import {
+  addLayer,
+  copy,
+  deleteSelection,
+  duplicate,
+  insertOnWire,
+  moveOntoWire,
+  paste,
+} from '../../../renderer/src/commands/edit';
 import { intersects, NODE_SIZE } from '../../../renderer/src/layout/geometry';
 import { presetDoc } from '../../../renderer/src/model/core';
 import { useAnalysis } from '../../../renderer/src/store/analysis';
@@ -84,6 +92,17 @@ describe('editing inside chains', () => {
     if (first === undefined) throw new Error('empty');
     select([]);
     addLayer('dense', first.position);
+    expect(overlaps()).toBe(false);
+  });
+
+  it('pastes and duplicates into free space, not over the originals', () => {
+    select(['conv2d_3', 'max_pooling2d_3']);
+    expect(copy()).toBe(true);
+    expect(paste()).toBe(true);
+    expect(paste()).toBe(true);
+    select(['flatten']);
+    expect(duplicate()).toBe(true);
+    expect(doc().nodes).toHaveLength(15);
     expect(overlaps()).toBe(false);
   });
 
