@@ -272,7 +272,8 @@ test.describe('designer canvas gestures', () => {
     if (a === null || b === null || pane === null) throw new Error('nodes are not on screen');
     expect(a.y - 10).toBeGreaterThan(pane.y);
     await page.keyboard.down('Shift');
-    await page.mouse.move(a.x - 30, a.y - 10);
+    // Start on the empty pane just left of the node (the graph fills the canvas: stay inside it).
+    await page.mouse.move(Math.max(pane.x + 4, a.x - 20), a.y - 10);
     await page.mouse.down();
     await page.mouse.move(b.x + b.width + 30, b.y + b.height + 10, { steps: 8 });
     await page.mouse.up();
