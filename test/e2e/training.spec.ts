@@ -84,7 +84,7 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   await hit.click();
   await expect(
     view.getByRole('img', { name: new RegExp(`^Test image \\d+: ${digit}, predicted ${digit}`) }).first(),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: 30_000 }); // the host reads the test images; slow on a loaded machine
   await view.getByRole('tab', { name: 'Filters' }).click();
   await expect(view.getByTestId('filters-grid').getByRole('img', { name: /^Filter \d+/ })).toHaveCount(32);
   // Seed 000: the same filters before training (as initialised, biases still zero).

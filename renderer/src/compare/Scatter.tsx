@@ -4,7 +4,7 @@ import { PALETTES } from '../training/chart/palette';
 import { formatPercent } from '../training/progress';
 import { accuracyPoint, entryLabel, type AccuracyPoint, type CompareEntry } from './entries';
 
-export const SCATTER = { width: 560, height: 320, margin: { left: 52, right: 120, top: 14, bottom: 42 } };
+export const SCATTER = { width: 470, height: 300, margin: { left: 48, right: 96, top: 14, bottom: 42 } };
 
 /** Log-scale domain in whole decades around the values (one decade either side of a single value). */
 export function decades(values: readonly number[]): [number, number] {

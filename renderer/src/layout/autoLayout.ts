@@ -7,7 +7,15 @@ import { useAnalysis } from '../store/analysis';
 import { applyEdit } from '../store/applyEdit';
 import { IMMEDIATE } from '../store/history';
 import { toast } from '../store/toasts';
-import { chooseLayout, scoreCandidate, type Candidate, type Scored } from './choose';
+import {
+  chooseLayout,
+  pickBest,
+  scoreCandidate,
+  scoreFor,
+  type Candidate,
+  type ChooseOptions,
+  type Scored,
+} from './choose';
 import { LAYERED_DOWN, LAYERED_RIGHT, layoutGraph } from './elk';
 import { fitAvoiding, FIT_DEFAULTS } from './fit';
 import { GAP, LAYOUT_LABELS, NODE_SIZE, type LayoutMode, type Size, type XY } from './geometry';
@@ -60,20 +68,43 @@ export function consumedStages(doc: Graph, analysis: GraphAnalysis): Map<string,
   return out;
 }
 
+function wrappedCandidate(
+  doc: Graph,
+  columns: number,
+  stageOf: ReadonlyMap<string, number> | undefined,
+): Candidate {
+  const raw = wrappedLayout(doc, { columns, ...(stageOf === undefined ? {} : { stageOf }) });
+  const positions = new Map<string, XY>();
+  for (const [id, p] of raw) positions.set(id, { x: snap(p.x), y: snap(p.y) });
+  return { mode: 'wrapped', columns, positions };
+}
+
 function wrappedCandidates(doc: Graph, analysis: GraphAnalysis | null, only?: number): Candidate[] {
   const ranks = Math.max(0, ...ranksOf(doc).values()) + 1;
   const stageOf = analysis === null ? undefined : consumedStages(doc, analysis);
-  const out: Candidate[] = [];
   const counts =
     only !== undefined ? [only] : Array.from({ length: Math.min(ranks, MAX_COLUMNS) - 1 }, (_, i) => i + 2);
-  for (const columns of counts) {
-    const raw = wrappedLayout(doc, { columns, ...(stageOf === undefined ? {} : { stageOf }) });
-    const positions = new Map<string, XY>();
-    for (const [id, p] of raw) positions.set(id, { x: snap(p.x), y: snap(p.y) });
-    out.push({ mode: 'wrapped', columns, positions });
-  }
-  return out;
+  return counts.map((columns) => wrappedCandidate(doc, columns, stageOf));
 }
+
+/**
+ * The column counts worth trying for a big graph: those near the count whose columns would match the canvas's
+ * shape (a graph of R ranks in k columns is about k node-widths wide and R/k node-heights tall).
+ */
+export function columnCountsNear(ranks: number, size: Size): number[] {
+  const cellW = NODE_SIZE.width + GAP.x;
+  const cellH = NODE_SIZE.height + GAP.y;
+  const ideal = Math.sqrt((ranks * cellH * size.width) / (cellW * Math.max(1, size.height)));
+  const hi = Math.max(2, Math.min(ranks, MAX_COLUMNS, Math.ceil(ideal) + 2));
+  const lo = Math.max(2, Math.min(Math.floor(ideal) - 2, hi - 4));
+  return Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
+}
+
+/** Lets the page draw a frame between two pieces of layout work, so no single task stalls it. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Graphs above this size are not tried left to right (a 500-node row is never the largest drawing). */
+const MAX_NODES_FOR_ROW = 200;
 
 /** A plain chain (no node with two inputs or two outputs): laid out here, without the layout worker. */
 export function isChain(doc: Graph): boolean {
@@ -108,20 +139,44 @@ export function chainCandidates(doc: Graph, analysis: GraphAnalysis | null, mode
   return out;
 }
 
-/** Every arrangement of `doc`, or only those of one mode (branching graphs go through elkjs). */
+/**
+ * Every arrangement of a branching graph, or only those of one mode, each scored for the canvas as it comes:
+ * top to bottom (and, for graphs up to 200 nodes, left to right) by elkjs in its worker, the wrapped ones here,
+ * one candidate per task so the page keeps drawing.
+ */
+async function scoredCandidates(
+  doc: Graph,
+  analysis: GraphAnalysis | null,
+  size: Size,
+  opts: ChooseOptions,
+  mode?: LayoutMode,
+): Promise<Scored[]> {
+  if (isChain(doc)) return chainCandidates(doc, analysis, mode).map((c) => scoreFor(c, size, opts));
+  const out: Scored[] = [];
+  if (mode === undefined || mode === 'down')
+    out.push(scoreFor({ mode: 'down', columns: 1, positions: await elkLayout(doc, 'down') }, size, opts));
+  if (mode === 'right' || (mode === undefined && doc.nodes.length <= MAX_NODES_FOR_ROW))
+    out.push(scoreFor({ mode: 'right', columns: 1, positions: await elkLayout(doc, 'right') }, size, opts));
+  if (mode === undefined || mode === 'wrapped') {
+    await nextTask();
+    const ranks = Math.max(0, ...ranksOf(doc).values()) + 1;
+    await nextTask();
+    const stageOf = analysis === null ? undefined : consumedStages(doc, analysis);
+    for (const columns of columnCountsNear(ranks, size)) {
+      await nextTask();
+      out.push(scoreFor(wrappedCandidate(doc, columns, stageOf), size, opts));
+    }
+  }
+  return out;
+}
+
+/** Every arrangement of `doc`, or only those of one mode (for tests and the gallery pictures). */
 export async function layoutCandidates(
   doc: Graph,
   analysis: GraphAnalysis | null,
   mode?: LayoutMode,
 ): Promise<Candidate[]> {
-  if (isChain(doc)) return chainCandidates(doc, analysis, mode);
-  const out: Candidate[] = [];
-  if (mode === undefined || mode === 'down')
-    out.push({ mode: 'down', columns: 1, positions: await elkLayout(doc, 'down') });
-  if (mode === undefined || mode === 'right')
-    out.push({ mode: 'right', columns: 1, positions: await elkLayout(doc, 'right') });
-  if (mode === undefined || mode === 'wrapped') out.push(...wrappedCandidates(doc, analysis));
-  return out;
+  return scoredCandidates(doc, analysis, canvasSize(), {}, mode);
 }
 
 /** The arrangement that draws `doc` largest in a canvas of `size` (or of one mode, its best column count). */
@@ -132,7 +187,8 @@ export async function bestLayout(
   mode?: LayoutMode,
 ): Promise<Scored | null> {
   if (doc.nodes.length === 0) return null;
-  return chooseLayout(await layoutCandidates(doc, analysis, mode), size, { overlays: canvasOverlays(size) });
+  const opts: ChooseOptions = { overlays: canvasOverlays(size) };
+  return pickBest(await scoredCandidates(doc, analysis, size, opts, mode), opts);
 }
 
 const describe = (s: Scored): string =>
@@ -147,8 +203,11 @@ async function arrange(label: (s: Scored) => string, mode?: LayoutMode): Promise
   const { doc, analysis } = viewGraph();
   if (doc.nodes.length === 0) return false;
   let best: Scored | null;
+  // User Timing marks: how long the layout took, for the profiler and the layout benchmark.
+  performance.mark('stride:layout-start');
   try {
     best = await bestLayout(doc, analysis, canvasSize(), mode);
+    performance.mark('stride:layout-computed');
   } catch (error) {
     toast.error(
       `Auto-layout failed: ${error instanceof Error ? error.message : String(error)}`,

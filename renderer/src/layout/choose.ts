@@ -41,20 +41,35 @@ export function scoreCandidate(
   return { ...c, zoom, fill };
 }
 
+export interface ChooseOptions {
+  readonly padding?: number;
+  readonly maxZoom?: number;
+  readonly enough?: number;
+  readonly overlays?: readonly Rect[];
+}
+
+export const scoreFor = (c: Candidate, canvas: Size, opts: ChooseOptions = {}): Scored =>
+  scoreCandidate(c, canvas, opts.padding ?? 24, opts.maxZoom ?? 1.25, opts.overlays);
+
 export function chooseLayout(
   candidates: readonly Candidate[],
   canvas: Size,
-  opts: { padding?: number; maxZoom?: number; enough?: number; overlays?: readonly Rect[] } = {},
+  opts: ChooseOptions = {},
 ): Scored | null {
-  const padding = opts.padding ?? 24;
-  const maxZoom = opts.maxZoom ?? 1.25;
-  const enough = opts.enough ?? maxZoom;
-  const scored = candidates.map((c) => scoreCandidate(c, canvas, padding, maxZoom, opts.overlays));
+  return pickBest(
+    candidates.map((c) => scoreFor(c, canvas, opts)),
+    opts,
+  );
+}
+
+/** The best of candidates already scored (the order described above). */
+export function pickBest(scored: readonly Scored[], opts: ChooseOptions = {}): Scored | null {
+  const enough = opts.enough ?? opts.maxZoom ?? 1.25;
   // Zooms within 3 % of each other read the same.
   const level = (s: Scored) => Math.round(Math.log(Math.min(s.zoom, enough)) / Math.log(1.03));
-  scored.sort(
+  const sorted = [...scored].sort(
     (a, b) =>
       level(b) - level(a) || b.fill - a.fill || ORDER[a.mode] - ORDER[b.mode] || a.columns - b.columns,
   );
-  return scored[0] ?? null;
+  return sorted[0] ?? null;
 }

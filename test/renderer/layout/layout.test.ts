@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDoc, presetDoc } from '../../../renderer/src/model/core';
-import { chainCandidates, consumedStages, isChain } from '../../../renderer/src/layout/autoLayout';
+import {
+  chainCandidates,
+  columnCountsNear,
+  consumedStages,
+  isChain,
+} from '../../../renderer/src/layout/autoLayout';
 import { chooseLayout } from '../../../renderer/src/layout/choose';
 import { covered, fitAvoiding, toScreen } from '../../../renderer/src/layout/fit';
 import { boundsOf, intersects, NODE_SIZE, type XY } from '../../../renderer/src/layout/geometry';
@@ -90,6 +95,15 @@ describe('choosing a layout for the window', () => {
     const lenet = preset('lenet5');
     const best = chooseLayout(chainCandidates(lenet, analyzeDoc(lenet)), { width: 400, height: 1400 });
     expect(best?.mode).toBe('down');
+  });
+
+  it('tries only the column counts near the canvas’s shape for a big graph', () => {
+    const counts = columnCountsNear(500, { width: 1380, height: 760 });
+    expect(counts.length).toBeLessThanOrEqual(6);
+    expect(counts[0]).toBeGreaterThanOrEqual(2);
+    // 500 ranks in a wide canvas: about 19 columns would match its shape; at most 14 are tried.
+    expect(counts.at(-1)).toBe(14);
+    expect(columnCountsNear(4, { width: 2000, height: 300 })).toEqual([2, 3, 4]);
   });
 
   it('uses most of a 1920-wide canvas for ResNet-50', () => {

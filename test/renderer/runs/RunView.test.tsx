@@ -88,6 +88,8 @@ describe('runs list and run view', () => {
     expect(within(dialog).getByText('Test accuracy').nextSibling?.textContent).toBe('90.00%');
     await user.click(within(dialog).getByRole('tab', { name: 'Confusion matrix' }));
     await settle();
+    // Counts read as English: "1 image", "2 images".
+    expect(within(dialog).getByRole('button', { name: 'True 0, predicted 1: 1 image' })).toBeTruthy();
     const cell = within(dialog).getByRole('button', { name: 'True 1, predicted 1: 2 images' });
     await user.click(cell);
     await settle();
