@@ -22,27 +22,26 @@ interface Probe {
   __long: { start: number; duration: number }[];
   __gaps: { at: number; gap: number }[];
   __probing: boolean;
-  __marks: Record<string, number>;
 }
 
-/** Installed before the page loads: long tasks and frame gaps, with their times, for the whole visit. */
-const PROBE = () => {
-  const w = window as unknown as Probe;
-  w.__long = [];
-  w.__gaps = [];
-  w.__marks = {};
-  w.__probing = true;
+/**
+ * Installed before the page loads: long tasks and frame gaps, with their times, for the whole visit. A string,
+ * not a function: tsx would wrap inner functions in a `__name` helper the page does not have.
+ */
+const PROBE = `
+  window.__long = [];
+  window.__gaps = [];
+  window.__probing = true;
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration });
+    for (const e of list.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
   let last = performance.now();
-  const loop = (t: number) => {
-    w.__gaps.push({ at: t, gap: t - last });
+  requestAnimationFrame(function frame(t) {
+    window.__gaps.push({ at: t, gap: t - last });
     last = t;
-    if (w.__probing) requestAnimationFrame(loop);
-  };
-  requestAnimationFrame(loop);
-};
+    if (window.__probing) requestAnimationFrame(frame);
+  });
+`;
 
 const project = (graph: GraphDoc) => JSON.stringify({ format: 'stride-project', version: 1, graph, ui: {} });
 
@@ -65,7 +64,7 @@ async function main() {
   try {
     for (const [name, graph] of Object.entries(graphs)) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      await context.addInitScript(PROBE);
+      await context.addInitScript({ content: PROBE });
       const page = await context.newPage();
       page.on('dialog', (d) => void d.accept());
       await page.goto(`${server.url}&project=${encodeURIComponent(join(hostDir, `${name}.stride.json`))}`);
@@ -74,7 +73,17 @@ async function main() {
         graph.nodes.length,
         { timeout: 60_000 },
       );
-      await page.waitForTimeout(1000);
+      // Start from a quiet page: the load's own work (measuring and drawing every node) is over when no long
+      // task has run for 2 s.
+      await page.waitForFunction(
+        () => {
+          const w = window as unknown as { __long: { start: number; duration: number }[] };
+          const last = w.__long.at(-1);
+          return last === undefined || performance.now() - (last.start + last.duration) > 2000;
+        },
+        null,
+        { timeout: 120_000, polling: 250 },
+      );
       const undo = page.locator('button', { hasText: /^Undo$/ });
       const t0 = await page.evaluate(() => performance.now());
       await page.getByRole('combobox', { name: 'Layout' }).selectOption({ label: 'Best for the window' });
@@ -90,12 +99,12 @@ async function main() {
       const probe = await page.evaluate(() => {
         const w = window as unknown as Probe;
         w.__probing = false;
-        const mark = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? null;
+        // No helper functions in here: tsx would wrap them in a `__name` the page does not have.
         return {
           long: w.__long,
           gaps: w.__gaps,
-          start: mark('stride:layout-start'),
-          computed: mark('stride:layout-computed'),
+          start: performance.getEntriesByName('stride:layout-start').at(-1)?.startTime ?? null,
+          computed: performance.getEntriesByName('stride:layout-computed').at(-1)?.startTime ?? null,
         };
       });
       // The layout proper runs between the app's two User Timing marks; applying the new positions (one

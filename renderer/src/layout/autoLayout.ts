@@ -151,8 +151,22 @@ async function scoredCandidates(
   opts: ChooseOptions,
   mode?: LayoutMode,
 ): Promise<Scored[]> {
-  if (isChain(doc)) return chainCandidates(doc, analysis, mode).map((c) => scoreFor(c, size, opts));
   const out: Scored[] = [];
+  if (isChain(doc)) {
+    for (const one of ['down', 'right'] as const) {
+      if (mode !== undefined && mode !== one) continue;
+      await nextTask();
+      out.push(scoreFor({ mode: one, columns: 1, positions: chainLayout(doc, analysis, one) }, size, opts));
+    }
+    if (mode !== undefined && mode !== 'wrapped') return out;
+    const ranks = Math.max(0, ...ranksOf(doc).values()) + 1;
+    const stageOf = analysis === null ? undefined : consumedStages(doc, analysis);
+    for (let columns = 2; columns <= Math.min(ranks, MAX_COLUMNS); columns += 1) {
+      await nextTask();
+      out.push(scoreFor(wrappedCandidate(doc, columns, stageOf), size, opts));
+    }
+    return out;
+  }
   if (mode === undefined || mode === 'down')
     out.push(scoreFor({ mode: 'down', columns: 1, positions: await elkLayout(doc, 'down') }, size, opts));
   if (mode === 'right' || (mode === undefined && doc.nodes.length <= MAX_NODES_FOR_ROW))
