@@ -23,6 +23,18 @@ export function lessonHref(id: string): string {
 }
 
 /**
+ * Electron allows no navigation (main/electron/security.ts): there a lesson link changes the address in place
+ * (history.pushState) and announces it with a popstate event, which the lesson route follows. Browser mode
+ * follows the link as any page does.
+ */
+function openLessonInPlace(event: React.MouseEvent, id: string, mode: string): void {
+  if (mode !== 'electron') return;
+  event.preventDefault();
+  window.history.pushState(window.history.state, '', lessonHref(id));
+  window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
+}
+
+/**
  * The first thing a new user sees (and Go → Welcome): the gallery of classic networks, each card a picture of
  * its graph; recent projects and unsaved work to recover; the lessons; and where the keys and commands are.
  */
@@ -72,7 +84,9 @@ export function Welcome() {
             <ul className="welcome-list">
               {LESSONS.map((l) => (
                 <li key={l.id}>
-                  <a href={lessonHref(l.id)}>{l.title}</a>
+                  <a href={lessonHref(l.id)} onClick={(e) => openLessonInPlace(e, l.id, mode)}>
+                    {l.title}
+                  </a>
                 </li>
               ))}
             </ul>
