@@ -1,14 +1,19 @@
-// Lint configuration. The layer rules below are the machine-checked form of ARCHITECTURE.md "Layers":
-//   shared/   imports only shared/ (and zod)
+// Lint configuration. The layer rules below are the machine-checked form of docs/architecture.md "Layers":
+//   shared/   imports only shared/ (and zod), in the order of eslint.layers.mjs (SHARED_RUNGS)
 //   main/     imports shared/ and Node/Electron; never renderer/
-//   renderer/ imports shared/ and browser libraries; never main/, Node, Electron or tfjs-node
+//   main/host, web, cli, shell, electron: never main/training (it runs in the worker process)
+//   main/electron and main/web: never each other (what both shells need is in main/shell)
+//   renderer/ imports shared/ and browser libraries; never main/, Node, Electron or tfjs-node; the model core's
+//             values only through renderer/src/model (core.ts), the contract (shared/api) directly
 //   preload   imports only electron and shared/api
 //   tfjs / webgpu are loaded only inside main/training (the worker)
 //   nothing imports test/
 // Do not relax these rules: a shortcut across a layer is how a pure core turns into a ball of mud.
+// test/repo/layers.test.ts feeds each rule an import it must refuse.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { layersPlugin, sharedOrderBoundaries } from './eslint.layers.mjs';
 
 const NODE_BUILTINS = [
   'assert',
@@ -213,6 +218,53 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  // Boundaries on resolved paths (eslint.layers.mjs). Do not relax.
+  {
+    files: ['shared/**/*.ts', 'main/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { stride: layersPlugin },
+    rules: {
+      'stride/boundaries': [
+        'error',
+        [
+          ...sharedOrderBoundaries(),
+          ...['main/host', 'main/web', 'main/cli', 'main/shell', 'main/electron'].map((from) => ({
+            from,
+            forbid: ['main/training'],
+            message: `${from} never imports main/training: training code runs in the worker process, reached through the worker protocol (shared/api/worker.ts).`,
+          })),
+          {
+            from: 'main/training',
+            forbid: ['main/host', 'main/web', 'main/cli', 'main/shell', 'main/electron'],
+            message: 'main/training is the worker process: it imports shared/ and its own files only.',
+          },
+          {
+            from: 'main/electron',
+            forbid: ['main/web'],
+            message: 'The two shells never import each other: put what both need in main/shell.',
+          },
+          {
+            from: 'main/web',
+            forbid: ['main/electron'],
+            message: 'The two shells never import each other: put what both need in main/shell.',
+          },
+          {
+            from: 'main/shell',
+            forbid: ['main/electron', 'main/web'],
+            message: 'main/shell is what both shells share: it imports neither.',
+          },
+          {
+            from: 'renderer/src',
+            fromExcept: ['renderer/src/model'],
+            forbid: ['shared'],
+            except: ['shared/api'],
+            allowTypeImports: true,
+            message:
+              'renderer/ takes the model core (graph, layers, analysis, presets, codegen, datasets) through renderer/src/model/core.ts, its one door; types and the contract (shared/api) may be imported directly.',
+          },
+        ],
       ],
     },
   },

@@ -1,7 +1,7 @@
 import { protocol } from 'electron';
 import { promises as fs } from 'node:fs';
-import { contentSecurityPolicy } from '../web/csp';
-import { cacheControlFor, contentTypeFor, resolveStaticFile } from '../web/static';
+import { contentSecurityPolicy } from '../shell/csp';
+import { cacheControlFor, contentTypeFor, resolveStaticFile } from '../shell/static';
 import { APP_HOST, APP_SCHEME } from './origin';
 
 /** Must run before `app.ready`: app:// behaves like https (secure context, own origin, fetch, CSP). */

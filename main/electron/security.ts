@@ -1,5 +1,5 @@
 import { app, type Session } from 'electron';
-import { contentSecurityPolicy } from '../web/csp';
+import { contentSecurityPolicy } from '../shell/csp';
 import { isAllowedRequestUrl, isPermissionAllowed } from './origin';
 
 /**

@@ -178,9 +178,13 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
               `The run ${runId} has no trained filters (it has not finished, or the graph has no convolution).`,
             ),
           ),
-    featureMaps: async ({ runId, imageIndex, maxChannels }) => {
+    featureMaps: async ({ runId, imageIndex, maxChannels, layers }) => {
       const runDir = await finishedRunDir(runId);
-      return inspector.use((w) => w.run({ kind: 'featureMaps', runDir, imageIndex, maxChannels }));
+      return inspector.use((w) => w.run({ kind: 'featureMaps', runDir, imageIndex, maxChannels, layers }));
+    },
+    layerWindow: async ({ runId, ...rest }) => {
+      const runDir = await finishedRunDir(runId);
+      return inspector.use((w) => w.run({ kind: 'layerWindow', runDir, ...rest }));
     },
     testImages: async ({ runId, indices }) => {
       await store.read(runId);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
-import { contentSecurityPolicy } from './csp';
+import { contentSecurityPolicy } from '../shell/csp';
 
 /** 32 random bytes, URL-safe: the capability that lets a page talk to this server. */
 export function createToken(): string {

@@ -12,7 +12,7 @@ import {
   securityHeaders,
 } from './security';
 import { SocketApi } from './socket';
-import { serveStatic } from './static';
+import { serveStatic } from '../shell/static';
 
 /** Browser mode listens on IPv4 loopback only: nothing on the network can reach it. */
 export const LOOPBACK = '127.0.0.1';

@@ -1,6 +1,6 @@
 import { Shell } from './app/Shell';
 
-/** The renderer's root (mounted by main.tsx, which the foundation stream owns). */
+/** The renderer's root (main.tsx mounts it once window.stride is installed). */
 export function App() {
   return <Shell />;
 }

@@ -3,7 +3,8 @@ import type { Topology } from '../graph/topology';
 import type { LayerKindDef } from '../layers/types';
 import type { Flow } from './primitive';
 import { computeTopology } from '../graph/topology';
-import { blockEntry, GROUP_KIND, groupNotation } from '../graph/library';
+import { GROUP_KIND, groupNotation } from '../graph/library';
+import { blockEntry } from '../graph/schema';
 import { BODY_INPUT_ID } from '../layers/common/body';
 
 /**

@@ -1,8 +1,7 @@
-import { EXPORT_CODES } from '../codegen/codes';
-
 /**
- * Every diagnostic and load-error code of the model core, with what it means: one table the Problems panel,
- * the docs and the tests read (errors are data; a code never changes meaning once released).
+ * Every diagnostic and load-error code of the model core below codegen, with what it means (errors are data; a
+ * code never changes meaning once released). Export and import add theirs in shared/codegen/codes.ts, above
+ * this folder; test/shared/analysis/codes.test.ts checks that the two tables cover every code emitted.
  */
 export const DIAGNOSTIC_CODES = {
   // Loading (parseGraphDoc, parseModelText, the CLI): the document cannot be opened as a graph.
@@ -62,8 +61,6 @@ export const DIAGNOSTIC_CODES = {
   PRESET_UNKNOWN: 'preset:<id> names no preset.',
   FILE_NOT_FOUND: 'The model file cannot be read.',
   FILE_NOT_REGULAR: 'The model path is not a regular file.',
-  // Export and import (shared/codegen).
-  ...EXPORT_CODES,
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -13,7 +13,7 @@ export interface SummaryLayer {
   readonly macs: number;
 }
 
-/** Exactly the object `stride summary --json` prints (ARCHITECTURE.md "CLI (contract)"). */
+/** Exactly the object `stride summary --json` prints (README "Command line"; a contract scripts rely on). */
 export interface SummaryJson {
   readonly name: string;
   readonly layers: readonly SummaryLayer[];

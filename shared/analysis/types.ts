@@ -69,7 +69,7 @@ export interface ExpandedEdge {
   readonly targetPort: number;
 }
 
-/** The primitive-only graph analysis, training and codegen work from (see shared/graph/expand.ts). */
+/** The primitive-only graph analysis, training and codegen work from (built by walk.ts; `GraphAnalysis.expanded`). */
 export interface ExpandedGraph {
   /** Topological order. */
   readonly nodes: readonly PrimitiveNode[];

@@ -34,7 +34,7 @@ export interface NodeOutcome {
   /** The primitive whose output is this node's output. */
   readonly outputPrim: string | null;
   readonly flow: Flow;
-  /** Weight layers (conv, dense) on the longest path from this node's input to its output. */
+  /** Layers with a kernel (traits.kernel: conv, dense) on the longest path from this node's input to its output. */
   readonly weightDepth: number;
   /** Library entries this outcome was built from (user blocks, at any depth); null when none. */
   readonly uses: LibraryUses;
@@ -48,7 +48,6 @@ export interface ReportAs {
 }
 
 const MAX_NESTING = GRAPH_LIMITS.maxBodyDepth + 1;
-const WEIGHT_KINDS: ReadonlySet<string> = new Set(['conv2d', 'dense']);
 
 function diag(report: ReportAs, code: string, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
   return {
@@ -123,7 +122,7 @@ export function processNode(
       entries: inputs.map((_, port) => ({ port, target: fullId, targetPort: port })),
       outputPrim: fullId,
       flow,
-      weightDepth: WEIGHT_KINDS.has(def.kind) ? 1 : 0,
+      weightDepth: def.traits.kernel ? 1 : 0,
       uses: null,
     };
   }

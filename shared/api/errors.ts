@@ -47,3 +47,11 @@ export const ApiErrorCode = {
   internal: 'API_INTERNAL',
   disconnected: 'API_DISCONNECTED',
 } as const;
+
+/**
+ * The default of a `switch` that handles every member of a union: `value` has type never there, so a member
+ * added to the union later is a compile error at each such switch, not a silent fall-through.
+ */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
+}

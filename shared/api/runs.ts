@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GraphDocSchema } from '../graph/schema';
+import { ActivationSchema } from '../layers/common/params';
 import {
   BatchEventSchema,
   EndEventSchema,
@@ -13,7 +14,7 @@ import {
 } from './training';
 
 /**
- * What a run leaves on disk (ARCHITECTURE.md "Persistence"), one folder per run under <dataDir>/runs/<runId>/:
+ * What a run leaves on disk (docs/training.md "Run folders"), one folder per run under <dataDir>/runs/<runId>/:
  *   run.json         RunRecord: config, graph snapshot + hash, backend, device, timings, status, result
  *   metrics.jsonl    every training event as it happened, one JSON object per line (append-only)
  *   model/           the trained model in tfjs format (model.json + weights.bin)
@@ -164,6 +165,9 @@ export type TestImages = z.infer<typeof TestImagesSchema>;
 export const FeatureMapLayerSchema = z.object({
   nodeId: z.string(),
   layer: z.string(),
+  /** With layers 'all': the primitive's kind and display name. */
+  kind: z.string().optional(),
+  name: z.string().optional(),
   shape: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
   /** How many channels are in `maps` (the first ones; all when under the limit). */
   channelsShown: z.number().int(),
@@ -181,6 +185,55 @@ export const FeatureMapsSchema = z.object({
   layers: z.array(FeatureMapLayerSchema),
 });
 export type FeatureMaps = z.infer<typeof FeatureMapsSchema>;
+
+/** Which layers a feature-map answer covers: the convolutions only, or every layer with an image output. */
+export const FeatureMapLayersSchema = z.enum(['conv', 'all']);
+export type FeatureMapLayers = z.infer<typeof FeatureMapLayersSchema>;
+
+const Int2 = z.tuple([z.number().int(), z.number().int()]);
+const Int3 = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
+
+/**
+ * The exact numbers behind a few output pixels of one convolution or pooling layer of a trained run, for one
+ * test image: the layer's geometry, the input values its windows read (cut from the layer's real input, with
+ * where the cut sits), the filter and bias of the output channel, and what the model computed there. The
+ * explainer redoes the sum from these and shows it matches. Coordinates are the layer input's, unpadded;
+ * `padding` is the layer's own, so the padding cells of the cut are known from its position.
+ */
+export const LayerWindowSchema = z.object({
+  imageIndex: z.number().int(),
+  /** The primitive (a block's part id inside a block) and its tfjs layer. */
+  nodeId: z.string(),
+  layer: z.string(),
+  name: z.string(),
+  kind: z.enum(['conv2d', 'maxpool2d', 'avgpool2d', 'minpool2d']),
+  inputShape: Int3,
+  outputShape: Int3,
+  kernel: Int2,
+  stride: Int2,
+  dilation: Int2,
+  /** [top, bottom, left, right] the layer pads, and whether those cells count as zeros or are left out. */
+  pads: z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()]),
+  padCells: z.enum(['zeros', 'excluded']),
+  activation: ActivationSchema,
+  /** The output channel explained and the output rows/cols shown: [oy, oy + h) × [ox, ox + w). */
+  channel: z.number().int(),
+  region: z.object({ oy: z.number().int(), ox: z.number().int(), h: z.number().int(), w: z.number().int() }),
+  /** The pixel asked about (inside the region). */
+  pixel: z.object({ oy: z.number().int(), ox: z.number().int() }),
+  /** input[c][y][x] for rows [y0, y0 + rows) and cols [x0, x0 + cols) of the layer's input. */
+  patch: z.object({
+    y0: z.number().int(),
+    x0: z.number().int(),
+    values: z.array(z.array(z.array(z.number()))),
+  }),
+  /** Convolution: the output channel's filter [c][ky][kx] and its bias (null without bias); pooling: null. */
+  filter: z.array(z.array(z.array(z.number()))).nullable(),
+  bias: z.number().nullable(),
+  /** What the trained model computed over the region, [y][x], after the layer's activation. */
+  output: z.array(z.array(z.number())),
+});
+export type LayerWindow = z.infer<typeof LayerWindowSchema>;
 
 /** A run's curves: what metrics.jsonl holds, batch points thinned to at most `maxBatchPoints`. */
 export const RunMetricsSchema = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Training configuration and the event stream of a run. The event shapes are the `stride train --json`
- * contract (ARCHITECTURE.md "CLI"): one object per line, `type` in start|batch|epoch|end|error. Extra fields are
+ * contract (README "Command line", docs/training.md): one object per line, `type` in start|batch|epoch|end|error. Extra fields are
  * allowed (loose objects) so that a newer worker can say more without breaking an older reader.
  */
 export const BACKENDS = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
@@ -207,6 +207,8 @@ export const TrainingErrorCode = {
   runNoModel: 'RUN_NO_MODEL',
   runNoEvaluation: 'RUN_NO_EVALUATION',
   imageIndex: 'RUN_IMAGE_INDEX',
+  /** layerWindow asked about a layer that is not a convolution or pooling, or a pixel outside its output. */
+  notExplainable: 'RUN_NOT_EXPLAINABLE',
   /** Left running by a process that is gone (found when a host starts). */
   interrupted: 'RUN_INTERRUPTED',
   /** A failure without a code of its own (should not happen; the message says what it was). */

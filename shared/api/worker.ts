@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StrideErrorSchema } from './errors';
 import { DoctorReportSchema, RungNameSchema } from './ns/system';
 import { GraphDocSchema } from '../graph/schema';
-import { FeatureMapsSchema, TestImagesSchema } from './runs';
+import { FeatureMapLayersSchema, FeatureMapsSchema, LayerWindowSchema, TestImagesSchema } from './runs';
 import { BackendChoiceSchema, EndEventSchema, TrainingConfigSchema, TrainingEventSchema } from './training';
 
 /**
@@ -83,6 +83,18 @@ export const WorkerCommandSchema = z.discriminatedUnion('kind', [
     runDir: z.string().max(4096),
     imageIndex: z.number().int().min(0),
     maxChannels: z.number().int().min(1).max(512).default(32),
+    layers: FeatureMapLayersSchema.default('conv'),
+  }),
+  /** The window, weights and output behind pixels of one conv/pool layer (see runs.layerWindow). */
+  z.strictObject({
+    kind: z.literal('layerWindow'),
+    runDir: z.string().max(4096),
+    imageIndex: z.number().int().min(0),
+    nodeId: z.string().min(1).max(400),
+    oy: z.number().int().min(0),
+    ox: z.number().int().min(0),
+    channel: z.number().int().min(0),
+    size: z.number().int().min(1).max(7).default(3),
   }),
   /** Test-split images of the run in `runDir` (its dataset, seed and input shape from run.json). */
   z.strictObject({
@@ -109,6 +121,7 @@ export const WorkerResultSchemas = {
   benchmark: BenchmarkResultSchema,
   train: EndEventSchema,
   featureMaps: FeatureMapsSchema,
+  layerWindow: LayerWindowSchema,
   testImages: TestImagesSchema,
   debug: z.unknown(),
 } as const satisfies Record<WorkerCommandKind, z.ZodType>;

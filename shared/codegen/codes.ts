@@ -1,6 +1,7 @@
 /**
- * The codes of export and import (shared/codegen, `stride export|import`), with what they mean; part of the
- * model core's one table (shared/analysis/codes.ts spreads this in). docs/export.md explains each in context.
+ * The codes of export and import (shared/codegen, `stride export|import`), with what they mean; the rest of
+ * the model core's codes are in shared/analysis/codes.ts (below codegen, so it cannot include these).
+ * docs/export.md explains each in context.
  */
 export const EXPORT_CODES = {
   // Import: the file is refused as a whole.

@@ -2,6 +2,7 @@ import type { Result } from '../api/errors';
 import type { GraphAnalysis } from '../analysis/types';
 import type { GraphDoc } from '../graph/schema';
 import type { KerasLayer, KerasTopology } from './keras-topology';
+import type { KerasClassName } from '../layers/keras-classes';
 import { ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
 import { toKerasTopology } from './keras-topology';
@@ -48,14 +49,16 @@ const kernelAndBias = (): JsonObject => ({
   bias_constraint: null,
 });
 
+const NONE = (): JsonObject => ({});
+
 /** The keys Keras writes beside the ones Stride sets (initialisers, regularisers, formats). */
-const EXTRA: Readonly<Record<string, () => JsonObject>> = {
+const EXTRA: Readonly<Record<KerasClassName, () => JsonObject>> = {
   InputLayer: () => ({ dtype: 'float32', sparse: false, ragged: false }),
   Conv2D: () => ({ ...channelsLast, groups: 1, ...kernelAndBias() }),
   Dense: kernelAndBias,
   MaxPooling2D: () => ({ ...channelsLast }),
   AveragePooling2D: () => ({ ...channelsLast }),
-  StrideMinPool2D: () => ({}),
+  StrideMinPool2D: NONE,
   GlobalAveragePooling2D: () => ({ ...channelsLast, keepdims: false }),
   GlobalMaxPooling2D: () => ({ ...channelsLast, keepdims: false }),
   ZeroPadding2D: () => ({ ...channelsLast }),
@@ -71,6 +74,12 @@ const EXTRA: Readonly<Record<string, () => JsonObject>> = {
     beta_constraint: null,
     gamma_constraint: null,
   }),
+  StrideLRN: NONE,
+  Activation: NONE,
+  LeakyReLU: NONE,
+  Softmax: NONE,
+  Add: NONE,
+  Concatenate: NONE,
 };
 
 export const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -91,7 +100,7 @@ function layerJson(layer: KerasLayer): JsonObject {
     trainable: true,
     dtype: 'float32',
     ...(toJson(layer.config) as JsonObject),
-    ...(Object.hasOwn(EXTRA, layer.className) ? (EXTRA[layer.className] as () => JsonObject)() : {}),
+    ...EXTRA[layer.className](),
   };
   if (layer.className === 'InputLayer') delete config.trainable;
   return {

@@ -3,6 +3,8 @@ import type { GraphAnalysis } from '../analysis/types';
 import type { GraphDoc } from '../graph/schema';
 import { fail, ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
+import type { KerasClassName } from '../layers/keras-classes';
+import type { KerasLayerDraft } from '../layers/types';
 import { getKind } from '../layers/registry';
 
 /**
@@ -13,7 +15,7 @@ import { getKind } from '../layers/registry';
  */
 export interface KerasLayer {
   readonly name: string;
-  readonly className: string;
+  readonly className: KerasClassName;
   readonly config: Readonly<Record<string, unknown>>;
   /** Names of the layers feeding this one, in input order (Keras's inbound_nodes, flattened). */
   readonly inboundNodes: readonly string[];
@@ -30,6 +32,12 @@ export interface KerasTopology {
   /** Primitive id → name of the layer that produces its output. */
   readonly outputLayerOf: Readonly<Record<string, string>>;
 }
+
+/** The name suffix of a helper layer a kind writes around its own (see LayerTraits). */
+const ROLE_SUFFIX: Readonly<Record<NonNullable<KerasLayerDraft['role']>, string>> = {
+  pad: '_pad',
+  activation: '_act',
+};
 
 /**
  * tfjs-layers keeps layers in plain objects keyed by name while loading a model.json, so a layer named
@@ -83,13 +91,9 @@ export function toKerasTopology(
       );
     }
     const drafts = def.toKeras(prim.params, { shape: inputShape });
-    const main = drafts.findIndex(
-      (d) => !['ZeroPadding2D', 'LeakyReLU'].includes(d.className) || drafts.length === 1,
-    );
     let inbound = (g.inputsOf.get(prim.id) ?? []).map((source) => outputLayerOf[source] as string);
-    drafts.forEach((draft, i) => {
-      const suffix = i === main ? '' : i < main ? '_pad' : '_act';
-      const layerName = name(`${prim.id}${suffix}`);
+    for (const draft of drafts) {
+      const layerName = name(`${prim.id}${draft.role === undefined ? '' : ROLE_SUFFIX[draft.role]}`);
       layers.push({
         name: layerName,
         className: draft.className,
@@ -98,7 +102,7 @@ export function toKerasTopology(
         primitiveId: prim.id,
       });
       inbound = [layerName];
-    });
+    }
     outputLayerOf[prim.id] = inbound[0] as string;
   }
   const input = g.input === null ? undefined : outputLayerOf[g.input];

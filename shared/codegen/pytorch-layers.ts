@@ -1,4 +1,7 @@
 import type { PlannedLayer } from './plan';
+import type { ActivationName } from '../layers/common/params';
+import { assertNever } from '../api/errors';
+import { KERAS_LEAKY_ALPHA } from '../layers/common/keras';
 import { axisPads } from '../layers/common/window';
 
 /**
@@ -17,9 +20,12 @@ export interface PyLayer {
   /** Needs the `_avg_pool_same` helper of the generated file. */
   readonly avgPoolHelper?: boolean;
   /** How load_keras_weights copies this layer's Keras weights (weighted layers only). */
-  readonly weights?:
-    'conv' | 'dense' | 'batchnorm' | 'batchnorm_gamma' | 'batchnorm_beta' | 'batchnorm_stats';
+  readonly weights?: PyWeights;
 }
+
+/** The layouts load_keras_weights ports (its table in pytorch.ts is keyed by this union). */
+export type PyWeights =
+  'conv' | 'dense' | 'batchnorm' | 'batchnorm_gamma' | 'batchnorm_beta' | 'batchnorm_stats';
 
 type Config = Readonly<Record<string, unknown>>;
 
@@ -35,24 +41,24 @@ const size = (v: unknown) => {
   return a === b ? `${a}` : `(${a}, ${b})`;
 };
 
+/** Each activation as PyTorch computes it on an NCHW (or N×features) tensor. */
+const PY_ACTIVATIONS: Readonly<Record<ActivationName, (e: string) => string>> = {
+  linear: (e) => e,
+  relu: (e) => `F.relu(${e})`,
+  sigmoid: (e) => `torch.sigmoid(${e})`,
+  tanh: (e) => `torch.tanh(${e})`,
+  softmax: (e) => `F.softmax(${e}, dim=1)`,
+  // Only as a Conv2D/Dense param, where Keras's default slope applies; the Activation kind writes LeakyReLU.
+  leaky_relu: (e) => `F.leaky_relu(${e}, ${pyNumber(KERAS_LEAKY_ALPHA)})`,
+  elu: (e) => `F.elu(${e})`,
+  gelu: (e) => `F.gelu(${e})`,
+};
+
 /** `F.relu(e)` etc.: the activation folded into a Conv2D/Dense, or an Activation layer's. */
 export function activate(name: unknown, e: string): string {
-  switch (name) {
-    case 'relu':
-      return `F.relu(${e})`;
-    case 'sigmoid':
-      return `torch.sigmoid(${e})`;
-    case 'tanh':
-      return `torch.tanh(${e})`;
-    case 'softmax':
-      return `F.softmax(${e}, dim=1)`;
-    case 'elu':
-      return `F.elu(${e})`;
-    case 'gelu':
-      return `F.gelu(${e})`;
-    default:
-      return e;
-  }
+  if (typeof name !== 'string' || !Object.hasOwn(PY_ACTIVATIONS, name))
+    throw new Error(`No PyTorch for activation ${String(name)}`);
+  return PY_ACTIVATIONS[name as ActivationName](e);
 }
 
 interface Pads {
@@ -174,7 +180,8 @@ function padding2d(c: Config): PyLayer {
 }
 
 /**
- * The PyTorch form of a planned layer; null for a class the exporter does not know. `channels` is how the
+ * The PyTorch form of a planned layer (null for the InputLayer, which each language declares its own way).
+ * `channels` is how the
  * module's input channels (features, for Linear) are written when not as a number: inside a user block's
  * class they follow the `in_channels` it is constructed with.
  */
@@ -220,8 +227,6 @@ export function pyLayer(p: PlannedLayer, attr: string, channels: string | null =
       return simple((_s, [x = 'x']) => activate(c.activation, x));
     case 'LeakyReLU':
       return simple((_s, [x = 'x']) => `F.leaky_relu(${x}, ${pyNumber(c.alpha as number)})`);
-    case 'ELU':
-      return simple((_s, [x = 'x']) => `F.elu(${x}, ${pyNumber(c.alpha as number)})`);
     case 'Softmax':
       return simple((_s, [x = 'x']) => `F.softmax(${x}, dim=1)`);
     case 'Add':
@@ -237,7 +242,9 @@ export function pyLayer(p: PlannedLayer, attr: string, channels: string | null =
         `nn.LocalResponseNorm(${n}, alpha=${alpha}, beta=${pyNumber(c.beta as number)}, k=${pyNumber(c.bias as number)})`,
       );
     }
-    default:
+    case 'InputLayer':
       return null;
+    default:
+      return assertNever(p.layer.className, 'Keras class');
   }
 }

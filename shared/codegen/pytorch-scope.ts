@@ -2,6 +2,7 @@ import type { KerasLayer } from './keras-topology';
 import type { BlockScope, BlockUse, Destination, PlannedLayer, Step, ValueRef } from './plan';
 import type { PyLayer } from './pytorch-layers';
 import type { Definitions } from './definitions';
+import { assertNever } from '../api/errors';
 import { commentLine } from './plan';
 import { NameAllocator, PY_RESERVED, snakeName } from './names';
 import { pyLayer } from './pytorch-layers';
@@ -51,8 +52,24 @@ function channelsOut(
     case 'Flatten':
       // H·W·C: the spatial size is not the class's argument.
       return p.inputShape.length === 3 ? null : first;
-    default:
+    // The channels pass through (a global pooling turns C channels into C features).
+    case 'InputLayer':
+    case 'MaxPooling2D':
+    case 'AveragePooling2D':
+    case 'StrideMinPool2D':
+    case 'GlobalAveragePooling2D':
+    case 'GlobalMaxPooling2D':
+    case 'ZeroPadding2D':
+    case 'Dropout':
+    case 'BatchNormalization':
+    case 'StrideLRN':
+    case 'Activation':
+    case 'LeakyReLU':
+    case 'Softmax':
+    case 'Add':
       return first;
+    default:
+      return assertNever(layer.className, 'Keras class');
   }
 }
 

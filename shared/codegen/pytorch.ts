@@ -5,6 +5,7 @@ import type { BlockUse, CodePlan } from './plan';
 import type { KerasLayer } from './keras-topology';
 import type { Variant } from './definitions';
 import type { PyFile } from './pytorch-scope';
+import type { PyWeights } from './pytorch-layers';
 import type { TrainingChoiceInput } from './training';
 import { fail, ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
@@ -37,6 +38,43 @@ const AVG_POOL_HELPER = `def _avg_pool_same(x, kernel_size, stride, pads):
     return total / count
 `;
 
+/**
+ * How load_keras_weights copies each kind of weighted layer (PyLayer['weights']): Python lines run with
+ * `module` (the PyTorch module) and `values` (the layer's Keras arrays as tensors, in get_weights() order).
+ */
+const WEIGHT_PORTS: Readonly<Record<PyWeights, readonly string[]>> = {
+  conv: [
+    'module.weight.copy_(values[0].permute(3, 2, 0, 1))',
+    'if module.bias is not None:',
+    '    module.bias.copy_(values[1])',
+  ],
+  dense: [
+    'module.weight.copy_(values[0].t())',
+    'if module.bias is not None:',
+    '    module.bias.copy_(values[1])',
+  ],
+  batchnorm: [
+    'gamma, beta, mean, var = values',
+    'module.weight.copy_(gamma)',
+    'module.bias.copy_(beta)',
+    'module.running_mean.copy_(mean)',
+    'module.running_var.copy_(var)',
+  ],
+  batchnorm_gamma: [
+    'gamma, mean, var = values',
+    'module.weight.copy_(gamma)',
+    'module.running_mean.copy_(mean)',
+    'module.running_var.copy_(var)',
+  ],
+  batchnorm_beta: [
+    'beta, mean, var = values',
+    'module.bias.copy_(beta)',
+    'module.running_mean.copy_(mean)',
+    'module.running_var.copy_(var)',
+  ],
+  batchnorm_stats: ['mean, var = values', 'module.running_mean.copy_(mean)', 'module.running_var.copy_(var)'],
+};
+
 const LOAD_WEIGHTS = `def load_keras_weights(model, weights):
     """Copies Keras/tfjs weights into the model: \`weights\` maps a layer name to the list of arrays that
     layer.get_weights() returns (kernel [FH, FW, Cin, F] and bias; Dense kernel [in, out]; BatchNorm γ, β,
@@ -48,20 +86,12 @@ const LOAD_WEIGHTS = `def load_keras_weights(model, weights):
             for attr in path.split("."):
                 module = getattr(module, attr)
             values = [torch.as_tensor(a, dtype=torch.float32) for a in arrays]
-            if kind == "conv":
-                module.weight.copy_(values[0].permute(3, 2, 0, 1))
-            elif kind == "dense":
-                module.weight.copy_(values[0].t())
-            if kind in ("conv", "dense") and module.bias is not None:
-                module.bias.copy_(values[1])
-            if kind.startswith("batchnorm"):
-                *affine, mean, var = values
-                if kind in ("batchnorm", "batchnorm_gamma"):
-                    module.weight.copy_(affine.pop(0))
-                if kind in ("batchnorm", "batchnorm_beta"):
-                    module.bias.copy_(affine.pop(0))
-                module.running_mean.copy_(mean)
-                module.running_var.copy_(var)
+${(Object.entries(WEIGHT_PORTS) as [PyWeights, readonly string[]][])
+  .map(
+    ([kind, lines], i) =>
+      `            ${i === 0 ? 'if' : 'elif'} kind == "${kind}":\n${lines.map((l) => `                ${l}`).join('\n')}`,
+  )
+  .join('\n')}
 `;
 
 function header(plan: CodePlan, training: boolean, file: string): string {

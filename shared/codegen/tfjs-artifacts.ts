@@ -2,11 +2,11 @@ import type { Result } from '../api/errors';
 import type { GraphAnalysis } from '../analysis/types';
 import type { GraphDoc } from '../graph/schema';
 import type { JsonObject } from './keras-json';
-import { ok } from '../api/errors';
+import { assertNever, ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
 import { toKerasTopology } from './keras-topology';
 import { kerasModelConfig, STRIDE_GRAPH_KEY, strideGraphMeta } from './keras-json';
-import { plannedLayers } from './plan';
+import { plannedLayers, type PlannedLayer } from './plan';
 
 /**
  * A tfjs "layers-model" (model.json + one weights file) for a graph that has not been trained: the topology
@@ -37,36 +37,63 @@ export interface TfjsArtifacts {
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
-function weightSpecs(doc: GraphDoc, analysis: GraphAnalysis): Result<WeightSpec[]> {
-  const topology = toKerasTopology(doc, analysis);
-  if (!topology.ok) return topology;
+/** The weights tfjs-layers creates for one layer, in its order, named `<layer>/<weight>` as it names them. */
+function layerWeights(p: PlannedLayer): WeightSpec[] {
+  const { name, className, config } = p.layer;
+  const channels = p.inputShape[p.inputShape.length - 1] ?? 0;
   const specs: WeightSpec[] = [];
-  const add = (name: string, shape: number[], init: WeightInit) =>
-    specs.push({ name, shape, dtype: 'float32', init });
-  for (const p of plannedLayers(topology.value, analysis)) {
-    const { name, className, config } = p.layer;
-    const channels = p.inputShape[p.inputShape.length - 1] ?? 0;
-    if (className === 'Conv2D') {
+  const add = (weight: string, shape: number[], init: WeightInit) =>
+    specs.push({ name: `${name}/${weight}`, shape, dtype: 'float32', init });
+  switch (className) {
+    case 'Conv2D': {
       const [kh, kw] = config.kernelSize as [number, number];
       const filters = config.filters as number;
-      add(`${name}/kernel`, [kh, kw, channels, filters], {
+      add('kernel', [kh, kw, channels, filters], {
         kind: 'glorot-uniform',
         fanIn: kh * kw * channels,
         fanOut: kh * kw * filters,
       });
-      if (config.useBias === true) add(`${name}/bias`, [filters], { kind: 'constant', value: 0 });
-    } else if (className === 'Dense') {
-      const units = config.units as number;
-      add(`${name}/kernel`, [channels, units], { kind: 'glorot-uniform', fanIn: channels, fanOut: units });
-      if (config.useBias === true) add(`${name}/bias`, [units], { kind: 'constant', value: 0 });
-    } else if (className === 'BatchNormalization') {
-      if (config.scale === true) add(`${name}/gamma`, [channels], { kind: 'constant', value: 1 });
-      if (config.center === true) add(`${name}/beta`, [channels], { kind: 'constant', value: 0 });
-      add(`${name}/moving_mean`, [channels], { kind: 'constant', value: 0 });
-      add(`${name}/moving_variance`, [channels], { kind: 'constant', value: 1 });
+      if (config.useBias === true) add('bias', [filters], { kind: 'constant', value: 0 });
+      return specs;
     }
+    case 'Dense': {
+      const units = config.units as number;
+      add('kernel', [channels, units], { kind: 'glorot-uniform', fanIn: channels, fanOut: units });
+      if (config.useBias === true) add('bias', [units], { kind: 'constant', value: 0 });
+      return specs;
+    }
+    case 'BatchNormalization':
+      if (config.scale === true) add('gamma', [channels], { kind: 'constant', value: 1 });
+      if (config.center === true) add('beta', [channels], { kind: 'constant', value: 0 });
+      add('moving_mean', [channels], { kind: 'constant', value: 0 });
+      add('moving_variance', [channels], { kind: 'constant', value: 1 });
+      return specs;
+    // No weights.
+    case 'InputLayer':
+    case 'MaxPooling2D':
+    case 'AveragePooling2D':
+    case 'StrideMinPool2D':
+    case 'GlobalAveragePooling2D':
+    case 'GlobalMaxPooling2D':
+    case 'ZeroPadding2D':
+    case 'Flatten':
+    case 'Dropout':
+    case 'StrideLRN':
+    case 'Activation':
+    case 'LeakyReLU':
+    case 'Softmax':
+    case 'Add':
+    case 'Concatenate':
+      return specs;
+    default:
+      return assertNever(className, 'Keras class');
   }
-  return ok(specs);
+}
+
+function weightSpecs(doc: GraphDoc, analysis: GraphAnalysis): Result<WeightSpec[]> {
+  const topology = toKerasTopology(doc, analysis);
+  if (!topology.ok) return topology;
+  return ok(plannedLayers(topology.value, analysis).flatMap(layerWeights));
 }
 
 export interface TfjsOptions {

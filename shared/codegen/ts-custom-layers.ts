@@ -1,9 +1,11 @@
+import type { CustomClassName } from '../layers/keras-classes';
+
 /**
  * Source of the two custom layers (StrideLRN, StrideMinPool2D) as the TypeScript export writes them into the
  * generated module: the same maths and serialised configs as main/training/model/custom-layers.ts, so a model
  * trained by Stride and saved as model.json loads into code built from the export. Already prettier-formatted.
  */
-export const TS_LRN_LAYER = `interface StrideLrnArgs {
+const TS_LRN_LAYER = `interface StrideLrnArgs {
   name?: string;
   depthRadius: number;
   bias: number;
@@ -41,7 +43,7 @@ class StrideLRN extends tf.layers.Layer {
 tf.serialization.registerClass(StrideLRN);
 `;
 
-export const TS_MIN_POOL_LAYER = `interface StrideMinPoolArgs {
+const TS_MIN_POOL_LAYER = `interface StrideMinPoolArgs {
   name?: string;
   poolSize: [number, number];
   strides: [number, number];
@@ -83,14 +85,22 @@ class StrideMinPool2D extends tf.layers.Layer {
 tf.serialization.registerClass(StrideMinPool2D);
 `;
 
+/** Each custom class: its source, and its entry in the program's `strideLayers` factory object. */
+export const TS_CUSTOM_LAYERS: Readonly<Record<CustomClassName, { source: string; factory: string }>> = {
+  StrideMinPool2D: {
+    source: TS_MIN_POOL_LAYER,
+    factory: '  minPooling2d: (args: StrideMinPoolArgs) => new StrideMinPool2D(args),',
+  },
+  StrideLRN: { source: TS_LRN_LAYER, factory: '  lrn: (args: StrideLrnArgs) => new StrideLRN(args),' },
+};
+
 /** The `strideLayers` factory object, listing only the custom layers the model uses. */
-export function tsCustomFactories(lrn: boolean, minPool: boolean): string {
+export function tsCustomFactories(used: readonly CustomClassName[]): string {
   const lines = [
     '/** The custom layers above, created the way tf.layers creates the built-in ones. */',
     'const strideLayers = {',
+    ...used.map((c) => TS_CUSTOM_LAYERS[c].factory),
+    '};',
   ];
-  if (lrn) lines.push('  lrn: (args: StrideLrnArgs) => new StrideLRN(args),');
-  if (minPool) lines.push('  minPooling2d: (args: StrideMinPoolArgs) => new StrideMinPool2D(args),');
-  lines.push('};');
   return `${lines.join('\n')}\n`;
 }

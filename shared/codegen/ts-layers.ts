@@ -1,4 +1,6 @@
 import type { KerasLayer } from './keras-topology';
+import type { KerasLayerClassName } from '../layers/keras-classes';
+import { isCustomClass } from '../layers/keras-classes';
 import type { TsObject, TsValue } from './ts-format';
 
 /** How one Keras layer is created in TypeScript: `head.factory(config)`. */
@@ -29,7 +31,11 @@ function zeroPadding(c: Config): TsValue {
   ];
 }
 
-const BUILT_IN: Readonly<Record<string, { factory: string; args: (c: Config) => TsObject }>> = {
+/**
+ * The tfjs factory of each class and the config it is written with (what differs from tfjs's defaults). A
+ * custom class (CUSTOM_CLASS_NAMES) is created through the program's own `strideLayers`.
+ */
+const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (c: Config) => TsObject }>> = {
   Conv2D: {
     factory: 'conv2d',
     args: (c) => ({
@@ -83,13 +89,9 @@ const BUILT_IN: Readonly<Record<string, { factory: string; args: (c: Config) => 
   },
   Activation: { factory: 'activation', args: (c) => ({ activation: str(c.activation) }) },
   LeakyReLU: { factory: 'leakyReLU', args: (c) => ({ alpha: num(c.alpha) }) },
-  ELU: { factory: 'elu', args: (c) => ({ alpha: num(c.alpha) }) },
   Softmax: { factory: 'softmax', args: (c) => ({ axis: unless(c.axis, -1) }) },
   Add: { factory: 'add', args: () => ({}) },
   Concatenate: { factory: 'concatenate', args: (c) => ({ axis: unless(c.axis, -1) }) },
-};
-
-const CUSTOM: Readonly<Record<string, { factory: string; args: (c: Config) => TsObject }>> = {
   StrideLRN: {
     factory: 'lrn',
     args: (c) => ({
@@ -109,14 +111,12 @@ const CUSTOM: Readonly<Record<string, { factory: string; args: (c: Config) => Ts
   },
 };
 
-/** The creation call of a layer, its name first; null for a class the exporter does not know. */
+/** The creation call of a layer, its name first; null for the InputLayer (declared by `tf.input`). */
 export function tsLayerCall(layer: KerasLayer): TsLayerCall | null {
-  const builtIn = Object.hasOwn(BUILT_IN, layer.className) ? BUILT_IN[layer.className] : undefined;
-  const custom = Object.hasOwn(CUSTOM, layer.className) ? CUSTOM[layer.className] : undefined;
-  const spec = builtIn ?? custom;
-  if (spec === undefined) return null;
+  if (layer.className === 'InputLayer') return null;
+  const spec = TS_LAYERS[layer.className];
   return {
-    head: builtIn !== undefined ? 'tf.layers' : 'strideLayers',
+    head: isCustomClass(layer.className) ? 'strideLayers' : 'tf.layers',
     factory: spec.factory,
     config: { name: layer.name, ...spec.args(layer.config) },
   };

@@ -4,7 +4,7 @@ import type { GraphDoc } from '../graph/schema';
 import type { BlockScope, BlockUse, CodePlan, Destination, Step, ValueRef } from './plan';
 import type { Variant } from './definitions';
 import type { TrainingChoiceInput } from './training';
-import { fail, ok } from '../api/errors';
+import { ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
 import { getKind } from '../layers/registry';
 import { fmtInt, shapeText } from '../layers/common/format';
@@ -14,7 +14,8 @@ import { argsCall, callStatement, layerStatement, raw, template, tsString, WIDTH
 import { definitionBase, Definitions } from './definitions';
 import { GROUP_KIND } from '../graph/library';
 import { tsLayerCall } from './ts-layers';
-import { TS_LRN_LAYER, TS_MIN_POOL_LAYER, tsCustomFactories } from './ts-custom-layers';
+import { CUSTOM_CLASS_NAMES } from '../layers/keras-classes';
+import { TS_CUSTOM_LAYERS, tsCustomFactories } from './ts-custom-layers';
 import { tsTrainSection } from './ts-train';
 import { outputKind, trainingChoice } from './training';
 
@@ -192,10 +193,6 @@ export function toTypeScript(
   const planned = planCode(doc, { varName: camelName, reserved }, analysis);
   if (!planned.ok) return planned;
   const plan = planned.value;
-  const unknown = plan.topology.layers.find((l) => l.className !== 'InputLayer' && tsLayerCall(l) === null);
-  if (unknown !== undefined) {
-    return fail('CODEGEN_UNSUPPORTED', `No TypeScript for layer ${unknown.name} (${unknown.className}).`);
-  }
   // A definition's helper must not be shadowed by a variable of any scope that calls it.
   const definitionNames = new NameAllocator([...reserved, ...variableNames(plan.steps)]);
   const definitions = new Definitions<null>(definitionNames, (use) => definitionBase(use, camelName));
@@ -210,14 +207,12 @@ export function toTypeScript(
       definitions.variantOf(use, () => ({ key: printUse(use, false).join('\n'), data: null })).name,
   };
   const classes = new Set(plan.topology.layers.map((l) => l.className));
-  const lrn = classes.has('StrideLRN');
-  const minPool = classes.has('StrideMinPool2D');
+  const custom = CUSTOM_CLASS_NAMES.filter((c) => classes.has(c));
   const blockHelpers = plan.blocks.map((block) => blockHelper(block, env.helpers.get(block) as string, env));
   const body = buildModelFunction(plan, env);
   const parts = [header(plan)];
-  if (lrn) parts.push(TS_LRN_LAYER);
-  if (minPool) parts.push(TS_MIN_POOL_LAYER);
-  if (lrn || minPool) parts.push(tsCustomFactories(lrn, minPool));
+  for (const c of custom) parts.push(TS_CUSTOM_LAYERS[c].source);
+  if (custom.length > 0) parts.push(tsCustomFactories(custom));
   for (const variant of definitions.order) parts.push(definitionHelper(variant, definitions, printUse));
   parts.push(...blockHelpers, body);
   if (options.training !== false) {

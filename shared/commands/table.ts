@@ -171,8 +171,6 @@ export type CommandId = keyof typeof COMMAND_TABLE;
 
 export const COMMAND_IDS = Object.keys(COMMAND_TABLE) as CommandId[];
 
-export const commandSpec = (id: CommandId): CommandSpec => COMMAND_TABLE[id];
-
 export type Platform = 'mac' | 'other';
 
 /** The command's keys on a platform, the shown one first. */

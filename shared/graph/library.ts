@@ -1,5 +1,12 @@
 import type { Result } from '../api/errors';
-import type { BlockDef, BlockLibrary, GraphDoc, GraphNode, SubGraph } from './schema';
+import {
+  blockEntry,
+  type BlockDef,
+  type BlockLibrary,
+  type GraphDoc,
+  type GraphNode,
+  type SubGraph,
+} from './schema';
 import { fail, ok } from '../api/errors';
 
 /**
@@ -9,11 +16,6 @@ import { fail, ok } from '../api/errors';
 export const GROUP_KIND = 'group';
 
 export const EMPTY_LIBRARY: BlockLibrary = Object.freeze({});
-
-/** The entry `id`, if the library has it as its own key (`toString` is never a block). */
-export function blockEntry(blocks: BlockLibrary | undefined, id: string): BlockDef | undefined {
-  return blocks !== undefined && Object.hasOwn(blocks, id) ? blocks[id] : undefined;
-}
 
 /** The library entry a group node names (undefined for other kinds or a dangling reference). */
 export function blockOfNode(blocks: BlockLibrary | undefined, node: GraphNode): BlockDef | undefined {
@@ -40,13 +42,6 @@ export function renameBlock(doc: GraphDoc, id: string, name: string): GraphDoc {
   const entry = blockEntry(doc.blocks, id);
   if (entry === undefined || entry.name === name) return doc;
   return setBlock(doc, id, { ...entry, name });
-}
-
-/** Replaces a block's definition: every group node using it changes with it. */
-export function setBlockBody(doc: GraphDoc, id: string, body: SubGraph): GraphDoc {
-  const entry = blockEntry(doc.blocks, id);
-  if (entry === undefined || entry.body === body) return doc;
-  return setBlock(doc, id, { ...entry, body });
 }
 
 /** Group nodes naming `id`, anywhere: the graph, edited block bodies, and other library entries. */

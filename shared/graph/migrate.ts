@@ -10,7 +10,7 @@ type RawDoc = Record<string, unknown>;
 
 /**
  * Every format change is one step here, oldest first; parseGraphDoc applies them in turn, so a file from any
- * earlier version opens. Version 0 is the draft of ARCHITECTURE.md: a top-level `input: {shape}` field, with
+ * earlier version opens. Version 0 is the first draft of the format: a top-level `input: {shape}` field, with
  * edges from the graph input naming the source `input`. Version 1 makes the input an ordinary node (kind
  * 'input'): it gets a position on the canvas, a name, edges like any layer, and a network could have two.
  */

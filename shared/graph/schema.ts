@@ -113,6 +113,11 @@ export const BlockLibrarySchema = z
   });
 export type BlockLibrary = Readonly<Record<string, BlockDef>>;
 
+/** The entry `id`, if the library has it as its own key (`toString` is never a block). */
+export function blockEntry(blocks: BlockLibrary | undefined, id: string): BlockDef | undefined {
+  return blocks !== undefined && Object.hasOwn(blocks, id) ? blocks[id] : undefined;
+}
+
 /** Teaching metadata carried by presets (and kept by user copies of them). */
 export const GraphMetaSchema = z.object({
   presetId: z.string().max(64).optional(),

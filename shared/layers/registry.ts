@@ -23,8 +23,8 @@ import { inception } from './kinds/inception';
 import { residual } from './kinds/residual';
 import { group } from './kinds/group';
 
-/** Every layer kind, keyed by its id; the one place the UI, analysis, training and codegen look kinds up. */
-export const catalog = {
+/** Every layer kind, keyed by its id (`satisfies` makes a missing or misnamed kind a compile error here). */
+const kinds = {
   input,
   conv2d,
   maxpool2d,
@@ -47,8 +47,11 @@ export const catalog = {
   group,
 } satisfies Record<LayerKind, LayerKindDef>;
 
+/** The one place the UI, analysis, training and codegen look kinds up. */
+export const catalog: Readonly<Record<LayerKind, LayerKindDef>> = kinds;
+
 export function getKind(kind: string): LayerKindDef | undefined {
-  return Object.hasOwn(catalog, kind) ? (catalog as Record<string, LayerKindDef>)[kind] : undefined;
+  return isLayerKind(kind) ? catalog[kind] : undefined;
 }
 
 export function isLayerKind(kind: string): kind is LayerKind {
@@ -59,7 +62,7 @@ export function isLayerKind(kind: string): kind is LayerKind {
 export const kindsByCategory: Readonly<Record<LayerCategory, readonly LayerKindDef[]>> = Object.fromEntries(
   LAYER_CATEGORIES.map((category) => [
     category,
-    Object.values(catalog as Record<string, LayerKindDef>).filter((def) => def.category === category),
+    Object.values(catalog).filter((def) => def.category === category),
   ]),
 ) as unknown as Record<LayerCategory, readonly LayerKindDef[]>;
 

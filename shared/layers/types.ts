@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import type { Diagnostic, ParamCounts, Shape } from '../analysis/types';
 import type { BlockLibrary, SubGraph } from '../graph/schema';
+import type { KerasClassName } from './keras-classes';
 
 /**
- * The layer catalog's contract. Each kind is one module (shared/layers/<kind>.ts) exporting a LayerKindDef;
- * shared/layers/registry.ts collects them `satisfies Record<LayerKind, LayerKindDef>`. The UI reads labels,
- * categories, fields and notation from here; analysis, training and codegen read the rules. Nothing about a
- * kind lives anywhere else.
+ * The layer catalog's contract. Each kind is one module (shared/layers/kinds/<kind>.ts) exporting a
+ * LayerKindDef; shared/layers/registry.ts collects them `satisfies Record<LayerKind, LayerKindDef>`. The UI
+ * reads labels, categories, fields and notation from here; analysis reads the rules (`infer`, `expand`) and
+ * the traits; training and codegen read `toKeras`. What a kind compiles to is then a matter of its Keras
+ * classes (shared/layers/keras-classes.ts): how each is built, exported, imported and ported to PyTorch lives
+ * in tables keyed by the class name, which the compiler makes complete. docs/adding-a-layer.md lists them.
  */
 export const LAYER_KINDS = [
   'input',
@@ -72,6 +75,8 @@ export interface LayerKindDef<P extends Record<string, unknown> = Record<string,
   readonly defaults: P;
   readonly fields: readonly ParamField[];
   readonly inputs: InputArity;
+  /** Facts other code reads instead of listing kinds by name. */
+  readonly traits: LayerTraits;
   /** Key parameters in the seeds' notation, e.g. `Conv 32@3×3 /1 same`, `MaxPool 2×2 /2`, `Dense 128 relu`. */
   notation(params: P): string;
 
@@ -92,7 +97,34 @@ export interface LayerKindDef<P extends Record<string, unknown> = Record<string,
    * (`group`) reads its body from the document's library, passed as `blocks`.
    */
   expand?(params: P, input: Shape | null, blocks?: BlockLibrary): SubGraph;
+  /**
+   * A setting the graph allows but the training engine (tfjs 4.22) cannot train, as the problem and its fix;
+   * null when it trains. Checked before a run starts (shared/analysis/training-support.ts).
+   */
+  untrainable?(params: P): { readonly problem: string; readonly fix: string } | null;
 }
+
+/** What the rest of the code needs to know about a kind, stated by each kind (none is left to a default). */
+export interface LayerTraits {
+  /**
+   * It owns a kernel (Conv2D, Dense): one weight layer on a path, the depth the analysis reports. A block
+   * kind says false: its parts count.
+   */
+  readonly kernel: boolean;
+  /**
+   * `toKeras` may put a ZeroPadding2D before its layer (padding tfjs cannot express: explicit or 'full'),
+   * marked `role: 'pad'` and named `<layer>_pad`; an import reads such a pair back as one node.
+   */
+  readonly padsBefore: boolean;
+  /**
+   * `toKeras` may put a LeakyReLU after its layer (its `activation` param is leaky_relu), marked
+   * `role: 'activation'` and named `<layer>_act`; an import folds it back into the param.
+   */
+  readonly activatesAfter: boolean;
+}
+
+/** The traits of a kind with none of them (most kinds). */
+export const NO_TRAITS: LayerTraits = { kernel: false, padsBefore: false, activatesAfter: false };
 
 /** A diagnostic before the engine attaches the node it belongs to. */
 export type DiagnosticDraft = Omit<Diagnostic, 'nodeId'>;
@@ -116,8 +148,13 @@ export interface InferResult {
  * `tf.layers.conv2d(config)` takes them; `name` is added by the topology builder).
  */
 export interface KerasLayerDraft {
-  readonly className: string;
+  readonly className: KerasClassName;
   readonly config: Readonly<Record<string, unknown>>;
+  /**
+   * A helper layer around the kind's own layer (see LayerTraits): it is named after that layer with a suffix,
+   * `_pad` or `_act`. A draft without a role is the kind's own layer (exactly one per kind).
+   */
+  readonly role?: 'pad' | 'activation';
 }
 
 /** What a primitive's keras mapping may look at: its (first) input shape, known when the graph is valid. */

@@ -26,4 +26,4 @@ export const presets: readonly PresetInfo[] = [
 export function getPreset(id: string): PresetInfo | undefined {
   return presets.find((p) => p.id === id);
 }
-export { accuracyOf, formatPublished, plottedAccuracy, type PlottedAccuracy } from './published';
+export { accuracyOf, plottedAccuracy, publishedText, type PlottedAccuracy } from './published';

@@ -18,9 +18,9 @@ export const lenet5: PresetInfo = {
       metric: 'accuracy',
       dataset: 'MNIST',
       value: 99.05,
+      models: 1,
       source:
-        'LeCun, Bottou, Bengio, Haffner, Gradient-Based Learning Applied to Document Recognition, Proc. IEEE 1998: ' +
-        'LeNet-5 0.95 % test error on the 10,000 MNIST test images, trained without distortions',
+        'LeCun et al. 1998, Gradient-Based Learning Applied to Document Recognition: 0.95% test error (0.8% with distortions)',
     },
   ],
   build: () =>

@@ -18,9 +18,9 @@ export const mnistKeras: PresetInfo = {
       metric: 'accuracy',
       dataset: 'MNIST',
       value: 99.19,
+      models: 1,
       source:
-        'The Keras MNIST tutorial run this network reproduces: 5 epochs of Adam at batch 64, then ' +
-        'model.evaluate on the 10,000 test images printed accuracy 0.9919',
+        'The Keras MNIST CNN of the lecture notes: model.evaluate on the 10,000 test digits after 5 epochs (Adam, batch 64)',
     },
   ],
   build: () =>

@@ -1,9 +1,10 @@
 import type { PublishedMetric, PublishedResult } from './types';
 
 /**
- * Published results as accuracies (0–1) for plots beside measured runs: a run's accuracy is top-1, so a top-1
- * figure (or an MNIST accuracy) is preferred; a top-5 figure stands in only where the paper gives no top-1,
- * and says so (`metric`), so a chart can mark it differently.
+ * Published results as accuracies (0–1) for plots beside measured runs. A run is one network and its accuracy
+ * is top-1, so only single-model figures qualify (a competition ensemble would flatter the architecture), and
+ * a top-1 figure (or an MNIST accuracy) is preferred; a top-5 figure stands in only where the paper gives no
+ * single-model top-1, and says so (`metric`), so a chart can mark it differently.
  */
 export interface PlottedAccuracy {
   readonly accuracy: number;
@@ -32,17 +33,18 @@ const PREFERENCE: Readonly<Record<PublishedMetric, number>> = {
 };
 
 export function plottedAccuracy(published: readonly PublishedResult[]): PlottedAccuracy | null {
-  const best = [...published].sort((a, b) => PREFERENCE[a.metric] - PREFERENCE[b.metric])[0];
+  const best = published
+    .filter((r) => r.models === 1)
+    .sort((a, b) => PREFERENCE[a.metric] - PREFERENCE[b.metric])[0];
   return best === undefined ? null : { accuracy: accuracyOf(best), metric: best.metric, result: best };
 }
 
-const METRIC_LABEL: Readonly<Record<PublishedMetric, string>> = {
+const METRIC_TEXT: Readonly<Record<PublishedMetric, string>> = {
   accuracy: 'accuracy',
   'top1-error': 'top-1 error',
   'top5-error': 'top-5 error',
 };
 
-/** "7.2 % top-5 error (ImageNet)". */
-export function formatPublished(result: PublishedResult): string {
-  return `${result.value} % ${METRIC_LABEL[result.metric]} (${result.dataset})`;
-}
+/** `6.67% top-5 error on ImageNet (7 models)`: the model count only for an ensemble. */
+export const publishedText = (r: PublishedResult): string =>
+  `${r.value}% ${METRIC_TEXT[r.metric]} on ${r.dataset}${r.models > 1 ? ` (${r.models} models)` : ''}`;

@@ -57,32 +57,12 @@ const common =
   'He et al. 2015 as torchvision builds it: convolutions without bias, each followed by BatchNorm; a 1×1 ' +
   'projection (conv + BatchNorm) on the shortcut where the shape changes';
 
-const RESNET_PAPER = 'He, Zhang, Ren, Sun, Deep Residual Learning for Image Recognition, CVPR 2016';
-const TEN_CROP = 'single model, 10-crop testing, ImageNet validation set';
-const table3 = (which: string): string =>
-  `${RESNET_PAPER}, Table 3: ${which} (projection shortcuts where the shape changes, as here), ${TEN_CROP}`;
-
-/** Single-model 10-crop figures (ResNet-18 is only in Table 2, which gives top-1 alone). */
-const PUBLISHED: Readonly<Record<18 | 34 | 50, readonly PublishedResult[]>> = {
-  18: [
-    {
-      metric: 'top1-error',
-      dataset: 'ImageNet',
-      value: 27.88,
-      source: `${RESNET_PAPER}, Table 2: 18-layer ResNet, ${TEN_CROP}`,
-    },
-  ],
-  34: [
-    { metric: 'top1-error', dataset: 'ImageNet', value: 24.52, source: table3('ResNet-34 B') },
-    { metric: 'top5-error', dataset: 'ImageNet', value: 7.46, source: table3('ResNet-34 B') },
-  ],
-  50: [
-    { metric: 'top1-error', dataset: 'ImageNet', value: 22.85, source: table3('ResNet-50') },
-    { metric: 'top5-error', dataset: 'ImageNet', value: 6.71, source: table3('ResNet-50') },
-  ],
-};
-
-function resnetPreset(depth: 18 | 34 | 50, headline: string, detail: string): PresetInfo {
+function resnetPreset(
+  depth: 18 | 34 | 50,
+  headline: string,
+  detail: string,
+  published: readonly PublishedResult[],
+): PresetInfo {
   const name = `ResNet-${depth}`;
   const description = `${common}; ${detail}`;
   return {
@@ -91,7 +71,7 @@ function resnetPreset(depth: 18 | 34 | 50, headline: string, detail: string): Pr
     year: 2015,
     description,
     headline,
-    published: PUBLISHED[depth],
+    published,
     build: () => buildResnet(depth, name, description, headline),
   };
 }
@@ -100,14 +80,63 @@ export const resnet18 = resnetPreset(
   18,
   'ILSVRC-2015 winner (ResNet ensemble 3.57% top-5); ResNet-18: 27.88% top-1 error (10-crop, table 2)',
   'basic blocks (two 3×3 convs) [2, 2, 2, 2].',
+  [
+    {
+      metric: 'top1-error',
+      dataset: 'ImageNet',
+      value: 27.88,
+      models: 1,
+      source: 'He et al., CVPR 2016, table 2: ResNet-18, ImageNet validation set, 10-crop testing',
+    },
+  ],
 );
 export const resnet34 = resnetPreset(
   34,
   'ILSVRC-2015 winner (ResNet ensemble 3.57% top-5); ResNet-34: 5.71% top-5 error, single model (table 4)',
   'basic blocks (two 3×3 convs) [3, 4, 6, 3].',
+  [
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 5.71,
+      models: 1,
+      source: 'He et al., CVPR 2016, table 4: ResNet-34 (B), ImageNet validation set, single model',
+    },
+    {
+      metric: 'top1-error',
+      dataset: 'ImageNet',
+      value: 21.84,
+      models: 1,
+      source: 'He et al., CVPR 2016, table 4: ResNet-34 (B), ImageNet validation set, single model',
+    },
+  ],
 );
 export const resnet50 = resnetPreset(
   50,
   'ILSVRC-2015 winner (ResNet ensemble 3.57% top-5); ResNet-50: 5.25% top-5 error, single model (table 4)',
   'bottleneck blocks (1×1, 3×3 with the stride, 1×1 to 4× the width) [3, 4, 6, 3].',
+  [
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 5.25,
+      models: 1,
+      source: 'He et al., CVPR 2016, table 4: ResNet-50, ImageNet validation set, single model',
+    },
+    {
+      metric: 'top1-error',
+      dataset: 'ImageNet',
+      value: 20.74,
+      models: 1,
+      source: 'He et al., CVPR 2016, table 4: ResNet-50, ImageNet validation set, single model',
+    },
+    {
+      metric: 'top5-error',
+      dataset: 'ImageNet',
+      value: 3.57,
+      models: 6,
+      source:
+        'He et al., CVPR 2016: the ILSVRC-2015 winning entry (an ensemble of six ResNets of different depths), test set',
+    },
+  ],
 );

@@ -1,19 +1,21 @@
 import type { GraphDoc } from '../graph/schema';
 
-/** How a paper reports its network's result. Errors and accuracies are percentages, as papers print them. */
 export type PublishedMetric = 'top5-error' | 'top1-error' | 'accuracy';
 export type PublishedDataset = 'ImageNet' | 'MNIST';
 
 /**
- * One figure from the architecture's paper (or, for the course's MNIST nets, from the run the notes print),
- * single model wherever the paper reports one, with where it comes from. `value` is a percentage: 7.2 means
- * 7.2 % top-5 error.
+ * A result the architecture's paper reports: `value` in percent (top-5 error 15.3 means 15.3 %), on the named
+ * dataset, with `source` saying where exactly (paper, table, test or validation set, single model or ensemble).
  */
 export interface PublishedResult {
   readonly metric: PublishedMetric;
   readonly dataset: PublishedDataset;
   readonly value: number;
-  /** The paper and the table or sentence the figure comes from, and how it was measured. */
+  /**
+   * How many networks produced the figure: 1 for one model, more for an ensemble (competition entries often
+   * averaged several). Only single-model figures stand beside one trained network in a comparison.
+   */
+  readonly models: number;
   readonly source: string;
 }
 
@@ -24,9 +26,9 @@ export interface PresetInfo {
   readonly year: number;
   /** A few sentences for the teaching views: what is faithful to the reference and what is simplified. */
   readonly description: string;
-  /** The published result the architecture is known for (a sentence for cards). */
+  /** The published result the architecture is known for. */
   readonly headline: string;
-  /** The same result as data, for plots and tables (Compare, the architecture-history lesson). */
+  /** The published results as numbers (most-cited first), for the history lesson and the comparison. */
   readonly published: readonly PublishedResult[];
   build(): GraphDoc;
 }

@@ -6,7 +6,8 @@ import type { GraphDoc, GraphNode, SubGraph } from '../../shared/graph/schema';
 import { analyzeGraph, createAnalyzer } from '../../shared/analysis/analyze';
 import { updateParams } from '../../shared/graph/edit';
 import { groupNodes } from '../../shared/graph/group';
-import { setBlockBody } from '../../shared/graph/library';
+import { setBlock } from '../../shared/graph/library';
+import { blockEntry } from '../../shared/graph/schema';
 import { bigGraph } from './graphs';
 import { machine, measure, writeResults } from './measure';
 
@@ -84,7 +85,9 @@ function main(): void {
   const definitionEdit = (doc: GraphDoc, runs: number) => {
     const analyzer = createAnalyzer();
     analyzer.update(doc);
-    const definitions = [setBlockBody(doc, 'unit', unitBody('tanh')), doc];
+    const unit = blockEntry(doc.blocks, 'unit');
+    if (unit === undefined) throw new Error('no unit block');
+    const definitions = [setBlock(doc, 'unit', { ...unit, body: unitBody('tanh') }), doc];
     let i = 0;
     return measure(() => void analyzer.update(definitions[i++ % 2] as GraphDoc), runs, 5);
   };

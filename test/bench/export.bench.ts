@@ -9,7 +9,7 @@ import { toPyTorch } from '../../shared/codegen/pytorch';
 import { toTypeScript } from '../../shared/codegen/typescript';
 import { importModelJson } from '../../shared/codegen/import/import';
 import { getPreset } from '../../shared/presets';
-import { typeCheck } from '../main/export/ts-program';
+import { typeCheck } from '../shared/codegen/ts-program';
 import { resnet152 } from './graphs';
 import { machine, measure, writeResults } from './measure';
 
@@ -43,7 +43,7 @@ function main(): void {
   const results = Object.fromEntries(Object.entries(docs).map(([id, doc]) => [id, bench(doc, 30)]));
   const sources = new Map(Object.entries(docs).map(([id, doc]) => [`${id}.ts`, unwrap(toTypeScript(doc))]));
   const started = performance.now();
-  const diagnostics = typeCheck(sources, join(process.cwd(), 'test', 'main', 'export', '.generated'));
+  const diagnostics = typeCheck(sources, join(process.cwd(), 'test', 'shared', 'codegen', '.generated'));
   const tscMs = Math.round(performance.now() - started);
   const r152 = results.resnet152 as ReturnType<typeof bench>;
   const pass =

@@ -291,16 +291,16 @@ test('Compare shows four presets at once with their published accuracies', async
   const table = compare.getByTestId('compare-table');
   await expect(table.locator('tbody tr')).toHaveCount(4);
   await expect(table.getByTestId('published')).toHaveText([
-    '99.05 % accuracy (MNIST)',
-    '24.4 % top-1 error (ImageNet)7.2 % top-5 error (ImageNet)',
-    '7.89 % top-5 error (ImageNet)',
-    '22.85 % top-1 error (ImageNet)6.71 % top-5 error (ImageNet)',
+    '99.05% accuracy on MNIST',
+    '7.4% top-5 error on ImageNet7.3% top-5 error on ImageNet (7 models)',
+    '6.67% top-5 error on ImageNet (7 models)10.07% top-5 error on ImageNet',
+    '5.25% top-5 error on ImageNet20.74% top-1 error on ImageNet3.57% top-5 error on ImageNet (6 models)',
   ]);
   const scatter = compare.getByTestId('scatter-params');
   await expect(scatter.locator('[data-entry] path')).toHaveCount(4);
   await expect(scatter).toHaveAttribute(
     'aria-label',
-    /VGG-16 \(preset\): 138\.36 M parameters, 75\.60% top-1 \(paper/,
+    /VGG-16 \(preset\): 138\.36 M parameters, 92\.60% top-5 \(paper.*ResNet-50 \(preset\): 25\.56 M parameters, 79\.26% top-1 \(paper/,
   );
   await expect(compare.getByTestId('compare-structure').locator('thead th')).toHaveCount(5);
   const download = page.waitForEvent('download');

@@ -1,5 +1,5 @@
 /**
- * Bounds the rate of messages towards the UI (ARCHITECTURE.md: at most ~30 per second) without losing what
+ * Bounds the rate of messages towards the UI (at most ~30 per second, docs/architecture.md) without losing what
  * matters. Events are delivered in order, in batches (one batch = one message):
  * - a droppable event (a `batch` metric) replaces the previous droppable one while that is the newest still
  *   waiting, so the latest batch metrics are always delivered and a burst collapses to its last value;

@@ -143,7 +143,7 @@ interface GpuLike {
   requestAdapter(options?: object): Promise<GpuAdapterLike | null>;
 }
 
-/** The ENVIRONMENT.md recipe: Dawn's globals and `navigator.gpu` must exist before tfjs-backend-webgpu loads. */
+/** Dawn's globals and `navigator.gpu` must exist before tfjs-backend-webgpu loads (docs/training-backends.md). */
 function exposeWebGpu(globals: object, gpu: GpuLike): void {
   Object.assign(globalThis, globals);
   const current = (globalThis as { navigator?: object }).navigator;

@@ -1,7 +1,7 @@
 import { RUNG_NAMES, type RungName } from '../../../shared/api/ns/system';
 import type { BackendChoice } from '../../../shared/api/training';
 
-/** The rungs of the backend ladder, best first (ARCHITECTURE.md "Training backends"). */
+/** The rungs of the backend ladder, best first (docs/training-backends.md). */
 export const RUNGS = RUNG_NAMES;
 export type { RungName };
 
@@ -12,15 +12,6 @@ export const RUNGS_FOR_CHOICE: Readonly<Record<BackendChoice, readonly RungName[
   webgpu: ['webgpu'],
   wasm: ['wasm'],
   cpu: ['cpu'],
-};
-
-/** The tfjs backend name each rung ends up on. */
-export const TFJS_BACKEND: Readonly<Record<RungName, string>> = {
-  'tensorflow-gpu': 'tensorflow',
-  'tensorflow-cpu': 'tensorflow',
-  webgpu: 'webgpu',
-  wasm: 'wasm',
-  cpu: 'cpu',
 };
 
 export interface RungReady {

@@ -18,7 +18,7 @@ export const BENCH_MODELS = {
     m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
     return m;
   },
-  /** A small LeNet (6 and 16 filters of 5×5), the net ENVIRONMENT.md's first wasm measurement used. */
+  /** A small LeNet (6 and 16 filters of 5×5), the net of the first wasm measurements (docs/benchmarks.md). */
   'lenet-small': (): tf.LayersModel => {
     const m = tf.sequential();
     m.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, activation: 'relu' }));

@@ -44,10 +44,3 @@ export function take(split: Split, indices: ArrayLike<number>, shape: ImageShape
   }
   return { images, labels, count: indices.length };
 }
-
-/** How many images of each class a split holds. */
-export function classCounts(split: Split, classes: number): number[] {
-  const counts = new Array<number>(classes).fill(0);
-  for (const l of split.labels) counts[l] = (counts[l] ?? 0) + 1;
-  return counts;
-}

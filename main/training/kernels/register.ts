@@ -53,7 +53,3 @@ export function uninstallKernels(backend: KernelBackendName): void {
   }
   replaced.delete(backend);
 }
-
-export function kernelsInstalled(backend: KernelBackendName): boolean {
-  return replaced.has(backend);
-}

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KerasLayer, KerasTopology } from '../../../shared/codegen/keras-topology';
+import { KERAS_CLASSES, type KerasLayerClassName } from '../../../shared/layers/keras-classes';
 import type { StrideLrnArgs, StrideMinPoolArgs } from './custom-layers';
 import { StrideLRN, StrideMinPool2D } from './custom-layers';
 
@@ -12,7 +13,8 @@ const from =
   (config) =>
     create(config as unknown as A);
 
-const FACTORIES: Readonly<Record<string, Factory>> = {
+/** The tfjs layer of every class a kind compiles to (the InputLayer is `tf.input`, made by buildModel). */
+const FACTORIES: Readonly<Record<KerasLayerClassName, Factory>> = {
   Conv2D: from(tf.layers.conv2d),
   MaxPooling2D: from(tf.layers.maxPooling2d),
   AveragePooling2D: from(tf.layers.averagePooling2d),
@@ -25,7 +27,6 @@ const FACTORIES: Readonly<Record<string, Factory>> = {
   BatchNormalization: from(tf.layers.batchNormalization),
   Activation: from(tf.layers.activation),
   LeakyReLU: from(tf.layers.leakyReLU),
-  ELU: from(tf.layers.elu),
   Softmax: from(tf.layers.softmax),
   Add: from(tf.layers.add),
   Concatenate: from(tf.layers.concatenate),
@@ -34,9 +35,8 @@ const FACTORIES: Readonly<Record<string, Factory>> = {
 };
 
 export function createLayer(layer: KerasLayer): tf.layers.Layer {
-  const factory = FACTORIES[layer.className];
-  if (factory === undefined) throw new Error(`No tfjs layer for ${layer.className}`);
-  return factory(layer.config);
+  if (layer.className === 'InputLayer') throw new Error(`${layer.name}: an InputLayer is made by tf.input`);
+  return FACTORIES[layer.className](layer.config);
 }
 
 export interface BuildOptions {
@@ -46,8 +46,6 @@ export interface BuildOptions {
    */
   readonly initializer?: 'default' | 'zeros';
 }
-
-const WEIGHTED = new Set(['Conv2D', 'Dense']);
 
 /**
  * A tf.LayersModel from a Keras topology (shared/codegen/keras-topology.ts), with the functional API: every
@@ -67,9 +65,10 @@ export function buildModel(topology: KerasTopology, options: BuildOptions = {}):
       if (t === undefined) throw new Error(`Layer ${layer.name} needs ${name}, which is not built yet`);
       return t;
     });
+    const kernels = KERAS_CLASSES[layer.className].kernelInitializers;
     const config =
-      options.initializer === 'zeros' && WEIGHTED.has(layer.className)
-        ? { ...layer, config: { ...layer.config, kernelInitializer: 'zeros' } }
+      options.initializer === 'zeros' && kernels.length > 0
+        ? { ...layer, config: { ...layer.config, ...Object.fromEntries(kernels.map((k) => [k, 'zeros'])) } }
         : layer;
     const output = createLayer(config).apply(inputs.length === 1 ? (inputs[0] as tf.SymbolicTensor) : inputs);
     tensors.set(layer.name, output as tf.SymbolicTensor);

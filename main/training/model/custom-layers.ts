@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { axisPads } from '../../../shared/layers/common/window';
+import type { CustomClassName } from '../../../shared/layers/keras-classes';
 
 /**
  * The two layers tfjs-layers lacks. Registered with tf.serialization so a saved model (model.json) loads back
@@ -105,5 +106,13 @@ export class StrideMinPool2D extends tf.layers.Layer {
   }
 }
 
-tf.serialization.registerClass(StrideLRN);
-tf.serialization.registerClass(StrideMinPool2D);
+/** Every custom class a kind compiles to, registered so models train, save and load with them. */
+export const CUSTOM_LAYERS: {
+  readonly [K in CustomClassName]: tf.serialization.SerializableConstructor<tf.layers.Layer> & {
+    readonly className: K;
+  };
+} = {
+  StrideLRN,
+  StrideMinPool2D,
+};
+for (const layer of Object.values(CUSTOM_LAYERS)) tf.serialization.registerClass(layer);

@@ -6,6 +6,7 @@ import { unsupportedForTraining, withFix } from '../../../shared/analysis/traini
 import type { GraphAnalysis } from '../../../shared/analysis/types';
 import { toKerasTopology, type KerasLayer, type KerasTopology } from '../../../shared/codegen/keras-topology';
 import type { GraphDoc } from '../../../shared/graph/schema';
+import { KERAS_CLASSES } from '../../../shared/layers/keras-classes';
 import { buildModel } from '../model/build';
 
 /**
@@ -74,23 +75,22 @@ export function checkOutput(compiled: CompiledGraph, classes: number): void {
   );
 }
 
-const WEIGHTED = new Set(['Conv2D', 'Dense']);
-
 /**
- * tfjs initialisers draw from Math.random unless given a seed: give every weighted layer its own seed derived
- * from the run's, so the same seed builds the same initial weights. (Dropout is not seeded on purpose: a
+ * tfjs initialisers draw from Math.random unless given a seed: give every kernel (KERAS_CLASSES'
+ * kernelInitializers) its own seed derived from the run's, so the same seed builds the same initial weights. (Dropout is not seeded on purpose: a
  * seeded tf.dropout draws the same mask at every step.)
  */
 export function seededTopology(topology: KerasTopology, seed: number): KerasTopology {
   let index = 0;
   const layers = topology.layers.map((layer): KerasLayer => {
-    if (!WEIGHTED.has(layer.className)) return layer;
-    index += 1;
-    const layerSeed = (Math.imul(seed + 1, 2654435761) + index * 40503) >>> 0;
-    return {
-      ...layer,
-      config: { ...layer.config, kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed }) },
-    };
+    const kernels = KERAS_CLASSES[layer.className].kernelInitializers;
+    if (kernels.length === 0) return layer;
+    const seeded = kernels.map((key) => {
+      index += 1;
+      const layerSeed = (Math.imul(seed + 1, 2654435761) + index * 40503) >>> 0;
+      return [key, tf.initializers.glorotUniform({ seed: layerSeed })] as const;
+    });
+    return { ...layer, config: { ...layer.config, ...Object.fromEntries(seeded) } };
   });
   return { ...topology, layers };
 }

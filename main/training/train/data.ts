@@ -3,7 +3,7 @@ import type { TrainingConfig } from '../../../shared/api/training';
 import { checkDatasetFit, type ImageShape } from '../../../shared/datasets/fit';
 import { loadDataset } from '../datasets/load';
 import { channelStats, limitSplit, splitValidation, type ChannelStats } from '../datasets/pipeline';
-import type { Dataset, Split } from '../datasets/types';
+import { DatasetErrorCode, type Dataset, type Split } from '../datasets/types';
 
 /**
  * The dataset of a run, checked against the graph's input and split as the config says: --limit takes the
@@ -50,7 +50,7 @@ export function prepareData(
   const limited = limitSplit(dataset.train, config.limit, shape);
   const { train, validation } = splitValidation(limited, config.validationSplit, shape, config.seed);
   if (train.count === 0)
-    throw new StrideFailure('DATASET_EMPTY', `The dataset ${dataset.name} has no training images.`);
+    throw new StrideFailure(DatasetErrorCode.empty, `The dataset ${dataset.name} has no training images.`);
   const stats = config.normalize === 'standardize' ? channelStats(train, shape[2]) : null;
   return { dataset, shape, train, validation, test: dataset.test, stats };
 }

@@ -8,14 +8,14 @@ import type { WorkerCommand } from '../../../shared/api/worker';
 import type { ImageShape } from '../../../shared/datasets/fit';
 import { pixelsOf } from '../datasets/types';
 import { selectBackend } from '../backends/ladder';
-import { checkGraph, convLayers } from './compile';
+import { checkGraph, convLayers, type CompiledGraph } from './compile';
 import { loadRunDataset, normalizeInPlace } from './data';
 import { argmax, round } from './evaluate';
 import { convFeatureMaps, toImageData } from './inspect';
 import { loadModel } from './model-io';
 
 /** Worker commands that look into a finished run: its test images, and feature maps of one of them. */
-function readRecord(runDir: string): RunRecord {
+export function readRecord(runDir: string): RunRecord {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
@@ -28,13 +28,13 @@ function readRecord(runDir: string): RunRecord {
   return parsed.data;
 }
 
-function testSplitOf(record: RunRecord) {
+export function testSplitOf(record: RunRecord) {
   const inputShape = record.inputShape ?? checkGraph(record.graph).inputShape;
   const dataset = loadRunDataset(record.config.dataset, record.config.seed, inputShape);
   return { dataset, shape: dataset.imageShape };
 }
 
-function imageAt(images: Float32Array, shape: ImageShape, index: number): Float32Array {
+export function imageAt(images: Float32Array, shape: ImageShape, index: number): Float32Array {
   const size = pixelsOf(shape);
   return images.slice(index * size, (index + 1) * size);
 }
@@ -63,6 +63,24 @@ export function runTestImages(command: Extract<WorkerCommand, { kind: 'testImage
   };
 }
 
+/**
+ * Every primitive with an image output (H×W×C), in graph order, with the tfjs layer producing it (a conv's
+ * output is after its activation; a block's parts are listed one by one).
+ */
+function imageLayers(
+  compiled: CompiledGraph,
+): { layer: string; nodeId: string; kind: string; name: string }[] {
+  const out: { layer: string; nodeId: string; kind: string; name: string }[] = [];
+  for (const node of compiled.analysis.expanded.nodes) {
+    if (node.kind === 'input') continue;
+    const shape = compiled.analysis.primitives.get(node.id)?.outputShape;
+    const layer = compiled.topology.outputLayerOf[node.id];
+    if (shape?.length === 3 && layer !== undefined)
+      out.push({ layer, nodeId: node.id, kind: node.kind, name: node.name });
+  }
+  return out;
+}
+
 export async function runFeatureMaps(
   command: Extract<WorkerCommand, { kind: 'featureMaps' }>,
 ): Promise<FeatureMaps> {
@@ -80,8 +98,9 @@ export async function runFeatureMaps(
     const raw = imageAt(dataset.test.images, shape, command.imageIndex);
     const input = raw.slice();
     normalizeInPlace(input, record.normalization, shape[2]);
-    const convs = convLayers(checkGraph(record.graph).topology);
-    const layers = await convFeatureMaps(model, convs, input, shape, command.maxChannels);
+    const compiled = checkGraph(record.graph);
+    const shown = command.layers === 'all' ? imageLayers(compiled) : convLayers(compiled.topology);
+    const layers = await convFeatureMaps(model, shown, input, shape, command.maxChannels);
     const probs = tf.tidy(() => {
       const y = model.predict(tf.tensor4d(input, [1, ...shape])) as tf.Tensor;
       return record.outputActivation === 'logits' ? tf.softmax(y) : y;

@@ -71,7 +71,7 @@ export function toImageData(pixels: Float32Array, shape: ImageShape): FeatureMap
  */
 export async function convFeatureMaps(
   model: tf.LayersModel,
-  convs: readonly { layer: string; nodeId: string }[],
+  convs: readonly { layer: string; nodeId: string; kind?: string; name?: string }[],
   image: Float32Array,
   shape: ImageShape,
   maxChannels: number,
@@ -89,7 +89,7 @@ export async function convFeatureMaps(
     let budget = MAX_MAP_VALUES;
     const layers: FeatureMaps['layers'] = [];
     for (let i = 0; i < convs.length; i++) {
-      const conv = convs[i] as { layer: string; nodeId: string };
+      const conv = convs[i] as { layer: string; nodeId: string; kind?: string; name?: string };
       const t = outputs[i] as tf.Tensor;
       const [, h = 0, w = 0, c = 0] = t.shape;
       const values = (await t.data()) as Float32Array;
@@ -114,6 +114,8 @@ export async function convFeatureMaps(
       layers.push({
         nodeId: conv.nodeId,
         layer: conv.layer,
+        ...(conv.kind === undefined ? {} : { kind: conv.kind }),
+        ...(conv.name === undefined ? {} : { name: conv.name }),
         shape: [h, w, c],
         channelsShown: shown,
         min: round(min),

@@ -2,6 +2,7 @@ import { selectBackend } from '../backends/ladder';
 import { runBenchmark } from '../bench/benchmark';
 import { runDoctor } from '../doctor/report';
 import { runFeatureMaps, runTestImages } from '../train/inspect-run';
+import { runLayerWindow } from '../train/layer-window';
 import { runTraining } from '../train/run';
 import { runDebug } from './debug';
 import type { Handlers } from './server';
@@ -24,6 +25,7 @@ export const handlers: Handlers = {
   benchmark: (command, ctx) => runBenchmark(command, ctx),
   train: (command, ctx) => runTraining(command, ctx),
   featureMaps: (command) => runFeatureMaps(command),
+  layerWindow: (command) => runLayerWindow(command),
   testImages: async (command) => runTestImages(command),
   debug: (command, ctx) => runDebug(command, ctx),
 };

@@ -16,6 +16,7 @@ import { CommandPalette } from '../shortcuts/CommandPalette';
 import { ShortcutSheet } from '../shortcuts/ShortcutSheet';
 import { useShortcuts } from '../shortcuts/useShortcuts';
 import { usePrefs, type AppView } from '../store/prefs';
+import { LessonsHost } from '../teaching/LessonsView';
 import { TrainingWorkspace } from '../training/TrainingWorkspace';
 import { tabPanelId, tabId } from '../ui/Tabs';
 import { Welcome } from '../welcome/Welcome';
@@ -51,6 +52,7 @@ export function Shell() {
       <SaveAsDialog />
       <CommandPalette />
       <ShortcutSheet />
+      <LessonsHost />
       <Toasts />
     </ReactFlowProvider>
   );

@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatBytes, formatCompact, formatInt, plural } from '../model/format';
 import { useAnalysis } from '../store/analysis';
 import { usePrefs } from '../store/prefs';
+import { useHidden } from '../teaching/predict/store';
 
 /** The model's totals, always visible: params (total / trainable / non-trainable), MACs, memory, depth. */
 export function TotalsBar() {
@@ -19,15 +20,21 @@ export function TotalsBar() {
   );
   const setTab = usePrefs((s) => s.setBottomTab);
   const ms = useAnalysis((s) => s.lastMs);
+  // Predict mode: the totals would give the parameter counts away.
+  const hidden = useHidden();
+  const count = (n: number) => (hidden ? '—' : formatInt(n));
   return (
     <footer className="totals-bar" aria-label="Model totals">
       <Stat label="Total params">
-        <span data-testid="total-params">{formatInt(t.params)}</span>
+        <span data-testid="total-params">{count(t.params)}</span>
       </Stat>
-      <Stat label="Trainable">{formatInt(t.trainableParams)}</Stat>
-      <Stat label="Non-trainable">{formatInt(t.nonTrainableParams)}</Stat>
-      <Stat label="MACs" title={`${formatInt(t.macs)} multiply-accumulates per sample`}>
-        {formatCompact(t.macs)}
+      <Stat label="Trainable">{count(t.trainableParams)}</Stat>
+      <Stat label="Non-trainable">{count(t.nonTrainableParams)}</Stat>
+      <Stat
+        label="MACs"
+        title={hidden ? 'Hidden in predict mode' : `${formatInt(t.macs)} multiply-accumulates per sample`}
+      >
+        {hidden ? '—' : formatCompact(t.macs)}
       </Stat>
       <Stat label="Activations" title="Activation memory for one sample (float32)">
         {formatBytes(t.activationBytes)}

@@ -1,4 +1,4 @@
-import type { Result } from '../../../shared/api/errors';
+import { ApiErrorCode, type Result } from '../../../shared/api/errors';
 import type { StrideApi } from '../../../shared/api/types';
 
 /**
@@ -25,6 +25,9 @@ export async function call<T>(run: (api: StrideApi) => Promise<Result<T>>): Prom
     return await run(api);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'API_DISCONNECTED', severity: 'error', nodeId: null, message } };
+    return {
+      ok: false,
+      error: { code: ApiErrorCode.disconnected, severity: 'error', nodeId: null, message },
+    };
   }
 }

@@ -2,6 +2,7 @@ import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { formatCompact } from '../model/format';
 import { enterScope, useEditor } from '../store/editor';
+import { usePredictMark } from '../teaching/predict/grades';
 import { nodeLabelId } from './derive';
 import { ProblemBadge } from './ProblemBadge';
 import type { LayerFlowNode } from './types';
@@ -19,6 +20,7 @@ const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2]
 function LayerNodeView({ data, selected, type, id }: NodeProps<LayerFlowNode>) {
   const view = useNodeView(id);
   const compact = useStore(zoomedOut);
+  const mark = usePredictMark(id);
   const isBlock = type === 'block';
   const status =
     view.severity === 'error' ? ', has an error' : view.severity === 'warning' ? ', has a warning' : '';
@@ -27,7 +29,7 @@ function LayerNodeView({ data, selected, type, id }: NodeProps<LayerFlowNode>) {
     <div
       className={`layer-node cat-${data.category}${selected ? ' is-selected' : ''}${
         view.severity !== null ? ` has-${view.severity}` : ''
-      }${isBlock ? ' is-block' : ''}${compact ? ' is-compact' : ''}`}
+      }${isBlock ? ' is-block' : ''}${compact ? ' is-compact' : ''}${mark !== null ? ` predict-${mark}` : ''}`}
     >
       <span id={nodeLabelId(id)} className="visually-hidden">
         {`${data.kindLabel} ${data.name}, output ${view.shape}${status}`}

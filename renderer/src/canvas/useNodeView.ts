@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Diagnostic } from '../../../shared/analysis/types';
 import { formatShape } from '../model/format';
 import { useAnalysis } from '../store/analysis';
+import { useHidden } from '../teaching/predict/store';
 import type { NodeProblem } from './types';
 
 /** What the analysis says about one node, formatted for display (no shape logic here: the core computed it). */
@@ -26,6 +27,8 @@ const toProblem = (d: Diagnostic): NodeProblem => ({
  */
 export function useNodeView(nodeId: string): NodeView {
   const analysis = useAnalysis((s) => s.view.nodes.get(nodeId));
+  // Predict mode: the student works shapes and counts out, so the node shows neither (the Input's is given).
+  const hidden = useHidden() && analysis?.kind !== 'input';
   return useMemo(() => {
     const problems = (analysis?.diagnostics ?? []).map(toProblem);
     const severity = problems.some((p) => p.severity === 'error')
@@ -34,17 +37,18 @@ export function useNodeView(nodeId: string): NodeView {
         ? 'warning'
         : null;
     return {
-      shape: formatShape(analysis?.outputShape),
-      params: analysis?.params.total ?? 0,
+      shape: hidden ? '?' : formatShape(analysis?.outputShape),
+      params: hidden ? 0 : (analysis?.params.total ?? 0),
       severity,
       problems,
     };
-  }, [analysis]);
+  }, [analysis, hidden]);
 }
 
 /** The tensor shape an edge carries and whether a diagnostic blames the wire. */
 export function useEdgeView(edgeId: string): { label: string; severity: 'error' | 'warning' | null } {
-  const label = useAnalysis((s) => formatShape(s.view.edgeShapes.get(edgeId)));
+  const shape = useAnalysis((s) => formatShape(s.view.edgeShapes.get(edgeId)));
+  const label = useHidden() ? '?' : shape;
   const severity = useAnalysis((s) => s.edgeSeverity.get(edgeId) ?? null);
   return { label, severity };
 }

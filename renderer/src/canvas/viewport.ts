@@ -1,5 +1,5 @@
 import type { ReactFlowInstance } from '@xyflow/react';
-import { fitAvoiding, toScreen, FIT_DEFAULTS, type Viewport } from '../layout/fit';
+import { fitAvoiding, FIT_DEFAULTS, type Viewport } from '../layout/fit';
 import { NODE_SIZE, type Rect, type Size, type XY } from '../layout/geometry';
 import { currentViewDoc } from '../store/analysis';
 import { usePrefs } from '../store/prefs';
@@ -101,14 +101,6 @@ export function viewportCentre(): XY {
   };
 }
 
-/** The flow-space rectangle the canvas shows now. */
-export function visibleFlowRect(): Rect | null {
-  if (flow === null) return null;
-  const { x, y, zoom } = flow.getViewport();
-  const size = canvasSize();
-  return { x: -x / zoom, y: -y / zoom, width: size.width / zoom, height: size.height / zoom };
-}
-
 /** Below this zoom even compact nodes are unreadable: a huge graph opens at its inputs instead of whole. */
 const OPEN_MIN_ZOOM = 0.3;
 const READABLE_ZOOM = 0.5;
@@ -141,15 +133,3 @@ export function centreOn(nodeId: string): void {
   void flow.setCenter(x + width / 2, y + height / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
 }
 
-export function nodeSize(nodeId: string): Size {
-  const node = flow?.getInternalNode(nodeId);
-  return {
-    width: node?.measured.width ?? DEFAULT_NODE_SIZE.width,
-    height: node?.measured.height ?? DEFAULT_NODE_SIZE.height,
-  };
-}
-
-/** Screen rectangle of a flow rectangle under the current viewport (for tests of what covers what). */
-export function onScreen(r: Rect): Rect | null {
-  return flow === null ? null : toScreen(r, flow.getViewport());
-}

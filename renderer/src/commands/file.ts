@@ -1,13 +1,14 @@
 import type { GraphDoc } from '../../../shared/graph/schema';
-import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from '../../../shared/graph/project';
+import type { ProjectFile } from '../../../shared/graph/project';
 import { call, NOT_CONNECTED } from '../backend/api';
 import { forgetViewport, showDocument } from '../canvas/viewport';
 import { arrangedChain, arrangedForWindow } from '../layout/autoLayout';
-import { analyzeDoc, insertNode, parseDoc, presetDoc } from '../model/core';
-import { EMPTY_DOC, isDirty, loadDoc, markSaved, useEditor } from '../store/editor';
+import { analyzeDoc, emptyGraph, parseDoc, presetDoc, PROJECT_FORMAT, PROJECT_VERSION } from '../model/core';
+import { isDirty, loadDoc, markSaved, useEditor } from '../store/editor';
 import { usePrefs } from '../store/prefs';
 import { closeDialog, openDialog, sessionId, useSession } from '../store/session';
 import { toast } from '../store/toasts';
+import { ProjectErrorCode } from '../../../shared/api/ns/project';
 
 /**
  * File commands: New, Open, Save, Save As, presets, recovery. Every back-end call returns a Result; failures
@@ -62,8 +63,7 @@ let opening = 0;
 export function newDocument(opts: { keepUrl?: boolean } = {}): void {
   if (!confirmDiscard()) return;
   opening += 1;
-  const { doc } = insertNode({ ...EMPTY_DOC, name: 'Untitled' }, 'input', { x: 0, y: 0 });
-  show(doc, null, true);
+  show(emptyGraph('Untitled'), null, true);
   if (opts.keepUrl !== true) setLocation(null);
   closeDialog();
 }
@@ -94,7 +94,7 @@ function adopt(project: ProjectFile, path: string | null): void {
   opening += 1;
   const parsed = parseDoc(project.graph);
   if (!parsed.ok) {
-    toast.error(parsed.message, 'PROJECT_INVALID');
+    toast.error(parsed.message, ProjectErrorCode.invalid);
     return;
   }
   show(parsed.doc, path, true);
@@ -171,7 +171,7 @@ export async function recover(id: string): Promise<void> {
   const result = await call((api) => api.project.recover({ sessionId: id }));
   if (!result.ok) return reportFailure(result.error);
   const parsed = parseDoc(result.value.project.graph);
-  if (!parsed.ok) return void toast.error(parsed.message, 'PROJECT_INVALID');
+  if (!parsed.ok) return void toast.error(parsed.message, ProjectErrorCode.invalid);
   // A recovered document is unsaved work: it stays dirty until saved.
   opening += 1;
   loadDoc(parsed.doc, result.value.path, { saved: false });

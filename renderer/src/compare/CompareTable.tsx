@@ -1,7 +1,7 @@
 import { formatBytes, formatCompact, formatInt } from '../model/format';
 import { formatCount, formatDuration, formatPercent } from '../training/progress';
 import { optimizerLabel } from '../training/TrainSettings';
-import { formatPublished } from '../model/core';
+import { publishedText } from '../model/core';
 import { bestAccuracy, type CompareEntry } from './entries';
 import { Swatch } from './Swatch';
 
@@ -83,9 +83,9 @@ export function CompareTable({ entries }: { entries: readonly CompareEntry[] }) 
               <td className="compare-published" data-testid="published">
                 {e.published.length === 0
                   ? '—'
-                  : e.published.map((r) => (
-                      <span key={r.metric} title={r.source} className="published-figure">
-                        {formatPublished(r)}
+                  : e.published.map((r, i) => (
+                      <span key={i} title={r.source} className="published-figure">
+                        {publishedText(r)}
                       </span>
                     ))}
               </td>

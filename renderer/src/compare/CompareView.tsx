@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useResolvedTheme } from '../app/theme';
-import { formatPublished, presetList } from '../model/core';
+import { publishedText, presetList } from '../model/core';
 import { statusLabel } from '../runs/status';
 import { refreshRuns, toggleComparePreset, toggleCompareRun, useRuns } from '../runs/store';
 import { PALETTES } from '../training/chart/palette';
@@ -62,7 +62,7 @@ export function CompareWorkspace() {
               <li key={p.id}>
                 <label
                   className="toggle"
-                  title={p.published.map((r) => `${formatPublished(r)}: ${r.source}`).join('\n')}
+                  title={p.published.map((r) => `${publishedText(r)}: ${r.source}`).join('\n')}
                 >
                   <input
                     type="checkbox"

@@ -1,3 +1,4 @@
+import type { NodeAnalysis } from '../../../shared/analysis/types';
 import type { GraphNode } from '../../../shared/graph/schema';
 import { isBlockKind, isGroupKind, setBody } from '../model/core';
 import { formatBytes, formatInt, formatShape } from '../model/format';
@@ -5,12 +6,15 @@ import { useAnalysis } from '../store/analysis';
 import { applyEdit } from '../store/applyEdit';
 import { enterScope, useEditor } from '../store/editor';
 import { IMMEDIATE } from '../store/history';
+import { ExplainButton } from '../teaching/ExplainButton';
+import { useHidden } from '../teaching/predict/store';
 import { ShapeMath } from '../teaching/ShapeMath';
 import { UserBlockActions } from './UserBlockActions';
 
 /** What the analysis says about the selected node: its problems, shapes and cost, then the teaching view. */
 export function NodeFacts({ node }: { node: GraphNode }) {
   const a = useAnalysis((s) => s.view.nodes.get(node.id));
+  const hidden = useHidden() && node.kind !== 'input';
   if (a === undefined) {
     return (
       <div className="inspector-section">
@@ -41,6 +45,25 @@ export function NodeFacts({ node }: { node: GraphNode }) {
           </ul>
         </div>
       ) : null}
+      <ExplainButton node={node} analysis={a} />
+      {hidden ? (
+        <div className="inspector-section">
+          <h3 className="section-title">Shapes and cost</h3>
+          <p className="muted small" role="status">
+            Hidden while you predict this layer’s output shape and parameter count (Predict tab).
+          </p>
+        </div>
+      ) : (
+        <ShapesAndCost a={a} />
+      )}
+      {hidden ? null : <ShapeMath analysis={a} />}
+    </>
+  );
+}
+
+function ShapesAndCost({ a }: { a: NodeAnalysis }) {
+  return (
+    <>
       <div className="inspector-section">
         <h3 className="section-title">Shapes and cost</h3>
         <dl className="facts">
@@ -59,7 +82,6 @@ export function NodeFacts({ node }: { node: GraphNode }) {
           <dd>{formatBytes(a.activationBytes)}</dd>
         </dl>
       </div>
-      <ShapeMath analysis={a} />
     </>
   );
 }

@@ -184,15 +184,6 @@ async function scoredCandidates(
   return out;
 }
 
-/** Every arrangement of `doc`, or only those of one mode (for tests and the gallery pictures). */
-export async function layoutCandidates(
-  doc: Graph,
-  analysis: GraphAnalysis | null,
-  mode?: LayoutMode,
-): Promise<Candidate[]> {
-  return scoredCandidates(doc, analysis, canvasSize(), {}, mode);
-}
-
 /** The arrangement that draws `doc` largest in a canvas of `size` (or of one mode, its best column count). */
 export async function bestLayout(
   doc: Graph,
@@ -290,6 +281,3 @@ export async function arrangedForWindow(doc: GraphDoc, analysis: GraphAnalysis):
   }
 }
 
-/** The positions the current layout would take, for tests and the benchmark (no document change). */
-export const computeLayout = async (doc: Graph, mode: LayoutMode = 'down'): Promise<Map<string, XY>> =>
-  new Map((await bestLayout(doc, null, canvasSize(), mode))?.positions ?? []);

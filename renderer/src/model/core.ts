@@ -4,7 +4,13 @@
  * internals; shape logic stays in shared/, never in components.
  */
 import type { GraphAnalysis, Shape } from '../../../shared/analysis/types';
-import type { BlockLibrary, GraphDoc, GraphNode, SubGraph } from '../../../shared/graph/schema';
+import {
+  blockEntry,
+  type BlockLibrary,
+  type GraphDoc,
+  type GraphNode,
+  type SubGraph,
+} from '../../../shared/graph/schema';
 import type { LayerCategory, LayerKindDef } from '../../../shared/layers/types';
 import { LAYER_CATEGORIES } from '../../../shared/layers/types';
 import { getKind, isLayerKind, kindsByCategory, resolveParams } from '../../../shared/layers/registry';
@@ -15,6 +21,7 @@ import {
   canConnect,
   connect,
   disconnect,
+  emptyGraph,
   moveNodes as moveNodesCore,
   removeNodes,
   renameNode as renameNodeCore,
@@ -25,7 +32,6 @@ import { parseGraphDoc } from '../../../shared/graph/migrate';
 import { groupNodes } from '../../../shared/graph/group';
 import {
   blockContains,
-  blockEntry,
   blockOfNode,
   blockUses,
   GROUP_KIND,
@@ -35,7 +41,7 @@ import {
   renameBlock,
 } from '../../../shared/graph/library';
 import {
-  formatPublished,
+  publishedText,
   getPreset,
   plottedAccuracy,
   presets,
@@ -51,6 +57,16 @@ import {
 import { freeSpot, roomBetween } from '../../../shared/graph/place';
 
 export type { GraphAnalysis, LayerKindDef };
+
+// What the rest of the UI uses of the file format, the code generators, the training checks and the dataset
+// fit (the values; their types may be imported from shared/ directly).
+export { PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project';
+export { exportText, FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../../shared/codegen/export';
+export { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
+export { ImportErrorCode } from '../../../shared/codegen/import/source';
+export { estimateTrainingMemory, formatBytes } from '../../../shared/analysis/memory';
+export { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';
+export { checkDatasetFit } from '../../../shared/datasets/fit';
 
 /** In a block body, edges from this id carry the block's input. */
 export const BLOCK_INPUT_ID = BODY_INPUT_ID;
@@ -104,6 +120,7 @@ export const isBlockKind = (kind: string): boolean => getKind(kind)?.expand !== 
 export const isGroupKind = (kind: string): boolean => kind === GROUP_KIND;
 
 export {
+  emptyGraph,
   blockContains,
   blockEntry,
   blockOfNode,
@@ -245,7 +262,7 @@ export const presetList = (): readonly PresetCard[] =>
     published,
   }));
 
-export { formatPublished, plottedAccuracy };
+export { plottedAccuracy, publishedText };
 export type { PlottedAccuracy, PublishedResult };
 
 // Documents are immutable, so each preset is built once and shared by every open of it.

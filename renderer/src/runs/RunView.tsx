@@ -15,6 +15,7 @@ import { openGraphInDesigner } from './openGraph';
 import { openRun, toggleCompareRun, useRuns } from './store';
 import { useResult } from './useResult';
 import { TabPanel, Tabs, type TabSpec } from '../ui/Tabs';
+import { openActivations } from '../teaching/store';
 
 const TABS = [
   { id: 'curves', title: 'Curves' },
@@ -72,6 +73,17 @@ function RunView({ runId }: { runId: string }) {
               <button type="button" onClick={() => openGraphInDesigner(detail)}>
                 Open graph in designer
               </button>
+              {detail.hasModel ? (
+                <button
+                  type="button"
+                  onClick={() => {
+                    openRun(null);
+                    openActivations(runId, imageIndex);
+                  }}
+                >
+                  Activations overview
+                </button>
+              ) : null}
             </>
           ) : null}
           <button

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { RunSummary } from '../../../shared/api/ns/training';
 import { call } from '../backend/api';
 import { usePrefs } from '../store/prefs';
+import { forgetRunDetail } from './details';
 import { isActive, onRunFinished, useLive } from '../training/live';
 import { showTrainingView } from '../training/views';
 
@@ -115,12 +116,17 @@ export function toggleComparePreset(presetId: string, on?: boolean): void {
   });
 }
 
+export function setComparePresets(presetIds: readonly string[]): void {
+  useRuns.setState({ comparePresets: [...presetIds] });
+}
+
 /** The Compare view (a top-level view beside the designer and the training workspace). */
 export const openCompare = (): void => usePrefs.getState().setView('compare');
 
 export async function deleteRun(runId: string): Promise<{ ok: boolean; message?: string }> {
   const result = await call((api) => api.runs.delete({ runId }));
   if (!result.ok) return { ok: false, message: `${result.error.message} (${result.error.code})` };
+  forgetRunDetail(runId);
   useRuns.setState((s) => ({
     runs: s.runs.filter((r) => r.runId !== runId),
     compareRuns: s.compareRuns.filter((id) => id !== runId),

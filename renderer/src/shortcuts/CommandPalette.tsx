@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
-import { COMMAND_IDS, COMMAND_TABLE, type CommandSpec } from '../../../shared/commands/table';
+import type { CommandSpec } from '../../../shared/commands/table';
+import { COMMAND_IDS, COMMAND_TABLE } from '../model/commands';
 import { Overlay } from '../app/Overlay';
 import { closeDialog, useSession } from '../store/session';
 import { runCommand, shortcutLabel, type CommandId } from './commands';

@@ -1,4 +1,5 @@
-import { COMMAND_IDS, COMMAND_TABLE, type CommandCategory } from '../../../shared/commands/table';
+import type { CommandCategory } from '../../../shared/commands/table';
+import { COMMAND_IDS, COMMAND_TABLE } from '../model/commands';
 import { Overlay } from '../app/Overlay';
 import { closeDialog, useSession } from '../store/session';
 import { shortcutLabels } from './commands';

@@ -1,12 +1,5 @@
-import {
-  COMMAND_IDS,
-  COMMAND_TABLE,
-  keyLabel,
-  keysOf,
-  type CommandId,
-  type CommandSpec,
-  type Platform,
-} from '../../../shared/commands/table';
+import type { CommandId, CommandSpec, Platform } from '../../../shared/commands/table';
+import { COMMAND_IDS, COMMAND_TABLE, keyLabel, keysOf } from '../model/commands';
 import { toggleTheme } from '../app/theme';
 import { copy, deleteSelection, duplicate, paste, redo, selectAll, undo } from '../commands/edit';
 import { openDocument, saveDocument } from '../commands/file';

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { COMMAND_TABLE, type CommandSpec } from '../../../shared/commands/table';
+import type { CommandSpec } from '../../../shared/commands/table';
+import { COMMAND_TABLE } from '../model/commands';
 import { useSession } from '../store/session';
 import { chordOf, commandForChord, keyActsHere, runCommand } from './commands';
 

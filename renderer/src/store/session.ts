@@ -22,7 +22,7 @@ interface SessionState {
   /** Which modal is open: the gallery, the save-as form, the command palette, the shortcut sheet, or none. */
   readonly dialog:
     | null
-    | { readonly kind: 'gallery'; readonly tab: 'presets' | 'open' }
+    | { readonly kind: 'gallery'; readonly tab: 'presets' | 'open' | 'lessons' }
     | { readonly kind: 'saveAs' }
     | { readonly kind: 'commands' }
     | { readonly kind: 'shortcuts' };

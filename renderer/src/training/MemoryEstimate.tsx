@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { estimateTrainingMemory, formatBytes } from '../../../shared/analysis/memory';
+import { estimateTrainingMemory, formatBytes } from '../model/core';
 import { useAnalysis } from '../store/analysis';
 import { useTrainingForm } from './config';
 import { BUILT_IN_CLASSES } from './startCheck';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { RunProject } from '../../../shared/api/runs';
-import type { TrainingConfig } from '../../../shared/api/training';
+import { TrainingErrorCode, type TrainingConfig } from '../../../shared/api/training';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { call } from '../backend/api';
 import { toast } from '../store/toasts';
@@ -47,7 +47,7 @@ export async function startTraining(
   let result = await call((api) => api.training.start(input));
   // A queued run may ask while the host is still closing the previous one.
   for (let i = 0; opts.waitWhileBusy === true && i < BUSY_RETRIES; i += 1) {
-    if (result.ok || result.error.code !== 'TRAINING_BUSY') break;
+    if (result.ok || result.error.code !== TrainingErrorCode.busy) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
     result = await call((api) => api.training.start(input));
   }

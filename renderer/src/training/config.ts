@@ -205,31 +205,3 @@ function stripUndefined(value: unknown): unknown {
       .map(([k, v]) => [k, stripUndefined(v)]),
   );
 }
-
-/** The form for a run's configuration (used when a run is duplicated into the form). */
-export function formFromConfig(config: TrainingConfig): TrainingForm {
-  const builtIn = config.dataset === 'mnist' || config.dataset === 'shapes';
-  return {
-    ...DEFAULT_FORM,
-    datasetKind: builtIn ? (config.dataset as DatasetKind) : 'path',
-    datasetPath: builtIn ? '' : config.dataset,
-    limit: config.limit === undefined ? '' : String(config.limit),
-    validationPercent: String(Math.round(config.validationSplit * 1000) / 10),
-    optimizer: config.optimizer,
-    learningRate: config.learningRate === undefined ? '' : String(config.learningRate),
-    batchSize: String(config.batchSize),
-    epochs: String(config.epochs),
-    seed: String(config.seed),
-    normalize: config.normalize,
-    augShift: String(config.augment?.shift ?? 0),
-    augFlip: config.augment?.flip ?? false,
-    augRotate: String(config.augment?.rotateDegrees ?? 0),
-    backend: config.backend,
-    patience: config.earlyStopping === undefined ? '' : String(config.earlyStopping.patience),
-    schedule: config.schedule.kind,
-    stepEvery: config.schedule.kind === 'step' ? String(config.schedule.everyEpochs) : DEFAULT_FORM.stepEvery,
-    stepFactor: config.schedule.kind === 'step' ? String(config.schedule.factor) : DEFAULT_FORM.stepFactor,
-    cosineMin:
-      config.schedule.kind === 'cosine' ? String(config.schedule.minLearningRate) : DEFAULT_FORM.cosineMin,
-  };
-}

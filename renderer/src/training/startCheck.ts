@@ -1,7 +1,9 @@
 import type { GraphAnalysis } from '../../../shared/analysis/types';
-import { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';
-import { checkDatasetFit, type ImageShape } from '../../../shared/datasets/fit';
+import type { ImageShape } from '../../../shared/datasets/fit';
+import { checkDatasetFit, unsupportedForTraining, withFix } from '../model/core';
 import type { DatasetKind, FormErrors } from './config';
+import { TrainingErrorCode } from '../../../shared/api/training';
+import { NOT_CONNECTED } from '../backend/api';
 
 /**
  * Why Start is disabled, checked before anything reaches the host: the graph's errors (as the Problems tab
@@ -9,6 +11,9 @@ import type { DatasetKind, FormErrors } from './config';
  * end. (A run already training disables Start by itself.) The host checks all of it again, and dataset
  * folders, which only it can read.
  */
+/** The form has an invalid field (the host would refuse the config with API_BAD_REQUEST). */
+export const CONFIG_INVALID = 'TRAINING_CONFIG_INVALID';
+
 export interface Blocker {
   readonly code: string;
   readonly message: string;
@@ -51,7 +56,7 @@ export function startBlockers(ctx: StartContext): Blocker[] {
   const out: Blocker[] = [];
   if (!ctx.connected)
     out.push({
-      code: 'BACKEND_NOT_CONNECTED',
+      code: NOT_CONNECTED,
       message: 'Training needs the Stride host (back end not connected).',
       nodeId: null,
       where: 'host',
@@ -60,7 +65,7 @@ export function startBlockers(ctx: StartContext): Blocker[] {
   if (errors.length > 0) {
     const first = errors[0];
     out.push({
-      code: 'GRAPH_HAS_ERRORS',
+      code: TrainingErrorCode.graphHasErrors,
       message: `The graph has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}: ${first?.message ?? ''}`,
       nodeId: first?.nodeId ?? null,
       where: 'problems',
@@ -86,7 +91,7 @@ export function startBlockers(ctx: StartContext): Blocker[] {
     const units = outputUnitsOf(ctx.analysis);
     if (units !== classes)
       out.push({
-        code: 'TRAINING_OUTPUT_MISMATCH',
+        code: TrainingErrorCode.outputMismatch,
         message: `${ctx.datasetKind === 'mnist' ? 'MNIST' : 'Shapes'} has ${classes} classes but the graph ends in ${units === null ? 'no vector output' : `${units} outputs`}: end it with a Dense layer of ${classes} units.`,
         nodeId: ctx.analysis.output,
         where: 'graph',
@@ -95,7 +100,7 @@ export function startBlockers(ctx: StartContext): Blocker[] {
   const fields = Object.values(ctx.formErrors);
   if (fields.length > 0)
     out.push({
-      code: 'TRAINING_CONFIG_INVALID',
+      code: CONFIG_INVALID,
       message: `Fix the highlighted setting${fields.length > 1 ? 's' : ''}: ${fields[0] ?? ''}`,
       nodeId: null,
       where: 'form',

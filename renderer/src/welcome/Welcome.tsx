@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { LESSONS } from '../../../shared/teaching/lessons';
 import { call } from '../backend/api';
 import { newDocument, openDocument, recover } from '../commands/file';
 import { PresetsTab } from '../gallery/PresetsTab';
 import { runCommand, shortcutLabel } from '../shortcuts/commands';
 import { useSession } from '../store/session';
+import { lessons, type LessonId } from '../model/teaching';
+import { openLesson } from '../teaching/store';
 import '../gallery/gallery.css';
 import './welcome.css';
 
@@ -14,24 +15,11 @@ interface Recent {
   readonly openedAt: string;
 }
 
-/** A link to this page with one query parameter changed (the browser-mode token and the rest kept). */
-export function lessonHref(id: string): string {
+/** A link to this page that opens a lesson (the browser-mode token and the rest of the query kept). */
+function lessonHref(id: LessonId): string {
   const url = new URL(window.location.href);
-  for (const key of ['preset', 'project', 'view', 'compare']) url.searchParams.delete(key);
   url.searchParams.set('lesson', id);
   return `${url.pathname}${url.search}`;
-}
-
-/**
- * Electron allows no navigation (main/electron/security.ts): there a lesson link changes the address in place
- * (history.pushState) and announces it with a popstate event, which the lesson route follows. Browser mode
- * follows the link as any page does.
- */
-function openLessonInPlace(event: React.MouseEvent, id: string, mode: string): void {
-  if (mode !== 'electron') return;
-  event.preventDefault();
-  window.history.pushState(window.history.state, '', lessonHref(id));
-  window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
 }
 
 /**
@@ -82,9 +70,18 @@ export function Welcome() {
           <section aria-labelledby="welcome-lessons">
             <h2 id="welcome-lessons">Lessons</h2>
             <ul className="welcome-list">
-              {LESSONS.map((l) => (
+              {lessons.map((l) => (
                 <li key={l.id}>
-                  <a href={lessonHref(l.id)} onClick={(e) => openLessonInPlace(e, l.id, mode)}>
+                  {/* A real link (it can be copied into a syllabus); a click opens the lesson in place, which
+                      Electron needs, as it allows no navigation. */}
+                  <a
+                    href={lessonHref(l.id)}
+                    title={l.summary}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      openLesson(l.id);
+                    }}
+                  >
                     {l.title}
                   </a>
                 </li>

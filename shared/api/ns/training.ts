@@ -3,8 +3,10 @@ import { method } from '../define';
 import { GraphDocSchema } from '../../graph/schema';
 import {
   EvaluationSchema,
+  FeatureMapLayersSchema,
   FeatureMapsSchema,
   FiltersSchema,
+  LayerWindowSchema,
   FiltersWhichSchema,
   RunDetailSchema,
   RunIdSchema,
@@ -103,9 +105,24 @@ export const runsNamespace = {
       runId: RunIdSchema,
       imageIndex: z.number().int().min(0),
       maxChannels: z.number().int().min(1).max(512).default(32),
+      layers: FeatureMapLayersSchema.default('conv'),
     }),
     FeatureMapsSchema,
-    'Every convolution’s output for one test image, computed with the saved model.',
+    "Every convolution's output for one test image, computed with the saved model; layers 'all' adds every other layer with an image output (pooling, normalisation, activation, merges) in graph order.",
+  ),
+  layerWindow: method(
+    z.strictObject({
+      runId: RunIdSchema,
+      imageIndex: z.number().int().min(0),
+      nodeId: z.string().min(1).max(400),
+      oy: z.number().int().min(0),
+      ox: z.number().int().min(0),
+      channel: z.number().int().min(0),
+      /** Output rows and columns shown around the pixel (odd, at most 7). */
+      size: z.number().int().min(1).max(7).default(3),
+    }),
+    LayerWindowSchema,
+    'The input window, weights and output behind pixels of one convolution or pooling layer, for one test image (RUN_NOT_EXPLAINABLE for other layers).',
   ),
   testImages: method(
     z.strictObject({

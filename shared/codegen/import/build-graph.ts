@@ -4,6 +4,7 @@ import type { Mapped } from './keras-layers';
 import type { KerasSource, RawLayer } from './source';
 import { fail, ok } from '../../api/errors';
 import { KERAS_LEAKY_ALPHA } from '../../layers/common/keras';
+import { getKind } from '../../layers/registry';
 import { mapLayer } from './keras-layers';
 import { ImportErrorCode } from './source';
 
@@ -50,11 +51,10 @@ interface Entry {
   folded: boolean;
 }
 
-const WINDOWED = new Set(['conv2d', 'maxpool2d', 'avgpool2d', 'minpool2d']);
-
 /**
  * Stride's own exporter writes explicit padding as `<x>_pad` ZeroPadding2D + 'valid', and a leaky ReLU
- * folded into a Conv2D/Dense as `<x>_act`; reading them back as one node restores the graph as drawn. A
+ * folded into a Conv2D/Dense as `<x>_act` (the kinds whose traits say padsBefore / activatesAfter); reading
+ * them back as one node restores the graph as drawn. A
  * padding layer with another name (a Keras model's own ZeroPadding2D) stays a layer of its own.
  */
 function fold(entries: Map<string, Entry>, consumers: Map<string, string[]>): void {
@@ -65,7 +65,8 @@ function fold(entries: Map<string, Entry>, consumers: Map<string, string[]>): vo
     if (m.nodeKind === 'zeropadding2d' && e.layer.name.endsWith('_pad') && users.length === 1) {
       const target = entries.get(users[0] as string);
       const tm = target?.mapped;
-      if (target === undefined || tm?.kind !== 'node' || !WINDOWED.has(tm.nodeKind)) continue;
+      if (target === undefined || tm?.kind !== 'node' || getKind(tm.nodeKind)?.traits.padsBefore !== true)
+        continue;
       if (target.layer.name !== e.layer.name.slice(0, -4) || tm.params.padding !== 'valid') continue;
       const pad = m.params.padding;
       const pads = typeof pad === 'number' ? [pad, pad, pad, pad] : (pad as number[]);
@@ -83,7 +84,8 @@ function fold(entries: Map<string, Entry>, consumers: Map<string, string[]>): vo
     ) {
       const source = entries.get(e.inbound[0] ?? '');
       const sm = source?.mapped;
-      if (source === undefined || sm?.kind !== 'node' || !['conv2d', 'dense'].includes(sm.nodeKind)) continue;
+      if (source === undefined || sm?.kind !== 'node' || getKind(sm.nodeKind)?.traits.activatesAfter !== true)
+        continue;
       if (source.layer.name !== e.layer.name.slice(0, -4) || sm.params.activation !== 'linear') continue;
       if (m.params.alpha !== KERAS_LEAKY_ALPHA || (consumers.get(source.layer.name) ?? []).length !== 1)
         continue;

@@ -1,4 +1,5 @@
 import type { ActivationName } from '../../layers/common/params';
+import type { KerasClassName } from '../../layers/keras-classes';
 import type { LayerKind } from '../../layers/types';
 import type { RawLayer, RawRecord } from './source';
 import { ACTIVATIONS } from '../../layers/common/params';
@@ -164,7 +165,14 @@ function zeroPadding(c: RawRecord): Mapped {
 
 type Mapper = (c: RawRecord) => Mapped;
 
-const MAPPERS: Readonly<Record<string, Mapper>> = {
+/** Classes Stride reads but never writes: each becomes a kind that compiles to another class. */
+type ImportOnlyClassName = 'ReLU' | 'ELU';
+
+/**
+ * How each class becomes a node. Every class a kind compiles to is here (what Stride exports, it imports),
+ * plus the import-only ones.
+ */
+const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = {
   InputLayer: (c) => {
     const shape = get(c, 'batch_input_shape') ?? get(c, 'batch_shape');
     if (!Array.isArray(shape)) throw new BadValue('an InputLayer needs batch_input_shape');
@@ -288,7 +296,9 @@ export function mapLayer(layer: RawLayer): Mapped {
       message: 'a model nested as a layer is not available',
     };
   }
-  const mapper = Object.hasOwn(MAPPERS, layer.className) ? MAPPERS[layer.className] : undefined;
+  const mapper = Object.hasOwn(MAPPERS, layer.className)
+    ? MAPPERS[layer.className as keyof typeof MAPPERS]
+    : undefined;
   if (mapper === undefined) {
     return {
       kind: 'unsupported',

@@ -25,7 +25,3 @@ export function product(values: readonly number[]): number {
   for (const v of values) p *= v;
   return p;
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

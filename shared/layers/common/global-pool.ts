@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import { isImage, needsImage, NO_PARAMS } from './rank';
 
 export const EmptyParamsSchema = z.strictObject({});
@@ -9,7 +9,7 @@ export function globalPoolKind(spec: {
   kind: 'globalavgpool' | 'globalmaxpool';
   label: string;
   op: string;
-  className: string;
+  className: 'GlobalAveragePooling2D' | 'GlobalMaxPooling2D';
 }): LayerKindDef<EmptyParams> {
   return {
     kind: spec.kind,
@@ -20,6 +20,7 @@ export function globalPoolKind(spec: {
     defaults: {},
     fields: [],
     inputs: 'single',
+    traits: NO_TRAITS,
     notation: () => spec.label,
     infer(_p, inputs) {
       const x = inputs[0];

@@ -27,7 +27,7 @@ export function kerasPadding(
   const [st, sb] = axisPads('same', 0, h, eh, sh);
   const [sl, sr] = axisPads('same', 1, w, ew, sw);
   if (t === st && b === sb && l === sl && r === sr) return { pre: [], padding: 'same' };
-  return { pre: [zeroPadding([t, b, l, r])], padding: 'valid' };
+  return { pre: [{ ...zeroPadding([t, b, l, r]), role: 'pad' }], padding: 'valid' };
 }
 
 export function zeroPadding(pads: readonly [number, number, number, number]): KerasLayerDraft {
@@ -54,7 +54,10 @@ export function kerasActivation(activation: ActivationName): {
   readonly post: readonly KerasLayerDraft[];
 } {
   if (activation === 'leaky_relu') {
-    return { activation: 'linear', post: [{ className: 'LeakyReLU', config: { alpha: KERAS_LEAKY_ALPHA } }] };
+    return {
+      activation: 'linear',
+      post: [{ className: 'LeakyReLU', config: { alpha: KERAS_LEAKY_ALPHA }, role: 'activation' }],
+    };
   }
   return { activation, post: [] };
 }

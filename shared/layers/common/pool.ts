@@ -22,7 +22,7 @@ export function poolKind(spec: {
   label: string;
   short: string;
   description: string;
-  className: string;
+  className: 'MaxPooling2D' | 'AveragePooling2D' | 'StrideMinPool2D';
 }): LayerKindDef<PoolParams> {
   return {
     kind: spec.kind,
@@ -37,6 +37,7 @@ export function poolKind(spec: {
       { key: 'padding', label: 'Padding', type: 'padding' },
     ],
     inputs: 'single',
+    traits: { kernel: false, padsBefore: true, activatesAfter: false },
     notation: (p) =>
       `${spec.short} ${sizeText(p.size)} /${strideText(p.stride)}${p.padding === 'valid' ? '' : ` ${paddingText(p.padding)}`}`,
     infer(p, inputs) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import { ActivationSchema } from '../common/params';
 import { NO_PARAMS } from '../common/rank';
 
@@ -23,6 +23,7 @@ export const activation: LayerKindDef<ActivationParams> = {
     { key: 'alpha', label: 'Slope α (leaky relu)', type: 'float', min: 0, step: 0.01 },
   ],
   inputs: 'single',
+  traits: NO_TRAITS,
   notation: (p) => (p.activation === 'leaky_relu' ? `leaky_relu α=${p.alpha}` : p.activation),
   infer: (_p, inputs) => ({ shape: inputs[0] ?? null, params: NO_PARAMS, macs: 0 }),
   toKeras(p) {

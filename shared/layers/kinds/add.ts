@@ -1,4 +1,4 @@
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import type { Shape } from '../../analysis/types';
 import type { EmptyParams } from '../common/global-pool';
 import { EmptyParamsSchema } from '../common/global-pool';
@@ -32,6 +32,7 @@ export const add: LayerKindDef<EmptyParams> = {
   defaults: {},
   fields: [],
   inputs: 'variadic',
+  traits: NO_TRAITS,
   notation: () => 'Add',
   infer(_p, inputs) {
     const first = inputs[0];

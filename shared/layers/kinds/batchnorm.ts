@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import { fmtInt } from '../common/format';
 
 export const BatchNormParamsSchema = z.strictObject({
@@ -29,6 +29,7 @@ export const batchnorm: LayerKindDef<BatchNormParams> = {
     { key: 'scale', label: 'Scale (γ)', type: 'bool' },
   ],
   inputs: 'single',
+  traits: NO_TRAITS,
   notation: () => 'BatchNorm',
   infer(p, inputs) {
     const x = inputs[0];
@@ -44,6 +45,14 @@ export const batchnorm: LayerKindDef<BatchNormParams> = {
       formulas: [
         `params: ${parts.length}·${c} = ${fmtInt(trainable + nonTrainable)} (${parts.join(', ')}; mean and variance non-trainable)`,
       ],
+    };
+  },
+  untrainable(p) {
+    const off = [p.center ? null : 'Center (β)', p.scale ? null : 'Scale (γ)'].filter((s) => s !== null);
+    if (off.length === 0) return null;
+    return {
+      problem: `has ${off.join(' and ')} turned off, which tfjs cannot train (its BatchNormalization needs both γ and β).`,
+      fix: 'turn on Center (β) and Scale (γ) for this layer',
     };
   },
   toKeras: (p) => [

@@ -1,4 +1,4 @@
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import type { EmptyParams } from '../common/global-pool';
 import { EmptyParamsSchema } from '../common/global-pool';
 import { shapeText } from '../common/format';
@@ -14,6 +14,7 @@ export const concatenate: LayerKindDef<EmptyParams> = {
   defaults: {},
   fields: [],
   inputs: 'variadic',
+  traits: NO_TRAITS,
   notation: () => 'Concat',
   infer(_p, inputs) {
     const first = inputs[0];

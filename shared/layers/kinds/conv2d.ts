@@ -66,6 +66,7 @@ export const conv2d: LayerKindDef<Conv2dParams> = {
     { key: 'useBias', label: 'Use bias', type: 'bool' },
   ],
   inputs: 'single',
+  traits: { kernel: true, padsBefore: true, activatesAfter: true },
   notation: (p) =>
     `Conv ${p.filters}@${sizeText(p.kernel)} /${strideText(p.stride)} ${paddingText(p.padding)}` +
     (isOne(p.dilation) ? '' : ` d${strideText(p.dilation)}`) +

@@ -29,6 +29,7 @@ export const dense: LayerKindDef<DenseParams> = {
     { key: 'useBias', label: 'Use bias', type: 'bool' },
   ],
   inputs: 'single',
+  traits: { kernel: true, padsBefore: false, activatesAfter: true },
   notation: (p) => `Dense ${p.units}${activationSuffix(p.activation)}`,
   infer(p, inputs) {
     const x = inputs[0];

@@ -1,4 +1,4 @@
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import type { EmptyParams } from '../common/global-pool';
 import { EmptyParamsSchema } from '../common/global-pool';
 import { dot, product } from '../common/format';
@@ -13,6 +13,7 @@ export const flatten: LayerKindDef<EmptyParams> = {
   defaults: {},
   fields: [],
   inputs: 'single',
+  traits: NO_TRAITS,
   notation: () => 'Flatten',
   infer(_p, inputs) {
     const x = inputs[0];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { LayerKindDef } from '../types';
-import { blockEntry } from '../../graph/library';
+import { NO_TRAITS, type LayerKindDef } from '../types';
+import { blockEntry } from '../../graph/schema';
 
 export const GroupParamsSchema = z.strictObject({
   /** The library entry (`doc.blocks[blockId]`) that defines this block; '' until one is chosen. */
@@ -24,6 +24,7 @@ export const group: LayerKindDef<GroupParams> = {
   defaults: { blockId: '' },
   fields: [],
   inputs: 'single',
+  traits: NO_TRAITS,
   notation: (p) => (p.blockId === '' ? 'Block (no definition)' : `Block ${p.blockId}`),
   expand(p, _input, blocks) {
     return blockEntry(blocks, p.blockId)?.body ?? { nodes: [], edges: [] };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import type { Conv2dParams } from './conv2d';
 import type { PoolParams } from '../common/pool';
 import { FiltersSchema } from '../common/params';
@@ -50,6 +50,7 @@ export const inception: LayerKindDef<InceptionParams> = {
     { key: 'naive', label: 'Naïve module (no reductions)', type: 'bool' },
   ],
   inputs: 'single',
+  traits: NO_TRAITS,
   notation: (p) =>
     p.naive
       ? `Inception naive ${p.c1x1}, ${p.c3x3}, ${p.c5x5}, pool`

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import { MAX_CHANNELS, MAX_DIM, MAX_UNITS } from '../common/params';
 
 const dim = (max: number) => z.number().int().min(1).max(max);
@@ -19,6 +19,7 @@ export const input: LayerKindDef<InputParams> = {
   defaults: { shape: [28, 28, 1] },
   fields: [{ key: 'shape', label: 'Shape', type: 'shape', help: '[H, W, C] for an image, [N] for a vector' }],
   inputs: 'none',
+  traits: NO_TRAITS,
   notation: (p) => `Input ${p.shape.join('×')}`,
   infer: (p) => ({ shape: p.shape, formulas: [] }),
   toKeras: (p) => [{ className: 'InputLayer', config: { batchInputShape: [null, ...p.shape] } }],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import { isImage, needsImage, NO_PARAMS } from '../common/rank';
 
 export const LrnParamsSchema = z.strictObject({
@@ -36,6 +36,7 @@ export const lrn: LayerKindDef<LrnParams> = {
     { key: 'k', label: 'k', type: 'float', min: 0, step: 1 },
   ],
   inputs: 'single',
+  traits: NO_TRAITS,
   notation: (p) => `LRN n=${p.size}`,
   infer(_p, inputs) {
     const x = inputs[0];

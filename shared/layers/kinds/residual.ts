@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import type { Conv2dParams } from './conv2d';
 import type { BatchNormParams } from './batchnorm';
 import type { ActivationParams } from './activation';
@@ -50,6 +50,7 @@ export const residual: LayerKindDef<ResidualParams> = {
     { key: 'stride', label: 'Stride', type: 'int', min: 1, max: 8 },
   ],
   inputs: 'single',
+  traits: NO_TRAITS,
   notation: (p) =>
     p.variant === 'basic'
       ? `Residual ${p.width} /${p.stride}`

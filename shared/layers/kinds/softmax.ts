@@ -1,4 +1,4 @@
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import type { EmptyParams } from '../common/global-pool';
 import { EmptyParamsSchema } from '../common/global-pool';
 import { NO_PARAMS } from '../common/rank';
@@ -12,6 +12,7 @@ export const softmax: LayerKindDef<EmptyParams> = {
   defaults: {},
   fields: [],
   inputs: 'single',
+  traits: NO_TRAITS,
   notation: () => 'Softmax',
   infer: (_p, inputs) => ({ shape: inputs[0] ?? null, params: NO_PARAMS, macs: 0 }),
   toKeras: () => [{ className: 'Softmax', config: { axis: -1 } }],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LayerKindDef } from '../types';
+import { NO_TRAITS, type LayerKindDef } from '../types';
 import { MAX_DIM } from '../common/params';
 import { isImage, needsImage, NO_PARAMS } from '../common/rank';
 import { zeroPadding } from '../common/keras';
@@ -29,6 +29,7 @@ export const zeropadding2d: LayerKindDef<ZeroPadding2dParams> = {
   defaults: { padding: 1 },
   fields: [{ key: 'padding', label: 'Padding', type: 'padding', help: 'P, or [top, bottom, left, right]' }],
   inputs: 'single',
+  traits: NO_TRAITS,
   notation: (p) => `ZeroPad ${typeof p.padding === 'number' ? p.padding : `[${p.padding.join(',')}]`}`,
   infer(p, inputs) {
     const x = inputs[0];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunRecordSchema } from '../../../shared/api/runs';
 import { TrainingEventSchema, type TrainingEvent } from '../../../shared/api/training';
-import { tinyNet } from '../train/graphs';
+import { tinyNet } from '../training/train/graphs';
 import { runCli } from './run-cli';
 
 const root = join(__dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FORM, formFromConfig, toConfig } from '../../../renderer/src/training/config';
+import { DEFAULT_FORM, toConfig } from '../../../renderer/src/training/config';
 
 describe('training form → TrainingConfig', () => {
   it('turns the defaults into the contract defaults', () => {
@@ -71,19 +71,5 @@ describe('training form → TrainingConfig', () => {
   it('asks for a path when the dataset is a folder on the host', () => {
     const result = toConfig({ ...DEFAULT_FORM, datasetKind: 'path', datasetPath: '  ' });
     expect(result.ok === false && result.errors.datasetPath).toMatch(/path/);
-  });
-
-  it('fills the form back from a run configuration', () => {
-    const source = toConfig({
-      ...DEFAULT_FORM,
-      limit: '512',
-      optimizer: 'sgd',
-      epochs: '1',
-      schedule: 'cosine',
-    });
-    expect(source.ok).toBe(true);
-    if (!source.ok) return;
-    const again = toConfig(formFromConfig(source.config));
-    expect(again).toEqual(source);
   });
 });

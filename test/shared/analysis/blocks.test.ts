@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
-import { defaultBody, expandGraph } from '../../../shared/graph/expand';
+import { getKind, resolveParams } from '../../../shared/layers/registry';
 import { setBody } from '../../../shared/graph/edit';
+import type { Shape } from '../../../shared/analysis/types';
+import type { GraphDoc, SubGraph } from '../../../shared/graph/schema';
 import { chain } from './helpers';
+
+const expandGraph = (doc: GraphDoc) => analyzeGraph(doc).expanded;
+
+/** The body a block kind generates from its params for an input shape (what the designer opens). */
+function generated(kind: string, params: Record<string, unknown>, input: Shape): SubGraph {
+  const def = getKind(kind);
+  if (def?.expand === undefined) throw new Error(`${kind} is not a block kind`);
+  const resolved = resolveParams(def, params);
+  if (!resolved.ok) throw new Error(resolved.error.message);
+  return def.expand(resolved.value, input);
+}
 
 describe('Inception', () => {
   const doc = chain([
@@ -78,13 +91,13 @@ describe('Inception', () => {
       ['input', 'input', { shape: [4, 4, 8] }],
       ['inc', 'inception', { naive: true }],
     ]);
-    const body = defaultBody('inception', { ...tiny.nodes[1]?.params }, [4, 4, 8]);
-    expect(body).not.toBeNull();
+    const body = generated('inception', { ...tiny.nodes[1]?.params }, [4, 4, 8]);
+    expect(body.nodes.map((n) => n.id)).toContain('b3/conv');
     const broken = setBody(tiny, 'inc', {
-      nodes: (body?.nodes ?? []).map((n) =>
+      nodes: body.nodes.map((n) =>
         n.id === 'b3/conv' ? { ...n, params: { ...n.params, padding: 'valid' } } : n,
       ),
-      edges: body?.edges ?? [],
+      edges: body.edges,
     });
     const d = analyzeGraph(broken).diagnostics.find((x) => x.code === 'SHAPE_NONPOSITIVE');
     expect(d).toMatchObject({ nodeId: 'inc', partId: 'inc/b3/conv' });

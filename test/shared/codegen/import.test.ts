@@ -8,7 +8,7 @@ import { toKerasJson } from '../../../shared/codegen/keras-json';
 import { tfjsArtifacts } from '../../../shared/codegen/tfjs-artifacts';
 import { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
 import { presets } from '../../../shared/presets';
-import { exportCorpus, userBlock } from '../../main/export/corpus';
+import { exportCorpus, userBlock } from './corpus';
 
 const FIXTURES = join(__dirname, '../../fixtures/model-json');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { toPyTorch } from '../../../shared/codegen/pytorch';
 import { toTypeScript } from '../../../shared/codegen/typescript';
-import { blockNameClash, sharedBlocks, twoHeads, userBlock } from '../../main/export/corpus';
+import { blockNameClash, sharedBlocks, twoHeads, userBlock } from './corpus';
 
 /**
  * User blocks (`group` nodes naming a library definition) print one helper per definition, shared by its
  * uses. That the printed code builds and computes the right model is shown by the export oracles
- * (test/main/export: tsc + execution, PyTorch counts/shapes/numerics), which include these documents.
+ * (test/shared/codegen: tsc + execution, PyTorch counts/shapes/numerics), which include these documents.
  */
 function ts(doc: GraphDoc): string {
   const r = toTypeScript(doc, { training: false });
@@ -43,9 +43,19 @@ describe('TypeScript export of user blocks', () => {
     expect(code).toContain("x = res(x, 'r1');");
     expect(code).toContain("x = res_2(x, 'r2');");
     expect(count(code, /so it has 2 helpers/g)).toBe(2);
-    const second = code.slice(code.indexOf('function res_2('), code.indexOf('function mix('));
+    // Both helpers exist, in this order, so the slices below are the helpers' bodies and never empty.
+    const at = (text: string): number => {
+      const i = code.indexOf(text);
+      expect(i, text).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const [res, res2, mix] = [at('function res('), at('function res_2('), at('function mix(')];
+    expect(res).toBeLessThan(res2);
+    expect(res2).toBeLessThan(mix);
+    const second = code.slice(res2, mix);
     expect(second).toContain('name: `${prefix}_block_proj_conv`');
-    const first = code.slice(code.indexOf('function res('), code.indexOf('function res_2('));
+    const first = code.slice(res, res2);
+    expect(first).toContain('name: `${prefix}_block_conv1`');
     expect(first).not.toContain('_proj_');
   });
 

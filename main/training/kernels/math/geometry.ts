@@ -24,8 +24,3 @@ export interface ConvGeometry {
   readonly padBottom: number;
   readonly padRight: number;
 }
-
-/** Number of multiply-accumulates of the forward convolution (each of the two gradients costs the same). */
-export function convMacs(g: ConvGeometry): number {
-  return g.batch * g.outHeight * g.outWidth * g.outChannels * g.filterHeight * g.filterWidth * g.inChannels;
-}

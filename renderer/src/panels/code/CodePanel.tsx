@@ -1,6 +1,6 @@
 import { lazy, Suspense, useRef } from 'react';
 import type { TextFormat } from '../../../../shared/codegen/export';
-import { FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../../../shared/codegen/export';
+import { FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../model/core';
 import { copyCode, importModelFile, saveCode } from './actions';
 import { ImportReportBox } from './ImportReport';
 import { useCode } from './store';

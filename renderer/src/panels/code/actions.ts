@@ -1,7 +1,12 @@
 import type { GraphDoc } from '../../../../shared/graph/schema';
 import type { TextFormat } from '../../../../shared/codegen/export';
-import { FORMAT_INFO, suggestedFileName } from '../../../../shared/codegen/export';
-import { importModelJson, IMPORT_LIMITS } from '../../../../shared/codegen/import/import';
+import {
+  FORMAT_INFO,
+  IMPORT_LIMITS,
+  ImportErrorCode,
+  importModelJson,
+  suggestedFileName,
+} from '../../model/core';
 import { call } from '../../backend/api';
 import { showDocument } from '../../canvas/viewport';
 import { confirmDiscard } from '../../commands/file';
@@ -74,7 +79,7 @@ export async function saveCode(doc: GraphDoc, format: TextFormat, text: string):
  */
 export async function importModelFile(file: File): Promise<void> {
   if (file.size > IMPORT_LIMITS.maxChars * 4) {
-    return void toast.error(`${file.name} is too large to be a model topology.`, 'IMPORT_TOO_LARGE');
+    return void toast.error(`${file.name} is too large to be a model topology.`, ImportErrorCode.tooLarge);
   }
   const result = importModelJson(await file.text());
   if (!result.ok) return void toast.error(`${file.name}: ${result.error.message}`, result.error.code);

@@ -3,7 +3,7 @@ import type { GraphAnalysis } from '../../../../shared/analysis/types';
 import type { StrideError } from '../../../../shared/api/errors';
 import type { GraphDoc } from '../../../../shared/graph/schema';
 import type { TextFormat } from '../../../../shared/codegen/export';
-import { exportText } from '../../../../shared/codegen/export';
+import { exportText } from '../../model/core';
 import { useAnalysis } from '../../store/analysis';
 import { useEditor } from '../../store/editor';
 

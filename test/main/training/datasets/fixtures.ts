@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import type { Split } from '../../../../main/training/datasets/types';
 
 /** Small dataset files written by the tests themselves (nothing is downloaded). */
 export function tempDir(): { dir: string; cleanup: () => void } {
@@ -53,4 +54,11 @@ export function cifarRecord(label: number, pixel: (c: number, p: number) => numb
   out[0] = label;
   for (let c = 0; c < 3; c++) for (let p = 0; p < 1024; p++) out[1 + c * 1024 + p] = pixel(c, p);
   return out;
+}
+
+/** How many images of each class a split holds. */
+export function classCounts(split: Split, classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (const l of split.labels) counts[l] = (counts[l] ?? 0) + 1;
+  return counts;
 }

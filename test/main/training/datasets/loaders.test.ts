@@ -5,8 +5,7 @@ import { loadCifar10, parseCifarBatches } from '../../../../main/training/datase
 import { loadIdxFolder, parseIdx } from '../../../../main/training/datasets/idx';
 import { loadImageFolder } from '../../../../main/training/datasets/image-folder';
 import { loadDataset } from '../../../../main/training/datasets/load';
-import { classCounts } from '../../../../main/training/datasets/types';
-import { cifarRecord, idxBytes, tempDir, writeIdx, writeJpeg, writePng } from './fixtures';
+import { cifarRecord, idxBytes, tempDir, writeIdx, writeJpeg, writePng, classCounts } from './fixtures';
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {

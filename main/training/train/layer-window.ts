@@ -1,0 +1,188 @@
+import * as tf from '@tensorflow/tfjs';
+import { join } from 'node:path';
+import { StrideFailure } from '../../../shared/api/errors';
+import type { LayerWindow } from '../../../shared/api/runs';
+import { TrainingErrorCode } from '../../../shared/api/training';
+import type { WorkerCommand } from '../../../shared/api/worker';
+import { kerasPadding } from '../../../shared/layers/common/keras';
+import type { ActivationName, Padding, Size2 } from '../../../shared/layers/common/params';
+import { pair } from '../../../shared/layers/common/params';
+import { slideWindow } from '../../../shared/layers/common/window';
+import { regionAround, windowCut } from '../../../shared/teaching/run-window';
+import { selectBackend } from '../backends/ladder';
+import { checkGraph } from './compile';
+import { normalizeInPlace } from './data';
+import { round } from './evaluate';
+import { imageAt, readRecord, testSplitOf } from './inspect-run';
+import { loadModel } from './model-io';
+
+/**
+ * runs.layerWindow: the numbers behind a few output pixels of one convolution or pooling of a trained run, for
+ * one test image. The layer's input and output come from the saved model itself (a probe model ending at the
+ * layer's input and output), the weights from the layer; the cut of the input is exactly what the explainer's
+ * local problem reads (shared/teaching/run-window.ts), so its sum can be checked against the model's value.
+ */
+const EXPLAINABLE = ['conv2d', 'maxpool2d', 'avgpool2d', 'minpool2d'] as const;
+type ExplainableKind = (typeof EXPLAINABLE)[number];
+const isExplainable = (kind: string): kind is ExplainableKind =>
+  (EXPLAINABLE as readonly string[]).includes(kind);
+
+const notExplainable = (message: string) => new StrideFailure(TrainingErrorCode.notExplainable, message);
+
+/** [1, H, W, C] values → [c][y][x] over rows [y0, y1) and cols [x0, x1), for the listed channels. */
+function cutOf(
+  data: Float32Array | Int32Array | Uint8Array,
+  shape: readonly number[],
+  rows: readonly [number, number],
+  cols: readonly [number, number],
+  channels: readonly number[],
+): number[][][] {
+  const [, , w = 0, c = 0] = shape;
+  return channels.map((ch) => {
+    const grid: number[][] = [];
+    for (let y = rows[0]; y < rows[1]; y++) {
+      const row: number[] = [];
+      for (let x = cols[0]; x < cols[1]; x++) row.push(round(data[(y * w + x) * c + ch] ?? 0));
+      grid.push(row);
+    }
+    return grid;
+  });
+}
+
+export async function runLayerWindow(
+  command: Extract<WorkerCommand, { kind: 'layerWindow' }>,
+): Promise<LayerWindow> {
+  const record = readRecord(command.runDir);
+  const compiled = checkGraph(record.graph);
+  const node = compiled.analysis.expanded.nodes.find((n) => n.id === command.nodeId);
+  if (node === undefined) throw notExplainable(`The run's network has no layer ${command.nodeId}.`);
+  const kind = node.kind;
+  if (!isExplainable(kind))
+    throw notExplainable(
+      `${node.name} is a ${kind}: only convolutions and poolings are explained pixel by pixel.`,
+    );
+  const analysis = compiled.analysis.primitives.get(node.id);
+  const inShape = analysis?.inputShapes[0];
+  const outShape = analysis?.outputShape;
+  if (inShape?.length !== 3 || outShape?.length !== 3)
+    throw notExplainable(`${node.name} has no image input and output to explain.`);
+  const [h = 0, w = 0, cin = 0] = inShape;
+  const [oh = 0, ow = 0, cout = 0] = outShape;
+  if (command.oy >= oh || command.ox >= ow || command.channel >= cout)
+    throw notExplainable(
+      `Pixel (${command.oy}, ${command.ox}) of channel ${command.channel} is outside ${node.name}'s ${oh}×${ow}×${cout} output.`,
+    );
+
+  const p = node.params;
+  const conv = kind === 'conv2d';
+  const [kh, kw] = pair((conv ? p.kernel : p.size) as Size2);
+  const [sh, sw] = pair(p.stride as Size2);
+  const [dh, dw] = pair(conv ? (p.dilation as Size2) : 1);
+  const kernel: [number, number] = [kh, kw];
+  const stride: [number, number] = [sh, sw];
+  const dilation: [number, number] = [dh, dw];
+  const padding = p.padding as Padding;
+  const win = slideWindow({ kernel, stride, dilation, padding }, h, w);
+  const built = kerasPadding(padding, [h, w], kernel, stride, dilation);
+  const padCells = conv || !(built.padding === 'same' && built.pre.length === 0) ? 'zeros' : 'excluded';
+  const geometry = { inputH: h, inputW: w, outH: oh, outW: ow, kernel, stride, dilation, pads: win.pads };
+  const region = regionAround(geometry, command.oy, command.ox, command.size);
+  const cut = windowCut(geometry, region);
+
+  const { dataset, shape } = testSplitOf(record);
+  if (command.imageIndex >= dataset.test.count)
+    throw new StrideFailure(
+      TrainingErrorCode.imageIndex,
+      `Test image ${command.imageIndex} does not exist: the test split has ${dataset.test.count} images.`,
+    );
+  const image = imageAt(dataset.test.images, shape, command.imageIndex).slice();
+  normalizeInPlace(image, record.normalization, shape[2]);
+
+  if (tf.getBackend() === undefined || tf.getBackend() === null) await selectBackend('auto');
+  const model = await loadModel(join(command.runDir, 'model'));
+  try {
+    const layers = compiled.topology.layers.filter((l) => l.primitiveId === node.id);
+    const first = layers[0];
+    const outputName = compiled.topology.outputLayerOf[node.id];
+    if (first === undefined || outputName === undefined)
+      throw notExplainable(`${node.name} has no layer in the trained model.`);
+    const inputName = first.inboundNodes[0];
+    const fromInput = inputName === undefined || compiled.topology.inputs.includes(inputName);
+    const probe = tf.model({
+      inputs: model.inputs,
+      outputs: [
+        ...(fromInput ? [] : [model.getLayer(inputName).output as tf.SymbolicTensor]),
+        model.getLayer(outputName).output as tf.SymbolicTensor,
+      ],
+    });
+    const outputs = tf.tidy(() => {
+      const out = probe.predict(tf.tensor4d(image, [1, ...shape]));
+      return Array.isArray(out) ? out : [out];
+    });
+    try {
+      const inputTensor = fromInput ? null : outputs[0];
+      const outputTensor = outputs[outputs.length - 1] as tf.Tensor;
+      const inputData = inputTensor === null || inputTensor === undefined ? image : await inputTensor.data();
+      const outputData = await outputTensor.data();
+      const channels = conv ? Array.from({ length: cin }, (_, c) => c) : [command.channel];
+      const values = cutOf(
+        inputData as Float32Array,
+        [1, h, w, cin],
+        [cut.y0, cut.y1],
+        [cut.x0, cut.x1],
+        channels,
+      );
+      const output =
+        cutOf(
+          outputData as Float32Array,
+          [1, oh, ow, cout],
+          [region.oy, region.oy + region.h],
+          [region.ox, region.ox + region.w],
+          [command.channel],
+        )[0] ?? [];
+      let filter: number[][][] | null = null;
+      let bias: number | null = null;
+      if (conv) {
+        const convLayer = layers.find((l) => l.className === 'Conv2D');
+        const weights = convLayer === undefined ? [] : model.getLayer(convLayer.name).getWeights();
+        const k = weights[0];
+        if (k === undefined) throw notExplainable(`${node.name} has no trained kernel.`);
+        const kv = k.dataSync();
+        filter = Array.from({ length: cin }, (_, c) =>
+          Array.from({ length: kh }, (_, y) =>
+            Array.from({ length: kw }, (_, x) =>
+              round(kv[((y * kw + x) * cin + c) * cout + command.channel] ?? 0),
+            ),
+          ),
+        );
+        bias = weights[1] === undefined ? null : round(weights[1].dataSync()[command.channel] ?? 0);
+      }
+      return {
+        imageIndex: command.imageIndex,
+        nodeId: node.id,
+        layer: outputName,
+        name: node.name,
+        kind,
+        inputShape: [h, w, cin],
+        outputShape: [oh, ow, cout],
+        kernel,
+        stride,
+        dilation,
+        pads: [win.pads[0], win.pads[1], win.pads[2], win.pads[3]],
+        padCells,
+        activation: (conv ? p.activation : 'linear') as ActivationName,
+        channel: command.channel,
+        region,
+        pixel: { oy: command.oy, ox: command.ox },
+        patch: { y0: cut.y0, x0: cut.x0, values },
+        filter,
+        bias,
+        output,
+      };
+    } finally {
+      tf.dispose(outputs);
+    }
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,102 @@
+import { analyzeGraph } from '../analysis/analyze';
+import { presets, type PresetInfo } from '../presets';
+import type { PublishedResult } from '../presets/types';
+
+/**
+ * The architecture-history lesson: LeNet-5 → AlexNet → VGG-16 → GoogLeNet → ResNet, each with the idea it
+ * introduced, and its depth, parameters and multiply-adds computed by the analysis of the preset itself (never
+ * typed in), beside the result its paper published. Presets added later join the end of the line, oldest first.
+ */
+export interface HistoryStep {
+  readonly presetId: string;
+  /** One line: what this network changed. */
+  readonly idea: string;
+  /** The ideas it introduced, as a lecture lists them. */
+  readonly introduced: readonly string[];
+  /** Other presets of the same family, shown beside it (ResNet-18/34 next to ResNet-50). */
+  readonly variants?: readonly string[];
+}
+
+export const HISTORY: readonly HistoryStep[] = [
+  {
+    presetId: 'lenet5',
+    idea: 'Learned convolutions and subsampling, trained end to end',
+    introduced: [
+      '5×5 convolutions whose weights are shared across the image',
+      'subsampling (pooling) between convolutions',
+      'CONV-POOL-CONV-POOL-FC trained by backpropagation',
+    ],
+  },
+  {
+    presetId: 'alexnet',
+    idea: 'A deep CNN on GPUs wins ImageNet',
+    introduced: [
+      'ReLU instead of tanh/sigmoid: several times faster to train',
+      'dropout (0.5) against overfitting in the fully connected layers',
+      'local response normalisation (LRN)',
+      'overlapping max pooling: 3×3 windows at stride 2',
+    ],
+  },
+  {
+    presetId: 'vgg16',
+    idea: 'Depth with nothing but 3×3 convolutions',
+    introduced: [
+      'stacks of 3×3 convolutions: two see 5×5 and three see 7×7, with fewer weights and more non-linearities',
+      '16–19 weight layers in a uniform design: channels double when the size halves',
+    ],
+  },
+  {
+    presetId: 'googlenet',
+    idea: 'Inception: several filter sizes side by side, cheaply',
+    introduced: [
+      'the Inception module: 1×1, 3×3, 5×5 convolutions and pooling in parallel, concatenated',
+      '1×1 convolutions reduce the channels before the expensive 3×3 and 5×5',
+      'global average pooling instead of large fully connected layers',
+    ],
+  },
+  {
+    presetId: 'resnet50',
+    idea: 'Residual learning makes very deep networks trainable',
+    introduced: [
+      'residual blocks: each adds its input back, y = F(x) + x',
+      'bottleneck blocks: 1×1 to reduce, 3×3, 1×1 to expand',
+      'batch normalisation after every convolution',
+    ],
+    variants: ['resnet18', 'resnet34'],
+  },
+];
+
+/** Presets outside the history (the MNIST CNNs of the lecture notes) are teaching examples, not milestones. */
+const NOT_MILESTONES = new Set(['mnist-keras', 'mnist-pytorch']);
+
+export interface ArchitectureFacts {
+  readonly preset: PresetInfo;
+  readonly step: HistoryStep;
+  /** Weight layers on the longest path, as papers count depth. */
+  readonly depth: number;
+  readonly params: number;
+  readonly macs: number;
+  readonly published: readonly PublishedResult[];
+}
+
+export function factsOf(preset: PresetInfo, step: HistoryStep): ArchitectureFacts {
+  const totals = analyzeGraph(preset.build()).totals;
+  return {
+    preset,
+    step,
+    depth: totals.depth,
+    params: totals.params,
+    macs: totals.macs,
+    published: preset.published,
+  };
+}
+
+/** The steps in order: the five milestones, then any other preset by year (its headline as the idea). */
+export function historySteps(all: readonly PresetInfo[] = presets): readonly HistoryStep[] {
+  const listed = new Set(HISTORY.flatMap((s) => [s.presetId, ...(s.variants ?? [])]));
+  const later = all
+    .filter((p) => !listed.has(p.id) && !NOT_MILESTONES.has(p.id))
+    .sort((a, b) => a.year - b.year)
+    .map((p): HistoryStep => ({ presetId: p.id, idea: p.headline, introduced: [] }));
+  return [...HISTORY.filter((s) => all.some((p) => p.id === s.presetId)), ...later];
+}

@@ -1,0 +1,206 @@
+import type { GraphDoc, GraphNode } from '../../../../shared/graph/schema';
+import type { LayerKind } from '../../../../shared/layers/types';
+import { catalog } from '../../../../shared/layers/registry';
+import { ACTIVATIONS } from '../../../../shared/layers/common/params';
+
+/** mulberry32: a tiny seeded PRNG so every run builds the same 200 graphs. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Params = GraphNode['params'];
+
+/**
+ * Random networks over every primitive kind, every block kind (Inception, Residual, user blocks from the
+ * document's library, some placed twice or nested) and every padding form, kept small so tfjs builds and runs
+ * each in milliseconds. Most come out valid; the caller keeps the ones analysis accepts.
+ */
+export function randomGraph(seed: number): GraphDoc {
+  const r = rng(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const size2 = (lo: number, hi: number) => (r() < 0.7 ? int(lo, hi) : [int(lo, hi), int(lo, hi)]);
+  const padding = () =>
+    pick([
+      () => 'valid',
+      () => 'same',
+      () => 'full',
+      () => int(0, 2),
+      () => [int(0, 2), int(0, 2), int(0, 2), int(0, 2)],
+    ])();
+
+  const nodes: GraphNode[] = [];
+  const edges: GraphDoc['edges'] = [];
+  const add = (kind: LayerKind, params: Params, inputs: readonly string[]): string => {
+    const id = `n${nodes.length}`;
+    nodes.push({
+      id,
+      kind,
+      name: id,
+      params: { ...(catalog[kind].defaults as Params), ...params },
+      position: { x: 0, y: nodes.length * 100 },
+    });
+    inputs.forEach((source, port) =>
+      edges.push({ id: `e${edges.length}`, source, target: id, targetPort: port }),
+    );
+    return id;
+  };
+
+  // The block library: bodies that fit any input of their rank, so a definition can be placed again later.
+  // User blocks draw from their own stream, so the rest of each seed's graph stays what it always was.
+  const rb = rng(seed ^ 0x5bd1e995);
+  const intB = (lo: number, hi: number) => lo + Math.floor(rb() * (hi - lo + 1));
+  const pickB = <T>(xs: readonly T[]): T => xs[Math.floor(rb() * xs.length)] as T;
+  const blocks: Record<string, { name: string; body: { nodes: GraphNode[]; edges: GraphDoc['edges'] } }> = {};
+  const imageBlocks: string[] = [];
+  const vectorBlocks: string[] = [];
+  const libraryBlock = (image: boolean): string => {
+    const known = image ? imageBlocks : vectorBlocks;
+    if (known.length > 0 && rb() < 0.4) return pickB(known);
+    const id = `blk${Object.keys(blocks).length}`;
+    const body = { nodes: [] as GraphNode[], edges: [] as GraphDoc['edges'] };
+    const part = (kind: LayerKind, params: Params, inputs: readonly string[]): string => {
+      const pid = `p${body.nodes.length}`;
+      body.nodes.push({
+        id: pid,
+        kind,
+        name: pid,
+        params: { ...(catalog[kind].defaults as Params), ...params },
+        position: { x: 0, y: body.nodes.length * 100 },
+      });
+      inputs.forEach((source, port) =>
+        body.edges.push({ id: `e${body.edges.length}`, source, target: pid, targetPort: port }),
+      );
+      return pid;
+    };
+    let x = 'in';
+    if (image) {
+      const filters = intB(1, 6);
+      x = part('conv2d', { filters, kernel: intB(1, 3), padding: 'same', activation: pickB(ACTIVATIONS) }, [
+        x,
+      ]);
+      if (rb() < 0.5) x = part('batchnorm', {}, [x]);
+      if (rb() < 0.4) {
+        const shortcut = part('conv2d', { filters, kernel: 1, padding: 'valid' }, ['in']);
+        x = part('add', {}, [x, shortcut]);
+      }
+      // Now and then a block inside the block: an earlier definition (never this one, so no recursion).
+      const inner = imageBlocks.length > 0 && rb() < 0.3 ? pickB(imageBlocks) : null;
+      if (inner !== null) x = part('group', { blockId: inner }, [x]);
+      if (rb() < 0.5) part('maxpool2d', { size: 2, stride: intB(1, 2), padding: 'same' }, [x]);
+    } else {
+      x = part('dense', { units: intB(1, 12), activation: pickB(ACTIVATIONS) }, [x]);
+      const tail = rb();
+      if (tail < 0.25) part('dropout', { rate: 0.2 }, [x]);
+      else if (tail < 0.5) part('activation', { activation: 'tanh' }, [x]);
+    }
+    blocks[id] = { name: `block ${id}`, body };
+    known.push(id);
+    return id;
+  };
+
+  const image = r() < 0.9;
+  let head = add('input', { shape: image ? [int(10, 36), int(10, 36), int(1, 4)] : [int(4, 40)] }, []);
+  let isImage = image;
+  const conv = (extra: Params = {}): Params => {
+    const stride = size2(1, 3);
+    return {
+      filters: int(1, 8),
+      kernel: size2(1, 5),
+      stride,
+      padding: padding(),
+      dilation: stride === 1 && r() < 0.3 ? size2(1, 2) : 1,
+      activation: pick(ACTIVATIONS),
+      useBias: r() < 0.7,
+      ...extra,
+    };
+  };
+  const imageOps: (() => void)[] = [
+    () => (head = add('conv2d', conv(), [head])),
+    () =>
+      (head = add(
+        pick(['maxpool2d', 'avgpool2d', 'minpool2d'] as const),
+        { size: size2(1, 3), stride: size2(1, 3), padding: padding() },
+        [head],
+      )),
+    () =>
+      (head = add(
+        'zeropadding2d',
+        { padding: r() < 0.5 ? int(0, 2) : [int(0, 2), int(0, 2), int(0, 2), int(0, 2)] },
+        [head],
+      )),
+    () =>
+      (head = add('batchnorm', { center: r() < 0.8, scale: r() < 0.8, momentum: 0.9, epsilon: 0.001 }, [
+        head,
+      ])),
+    () => (head = add('lrn', { size: pick([1, 3, 5]), alpha: 0.0001, beta: 0.75, k: 2 }, [head])),
+    () => (head = add('activation', { activation: pick(ACTIVATIONS), alpha: 0.2 }, [head])),
+    () => (head = add('dropout', { rate: 0.25 }, [head])),
+    () =>
+      (head = add(
+        'inception',
+        {
+          c1x1: int(1, 4),
+          c3x3reduce: int(1, 4),
+          c3x3: int(1, 4),
+          c5x5reduce: int(1, 4),
+          c5x5: int(1, 4),
+          poolProj: int(1, 4),
+          naive: r() < 0.3,
+        },
+        [head],
+      )),
+    () =>
+      (head = add(
+        'residual',
+        { variant: pick(['basic', 'bottleneck']), width: int(1, 6), stride: int(1, 2) },
+        [head],
+      )),
+    () => {
+      // A residual-style Add: conv 'same' stride 1 beside a 1×1 projection with as many filters.
+      const filters = int(1, 6);
+      const a = add('conv2d', conv({ filters, stride: 1, padding: 'same', dilation: 1 }), [head]);
+      const b = add('conv2d', conv({ filters, kernel: 1, stride: 1, padding: 'valid', dilation: 1 }), [head]);
+      head = add('add', {}, [a, b]);
+    },
+    () => {
+      const a = add('conv2d', conv({ stride: 1, padding: 'same', dilation: 1 }), [head]);
+      const b = add('maxpool2d', { size: 3, stride: 1, padding: 'same' }, [head]);
+      head = add('concatenate', {}, r() < 0.5 ? [a, b] : [a, b, head]);
+    },
+  ];
+  const vectorOps: (() => void)[] = [
+    () =>
+      (head = add('dense', { units: int(1, 16), activation: pick(ACTIVATIONS), useBias: r() < 0.8 }, [head])),
+    () => (head = add('dropout', { rate: 0.5 }, [head])),
+    () => (head = add('batchnorm', {}, [head])),
+    () => (head = add('activation', { activation: pick(ACTIVATIONS), alpha: 0.1 }, [head])),
+    () => (head = add('softmax', {}, [head])),
+    () => {
+      const units = int(1, 8);
+      const a = add('dense', { units, activation: 'relu' }, [head]);
+      const b = add('dense', { units: r() < 0.5 ? units : int(1, 8), activation: 'linear' }, [head]);
+      head = add(r() < 0.5 ? 'concatenate' : 'add', {}, [a, b]);
+    },
+  ];
+  const steps = int(2, 7);
+  for (let i = 0; i < steps; i += 1) {
+    if (isImage && r() < 0.15) {
+      head = add(pick(['flatten', 'globalavgpool', 'globalmaxpool'] as const), {}, [head]);
+      isImage = false;
+    }
+    pick(isImage ? imageOps : vectorOps)();
+    if (rb() < 0.15) head = add('group', { blockId: libraryBlock(isImage) }, [head]);
+  }
+  if (isImage) head = add(pick(['flatten', 'globalavgpool', 'globalmaxpool'] as const), {}, [head]);
+  add('dense', { units: int(2, 10), activation: 'softmax' }, [head]);
+  const doc: GraphDoc = { version: 1, name: `random-${seed}`, description: '', nodes, edges };
+  return Object.keys(blocks).length > 0 ? { ...doc, blocks } : doc;
+}

@@ -1,0 +1,82 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createNodeDeriver } from '../../../renderer/src/canvas/derive';
+import { LayerNode } from '../../../renderer/src/canvas/LayerNode';
+import { useAnalysis } from '../../../renderer/src/store/analysis';
+import { LessonsHost } from '../../../renderer/src/teaching/LessonsView';
+import { PredictPanel } from '../../../renderer/src/teaching/predict/PredictPanel';
+import { startPredicting, stopPredicting } from '../../../renderer/src/teaching/predict/store';
+import { closeLesson, openLesson } from '../../../renderer/src/teaching/store';
+import { chain, load } from '../helpers';
+
+/** The lesson views draw what shared/teaching computes, and follow the keyboard; predict mode hides and grades. */
+const cells = (testId: string) => [...screen.getByTestId(testId).children].map((c) => c.textContent);
+
+beforeEach(() => window.history.replaceState(null, '', '/?token=t'));
+afterEach(() => {
+  act(() => closeLesson());
+  act(() => stopPredicting());
+  cleanup();
+});
+
+describe('lessons', () => {
+  it('opens by ?lesson= and keeps the token; the convolution steps with the keyboard', () => {
+    window.history.replaceState(null, '', '/?token=t&lesson=conv');
+    render(<LessonsHost />);
+    expect(screen.getByRole('dialog').getAttribute('aria-labelledby')).toBeTruthy();
+    expect(cells('explainer-output')).toEqual(['15', '16', '6', '15']);
+    const explainer = screen.getByRole('region', { name: /^Convolution explainer/ });
+    expect(within(screen.getByTestId('explainer-sum')).getByText(/= 15$/)).toBeTruthy();
+    fireEvent.keyDown(explainer, { key: 'ArrowRight' });
+    expect(screen.getByTestId('explainer-sum').textContent).toContain(
+      '2·2 + 3·0 + 0·1 + 1·0 + 2·1 + 3·2 + 0·1 + 1·0 + 2·2 = 16',
+    );
+    expect(screen.getByTestId('explainer-output').querySelector('.is-current')?.textContent).toBe('16');
+    fireEvent.keyDown(explainer, { key: 'End' });
+    expect(screen.getByTestId('explainer-step').textContent).toContain('Step 4 of 4');
+    // Edit numbers: the top-left input value 1 → 2 adds 1·2 to the first output.
+    fireEvent.click(screen.getByRole('button', { name: 'Edit numbers' }));
+    const input = screen.getByRole('group', { name: 'Input' });
+    fireEvent.change(within(input).getByLabelText('row 1, column 1: 1'), { target: { value: '2' } });
+    expect(cells('explainer-output')).toEqual(['17', '16', '6', '15']);
+    act(() => closeLesson());
+    expect(window.location.search).toBe('?token=t');
+  });
+
+  it('pooling has max, average and min of the same windows', () => {
+    act(() => openLesson('pool'));
+    render(<LessonsHost />);
+    expect(cells('explainer-output')).toEqual(['2', '3', '4', '2']);
+    fireEvent.click(screen.getByRole('radio', { name: 'Average' }));
+    expect(cells('explainer-output')).toEqual(['1', '1.5', '2.25', '1']);
+    expect(window.location.search).toContain('lesson=pool');
+  });
+});
+
+describe('predict mode', () => {
+  it('hides shapes and counts on the nodes and grades typed answers with the worked formula', () => {
+    load(chain('conv2d', 'maxpool2d'));
+    act(() => startPredicting());
+    const nodes = createNodeDeriver()(useAnalysis.getState().viewDoc.nodes, new Set(), null, new Map());
+    render(
+      <div style={{ width: 800, height: 600 }}>
+        <ReactFlowProvider>
+          <ReactFlow nodes={nodes} edges={[]} nodeTypes={{ layer: LayerNode, block: LayerNode }} />
+        </ReactFlowProvider>
+        <PredictPanel />
+      </div>,
+    );
+    const conv = document.querySelector('.react-flow__node[data-id="conv2d_1"]') as HTMLElement;
+    expect(within(conv).getByTestId('node-shape').textContent).toBe('?');
+    expect(within(conv).queryByText('320 params')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Output shape of conv2d_1'), { target: { value: '26x26x32' } });
+    fireEvent.change(screen.getByLabelText('Parameters of conv2d_1'), { target: { value: '288' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check answers' }));
+    expect(screen.getByTestId('predict-score').textContent).toBe('Score 1 / 4 (2 not answered)');
+    expect(screen.getByTestId('worked-conv2d_1').textContent).toContain('params: 3·3·1·32 + 32 = 320');
+    expect(conv.querySelector('.layer-node')?.className).toContain('predict-wrong');
+    act(() => stopPredicting());
+    expect(within(conv).getByTestId('node-shape').textContent).toBe('26×26×32');
+  });
+});

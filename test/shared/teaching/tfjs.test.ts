@@ -1,0 +1,189 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kerasPadding } from '../../../shared/layers/common/keras';
+import type { Padding } from '../../../shared/layers/common/params';
+import { convGeometry, convOutput, type ConvProblem } from '../../../shared/teaching/conv';
+import { volumeOf, type Volume } from '../../../shared/teaching/grid';
+import { im2colProduct } from '../../../shared/teaching/im2col';
+import { poolOutput, type PoolMode } from '../../../shared/teaching/pool';
+import { softmaxWorked } from '../../../shared/teaching/softmax';
+
+/**
+ * The explainers' arithmetic against tfjs on random small cases: convolution (valid, same, full, explicit P,
+ * stride, dilation, several channels and filters, bias, activation), im2col's GEMM, pooling (max/avg/min with
+ * 'same', valid and explicit zero padding as Stride builds it), softmax, cross-entropy and its gradient.
+ */
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** mulberry32: the same cases on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+const randVolume = (r: () => number, c: number, h: number, w: number): Volume =>
+  volumeOf(c, h, w, () => Math.round((r() * 4 - 2) * 100) / 100);
+
+/** [C][H][W] → a [1, H, W, C] tensor. */
+const toNhwc = (v: Volume, c: number, h: number, w: number) =>
+  tf.tensor4d(
+    Array.from(
+      { length: h * w * c },
+      (_, i) => v[i % c]?.[Math.floor(i / c / w)]?.[Math.floor(i / c) % w] ?? 0,
+    ),
+    [1, h, w, c],
+  );
+
+/** A [1, H, W, C] tensor → [C][H][W]. */
+const fromNhwc = (t: tf.Tensor): number[][][] => {
+  const [, h = 0, w = 0, c = 0] = t.shape;
+  const data = t.dataSync();
+  return volumeOf(c, h, w, (k, y, x) => data[(y * w + x) * c + k] ?? 0);
+};
+
+const close = (a: Volume, b: Volume) => {
+  expect(a.length).toBe(b.length);
+  a.forEach((g, c) => {
+    expect(g.length).toBe(b[c]?.length);
+    g.forEach((row, y) => row.forEach((v, x) => expect(v).toBeCloseTo(b[c]?.[y]?.[x] ?? NaN, 4)));
+  });
+};
+
+/** tfjs with Stride's padding rules: 'same'/'valid' natively, anything else as explicit zeros then 'valid'. */
+function tfPadded(x: tf.Tensor4D, pads: readonly [number, number, number, number], padding: Padding) {
+  if (padding === 'same' || padding === 'valid') return { x, mode: padding };
+  const [t, b, l, r] = pads;
+  return {
+    x: tf.pad(x, [
+      [0, 0],
+      [t, b],
+      [l, r],
+      [0, 0],
+    ]),
+    mode: 'valid' as const,
+  };
+}
+
+const PADDINGS: readonly Padding[] = ['valid', 'same', 'full', 1, 2, [0, 1, 2, 0]];
+
+describe('convolution against tf.conv2d', () => {
+  const r = rng(14);
+  for (let i = 0; i < 24; i += 1) {
+    const c = int(r, 1, 3);
+    const f = int(r, 1, 3);
+    const k = int(r, 1, 3);
+    const h = int(r, k + 1, 7);
+    const w = int(r, k + 1, 7);
+    const dilated = i % 4 === 3;
+    const stride = dilated ? 1 : int(r, 1, 3);
+    const dilation = dilated ? 2 : 1;
+    const padding = PADDINGS[i % PADDINGS.length] ?? 'valid';
+    const activation = i % 3 === 0 ? 'relu' : 'linear';
+    const p: ConvProblem = {
+      input: randVolume(r, c, h, w),
+      filters: Array.from({ length: f }, () => randVolume(r, c, k, k)),
+      bias: i % 2 === 0 ? Array.from({ length: f }, () => Math.round(r() * 100) / 100) : null,
+      stride,
+      padding,
+      dilation,
+      activation,
+    };
+    it(`${c}×${h}×${w} ⊗ ${f}×${k}×${k} /${stride} d${dilation} pad ${JSON.stringify(padding)} ${activation}`, () => {
+      const g = convGeometry(p);
+      const expected = tf.tidy(() => {
+        const kernel = tf.tensor4d(
+          Array.from({ length: k * k * c * f }, (_, j) => {
+            const fi = j % f;
+            const ci = Math.floor(j / f) % c;
+            const kx = Math.floor(j / f / c) % k;
+            const ky = Math.floor(j / f / c / k);
+            return p.filters[fi]?.[ci]?.[ky]?.[kx] ?? 0;
+          }),
+          [k, k, c, f],
+        );
+        const { x, mode } = tfPadded(toNhwc(p.input, c, h, w), g.pads, padding);
+        let y: tf.Tensor4D = tf.conv2d(x, kernel, stride, mode, 'NHWC', dilation);
+        if (p.bias !== null) y = tf.add(y, tf.tensor1d([...p.bias]));
+        if (activation === 'relu') y = tf.relu(y);
+        return fromNhwc(y);
+      });
+      expect([g.outH, g.outW]).toEqual([expected[0]?.length, expected[0]?.[0]?.length]);
+      close(convOutput(p, g), expected);
+      if (activation === 'linear') {
+        // im2col's GEMM gives the same numbers, one row per output position.
+        const gemm = im2colProduct(p, g);
+        close(
+          volumeOf(f, g.outH, g.outW, (fi, oy, ox) => gemm[oy * g.outW + ox]?.[fi] ?? NaN),
+          expected,
+        );
+      }
+    });
+  }
+});
+
+describe('pooling against tf.maxPool / tf.avgPool', () => {
+  const r = rng(7);
+  const modes: readonly PoolMode[] = ['max', 'avg', 'min'];
+  for (let i = 0; i < 18; i += 1) {
+    const mode = modes[i % 3] ?? 'max';
+    const c = int(r, 1, 3);
+    const size = int(r, 2, 3);
+    const stride = int(r, 1, 3);
+    const h = int(r, size + 1, 7);
+    const w = int(r, size + 1, 7);
+    const paddings: readonly Padding[] = ['valid', 'same', 1, [1, 0, 0, 1]];
+    const padding = paddings[i % 4] ?? 'valid';
+    const input = randVolume(r, c, h, w);
+    it(`${mode} ${c}×${h}×${w} window ${size} /${stride} pad ${JSON.stringify(padding)}`, () => {
+      const ours = poolOutput({ input, mode, size, stride, padding });
+      const expected = tf.tidy(() => {
+        // As Stride builds the layer: kerasPadding decides between 'same'/'valid' and ZeroPadding2D + 'valid'.
+        const built = kerasPadding(padding, [h, w], size, stride);
+        let x = toNhwc(input, c, h, w);
+        for (const pre of built.pre) {
+          const [[t, b], [l, rr]] = pre.config.padding as [[number, number], [number, number]];
+          x = tf.pad(x, [
+            [0, 0],
+            [t, b],
+            [l, rr],
+            [0, 0],
+          ]);
+        }
+        if (mode === 'avg') return fromNhwc(tf.avgPool(x, size, stride, built.padding));
+        if (mode === 'max') return fromNhwc(tf.maxPool(x, size, stride, built.padding));
+        // StrideMinPool2D: −maxPool(−x).
+        return fromNhwc(tf.neg(tf.maxPool(tf.neg(x), size, stride, built.padding)));
+      });
+      close(ours, expected);
+    });
+  }
+});
+
+describe('softmax and cross-entropy against tfjs', () => {
+  const r = rng(3);
+  for (let i = 0; i < 8; i += 1) {
+    const n = int(r, 2, 6);
+    const logits = Array.from({ length: n }, () => Math.round((r() * 10 - 5) * 100) / 100);
+    const target = int(r, 0, n - 1);
+    it(`${n} classes, true class ${target}`, () => {
+      const w = softmaxWorked(logits, target);
+      const z = tf.tensor2d([logits]);
+      const y = tf.oneHot([target], n).toFloat();
+      expect(w.probs.map((p) => Number(p.toFixed(5)))).toEqual(
+        Array.from(tf.softmax(z).dataSync(), (p) => Number(p.toFixed(5))),
+      );
+      expect(w.loss).toBeCloseTo(tf.losses.softmaxCrossEntropy(y, z).dataSync()[0] ?? NaN, 5);
+      const grad = tf.grad((zz: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, zz))(z);
+      Array.from(grad.dataSync()).forEach((g, j) => expect(w.grad[j]).toBeCloseTo(g, 5));
+    });
+  }
+});
