@@ -132,4 +132,3 @@ export function centreOn(nodeId: string): void {
   const { x, y } = node.internals.positionAbsolute;
   void flow.setCenter(x + width / 2, y + height / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
 }
-

@@ -280,4 +280,3 @@ export async function arrangedForWindow(doc: GraphDoc, analysis: GraphAnalysis):
     return doc;
   }
 }
-

@@ -30,9 +30,9 @@ export function ConfusionMatrix({ runId, evaluation }: { runId: string; evaluati
   return (
     <div className="confusion">
       <p className="muted">
-        Test accuracy {formatPercent(evaluation.testAccuracy)} on{' '}
-        {evaluation.testSize.toLocaleString('en-US')} images (loss {evaluation.testLoss.toFixed(4)}). Rows:
-        true class; columns: predicted. Choose a cell to see its images.
+        Test accuracy {formatPercent(evaluation.testAccuracy)} on {plural(evaluation.testSize, 'image')} (loss{' '}
+        {evaluation.testLoss.toFixed(4)}). Rows: true class; columns: predicted. Choose a cell to see its
+        images.
       </p>
       <table className="confusion-table" aria-label="Confusion matrix" data-testid="confusion-matrix">
         <thead>
