@@ -33,9 +33,9 @@ import { recordDimensions, useMeasured } from './measured';
 import { ShapeEdge } from './ShapeEdge';
 import type { LayerFlowNode, ShapeFlowEdge } from './types';
 import { LIBRARY_BLOCK_MIME, PALETTE_MIME } from './dnd';
+import { GRID } from '../layout/geometry';
 import {
   DEFAULT_NODE_SIZE,
-  GRID,
   parkViewport,
   registerFlow,
   restoreViewport,

@@ -44,6 +44,10 @@ export const nodeLabelId = (nodeId: string): string => `node-label-${nodeId}`;
 /** The same for an edge: its text names both ends and the tensor shape the wire carries. */
 export const edgeLabelId = (edgeId: string): string => `edge-label-${edgeId}`;
 
+/** A move (a drag, a layout) makes a new node object with the same contents: its data need not change. */
+const sameButPosition = (a: GraphNode, b: GraphNode): boolean =>
+  a === b || (a.kind === b.kind && a.name === b.name && a.params === b.params && a.body === b.body);
+
 export function createNodeDeriver() {
   let cache = new Map<string, { inputs: NodeInputs; node: LayerFlowNode }>();
   let lastOut: LayerFlowNode[] = [];
@@ -65,7 +69,7 @@ export function createNodeDeriver() {
       const dims = measured.get(node.id);
       const entry = blockOfNode(blocks, node);
       const data =
-        prev !== undefined && prev.inputs.node === node && prev.inputs.entry === entry
+        prev !== undefined && sameButPosition(prev.inputs.node, node) && prev.inputs.entry === entry
           ? prev.inputs.data
           : nodeData(node, blocks);
       const inputs: NodeInputs = {

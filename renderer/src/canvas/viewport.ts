@@ -1,6 +1,6 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import { fitAvoiding, FIT_DEFAULTS, type Viewport } from '../layout/fit';
-import { NODE_SIZE, type Rect, type Size, type XY } from '../layout/geometry';
+import { NODE_SIZE, snap, type Rect, type Size, type XY } from '../layout/geometry';
 import { currentViewDoc } from '../store/analysis';
 import { usePrefs } from '../store/prefs';
 import type { LayerFlowNode, ShapeFlowEdge } from './types';
@@ -38,10 +38,7 @@ export function forgetViewport(): void {
   parked = null;
 }
 
-export const GRID = 16;
 export const DEFAULT_NODE_SIZE = NODE_SIZE;
-
-export const snap = (value: number): number => Math.round(value / GRID) * GRID;
 
 /** Toolbar, totals bar and splitters around the canvas, for estimating its size before it is drawn. */
 const CHROME = { top: 44, bottom: 26, splitters: 8 };

@@ -1,6 +1,6 @@
 import type { GraphDoc, GraphNode } from '../../../shared/graph/schema';
-import { snap, viewportCentre } from '../canvas/viewport';
-import { GAP, NODE_SIZE } from '../layout/geometry';
+import { viewportCentre } from '../canvas/viewport';
+import { GAP, NODE_SIZE, snap } from '../layout/geometry';
 import { copySelection, pasteInto } from '../model/clipboard';
 import {
   BLOCK_INPUT_ID,

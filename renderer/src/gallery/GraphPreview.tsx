@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { wireSides } from '../canvas/derive';
-import { consumedStages } from '../layout/autoLayout';
+import { consumedStages } from '../layout/candidates';
 import { chooseLayout, type Candidate } from '../layout/choose';
 import { boundsOf, NODE_SIZE } from '../layout/geometry';
 import { ranksOf, wrappedLayout } from '../layout/wrapped';

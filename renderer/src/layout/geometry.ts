@@ -14,6 +14,9 @@ export interface XY {
 export interface Rect extends XY, Size {}
 
 export const NODE_SIZE: Size = { width: 216, height: 72 };
+/** The canvas's snapping grid: layouts place nodes on it too. */
+export const GRID = 16;
+export const snap = (value: number): number => Math.round(value / GRID) * GRID;
 /** Between columns (room for a wire turning) and between rows (room for a wire's shape label). */
 export const GAP = { x: 64, y: 40 } as const;
 

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDoc, presetDoc } from '../../../renderer/src/model/core';
+import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import {
+  bestLayoutOf,
   chainCandidates,
+  layeredZoomBound,
   columnCountsNear,
   consumedStages,
   isChain,
-} from '../../../renderer/src/layout/autoLayout';
+  type LayoutInput,
+} from '../../../renderer/src/layout/candidates';
 import { chooseLayout } from '../../../renderer/src/layout/choose';
 import { covered, fitAvoiding, toScreen } from '../../../renderer/src/layout/fit';
 import { boundsOf, intersects, NODE_SIZE, type XY } from '../../../renderer/src/layout/geometry';
@@ -110,6 +114,91 @@ describe('choosing a layout for the window', () => {
     const best = chooseLayout(candidates, { width: 1380, height: 760 });
     const b = boundsOf(best?.positions ?? new Map());
     expect((b.width * (best?.zoom ?? 0)) / 1380).toBeGreaterThan(0.6);
+  });
+});
+
+describe('the layout worker’s computation (run here in process)', () => {
+  // A residual network: conv → batchnorm → relu → add(with the skip), `blocks` times: 4·blocks + 1 nodes.
+  const residual = (blocks = 12): LayoutInput => {
+    const nodes: { id: string }[] = [{ id: 'in' }];
+    const edges: LayoutInput['edges'] = [];
+    const wire = (source: string, target: string, targetPort = 0) =>
+      edges.push({ id: `e${edges.length}`, source, target, targetPort });
+    let head = 'in';
+    for (let i = 0; i < blocks; i += 1) {
+      for (const part of ['c', 'b', 'r', 'a']) nodes.push({ id: `${part}${i}` });
+      wire(head, `c${i}`);
+      wire(`c${i}`, `b${i}`);
+      wire(`b${i}`, `r${i}`);
+      wire(`r${i}`, `a${i}`);
+      wire(head, `a${i}`, 1);
+      head = `a${i}`;
+    }
+    return { nodes: nodes as unknown as LayoutInput['nodes'], edges };
+  };
+  const elk = new ElkBundled();
+  const layout = (g: Parameters<typeof elk.layout>[0]) => elk.layout(g);
+  const overlapping = (positions: ReadonlyMap<string, XY>): number => {
+    const boxes = [...positions.values()].map((p) => ({ ...p, ...NODE_SIZE }));
+    let n = 0;
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => (n += intersects(a, b) ? 1 : 0)));
+    return n;
+  };
+
+  it('places every node of a branching graph, none on another, drawn as large as the best single mode', async () => {
+    const doc = residual();
+    expect(isChain(doc)).toBe(false);
+    for (const size of [
+      { width: 300, height: 6000 },
+      { width: 1380, height: 760 },
+    ]) {
+      const best = await bestLayoutOf({ doc, stageOf: null, size, opts: {} }, layout);
+      expect(best?.positions.size).toBe(49);
+      expect(overlapping(best?.positions ?? new Map())).toBe(0);
+      for (const mode of ['down', 'right', 'wrapped'] as const) {
+        const one = await bestLayoutOf({ doc, stageOf: null, size, opts: {}, mode }, layout);
+        expect(overlapping(one?.positions ?? new Map()), mode).toBe(0);
+        // Zooms within 3 % read the same (choose.ts), so the pick may trade that much for fill.
+        expect(best?.zoom ?? 0).toBeGreaterThanOrEqual((one?.zoom ?? 0) * 0.97);
+      }
+    }
+  });
+
+  it('bounds what elkjs could achieve, and skips it for a long graph where columns already draw larger', async () => {
+    const size = { width: 1380, height: 760 };
+    const small = residual();
+    for (const direction of ['down', 'right'] as const) {
+      const drawn = await bestLayoutOf(
+        { doc: small, stageOf: null, size, opts: {}, mode: direction },
+        layout,
+      );
+      // 12 blocks: 37 ranks.
+      expect(drawn?.zoom ?? 1).toBeLessThanOrEqual(layeredZoomBound(37, direction, size, {}));
+    }
+    let calls = 0;
+    const counting = (g: Parameters<typeof layout>[0]) => {
+      calls += 1;
+      return layout(g);
+    };
+    const long = residual(125);
+    const best = await bestLayoutOf({ doc: long, stageOf: null, size, opts: {} }, counting);
+    expect(calls).toBe(0);
+    expect(best?.mode).toBe('wrapped');
+    expect(best?.positions.size).toBe(501);
+    // A short graph in a tall canvas still asks elkjs (top to bottom can win there).
+    await bestLayoutOf({ doc: small, stageOf: null, size: { width: 260, height: 6000 }, opts: {} }, counting);
+    expect(calls).toBeGreaterThan(0);
+  });
+
+  it('keeps to the mode asked for', async () => {
+    const size = { width: 1380, height: 760 };
+    for (const mode of ['down', 'right', 'wrapped'] as const) {
+      const best = await bestLayoutOf({ doc: residual(), stageOf: null, size, opts: {}, mode }, layout);
+      expect(best?.mode).toBe(mode);
+    }
+    expect(
+      await bestLayoutOf({ doc: { nodes: [], edges: [] }, stageOf: null, size, opts: {} }, layout),
+    ).toBeNull();
   });
 });
 
