@@ -20,6 +20,24 @@ async function shoot(page: Page, name: string): Promise<void> {
   }
 }
 
+/** Waits until the canvas stops moving (a fit or centring animation has ended): the same transform twice. */
+async function viewportSettled(page: Page): Promise<void> {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = await page
+          .locator('.react-flow__viewport')
+          .evaluate((e) => getComputedStyle(e).transform);
+        const same = now === last;
+        last = now;
+        return same;
+      },
+      { intervals: [150] },
+    )
+    .toBe(true);
+}
+
 async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -47,7 +65,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'max_pooling2d_5 (MaxPool2D)' }).click();
     await expect(page.getByTestId('inspector-output-shape')).toHaveText('3×3×64');
     await expect(node(page, 'max_pooling2d_5')).toHaveClass(/selected/);
-    await page.waitForTimeout(400); // the centring animation
+    await viewportSettled(page);
     await node(page, 'max_pooling2d_5').locator('.node-badge-warning').hover();
     await expect(page.getByRole('tooltip')).toBeVisible();
     await shoot(page, `canvas-${theme}`);
@@ -59,7 +77,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto(`${strideUrl}&preset=resnet50`);
       await canvasReady(page);
       await useTheme(page, theme);
-      await page.waitForTimeout(300); // the fit animation
+      await viewportSettled(page);
       await shoot(page, `designer-${size.width}-${theme}`);
 
       await page.getByRole('button', { name: 'Stride' }).click();

@@ -24,27 +24,29 @@ export const pointsDrawn = async (page: Page, testId = 'loss-chart'): Promise<nu
   Number((await page.getByTestId(testId).getAttribute('data-points')) ?? '0');
 
 interface ProbeWindow {
-  __gaps: number[];
-  __longTasks: number[];
+  __frames: { at: number; gap: number }[];
+  __longTasks: { start: number; duration: number }[];
   __probing: boolean;
 }
 
 /**
  * Starts recording the gaps between animation frames (the page is janky when one exceeds ~100 ms) and the
- * page's long tasks (a gap without a long task means the renderer was not scheduled, not that it was busy).
+ * page's long tasks. A gap during which the page ran a long task is the page's doing; a gap without one means
+ * the renderer was idle but not scheduled (a loaded machine), which no code in the page can change.
  */
 export async function startFrameProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as ProbeWindow;
-    w.__gaps = [];
+    w.__frames = [];
     w.__longTasks = [];
     w.__probing = true;
     new PerformanceObserver((list) => {
-      if (w.__probing) for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
+      if (w.__probing)
+        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask' });
     let last = performance.now();
     const loop = (t: number) => {
-      w.__gaps.push(t - last);
+      w.__frames.push({ at: t, gap: t - last });
       last = t;
       if (w.__probing) requestAnimationFrame(loop);
     };
@@ -52,10 +54,25 @@ export async function startFrameProbe(page: Page): Promise<void> {
   });
 }
 
-export async function stopFrameProbe(page: Page): Promise<{ gaps: number[]; longTasks: number[] }> {
-  return page.evaluate(() => {
+export interface FrameProbe {
+  /** Every gap between two frames, ms. */
+  readonly gaps: number[];
+  /** The gaps during which the page ran a long task (those the page caused), ms. */
+  readonly busyGaps: number[];
+  readonly longTasks: number[];
+}
+
+export async function stopFrameProbe(page: Page): Promise<FrameProbe> {
+  const { frames, longTasks } = await page.evaluate(() => {
     const w = window as unknown as ProbeWindow;
     w.__probing = false;
-    return { gaps: w.__gaps.slice(1), longTasks: w.__longTasks };
+    return { frames: w.__frames.slice(1), longTasks: w.__longTasks };
   });
+  const busy = (f: { at: number; gap: number }) =>
+    longTasks.some((l) => l.start < f.at && l.start + l.duration > f.at - f.gap);
+  return {
+    gaps: frames.map((f) => f.gap),
+    busyGaps: frames.filter(busy).map((f) => f.gap),
+    longTasks: longTasks.map((l) => Math.round(l.duration)),
+  };
 }

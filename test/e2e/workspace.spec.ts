@@ -270,11 +270,14 @@ test.describe('finding one’s way', () => {
     const panels = page.getByRole('tablist', { name: 'Panels' });
     await panels.getByRole('tab', { name: 'Summary' }).click();
     await page.keyboard.press('End');
-    await expect(panels.getByRole('tab', { name: /^Training/ })).toBeFocused();
-    await expect(panels.getByRole('tab', { name: /^Training/ })).toHaveAttribute('aria-selected', 'true');
+    await expect(panels.getByRole('tab', { name: /^Predict/ })).toBeFocused();
+    await expect(panels.getByRole('tab', { name: /^Predict/ })).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('ArrowRight');
     await expect(panels.getByRole('tab', { name: 'Summary' })).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('ArrowLeft');
+    await expect(panels.getByRole('tab', { name: /^Predict/ })).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
+    await expect(panels.getByRole('tab', { name: /^Training/ })).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('Home');
     await expect(panels.getByRole('tab', { name: 'Summary' })).toBeFocused();
   });
@@ -300,7 +303,7 @@ test('Compare shows four presets at once with their published accuracies', async
   await expect(scatter.locator('[data-entry] path')).toHaveCount(4);
   await expect(scatter).toHaveAttribute(
     'aria-label',
-    /VGG-16 \(preset\): 138\.36 M parameters, 92\.60% top-5 \(paper.*ResNet-50 \(preset\): 25\.56 M parameters, 79\.26% top-1 \(paper/,
+    /VGG-16 \(preset\): 138\.36 M parameters, 92\.60% top-5 \(paper.*ResNet-50 \(preset\): 25\.61 M parameters, 79\.26% top-1 \(paper/,
   );
   await expect(compare.getByTestId('compare-structure').locator('thead th')).toHaveCount(5);
   const download = page.waitForEvent('download');

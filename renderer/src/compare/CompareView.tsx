@@ -123,9 +123,9 @@ export function CompareWorkspace() {
             <section className="compare-section" aria-label="Accuracy against size">
               <h3>Accuracy against size</h3>
               <p className="muted small">
-                Runs (●) at their measured test accuracy; presets (◆) at the result their paper reports, top-1
-                where given (◇ top-5 where only that is given). ImageNet and MNIST figures are not comparable
-                with each other.
+                Runs (●) at their measured test accuracy; presets (◆) at one model’s result as their paper
+                reports it (never a competition ensemble), top-1 where given (◇ top-5 where only that is
+                given). ImageNet and MNIST figures are not comparable with each other.
               </p>
               <div className="scatters">
                 <Scatter entries={entries} by="params" />

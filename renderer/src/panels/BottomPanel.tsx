@@ -3,7 +3,7 @@ import { TabPanel, Tabs } from '../ui/Tabs';
 import { PANEL_TABS } from './registry';
 import './panels.css';
 
-/** Tabs under the canvas (Summary, Problems, Code, Training); the open tab is a persisted preference. */
+/** Tabs under the canvas (Summary, Problems, Code, Training, Predict); the open tab is a persisted preference. */
 export function BottomPanel() {
   const current = usePrefs((s) => s.bottomTab);
   const setTab = usePrefs((s) => s.setBottomTab);
