@@ -74,6 +74,8 @@ function layoutWorker(): Worker | null {
   return started;
 }
 
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 function computeBest(request: LayoutRequest): Promise<Scored | null> {
   const w = layoutWorker();
   if (w === null) return inPage(request);
@@ -85,6 +87,10 @@ function computeBest(request: LayoutRequest): Promise<Scored | null> {
   });
 }
 
+// The worker (an 8 kB script; elkjs comes later, if ever) starts while the page is idle, so the first layout
+// does not wait for it.
+if (typeof requestIdleCallback === 'function') requestIdleCallback(() => layoutWorker());
+
 /** The arrangement that draws `doc` largest in a canvas of `size` (or of one mode, its best column count). */
 export async function bestLayout(
   doc: LayoutInput,
@@ -94,12 +100,15 @@ export async function bestLayout(
 ): Promise<Scored | null> {
   if (doc.nodes.length === 0) return null;
   const opts: ChooseOptions = { overlays: canvasOverlays(size) };
+  // The command's own task (a key press, a menu click) ends here; the rest is small tasks of its own.
+  await nextTask();
   // Only what the worker needs crosses to it: ids and wires, and each node's stage from the page's analysis.
   const graph: LayoutInput = {
     nodes: doc.nodes.map((n) => ({ id: n.id }) as LayoutInput['nodes'][number]),
     edges: doc.edges,
   };
   const stageOf = analysis === null ? null : consumedStages(doc, analysis);
+  await nextTask();
   return computeBest({ doc: graph, stageOf, size, opts, ...(mode === undefined ? {} : { mode }) });
 }
 
