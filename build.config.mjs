@@ -3,7 +3,7 @@
 // Outputs go to app/dist/{main,preload,worker,cli,renderer}, electron-builder's application directory.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,7 +35,16 @@ const nodeEntries = [
   { in: 'main/cli/index.ts', out: 'cli/index.cjs' },
 ];
 
+// The torch rung's engine is a Python file the worker hands to the user's python3: it ships beside the worker.
+function copyEngine() {
+  const from = join(root, 'main', 'training', 'torch', 'engine', 'stride_torch_engine.py');
+  const dir = join(dist, 'worker', 'torch');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(from, join(dir, 'stride_torch_engine.py'));
+}
+
 async function buildNode() {
+  copyEngine();
   await Promise.all(
     nodeEntries
       .filter((entry) => existsSync(join(root, entry.in)))

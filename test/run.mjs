@@ -8,10 +8,16 @@
 // - a skipped test is listed with its reason (vitest: task meta `skipReason`, see test/setup/skip.ts;
 //   Playwright: the skip annotation) and never counted as passed.
 // Set STRIDE_TEST_ONLY=unit,e2e (comma list of step names) to run a subset.
+// Before any step, a preflight looks for what the steps need from the system (Debian's chromium for e2e,
+// python3-torch for the PyTorch oracle of the unit tests): running as root with apt it installs what is
+// missing, saying so in one line; otherwise it stops at once with one line naming the package and the command
+// (chromium), or lets the tests skip with that reason (python3-torch is optional). Skips are summarised by
+// reason ("65 skipped: python3-torch not installed — apt-get install python3-torch").
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { chromiumLaunchOptions } from './chromium.mjs';
 
 const root = process.cwd();
 const out = join(root, 'test-results');
@@ -73,7 +79,7 @@ export function vitestCounts(file) {
       else if (t.status === 'failed') {
         failed += 1;
         failures.push(name);
-      } else skipped.push(`${name} (${t.meta?.skipReason ?? 'no reason recorded'})`);
+      } else skipped.push({ name, reason: t.meta?.skipReason ?? 'no reason recorded' });
     }
   }
   return { passed, failed, skipped, failures };
@@ -93,7 +99,7 @@ export function playwrightCounts(file) {
         const status = test.status; // expected | unexpected | flaky | skipped
         if (status === 'skipped') {
           const reason = test.annotations?.find((a) => a.type === 'skip')?.description ?? 'no reason given';
-          skipped.push(`${name} (${reason})`);
+          skipped.push({ name, reason });
         } else if (status === 'expected' || status === 'flaky') passed += 1;
         else {
           failed += 1;
@@ -111,7 +117,115 @@ export function playwrightCounts(file) {
   return { passed, failed, skipped, failures };
 }
 
+/** Skipped tests grouped by reason, largest group first: `[{reason, count, names}]`. */
+export function groupSkips(skipped) {
+  const groups = new Map();
+  for (const { name, reason } of skipped) {
+    const group = groups.get(reason) ?? { reason, count: 0, names: [] };
+    group.count += 1;
+    group.names.push(name);
+    groups.set(reason, group);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+}
+
+/** The summary lines for skipped tests: one per reason. */
+export function skipLines(skipped) {
+  return groupSkips(skipped).map(({ reason, count }) => `${count} skipped: ${reason}`);
+}
+
+/**
+ * What to do before running `steps`, from facts about this machine (no side effects, unit-tested):
+ * `install` (packages to apt-get install, each with the line that says so and whether failure is fatal) and
+ * `stop` (the one line to print before exiting 1, or null).
+ *   facts: { steps, root, apt, chromium: { path, overridden, exists }, torch }
+ */
+export function preflightPlan(facts) {
+  const install = [];
+  if (facts.steps.includes('e2e') && !facts.chromium.exists) {
+    if (facts.chromium.overridden) {
+      return {
+        install: [],
+        stop: `npm test: STRIDE_CHROMIUM=${facts.chromium.path} does not exist — e2e needs Chromium: unset STRIDE_CHROMIUM to use Debian's (apt-get install chromium)`,
+      };
+    }
+    if (!(facts.root && facts.apt)) {
+      return {
+        install: [],
+        stop: `npm test: e2e needs Debian's chromium (${facts.chromium.path} is missing) — install it: sudo apt-get install chromium`,
+      };
+    }
+    install.push({
+      packages: ['chromium'],
+      say: `npm test: installing Debian's chromium (e2e needs it): apt-get install chromium`,
+      optional: false,
+    });
+  }
+  if (facts.steps.includes('unit') && !facts.torch && facts.root && facts.apt) {
+    install.push({
+      packages: ['python3-torch', 'python3-torchvision'],
+      say: `npm test: installing python3-torch and python3-torchvision (the PyTorch oracle of the export tests): apt-get install python3-torch python3-torchvision`,
+      optional: true,
+    });
+  }
+  return { install, stop: null };
+}
+
+/** The facts preflightPlan needs, read from this machine. */
+function machineFacts(steps) {
+  const override = process.env.STRIDE_CHROMIUM;
+  const chromium = chromiumLaunchOptions.executablePath;
+  const python = process.env.STRIDE_TORCH_PYTHON ?? '/usr/bin/python3';
+  const torch =
+    existsSync(python) &&
+    spawnSync(python, ['-c', 'import importlib.util as u, sys; sys.exit(0 if u.find_spec("torch") else 1)'])
+      .status === 0;
+  return {
+    steps,
+    root: process.getuid?.() === 0,
+    apt: spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0,
+    chromium: {
+      path: chromium,
+      overridden: override !== undefined && override !== '',
+      exists: existsSync(chromium),
+    },
+    torch,
+  };
+}
+
+/** Runs the plan's installs; returns the line to stop with, or null. */
+function runPreflight(plan) {
+  if (plan.stop !== null) return plan.stop;
+  let updated = false;
+  for (const { packages, say, optional } of plan.install) {
+    console.log(say);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (!updated) updated = spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env }).status === 0;
+    const result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+      encoding: 'utf8',
+      env,
+    });
+    if (result.status === 0) continue;
+    const why = (result.stderr || result.stdout || '').trim().split('\n').at(-1) ?? '';
+    if (optional)
+      console.log(`npm test: could not install ${packages.join(' ')} (${why}); their tests will skip`);
+    else
+      return `npm test: could not install ${packages.join(' ')} (${why}) — install it: apt-get install ${packages.join(' ')}`;
+  }
+  return null;
+}
+
 function main() {
+  const selected = steps.filter((step) => only === undefined || only.includes(step.name)).map((s) => s.name);
+  // After any install, the same plan without installing: whatever is still missing stops the run here.
+  const stop =
+    runPreflight(preflightPlan(machineFacts(selected))) ??
+    preflightPlan({ ...machineFacts(selected), root: false }).stop;
+  if (stop !== null) {
+    console.log(stop);
+    process.exit(1);
+  }
+
   const totals = { passed: 0, failed: 0, skipped: [], failures: [] };
   const stepResults = [];
   for (const step of steps) {
@@ -145,7 +259,7 @@ function main() {
   }
   if (totals.skipped.length > 0) {
     console.log('skipped (not counted as passed):');
-    for (const name of totals.skipped) console.log(`  - ${name}`);
+    for (const line of skipLines(totals.skipped)) console.log(`  ${line}`);
   }
   const anyStepFailed = stepResults.some((line) => line.includes('FAILED'));
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped.length} skipped`);

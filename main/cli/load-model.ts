@@ -1,10 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { Result } from '../../shared/api/errors';
 import type { LoadedModel } from '../../shared/graph/load';
 import { fail, ok } from '../../shared/api/errors';
 import { parseModelText } from '../../shared/graph/load';
+import { JsonGuardCode } from '../../shared/graph/json-text';
 import { MAX_PROJECT_BYTES } from '../../shared/graph/project';
 import { getPreset, presets } from '../../shared/presets';
+import { FileReadError, NOT_REGULAR, readRegularFile } from '../host/regular-file';
 
 /**
  * `<model>` of the CLI: `preset:<id>`, or a path to a `*.stride.json` project or a bare GraphDoc JSON. The
@@ -19,25 +20,21 @@ export async function loadModel(spec: string): Promise<Result<LoadedModel>> {
     }
     return ok({ graph: preset.build(), project: null });
   }
-  let size: number;
+  let bytes: Buffer;
   try {
-    const info = await stat(spec);
-    if (!info.isFile()) return fail('FILE_NOT_REGULAR', `${spec} is not a regular file`);
-    size = info.size;
-  } catch {
-    return fail('FILE_NOT_FOUND', `cannot read ${spec} (no such file)`);
+    bytes = await readRegularFile(spec, MAX_PROJECT_BYTES);
+  } catch (error) {
+    if (error instanceof FileReadError) {
+      if (error.code === NOT_REGULAR) return fail('FILE_NOT_REGULAR', `${spec} is not a regular file`);
+      return fail(
+        JsonGuardCode.tooLarge,
+        `${spec} is ${(error.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_PROJECT_BYTES / 1024 / 1024} MB limit`,
+      );
+    }
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return fail('FILE_NOT_FOUND', `cannot read ${spec} (no such file)`);
+    return fail('FILE_NOT_FOUND', `cannot read ${spec} (${typeof code === 'string' ? code : 'unreadable'})`);
   }
-  if (size > MAX_PROJECT_BYTES) {
-    return fail(
-      'GRAPH_TOO_LARGE',
-      `${spec} is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_PROJECT_BYTES / 1024 / 1024} MB limit`,
-    );
-  }
-  let text: string;
-  try {
-    text = await readFile(spec, 'utf8');
-  } catch {
-    return fail('FILE_NOT_FOUND', `cannot read ${spec}`);
-  }
-  return parseModelText(text, spec);
+  return parseModelText(bytes.toString('utf8'), spec);
 }

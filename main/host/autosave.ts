@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { StrideFailure } from '../../shared/api/errors';
 import { ProjectErrorCode } from '../../shared/api/ns/project';
 import type { ProjectFile } from '../../shared/graph/project';
-import { writeFileAtomic } from './atomic';
+import { nodeAtomicOps, writeFileAtomic, type AtomicWriteOps } from './atomic';
+import { readSmallJson } from './json-store';
+import { pidRuns } from './pid';
+import { isRegularFile } from './regular-file';
 import { readProjectFile, serializeProject } from './project-codec';
 
 const MetaSchema = z.object({
@@ -15,6 +18,8 @@ const MetaSchema = z.object({
   savedAt: z.string(),
   instance: z.string(),
   pid: z.number().int(),
+  /** The project file this meta commits to (absent in autosaves written before it existed: `<sessionId>.stride.json`). */
+  file: z.string().optional(),
 });
 type Meta = z.infer<typeof MetaSchema>;
 const InstanceSchema = z.object({ pid: z.number().int(), startedAt: z.string() });
@@ -26,11 +31,18 @@ export interface Recoverable {
   path: string | null;
 }
 
+/** `<sessionId>.<instance>-<n>.stride.json`: a project version written by one host instance. */
+const VERSION_FILE = /^([A-Za-z0-9_-]{1,64})\.([0-9a-f]{16})-(\d+)\.stride\.json$/;
+
 /**
  * Crash recovery. Layout of dataDir/autosave/:
- *   <sessionId>.stride.json   the project as last autosaved (an ordinary project file)
- *   <sessionId>.meta.json     who wrote it: session, host instance, pid, original path, time
+ *   <sessionId>.<instance>-<n>.stride.json   the project as autosaved (an ordinary project file)
+ *   <sessionId>.meta.json     who wrote it: session, host instance, pid, original path, time, and which project
+ *                             file it commits to
  *   instances/<id>.json       "this host is running" marker, removed on clean exit (close())
+ * A save writes a new project file, then the meta naming it (the commit), then removes the previous file: the
+ * meta and the project it names always belong together, so a crash between the two writes leaves the previous
+ * pair, never an older name with newer content. Files no meta names are swept at start (sweep()).
  * An autosave exists while its session has unsaved work: the renderer discards it after a save or an explicit
  * "don't save". It is offered back (recoverable) once no live session owns it: its window or tab closed
  * (this host), or its host exited without closing cleanly (marker left, pid gone), or stopped with work unsaved.
@@ -41,16 +53,24 @@ export class AutosaveStore {
   /** Sessions of this host whose window/connection is still open: sessionId → senderId. */
   private readonly live = new Map<string, string>();
   private markerWritten = false;
+  private written = 0;
+  /** Saves of one session, one at a time (the commit order must be the write order). */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     dataDir: string,
     private readonly now: () => Date,
+    /** The file-system steps of every write (tests stop one midway to stand for a crash). */
+    private readonly ops: AtomicWriteOps = nodeAtomicOps,
   ) {
     this.dir = join(dataDir, 'autosave');
   }
 
-  private projectPath(sessionId: string): string {
-    return join(this.dir, `${sessionId}.stride.json`);
+  /** The project file a meta commits to; a name that is not one of ours (a tampered meta) is ignored. */
+  private projectPath(meta: Meta): string {
+    const file = meta.file;
+    const named = file !== undefined && VERSION_FILE.exec(file)?.[1] === meta.sessionId;
+    return join(this.dir, named ? file : `${meta.sessionId}.stride.json`);
   }
   private metaPath(sessionId: string): string {
     return join(this.dir, `${sessionId}.meta.json`);
@@ -65,8 +85,26 @@ export class AutosaveStore {
     path: string | null,
     project: ProjectFile,
   ): Promise<string> {
+    const previous = this.queues.get(sessionId) ?? Promise.resolve();
+    const next = previous.then(() => this.commit(sessionId, senderId, path, project));
+    const settled = next.catch(() => undefined);
+    this.queues.set(sessionId, settled);
+    void settled.then(() => {
+      if (this.queues.get(sessionId) === settled) this.queues.delete(sessionId);
+    });
+    return next;
+  }
+
+  private async commit(
+    sessionId: string,
+    senderId: string,
+    path: string | null,
+    project: ProjectFile,
+  ): Promise<string> {
     await this.writeMarker();
     const savedAt = this.now().toISOString();
+    this.written += 1;
+    const file = `${sessionId}.${this.instance}-${this.written}.stride.json`;
     const meta: Meta = {
       sessionId,
       name: project.graph.name,
@@ -74,12 +112,52 @@ export class AutosaveStore {
       savedAt,
       instance: this.instance,
       pid: process.pid,
+      file,
     };
     this.live.set(sessionId, senderId);
     const text = serializeProject(project, `The autosave of ${project.graph.name}`);
-    await writeFileAtomic(this.projectPath(sessionId), text, { mode: 0o600 });
-    await writeFileAtomic(this.metaPath(sessionId), `${JSON.stringify(meta)}\n`, { mode: 0o600 });
+    await writeFileAtomic(join(this.dir, file), text, { mode: 0o600, ops: this.ops });
+    await writeFileAtomic(this.metaPath(sessionId), `${JSON.stringify(meta)}\n`, {
+      mode: 0o600,
+      ops: this.ops,
+    });
+    await this.removeVersions(sessionId, file);
     return savedAt;
+  }
+
+  /** Every project file of the session except `keep` (null: all of them). */
+  private async removeVersions(sessionId: string, keep: string | null): Promise<void> {
+    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
+    const legacy = `${sessionId}.stride.json`;
+    await Promise.all(
+      names
+        .filter((name) => name !== keep && (name === legacy || VERSION_FILE.exec(name)?.[1] === sessionId))
+        .map((name) => fs.rm(join(this.dir, name), { force: true })),
+    );
+  }
+
+  /**
+   * Start-up housekeeping: project files that no meta names were written by a host that died between the
+   * project write and its commit. Removed unless their writer is still running (it may be about to commit).
+   */
+  async sweep(): Promise<string[]> {
+    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
+    const named = new Set<string>();
+    for (const name of names) {
+      if (!name.endsWith('.meta.json')) continue;
+      const meta = await this.readMeta(join(this.dir, name));
+      if (meta !== null) named.add(basename(this.projectPath(meta)));
+    }
+    const removed: string[] = [];
+    for (const name of names) {
+      const match = VERSION_FILE.exec(name);
+      if (match === null || named.has(name)) continue;
+      const writer = match[2] ?? '';
+      if (writer === this.instance || (await this.isInstanceAlive(writer))) continue;
+      await fs.rm(join(this.dir, name), { force: true });
+      removed.push(join(this.dir, name));
+    }
+    return removed;
   }
 
   /** A window or connection went away: its sessions become recoverable (if they still have an autosave). */
@@ -108,7 +186,7 @@ export class AutosaveStore {
         }
         if (await alive) continue;
       }
-      if (!(await isFile(this.projectPath(meta.sessionId)))) continue;
+      if (!(await isRegularFile(this.projectPath(meta)))) continue;
       found.push({ sessionId: meta.sessionId, name: meta.name, savedAt: meta.savedAt, path: meta.path });
     }
     await this.pruneMarkers(names);
@@ -135,15 +213,16 @@ export class AutosaveStore {
     const meta = await this.readMeta(this.metaPath(sessionId));
     if (meta === null)
       throw new StrideFailure(ProjectErrorCode.noAutosave, `There is no autosave for session ${sessionId}.`);
-    const project = await readProjectFile(this.projectPath(sessionId));
+    const project = await readProjectFile(this.projectPath(meta));
     return { project, path: meta.path };
   }
 
   async discard(sessionId: string): Promise<void> {
     this.live.delete(sessionId);
-    await Promise.all(
-      [this.metaPath(sessionId), this.projectPath(sessionId)].map((path) => fs.rm(path, { force: true })),
-    );
+    await (this.queues.get(sessionId) ?? Promise.resolve());
+    // The meta first: without it nothing is offered, whatever is left of the project files.
+    await fs.rm(this.metaPath(sessionId), { force: true });
+    await this.removeVersions(sessionId, null);
   }
 
   /** Clean exit: remove this host's running marker (its unsaved sessions stay recoverable). */
@@ -163,7 +242,7 @@ export class AutosaveStore {
 
   private async readMeta(path: string): Promise<Meta | null> {
     try {
-      const parsed = MetaSchema.safeParse(JSON.parse(await fs.readFile(path, 'utf8')));
+      const parsed = MetaSchema.safeParse(await readSmallJson(path));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;
@@ -173,29 +252,10 @@ export class AutosaveStore {
   /** Another host is alive while its marker exists and its pid runs (a reused pid can only hide, never lose). */
   private async isInstanceAlive(instance: string): Promise<boolean> {
     try {
-      const parsed = InstanceSchema.safeParse(
-        JSON.parse(await fs.readFile(this.markerPath(instance), 'utf8')),
-      );
+      const parsed = InstanceSchema.safeParse(await readSmallJson(this.markerPath(instance)));
       return parsed.success && parsed.data.pid !== process.pid && pidRuns(parsed.data.pid);
     } catch {
       return false;
     }
-  }
-}
-
-function pidRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: unknown }).code === 'EPERM';
-  }
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await fs.stat(path)).isFile();
-  } catch {
-    return false;
   }
 }

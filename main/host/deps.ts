@@ -1,5 +1,7 @@
 import type { AppInfo } from '../../shared/api/ns/app';
 import type { CallContext, EventSink } from '../../shared/api/types';
+import type { Clock } from './worker/coalesce';
+import type { IdleClock } from './worker/host';
 import type { WorkerSpawner } from './worker/spawner';
 
 export interface FileFilter {
@@ -30,6 +32,12 @@ export interface HostDeps {
   readonly platform?: string;
   /** How the training worker is started: Electron's utilityProcess in the app, child_process.fork elsewhere. */
   readonly workerSpawner?: WorkerSpawner;
+  /** How long an idle worker (training, inspection, diagnostics) lives; default WORKER_IDLE_MS (60 s). */
+  readonly workerIdleMs?: number;
+  /** The idle shutdown's timer: tests fire it themselves. */
+  readonly idleClock?: IdleClock;
+  /** The clock that paces training events to the UI (~30 a second); tests stop it to make bursts exact. */
+  readonly streamClock?: Clock;
   /** Injected clock for tests. */
   readonly now?: () => Date;
 }

@@ -5,6 +5,7 @@ import { createFilesNamespace } from './files';
 import { createProjectModule } from './project';
 import { createTrainingModule } from './training';
 import { WorkerHost } from './worker/host';
+import { workerHostOptions } from './worker/options';
 import { createSystemService } from './worker/system-service';
 
 export type { Dialogs, FileFilter, HostDeps } from './deps';
@@ -13,6 +14,8 @@ export type { Dialogs, FileFilter, HostDeps } from './deps';
 export interface HostControl {
   /** A window or WebSocket connection closed: its autosaves become recoverable. */
   senderClosed(senderId: string): void;
+  /** Start-up housekeeping done (stale temp files and uncommitted autosaves removed): the removed paths. */
+  readonly swept: Promise<string[]>;
   /** Clean shutdown: stop workers, mark this host as exited cleanly. Idempotent. */
   close(): Promise<void>;
 }
@@ -27,7 +30,7 @@ export function createHostService(deps: HostDeps): RunningHost {
   const projects = createProjectModule(deps);
   const training = createTrainingModule(deps);
   // Diagnostics get their own worker so a doctor probe never waits behind (or crashes) a training run.
-  const diagnostics = new WorkerHost(deps.workerSpawner === undefined ? {} : { spawner: deps.workerSpawner });
+  const diagnostics = new WorkerHost(workerHostOptions(deps));
   let closing: Promise<void> | null = null;
   return {
     app: createAppNamespace(deps),
@@ -36,6 +39,7 @@ export function createHostService(deps: HostDeps): RunningHost {
     training: training.training,
     runs: training.runs,
     system: createSystemService(diagnostics),
+    swept: projects.swept,
     senderClosed: (senderId) => projects.senderClosed(senderId),
     close() {
       closing ??= Promise.all([training.close(), projects.close(), diagnostics.dispose()]).then(

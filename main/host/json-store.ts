@@ -1,7 +1,22 @@
 import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
+import { parseJsonText } from '../../shared/graph/json-text';
 import { writeFileAtomic } from './atomic';
+import { readRegularFile } from './regular-file';
+
+/** Settings-sized files: anything larger is not one of ours. */
+export const MAX_STORE_BYTES = 4 * 1024 * 1024;
+
+/** A small JSON file of ours, or null when it is missing, not a regular file, too large or not JSON. */
+export async function readSmallJson(path: string): Promise<unknown> {
+  try {
+    const parsed = parseJsonText((await readRegularFile(path, MAX_STORE_BYTES)).toString('utf8'), path);
+    return parsed.ok ? parsed.value : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * A small JSON file in the user data folder, validated on every read: a corrupt or foreign file reads as the
@@ -18,18 +33,8 @@ export class JsonStore<S extends z.ZodType> {
   ) {}
 
   async read(): Promise<z.output<S>> {
-    let text: string;
-    try {
-      text = await fs.readFile(this.path, 'utf8');
-    } catch {
-      return this.fallback();
-    }
-    try {
-      const parsed = this.schema.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data : this.fallback();
-    } catch {
-      return this.fallback();
-    }
+    const parsed = this.schema.safeParse(await readSmallJson(this.path));
+    return parsed.success ? parsed.data : this.fallback();
   }
 
   /** Read-modify-write, one at a time. */

@@ -1,8 +1,7 @@
-import { promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import { describeZodError } from '../../shared/api/dispatch';
 import { StrideFailure } from '../../shared/api/errors';
 import { ProjectErrorCode } from '../../shared/api/ns/project';
+import { JsonGuardCode, parseJsonText } from '../../shared/graph/json-text';
 import { GRAPH_VERSION } from '../../shared/graph/schema';
 import {
   MAX_PROJECT_BYTES,
@@ -11,6 +10,7 @@ import {
   ProjectFileSchema,
   type ProjectFile,
 } from '../../shared/graph/project';
+import { FileReadError, readRegularFile, TOO_BIG } from './regular-file';
 
 const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
@@ -22,35 +22,24 @@ function tooLarge(what: string, bytes: number): StrideFailure {
 }
 
 /**
- * Reads a project file, refusing by size before reading (a 2 GB file never reaches memory) and reading at most
- * MAX_PROJECT_BYTES + 1 so a file that grows after the size check is still refused.
+ * Reads a project file, refusing a non-regular file (a FIFO would block the read forever) and refusing by
+ * size before reading (a 2 GB file never reaches memory; readRegularFile reads at most MAX_PROJECT_BYTES + 1).
  */
 export async function readProjectFile(path: string): Promise<ProjectFile> {
-  let handle: FileHandle;
+  let bytes: Buffer;
   try {
-    handle = await fs.open(path, 'r');
+    bytes = await readRegularFile(path, MAX_PROJECT_BYTES);
   } catch (error) {
-    throw ioFailure(error, path, 'open');
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new StrideFailure(ProjectErrorCode.notFound, `${path} is not a file.`);
-    if (stat.size > MAX_PROJECT_BYTES) throw tooLarge(path, stat.size);
-    const buffer = Buffer.alloc(Math.min(stat.size, MAX_PROJECT_BYTES) + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
+    if (error instanceof FileReadError) {
+      if (error.code === TOO_BIG) throw tooLarge(path, error.size);
+      throw new StrideFailure(
+        ProjectErrorCode.notFound,
+        `${error.message} Only regular files open as projects.`,
+      );
     }
-    if (length > MAX_PROJECT_BYTES) throw tooLarge(path, length);
-    return parseProjectBytes(buffer.subarray(0, length), path);
-  } catch (error) {
-    if (error instanceof StrideFailure) throw error;
     throw ioFailure(error, path, 'read');
-  } finally {
-    await handle.close();
   }
+  return parseProjectBytes(bytes, path);
 }
 
 export function ioFailure(error: unknown, path: string, verb: string): StrideFailure {
@@ -80,15 +69,22 @@ export function parseProjectBytes(bytes: Uint8Array, source: string): ProjectFil
 export function parseProjectText(text: string, source: string): ProjectFile {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_PROJECT_BYTES) throw tooLarge(source, bytes);
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new StrideFailure(ProjectErrorCode.invalidJson, `${source} is not valid JSON: ${detail}`);
+  // The shared guard: nesting, value and key counts are bounded before JSON.parse and zod see the text.
+  const parsedJson = parseJsonText(text, source);
+  if (!parsedJson.ok) {
+    const { code, message } = parsedJson.error;
+    throw new StrideFailure(code === JsonGuardCode.notJson ? ProjectErrorCode.invalidJson : code, message);
   }
+  const json = parsedJson.value;
   checkFormatAndVersion(json, source);
-  const parsed = ProjectFileSchema.safeParse(json);
+  let parsed: ReturnType<typeof ProjectFileSchema.safeParse>;
+  try {
+    parsed = ProjectFileSchema.safeParse(json);
+  } catch (error) {
+    // Defensive: the guard above bounds what zod walks; anything it still throws is a refusal, not a crash.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StrideFailure(ProjectErrorCode.invalid, `${source} is not a valid Stride project: ${reason}`);
+  }
   if (!parsed.success) {
     throw new StrideFailure(
       ProjectErrorCode.invalid,

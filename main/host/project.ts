@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { StrideFailure } from '../../shared/api/errors';
 import { ProjectErrorCode } from '../../shared/api/ns/project';
 import type { CallContext, HostService } from '../../shared/api/types';
@@ -10,9 +10,12 @@ import type { HostDeps } from './deps';
 import { PathPolicy, PROJECT_SUFFIX } from './paths';
 import { ioFailure, parseProjectText, readProjectFile, serializeProject } from './project-codec';
 import { RecentList } from './recent';
+import { removeStaleTemps } from './stale-temps';
 
 export interface ProjectModule {
   readonly project: HostService['project'];
+  /** Start-up housekeeping: stale temp files of killed saves and uncommitted autosaves removed. */
+  readonly swept: Promise<string[]>;
   senderClosed(senderId: string): void;
   close(): Promise<void>;
 }
@@ -26,10 +29,24 @@ export function createProjectModule(deps: HostDeps): ProjectModule {
   const autosaves = new AutosaveStore(deps.dataDir, now);
 
   // Paths in the recent list were chosen by the user in an earlier session: they stay openable (Electron).
-  const recentGranted = recent.list().then(
-    (entries) => entries.forEach((entry) => policy.grant(entry.path)),
-    () => undefined,
-  );
+  const recentEntries = recent.list().catch(() => []);
+  const recentGranted = recentEntries.then((entries) => entries.forEach((entry) => policy.grant(entry.path)));
+
+  // A save killed between its temp write and the rename leaves a hidden `*.stride-tmp`; nothing else would
+  // ever remove it. Swept where saves happen: the project folder, the folders of recent projects, user data.
+  const swept = (async () => {
+    const runs = join(deps.dataDir, 'runs');
+    const runDirs = await fs.readdir(runs).catch(() => [] as string[]);
+    const temps = await removeStaleTemps([
+      resolve(deps.projectsDir),
+      ...(await recentEntries).map((entry) => dirname(entry.path)),
+      deps.dataDir,
+      join(deps.dataDir, 'autosave'),
+      join(deps.dataDir, 'autosave', 'instances'),
+      ...runDirs.map((name) => join(runs, name)),
+    ]);
+    return [...temps, ...(await autosaves.sweep())];
+  })().catch(() => []);
 
   async function remember(path: string, project: ProjectFile): Promise<void> {
     policy.grant(path);
@@ -133,6 +150,7 @@ export function createProjectModule(deps: HostDeps): ProjectModule {
 
   return {
     project,
+    swept,
     senderClosed: (senderId) => autosaves.senderClosed(senderId),
     close: () => autosaves.close(),
   };

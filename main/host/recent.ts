@@ -1,8 +1,8 @@
-import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RecentEntrySchema } from '../../shared/api/ns/project';
 import { JsonStore } from './json-store';
+import { isRegularFile } from './regular-file';
 
 export const MAX_RECENT = 12;
 
@@ -25,7 +25,7 @@ export class RecentList {
 
   async list(): Promise<RecentEntry[]> {
     const { entries } = await this.store.read();
-    const present = await Promise.all(entries.map((entry) => exists(entry.path)));
+    const present = await Promise.all(entries.map((entry) => isRegularFile(entry.path)));
     return entries.filter((_entry, index) => present[index] === true);
   }
 
@@ -37,13 +37,5 @@ export class RecentList {
         ...current.entries.filter((entry) => entry.path !== path),
       ].slice(0, MAX_RECENT),
     }));
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    return (await fs.stat(path)).isFile();
-  } catch {
-    return false;
   }
 }

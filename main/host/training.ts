@@ -8,18 +8,19 @@ import { unsupportedForTraining, withFix } from '../../shared/analysis/training-
 import type { GraphDoc } from '../../shared/graph/schema';
 import type { HostDeps } from './deps';
 import { checkDatasetPath } from './runs/dataset-path';
-import { IdleWorker } from './runs/idle-worker';
 import { RunSession } from './runs/session';
 import { RUN_FILES, RunStore } from './runs/store';
 import { createCoalescer } from './worker/coalesce';
 import { WorkerHost } from './worker/host';
+import { workerHostOptions } from './worker/options';
 
 /**
  * The `training` and `runs` namespaces. Runs live in <dataDir>/runs; one run trains at a time per host (a
  * second start answers TRAINING_BUSY) in the training worker, whose events are recorded by a RunSession and
  * sent to the UI through the EventSink, at most 30 messages a second (a burst of batch events collapses to the
  * latest; start, epoch, end and error always arrive). Inspecting finished runs (feature maps, test images)
- * uses a second, short-lived worker so it never waits behind a training run.
+ * uses a second worker so it never waits behind a training run. Each worker exits after WORKER_IDLE_MS
+ * without a job, and on close().
  */
 export interface TrainingModule {
   readonly training: HostService['training'];
@@ -49,9 +50,9 @@ function precheck(graph: GraphDoc): void {
 
 export function createTrainingModule(deps: HostDeps): TrainingModule {
   const store = new RunStore(join(deps.dataDir, 'runs'));
-  const spawnerOptions = deps.workerSpawner === undefined ? {} : { spawner: deps.workerSpawner };
-  const trainer = new WorkerHost(spawnerOptions);
-  const inspector = new IdleWorker(() => new WorkerHost(spawnerOptions));
+  // Both workers exit when idle (WORKER_IDLE_MS): a finished run or an inspected one holds no process.
+  const trainer = new WorkerHost(workerHostOptions(deps));
+  const inspector = new WorkerHost(workerHostOptions(deps));
   const ready = store.recoverInterrupted().then(
     () => undefined,
     () => undefined,
@@ -82,9 +83,12 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
       } finally {
         starting = false;
       }
-      const coalescer = createCoalescer<TrainingEvent>((events) => {
-        for (const event of events) deps.events('training', { runId: session.runId, event });
-      });
+      const coalescer = createCoalescer<TrainingEvent>(
+        (events) => {
+          for (const event of events) deps.events('training', { runId: session.runId, event });
+        },
+        deps.streamClock === undefined ? {} : { clock: deps.streamClock },
+      );
       const session = RunSession.start({
         store,
         workers: trainer,
@@ -108,15 +112,15 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
       return { runId: session.runId };
     },
     async stop({ runId }) {
-      activeRun(runId).control('stop');
+      void activeRun(runId).control('stop');
       return {};
     },
     async pause({ runId }) {
-      activeRun(runId).control('pause');
+      await activeRun(runId).control('pause');
       return {};
     },
     async resume({ runId }) {
-      activeRun(runId).control('resume');
+      await activeRun(runId).control('resume');
       return {};
     },
     async active() {
@@ -180,15 +184,15 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
           ),
     featureMaps: async ({ runId, imageIndex, maxChannels, layers }) => {
       const runDir = await finishedRunDir(runId);
-      return inspector.use((w) => w.run({ kind: 'featureMaps', runDir, imageIndex, maxChannels, layers }));
+      return inspector.run({ kind: 'featureMaps', runDir, imageIndex, maxChannels, layers });
     },
     layerWindow: async ({ runId, ...rest }) => {
       const runDir = await finishedRunDir(runId);
-      return inspector.use((w) => w.run({ kind: 'layerWindow', runDir, ...rest }));
+      return inspector.run({ kind: 'layerWindow', runDir, ...rest });
     },
     testImages: async ({ runId, indices }) => {
       await store.read(runId);
-      return inspector.use((w) => w.run({ kind: 'testImages', runDir: store.dir(runId), indices }));
+      return inspector.run({ kind: 'testImages', runDir: store.dir(runId), indices });
     },
   };
 
@@ -199,7 +203,7 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
     async close() {
       const session = active;
       if (session !== null) {
-        session.control('stop');
+        void session.control('stop');
         // A stop ends after the current batch plus the test evaluation; do not hold the app's exit for long.
         await Promise.race([session.done, new Promise((resolve) => setTimeout(resolve, 5000))]);
       }

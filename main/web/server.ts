@@ -2,14 +2,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { HostService } from '../../shared/api/types';
-import { MAX_MESSAGE_BYTES, WS_PATH } from '../../shared/api/wire';
+import { MAX_MESSAGE_BYTES, WS_ENDPOINT } from '../../shared/api/wire';
 import {
   checkCredential,
-  cookieName,
+  createAppPath,
   createToken,
   hostAllowed,
   originAllowed,
+  parseTarget,
   securityHeaders,
+  tokenCookie,
 } from './security';
 import { SocketApi } from './socket';
 import { serveStatic } from '../shell/static';
@@ -25,6 +27,8 @@ export interface WebServerOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   readonly token?: string;
+  /** The largest WebSocket message accepted (default MAX_MESSAGE_BYTES); tests lower it. */
+  readonly maxMessageBytes?: number;
   readonly onConnectionClosed?: (senderId: string) => void;
 }
 
@@ -32,8 +36,10 @@ export interface WebServer {
   readonly port: number;
   readonly origin: string;
   readonly token: string;
-  /** The URL to open: the origin with the token, exactly as printed by `stride serve`. */
+  /** The URL to open: the origin with the token, exactly as printed by `stride serve` (it redirects to appPath). */
   readonly url: string;
+  /** Where the app is served (`/s/<random>/`): the token cookie's Path; the WebSocket is `${appPath}api`. */
+  readonly appPath: string;
   readonly address: { address: string; family: string; port: number };
   broadcast(event: string, payload: unknown): void;
   close(): Promise<void>;
@@ -41,9 +47,10 @@ export interface WebServer {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? createToken();
+  const appPath = createAppPath();
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: MAX_MESSAGE_BYTES,
+    maxPayload: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
     perMessageDeflate: false,
   });
   const api = new SocketApi(wss, options.service, { onClose: options.onConnectionClosed });
@@ -72,7 +79,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.setHeader('Allow', 'GET, HEAD');
       return plain(res, 405, 'Method not allowed.');
     }
-    const url = new URL(req.url ?? '/', origin);
+    const url = parseTarget(req.url, origin);
+    if (url === null) return plain(res, 400, 'Bad request target.');
     const credential = checkCredential(req, url, token, port);
     if (credential === 'missing')
       return plain(
@@ -81,15 +89,25 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         'Unauthorized: open the URL that `stride serve` printed (it carries the token).',
       );
     if (credential === 'wrong') return plain(res, 403, 'Forbidden: wrong token.');
-    const headers = securityHeaders(port);
-    if (url.searchParams.has('token')) {
-      // Assets and reloads carry no token in their URL: the first page load hands them this cookie.
-      headers['Set-Cookie'] = `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (!url.pathname.startsWith(appPath)) {
+      // The printed URL (`/?token=…`) and anything else outside the app path: on to the same place under it,
+      // token and query kept (the cookie is not there yet, and the page removes the token from the address).
+      res.writeHead(302, {
+        ...securityHeaders(port),
+        Location: `${appPath}${url.pathname.slice(1)}${url.search}`,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
+      return;
     }
-    const outcome = await serveStatic(options.rendererDir, url.pathname, res, headers, req.method === 'HEAD');
+    const headers = securityHeaders(port);
+    // Assets, reloads and the WebSocket carry no token in their URL: the first page load hands them this cookie.
+    if (url.searchParams.has('token')) headers['Set-Cookie'] = tokenCookie(port, token, appPath);
+    const inner = `/${url.pathname.slice(appPath.length)}`;
+    const outcome = await serveStatic(options.rendererDir, inner, res, headers, req.method === 'HEAD');
     if (outcome === 'bad-path') return plain(res, 400, 'Bad path.');
     if (outcome === 'not-found') {
-      if (url.pathname === '/')
+      if (inner === '/')
         return plain(res, 503, 'The renderer is not built: run `npm run build` in the Stride folder.');
       return plain(res, 404, 'Not found.');
     }
@@ -101,9 +119,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    const url = new URL(req.url ?? '/', origin);
-    if (!hostAllowed(req, port) || !originAllowed(req, origin)) return refuse('403 Forbidden');
-    if (url.pathname !== WS_PATH) return refuse('404 Not Found');
+    const url = parseTarget(req.url, origin);
+    if (url === null) return refuse('400 Bad Request');
+    if (!hostAllowed(req, port) || !originAllowed(req, port)) return refuse('403 Forbidden');
+    // Beside the app (the page's own, with the cookie), or at the root with `?token=` (scripts, tests).
+    if (url.pathname !== `${appPath}${WS_ENDPOINT}` && url.pathname !== `/${WS_ENDPOINT}`)
+      return refuse('404 Not Found');
     const credential = checkCredential(req, url, token, port);
     if (credential === 'missing') return refuse('401 Unauthorized');
     if (credential === 'wrong') return refuse('403 Forbidden');
@@ -129,6 +150,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     origin,
     token,
     url: `${origin}/?token=${token}`,
+    appPath,
     address: { address: bound.address, family: bound.family, port: bound.port },
     broadcast: (event, payload) => api.broadcast(event, payload),
     close() {

@@ -2,7 +2,8 @@ import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { describeZodError, dispatch } from '../../shared/api/dispatch';
 import { ApiErrorCode, fail, type Result } from '../../shared/api/errors';
 import type { HostService } from '../../shared/api/types';
-import { RequestMessageSchema, type ResponseMessage } from '../../shared/api/wire';
+import { MAX_MESSAGE_BYTES, RequestMessageSchema, type ResponseMessage } from '../../shared/api/wire';
+import { JSON_LIMITS, JsonGuardCode, parseJsonText } from '../../shared/graph/json-text';
 
 /** Requests one connection may have in flight; more are answered API_BUSY (a runaway page cannot queue forever). */
 export const MAX_PENDING_PER_CONNECTION = 64;
@@ -63,16 +64,23 @@ export class SocketApi {
         return;
       }
       pending += 1;
-      void dispatch(this.service, ns, method, input, { transport: 'websocket', senderId }).then((result) => {
-        pending -= 1;
-        reply({ id, result });
-      });
+      void dispatch(this.service, ns, method, input, { transport: 'websocket', senderId })
+        .catch((error: unknown) =>
+          fail(ApiErrorCode.internal, `Internal error in ${ns}.${method}: ${String(error)}`),
+        )
+        .then((result) => {
+          pending -= 1;
+          reply({ id, result });
+        });
     });
     ws.on('close', () => {
       this.clients.delete(ws);
       this.hooks.onClose?.(senderId);
     });
-    ws.on('error', () => ws.terminate());
+    // ws reports a protocol violation (oversized frame, bad UTF-8, unmasked frame) here after it has already
+    // sent the matching close code (1009, 1007, 1002) and started closing; terminating now would drop that
+    // close frame and the client would only see 1006. Socket-level errors are handled inside ws.
+    ws.on('error', () => undefined);
   }
 }
 
@@ -80,16 +88,36 @@ type Parsed =
   | { ok: true; id: number; ns: string; method: string; input: unknown }
   | { ok: false; id: number | null; result: Result<never> };
 
+/** The guard's limits for one message: a whole frame may be text, the rest is as for a project. */
+const MESSAGE_LIMITS = { ...JSON_LIMITS, maxChars: MAX_MESSAGE_BYTES };
+
+/** `{"id":12,` at the start of a message: lets a refusal of its body still answer the right call. */
+function leadingId(text: string): number | null {
+  const match = /^\s*\{\s*"id"\s*:\s*(\d{1,15})\s*[,}]/.exec(text.slice(0, 64));
+  return match === null ? null : Number(match[1]);
+}
+
 function parseRequest(data: RawData): Parsed {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
-  } catch {
-    return { ok: false, id: null, result: fail(ApiErrorCode.badRequest, 'The message is not JSON.') };
+  const text = Buffer.isBuffer(data)
+    ? data.toString('utf8')
+    : Array.isArray(data)
+      ? Buffer.concat(data).toString('utf8')
+      : Buffer.from(data).toString('utf8');
+  const json = parseJsonText(text, 'The message', MESSAGE_LIMITS);
+  if (!json.ok) {
+    const { code, message } = json.error;
+    return {
+      ok: false,
+      id: leadingId(text),
+      result:
+        code === JsonGuardCode.notJson
+          ? fail(ApiErrorCode.badRequest, 'The message is not JSON.')
+          : fail(code, message),
+    };
   }
-  const parsed = RequestMessageSchema.safeParse(json);
+  const parsed = RequestMessageSchema.safeParse(json.value);
   if (!parsed.success) {
-    const raw = (json as { id?: unknown } | null)?.id;
+    const raw = (json.value as { id?: unknown } | null)?.id;
     const id = typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0 ? raw : null;
     return {
       ok: false,

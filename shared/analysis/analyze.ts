@@ -12,6 +12,7 @@ import { OverlayMap } from './overlay-map';
 import { libraryCurrent } from './bodies';
 import { EMPTY_LIBRARY } from '../graph/library';
 import { MinHeap } from '../graph/min-heap';
+import { ExpansionCounter, expansionTooLarge, parametersTooMany } from './size';
 
 /** What the analyzer keeps between updates, by topological position. */
 interface State {
@@ -22,6 +23,9 @@ interface State {
   readonly analyses: NodeAnalysis[];
   /** The block library the outcomes were computed with. */
   blocks: BlockLibrary;
+  /** Node analyses and diagnostics before the whole-network limits (parametersTooMany) are added to them. */
+  baseNodes: ReadonlyMap<string, NodeAnalysis>;
+  baseDiagnostics: readonly Diagnostic[];
   result: GraphAnalysis;
 }
 
@@ -35,6 +39,7 @@ interface State {
  */
 export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
   const memo = new NodeMemo();
+  const counter = new ExpansionCounter();
   let state: State | null = null;
 
   function visit(s: State, doc: GraphDoc, p: number): void {
@@ -68,6 +73,8 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
       depth: [],
       analyses: [],
       blocks: doc.blocks ?? EMPTY_LIBRARY,
+      baseNodes: new Map(),
+      baseDiagnostics: [],
       result: null as unknown as GraphAnalysis,
     };
     for (let p = 0; p < plan.topo.order.length; p += 1) visit(s, doc, p);
@@ -118,7 +125,7 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
     if (changed.length === 0 && reflowed.length === 0) return s.result;
     const prev = s.result;
     const nodes = OverlayMap.with(
-      prev.nodes,
+      s.baseNodes,
       changed.map((p) => [s.plan.topo.order[p] as string, s.analyses[p] as NodeAnalysis] as const),
     );
     const edgeShapes = OverlayMap.with(
@@ -132,14 +139,20 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
     const diagnosticsMoved = changed.some(
       (p) =>
         (s.outcomes[p]?.analysis.diagnostics.length ?? 0) > 0 ||
-        (prev.nodes.get(s.plan.topo.order[p] as string)?.diagnostics.length ?? 0) > 0,
+        (s.baseNodes.get(s.plan.topo.order[p] as string)?.diagnostics.length ?? 0) > 0,
     );
-    s.result = finish(s, nodes, edgeShapes, diagnosticsMoved ? collectDiagnostics(s) : prev.diagnostics);
+    s.result = finish(s, nodes, edgeShapes, diagnosticsMoved ? collectDiagnostics(s) : s.baseDiagnostics);
     return s.result;
   }
 
   return {
     update(doc: GraphDoc): GraphAnalysis {
+      // Refused before anything is expanded, whatever the caller (CLI, host, worker, page).
+      const tooLarge = expansionTooLarge(doc, counter);
+      if (tooLarge !== null) {
+        state = null;
+        return refused(doc, tooLarge);
+      }
       return state !== null && planFits(state.plan, doc) ? incremental(state, doc) : full(doc);
     },
   };
@@ -147,18 +160,61 @@ export function createAnalyzer(): { update(doc: GraphDoc): GraphAnalysis } {
 
 function collectDiagnostics(s: State): readonly Diagnostic[] {
   const out: Diagnostic[] = [...s.plan.topo.diagnostics];
-  for (const o of s.outcomes) out.push(...o.analysis.diagnostics);
+  for (const o of s.outcomes) for (const d of o.analysis.diagnostics) out.push(d);
   return out;
+}
+
+/** The analysis of a document refused as a whole: every node blank, one diagnostic, nothing expanded. */
+function refused(doc: GraphDoc, problem: Diagnostic): GraphAnalysis {
+  const nodes = new Map<string, NodeAnalysis>();
+  for (const node of doc.nodes) {
+    const label = getKind(node.kind)?.label ?? node.kind;
+    nodes.set(
+      node.id,
+      blankAnalysis(node.id, node.kind, label, [], node.id === problem.nodeId ? [problem] : []),
+    );
+  }
+  return {
+    order: [],
+    nodes,
+    edgeShapes: new Map(),
+    totals: { params: 0, trainableParams: 0, nonTrainableParams: 0, macs: 0, activationBytes: 0, depth: 0 },
+    diagnostics: [problem],
+    output: null,
+    ok: false,
+    expanded: {
+      nodes: [],
+      edges: [],
+      inputsOf: new Map(),
+      origin: new Map(),
+      outputOf: new Map(),
+      input: null,
+      output: null,
+      complete: false,
+    },
+    primitives: new Map(),
+  };
 }
 
 function finish(
   s: State,
-  nodes: ReadonlyMap<string, NodeAnalysis>,
+  baseNodes: ReadonlyMap<string, NodeAnalysis>,
   edgeShapes: ReadonlyMap<string, Shape | null>,
-  diagnostics: readonly Diagnostic[],
+  base: readonly Diagnostic[],
 ): GraphAnalysis {
-  const ok = !diagnostics.some((d) => d.severity === 'error');
+  s.baseNodes = baseNodes;
+  s.baseDiagnostics = base;
+  let nodes = baseNodes;
+  let diagnostics = base;
   const totals = computeTotals(s);
+  const tooMany = parametersTooMany(totals.params, largestLayer(s));
+  const holder = tooMany?.nodeId == null ? undefined : baseNodes.get(tooMany.nodeId);
+  if (tooMany !== null && holder !== undefined) {
+    diagnostics = [...diagnostics, tooMany];
+    const marked = { ...holder, diagnostics: [...holder.diagnostics, tooMany] };
+    nodes = OverlayMap.with(baseNodes, [[holder.nodeId, marked]]);
+  }
+  const ok = !diagnostics.some((d) => d.severity === 'error');
   const outcomes = s.outcomes.slice();
   const { topo } = s.plan;
   let expanded: ReturnType<typeof assembleExpanded> | null = null;
@@ -184,6 +240,16 @@ function finish(
       return expand().primitives;
     },
   };
+}
+
+/** The user node with the most parameters (a block counts its parts). */
+function largestLayer(s: State): { nodeId: string; params: number } | null {
+  let best: { nodeId: string; params: number } | null = null;
+  for (const o of s.outcomes) {
+    const params = o.analysis.params.total;
+    if (best === null || params > best.params) best = { nodeId: o.analysis.nodeId, params };
+  }
+  return best;
 }
 
 function computeTotals(s: State): GraphTotals {

@@ -26,7 +26,7 @@ export function assembleExpanded(
       primitives.set(p.node.id, p.analysis);
       if (input === null && p.node.kind === 'input') input = p.node.id;
     }
-    edges.push(...outcome.edges);
+    for (const e of outcome.edges) edges.push(e);
     if (outcome.outputPrim !== null) outputOf.set(id, outcome.outputPrim);
     (topo.inputsOf.get(id) ?? []).forEach((e, port) => {
       const source = outcomes.get(e.source)?.outputPrim;

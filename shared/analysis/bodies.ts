@@ -2,6 +2,7 @@ import type { BlockDef, BlockLibrary, GraphNode, SubGraph } from '../graph/schem
 import type { Topology } from '../graph/topology';
 import type { LayerKindDef } from '../layers/types';
 import type { Flow } from './primitive';
+import type { BlockMemo } from './block-memo';
 import { computeTopology } from '../graph/topology';
 import { GROUP_KIND, groupNotation } from '../graph/library';
 import { blockEntry } from '../graph/schema';
@@ -9,14 +10,14 @@ import { BODY_INPUT_ID } from '../layers/common/body';
 
 /**
  * Caches shared by one analyzer across its blocks: a ResNet-152 has 50 blocks but only a handful of distinct
- * (params, input) combinations, so each distinct default body is generated, wired and validated once.
+ * (params, input) combinations, so each distinct default body is generated, wired and validated once, and
+ * each body is walked once per distinct input (`blocks`; the other uses are copies).
  */
 export interface WalkCache {
   readonly bodies: Map<string, SubGraph>;
   readonly topologies: WeakMap<SubGraph, Topology>;
+  readonly blocks: BlockMemo;
 }
-
-export const newWalkCache = (): WalkCache => ({ bodies: new Map(), topologies: new WeakMap() });
 
 /** What a walk reads besides the node and its inputs: the caches and the document's block library. */
 export interface WalkEnv {

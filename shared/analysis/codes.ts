@@ -8,7 +8,8 @@ export const DIAGNOSTIC_CODES = {
   GRAPH_NOT_JSON: 'The text is not JSON (or is empty or truncated).',
   GRAPH_INVALID: 'The JSON is not a GraphDoc: a field is missing or has the wrong type.',
   GRAPH_FUTURE_VERSION: 'Saved by a newer Stride: its format version is above the one this build reads.',
-  GRAPH_TOO_LARGE: 'Over the size limits (bytes, nodes, edges or values).',
+  GRAPH_TOO_LARGE:
+    'Over the size limits: bytes, nodes, edges or values of the file; or primitive layers (blocks expanded, counted before expanding) or parameters of the network.',
   GRAPH_TOO_DEEP: 'Nested deeper than the limit (JSON nesting or block bodies).',
   GRAPH_UNKNOWN_KIND: 'A node names a layer kind the catalog does not have.',
   PROJECT_INVALID: 'Not a Stride project file.',

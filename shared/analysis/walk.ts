@@ -2,15 +2,22 @@ import type { Diagnostic, ExpandedEdge, NodeAnalysis, PrimitiveNode } from './ty
 import type { BlockDef, GraphNode } from '../graph/schema';
 import type { LayerKindDef } from '../layers/types';
 import type { Flow } from './primitive';
-import type { LibraryUses, WalkEnv } from './bodies';
+import type { LibraryUses, WalkCache, WalkEnv } from './bodies';
 import { GRAPH_LIMITS } from '../graph/schema';
 import { getKind, resolveParams } from '../layers/registry';
 import { BODY_INPUT_ID } from '../layers/common/body';
 import { analyzePrimitive, blankAnalysis, UNKNOWN } from './primitive';
 import { resolveBody, topologyOf } from './bodies';
+import { BlockMemo, blockKey } from './block-memo';
+import { blockAnalysis } from './block-outcome';
 
 export type { WalkCache, WalkEnv } from './bodies';
-export { newWalkCache } from './bodies';
+
+export const newWalkCache = (): WalkCache => ({
+  bodies: new Map(),
+  topologies: new WeakMap(),
+  blocks: new BlockMemo(),
+});
 
 export interface PrimRecord {
   readonly node: PrimitiveNode;
@@ -156,6 +163,9 @@ function processBlock(
   const body = source.body;
   notation = source.notation ?? notation;
   const inner = source.blockId === undefined ? stack : [...stack, source.blockId];
+  const key = blockKey(depth, inner, notation, inputs);
+  const known = env.cache.blocks.reuse(body, key, env.blocks, fullId, report, inputs);
+  if (known !== null) return known;
   const topo = topologyOf(body, env.cache);
   const problems = topo.diagnostics.map((d) =>
     diag(
@@ -206,9 +216,10 @@ function processBlock(
     outcomes.set(id, outcome);
     if (outcome.uses !== null) for (const [k, v] of outcome.uses) uses.set(k, v);
     depthAt.set(id, Math.max(0, ...inbound.map((e) => depthAt.get(e.source) ?? 0)) + outcome.weightDepth);
-    prims.push(...outcome.prims);
-    edges.push(...outcome.edges);
-    diagnostics.push(...outcome.analysis.diagnostics);
+    // Appended one by one: spreading a block's parts into push() overflows the stack past ~100,000.
+    for (const p of outcome.prims) prims.push(p);
+    for (const e of outcome.edges) edges.push(e);
+    for (const d of outcome.analysis.diagnostics) diagnostics.push(d);
     inbound.forEach((e, port) => {
       for (const entry of outcome.entries) {
         if (entry.port !== port) continue;
@@ -222,48 +233,25 @@ function processBlock(
     });
   }
   const out = outcomes.get(topo.output as string);
-  const parts = prims.map((p) => p.analysis);
-  let total = 0;
-  let trainable = 0;
-  let nonTrainable = 0;
-  let macs = 0;
-  let activationBytes = 0;
-  for (const a of parts) {
-    total += a.params.total;
-    trainable += a.params.trainable;
-    nonTrainable += a.params.nonTrainable;
-    macs += a.macs;
-    activationBytes += a.activationBytes;
-  }
-  const prefix = fullId.length + 1;
-  let formulas: readonly string[] | null = null;
-  const analysis: NodeAnalysis = {
-    nodeId: fullId,
-    kind: def.kind,
-    inputShapes: inputs.map((i) => i.shape),
-    outputShape: out?.flow.shape ?? null,
-    params: { total, trainable, nonTrainable },
-    macs,
-    // A block holds every part's output for backpropagation, so its memory is the sum of its parts.
-    activationBytes,
-    receptiveField: out?.flow.rf ?? null,
-    // Built when first read (the inspector), not for every block of every analysis.
-    get formulas() {
-      return (formulas ??= parts.flatMap((a) => a.formulas.map((f) => `${a.nodeId.slice(prefix)} ${f}`)));
-    },
-    im2col: null,
-    notation,
-    diagnostics,
-    parts,
-  };
-  return {
-    analysis,
+  const flow = out?.flow ?? UNKNOWN;
+  const outcome: NodeOutcome = {
+    analysis: blockAnalysis(
+      fullId,
+      def.kind,
+      notation,
+      inputs,
+      prims.map((p) => p.analysis),
+      diagnostics,
+      flow,
+    ),
     prims,
     edges,
     entries,
     outputPrim: out?.outputPrim ?? null,
-    flow: out?.flow ?? UNKNOWN,
+    flow,
     weightDepth: depthAt.get(topo.output as string) ?? 0,
     uses: uses.size === 0 ? null : uses,
   };
+  env.cache.blocks.remember(body, key, fullId, report, inputs, outcome);
+  return outcome;
 }

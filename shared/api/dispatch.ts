@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checkJsonBounds } from '../graph/json-text';
 import { contract } from './contract';
 import type { MethodDef, Namespace } from './define';
 import { ApiErrorCode, fail, ok, StrideFailure, type Result } from './errors';
@@ -36,7 +37,16 @@ export async function dispatch(
   const def = findMethod(ns, method);
   if (def === undefined)
     return fail(ApiErrorCode.unknownMethod, `Unknown method ${String(ns)}.${String(method)}.`);
-  const parsed = def.input.safeParse(rawInput);
+  // Bounded before zod walks it: zod recurses, so a deep enough value would overflow the stack.
+  const bounds = checkJsonBounds(rawInput, `The request to ${String(ns)}.${String(method)}`);
+  if (!bounds.ok) return bounds;
+  let parsed: ReturnType<typeof def.input.safeParse>;
+  try {
+    parsed = def.input.safeParse(rawInput);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(ApiErrorCode.badRequest, `Invalid request to ${String(ns)}.${String(method)}: ${message}`);
+  }
   if (!parsed.success) {
     return fail(
       ApiErrorCode.badRequest,

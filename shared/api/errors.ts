@@ -18,8 +18,20 @@ export type Result<T> =
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (code: string, message: string, nodeId: string | null = null): Result<never> => ({
   ok: false,
-  error: { code, severity: 'error', nodeId, message },
+  error: { code, severity: 'error', nodeId, message: capMessage(message) },
 });
+
+/**
+ * Longest error message a user is shown. Messages quote what they refuse (a key, a name, a zod issue listing
+ * every unknown key); a hostile file with a million keys must not become a 10 MB error line.
+ */
+export const MAX_MESSAGE_CHARS = 2000;
+
+/** `text` cut to `max` characters, saying how much was left out. */
+export function capMessage(text: string, max: number = MAX_MESSAGE_CHARS): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
 
 /**
  * Thrown by service implementations; the dispatcher turns it into a Result error, so the message a user sees
@@ -29,7 +41,7 @@ export class StrideFailure extends Error {
   readonly code: string;
   readonly nodeId: string | null;
   constructor(code: string, message: string, nodeId: string | null = null) {
-    super(message);
+    super(capMessage(message));
     this.name = 'StrideFailure';
     this.code = code;
     this.nodeId = nodeId;

@@ -65,6 +65,13 @@ export const RunRecordSchema = z.looseObject({
   rung: z.string().nullable(),
   device: z.string().nullable(),
   skipped: z.array(SkippedBackendSchema),
+  /** Why this backend (the start event's selectedBecause); null in runs from before it was recorded. */
+  selectedBecause: z.string().nullable().default(null),
+  /** The torch rungs' engine: python, torch and CUDA versions, device, processes, feed (else null). */
+  engine: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .nullable()
+    .default(null),
   kernels: z.array(z.string()),
   sizes: z
     .object({

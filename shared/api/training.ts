@@ -5,7 +5,7 @@ import { z } from 'zod';
  * contract (README "Command line", docs/training.md): one object per line, `type` in start|batch|epoch|end|error. Extra fields are
  * allowed (loose objects) so that a newer worker can say more without breaking an older reader.
  */
-export const BACKENDS = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['auto', 'torch', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export const BackendChoiceSchema = z.enum(BACKENDS);
 export type BackendChoice = z.infer<typeof BackendChoiceSchema>;
 
@@ -30,17 +30,66 @@ export const DEFAULT_LEARNING_RATES: Readonly<Record<OptimizerName, number>> = {
   adamax: 0.002,
 };
 
+/**
+ * The defaults of a run (why these: docs/training.md "Why these defaults"). The exports' train() and training
+ * script use the same (shared/codegen/training.ts), so exported code trains like the app.
+ */
+export const TRAINING_DEFAULTS = {
+  epochs: 3,
+  batchSize: 32,
+  optimizer: 'adam',
+  validationSplit: 0.1,
+  schedule: { kind: 'cosine', minLearningRate: 0 },
+} as const satisfies {
+  epochs: number;
+  batchSize: number;
+  optimizer: OptimizerName;
+  validationSplit: number;
+  schedule: { kind: 'cosine'; minLearningRate: number };
+};
+
 /** The learning rate a run starts with: the configured one, else the optimizer's default. */
 export const initialLearningRate = (config: Pick<TrainingConfig, 'optimizer' | 'learningRate'>): number =>
   config.learningRate ?? DEFAULT_LEARNING_RATES[config.optimizer];
 
+export const NORMALIZATIONS = ['unit', 'standardize', 'dataset'] as const;
+export const NormalizeSchema = z.enum(NORMALIZATIONS);
+export type Normalization = z.infer<typeof NormalizeSchema>;
+
+const side = z.number().int().min(1).max(4096);
+const padding = z.number().int().min(0).max(1024);
+export const InputTransformSchema = z.strictObject({
+  pad: z.tuple([padding, padding, padding, padding]).optional(),
+  resize: z.tuple([side, side]).optional(),
+  channels: z.union([z.literal(1), z.literal(3)]).optional(),
+});
+
+/**
+ * Learning rate per epoch: `constant`; `step` multiplies it by `factor` every `everyEpochs` epochs; `cosine`
+ * (the default) follows half a cosine from the initial rate at epoch 1 towards `minLearningRate` after the
+ * last epoch: epoch e (1-based) of E trains at min + (lr − min)·(1 + cos(π·(e − 1)/E))/2.
+ */
+export const ScheduleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('constant') }),
+  z.strictObject({
+    kind: z.literal('step'),
+    everyEpochs: z.number().int().min(1),
+    factor: z.number().positive().max(1),
+  }),
+  z.strictObject({ kind: z.literal('cosine'), minLearningRate: z.number().min(0).default(0) }),
+]);
+export type Schedule = z.infer<typeof ScheduleSchema>;
+
 export const TrainingConfigSchema = z.strictObject({
-  /** `mnist`, `shapes`, or a path to an image folder / IDX / CIFAR-10 binary file on the host. */
+  /**
+   * `mnist` (the official 60,000 / 10,000 split), `mnist-10k` (10,000 digits, split 8,000 / 2,000 by seed: quick),
+   * `shapes`, or a path to an image folder / IDX / CIFAR-10 binary file on the host.
+   */
   dataset: z.string().min(1).max(4096),
-  epochs: z.number().int().min(1).max(10_000).default(3),
+  epochs: z.number().int().min(1).max(10_000).default(TRAINING_DEFAULTS.epochs),
   /** 32, as Keras's `fit`: more steps per epoch, which is what short runs on small datasets need. */
-  batchSize: z.number().int().min(1).max(65_536).default(32),
-  optimizer: OptimizerSchema.default('adam'),
+  batchSize: z.number().int().min(1).max(65_536).default(TRAINING_DEFAULTS.batchSize),
+  optimizer: OptimizerSchema.default(TRAINING_DEFAULTS.optimizer),
   learningRate: z.number().positive().max(10).optional(),
   backend: BackendChoiceSchema.default('auto'),
   /** Train on only the first N images of the training split (the test split is unchanged). */
@@ -51,12 +100,19 @@ export const TrainingConfigSchema = z.strictObject({
     .min(0)
     .max(2 ** 31 - 1)
     .default(1),
-  validationSplit: z.number().min(0).max(0.5).default(0.1),
+  validationSplit: z.number().min(0).max(0.5).default(TRAINING_DEFAULTS.validationSplit),
   /**
    * Pixel scaling: `unit` keeps [0, 1] (what a saved model then expects); `standardize` subtracts the per-channel
-   * mean and divides by the standard deviation of the training images (stored with the run).
+   * mean and divides by the standard deviation of the training images; `dataset` uses the dataset's published
+   * constants (MNIST 0.1307 / 0.3081, Fashion-MNIST, CIFAR-10), else what `standardize` computes. Stored with
+   * the run either way.
    */
-  normalize: z.enum(['unit', 'standardize']).default('unit'),
+  normalize: NormalizeSchema.default('unit'),
+  /**
+   * Turns the dataset's images into the graph's input (shared/datasets/transform.ts): `channels`, then
+   * `resize` [height, width] (bilinear), then `pad` [top, bottom, left, right] with zeros.
+   */
+  transform: InputTransformSchema.optional(),
   augment: z
     .strictObject({
       shift: z.number().min(0).max(0.5).default(0),
@@ -71,22 +127,8 @@ export const TrainingConfigSchema = z.strictObject({
       minDelta: z.number().min(0).default(0),
     })
     .optional(),
-  /**
-   * Learning rate per epoch: `constant`; `step` multiplies it by `factor` every `everyEpochs` epochs; `cosine`
-   * (the default) follows half a cosine from the initial rate at epoch 1 towards `minLearningRate` after the
-   * last epoch: epoch e (1-based) of E trains at min + (lr − min)·(1 + cos(π·(e − 1)/E))/2.
-   */
-  schedule: z
-    .discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('constant') }),
-      z.strictObject({
-        kind: z.literal('step'),
-        everyEpochs: z.number().int().min(1),
-        factor: z.number().positive().max(1),
-      }),
-      z.strictObject({ kind: z.literal('cosine'), minLearningRate: z.number().min(0).default(0) }),
-    ])
-    .default({ kind: 'cosine', minLearningRate: 0 }),
+  /** Learning rate per epoch (ScheduleSchema). */
+  schedule: ScheduleSchema.default({ ...TRAINING_DEFAULTS.schedule }),
 });
 export type TrainingConfig = z.infer<typeof TrainingConfigSchema>;
 export type TrainingConfigInput = z.input<typeof TrainingConfigSchema>;
@@ -135,6 +177,24 @@ export const StartEventSchema = z.looseObject({
   memory: MemoryEstimateSchema.extend({ budgetBytes: z.number(), budgetSource: z.string() }).optional(),
   /** The worker process training the run. */
   workerPid: z.number().int().optional(),
+  /** Why this backend: forced by the user, or auto's order (GPU rungs first, then the faster engine). */
+  selectedBecause: z.string().optional(),
+  /** The torch rungs: the engine process (python) and what it runs on. */
+  enginePid: z.number().int().nullable().optional(),
+  engine: z
+    .looseObject({
+      python: z.string(),
+      executable: z.string(),
+      torch: z.string(),
+      cuda: z.string().optional(),
+      rocm: z.string().optional(),
+      device: z.string(),
+      /** Processes training data-parallel (torchrun, one rank reports). */
+      processes: z.number().int(),
+      /** How batches reach the engine: `file` (memory-mapped splits) or `stream` (prepared batches). */
+      feed: z.enum(['file', 'stream']),
+    })
+    .optional(),
 });
 export const BatchEventSchema = z.looseObject({
   type: z.literal('batch'),
@@ -215,6 +275,20 @@ export const TrainingErrorCode = {
   failed: 'TRAINING_FAILED',
   /** A bad command line of `stride train`. */
   usage: 'CLI_USAGE',
+} as const;
+
+/** Codes of the torch rung's engine process (main/training/torch). */
+export const TorchErrorCode = {
+  /** The engine process died (killed, crashed) during a run; the run's error.log holds its last output. */
+  crashed: 'TORCH_ENGINE_CRASHED',
+  /** The device (GPU, or the CPU's memory) ran out of memory in a training step. */
+  outOfMemory: 'TORCH_OUT_OF_MEMORY',
+  /** The engine failed in a way without a code of its own (the message and error.log say how). */
+  failed: 'TORCH_ENGINE_FAILED',
+  /** The engine and the worker misunderstood each other (a bug: report it). */
+  protocol: 'TORCH_PROTOCOL',
+  /** The graph has a layer the PyTorch generator cannot write. */
+  unsupported: 'TORCH_UNSUPPORTED_GRAPH',
 } as const;
 
 export const RunStatusSchema = z.enum(['queued', 'running', 'paused', 'completed', 'stopped', 'failed']);

@@ -12,8 +12,11 @@ import { StrideErrorSchema } from './errors';
 export const IPC_INVOKE_CHANNEL = 'stride:invoke';
 export const IPC_EVENT_CHANNEL = 'stride:event';
 
-/** Browser mode: the WebSocket endpoint beside the served renderer. */
-export const WS_PATH = '/api';
+/**
+ * Browser mode: the WebSocket endpoint, relative to the page (the app is served under a random path, which the
+ * token cookie is scoped to; see main/web/security.ts). `/api` at the root also answers, with `?token=`.
+ */
+export const WS_ENDPOINT = 'api';
 
 /**
  * The largest frame either side accepts: a project at the size limit, JSON-escaped inside an envelope

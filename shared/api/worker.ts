@@ -60,7 +60,12 @@ export const WorkerCommandSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('benchmark'),
     backend: BackendChoiceSchema.default('auto'),
-    model: z.enum(['mnist-keras', 'lenet-small']).default('mnist-keras'),
+    /**
+     * `mnist-keras`: the seed net built directly with tf.layers ('valid' convolutions, like the PyTorch peer);
+     * `mnist-keras-graph`: the preset compiled by Stride's graph compiler, exactly what `stride train
+     * preset:mnist-keras` trains ('same' convolutions: more arithmetic), for end-to-end against kernel-only.
+     */
+    model: z.enum(['mnist-keras', 'mnist-keras-graph', 'lenet-small']).default('mnist-keras'),
     batchSize: positive(4096).default(64),
     batches: positive(100_000).default(20),
     warmupBatches: z.number().int().min(0).max(100).default(2),

@@ -1,7 +1,6 @@
 import type { BlockUse } from './plan';
 import type { Shape } from '../analysis/types';
 import type { NameAllocator } from './names';
-import { commentText } from './names';
 import { shapeText } from '../layers/common/format';
 
 /**
@@ -56,7 +55,8 @@ export class Definitions<T> {
 
   /**
    * The helper's description, in lines of at most `width` characters: a summary (the definition), then
-   * `detail`, every use with its shapes, and why there are several helpers when there are.
+   * `detail`, every use with its shapes, and why there are several helpers when there are. Plain text: the
+   * printer escapes each line for its comment or docstring (a line break in a name is one more space).
    */
   describe(
     variant: Variant<T>,
@@ -72,8 +72,8 @@ export class Definitions<T> {
     const count = this.count(variant);
     const body = [detail, `Used by ${uses}.`, ...(count > 1 ? [several(count)] : [])];
     return {
-      summary: wrap(commentText(`Block ${variant.blockId}: ${first.notation}.`), width),
-      body: body.flatMap((p) => wrap(commentText(p), width)),
+      summary: wrap(`Block ${variant.blockId}: ${first.notation}.`, width),
+      body: body.flatMap((p) => wrap(p, width)),
     };
   }
 }
@@ -81,7 +81,7 @@ export class Definitions<T> {
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  for (const word of text.replace(/[\r\n\u2028\u2029]+/g, ' ').split(' ')) {
     if (line !== '' && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;

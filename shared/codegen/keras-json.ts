@@ -7,6 +7,7 @@ import { ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
 import { toKerasTopology } from './keras-topology';
 import { modelName } from './names';
+import { jsonText } from './escape';
 
 /**
  * The Keras model config of a graph: what `model.to_json()` writes in tf.keras 2 (class_name 'Functional',
@@ -146,5 +147,5 @@ export function toKerasJson(
   if (!topology.ok) return topology;
   const json: Record<string, unknown> = kerasModelConfig(topology.value);
   if (options.includeGraph !== false) json[STRIDE_GRAPH_KEY] = strideGraphMeta(doc);
-  return ok(`${JSON.stringify(json, null, 2)}\n`);
+  return ok(`${jsonText(json, 2)}\n`);
 }

@@ -70,7 +70,7 @@ export function toKerasTopology(
     const first = analysis.diagnostics.find((d) => d.severity === 'error');
     return fail(
       'GRAPH_HAS_ERRORS',
-      `The graph has errors: ${first?.message ?? 'unknown'}`,
+      `The graph has errors: ${first === undefined ? 'unknown' : `[${first.code}] ${first.message}`}`,
       first?.nodeId ?? null,
     );
   }

@@ -61,11 +61,6 @@ export class NameAllocator {
   }
 }
 
-/** Text safe inside a `//`, `#` or `/* *\/` comment: one line, no comment terminator. */
-export function commentText(s: string): string {
-  return s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\*\//g, '* /');
-}
-
 /** A name tfjs and Keras accept for a model (main/training/model/build.ts uses the same rule). */
 export const modelName = (name: string) =>
   name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([^A-Za-z])/, 'm_$1') || 'model';

@@ -6,7 +6,7 @@ import type { Item, ScopeContext } from './plan-scope';
 import { ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
 import { toKerasTopology } from './keras-topology';
-import { commentText, NameAllocator } from './names';
+import { NameAllocator } from './names';
 import { assign, collectItems } from './plan-scope';
 import { shapeText } from '../layers/common/format';
 
@@ -44,11 +44,12 @@ export interface StepComment {
 
 /**
  * `c1 (C1): Conv 6@5×5 /1 valid tanh → 28×28×6`, the shape reordered for the language (NCHW for PyTorch);
- * without the shape in a helper shared by uses that see different shapes.
+ * without the shape in a helper shared by uses that see different shapes. Plain text: the printer escapes it
+ * for its comments (tsComment, pyComment).
  */
 export function commentLine(c: StepComment, order: (s: Shape) => Shape = (s) => s, withShape = true): string {
   const shape = withShape ? ` → ${shapeText(order(c.shape))}` : '';
-  return commentText(`${c.title}: ${c.notation}${shape}`);
+  return `${c.title}: ${c.notation}${shape}`;
 }
 
 export interface LayerStep {

@@ -179,14 +179,25 @@ function padding2d(c: Config): PyLayer {
   return { module: null, setup: [], expression: (_s, [x = 'x']) => fpad(x, { t, b, l, r }) };
 }
 
+const withoutSoftmax = (c: Config): Config =>
+  c.activation === 'softmax' ? { ...c, activation: 'linear' } : c;
+
 /**
  * The PyTorch form of a planned layer (null for the InputLayer, which each language declares its own way).
  * `channels` is how the
  * module's input channels (features, for Linear) are written when not as a number: inside a user block's
  * class they follow the `in_channels` it is constructed with.
  */
-export function pyLayer(p: PlannedLayer, attr: string, channels: string | null = null): PyLayer | null {
-  const c = p.layer.config;
+export function pyLayer(
+  p: PlannedLayer,
+  attr: string,
+  channels: string | null = null,
+  /** The network's output layer when it ends in softmax: `forward` returns the logits before it. */
+  logits = false,
+): PyLayer | null {
+  const c = logits ? withoutSoftmax(p.layer.config) : p.layer.config;
+  if (logits && (p.layer.className === 'Softmax' || p.layer.className === 'Activation'))
+    return { module: null, setup: [], expression: (_s, [x = 'x']) => x };
   const simple = (expression: PyLayer['expression'], module: string | null = null): PyLayer => ({
     module,
     setup: [],

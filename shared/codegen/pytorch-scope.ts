@@ -4,6 +4,7 @@ import type { PyLayer } from './pytorch-layers';
 import type { Definitions } from './definitions';
 import { assertNever } from '../api/errors';
 import { commentLine } from './plan';
+import { pyComment } from './escape';
 import { NameAllocator, PY_RESERVED, snakeName } from './names';
 import { pyLayer } from './pytorch-layers';
 
@@ -26,6 +27,8 @@ export interface PyFile {
   readonly methods: Map<BlockScope, string>;
   avgPoolHelper: boolean;
   unsupported: KerasLayer | null;
+  /** The output layer whose final softmax `forward` leaves out (`predict` applies it), or null. */
+  readonly logitsLayer: string | null;
 }
 
 export const nchw = (shape: readonly number[]): number[] =>
@@ -126,7 +129,7 @@ export class PyOwner {
     const local = this.use === null ? p.layer.name : p.layer.name.slice(this.use.prefix.length + 1);
     const attr = this.claim(snakeName(local));
     const inputs = p.layer.inboundNodes.map((n) => this.channels.get(n) ?? null);
-    const py = pyLayer(p, `self.${attr}`, this.spell(inputs[0]));
+    const py = pyLayer(p, `self.${attr}`, this.spell(inputs[0]), this.file.logitsLayer === p.layer.name);
     if (py === null) {
       this.file.unsupported = p.layer;
       return;
@@ -179,8 +182,12 @@ export class PyOwner {
       }
       const e = this.layers.get(step.planned);
       if (e === undefined) continue;
-      if (step.comment !== null) lines.push(`${indent}# ${commentLine(step.comment, nchw, withShapes)}`);
-      lines.push(`${indent}${assign(step.dest, e.py.expression(`self.${e.attr}`, step.inputs.map(ref)))}`);
+      const expression = e.py.expression(`self.${e.attr}`, step.inputs.map(ref));
+      // The final softmax left to predict(): nothing to compute.
+      if (step.dest.kind === 'slot' && expression === 'x') continue;
+      if (step.comment !== null)
+        lines.push(`${indent}# ${pyComment(commentLine(step.comment, nchw, withShapes))}`);
+      lines.push(`${indent}${assign(step.dest, expression)}`);
     }
     return lines;
   }

@@ -11,7 +11,8 @@ import { fail, ok } from '../api/errors';
 import { analyzeGraph } from '../analysis/analyze';
 import { fmtInt, shapeText } from '../layers/common/format';
 import { planCode } from './plan';
-import { camelName, commentText, fileStem, NameAllocator, PY_RESERVED, snakeName } from './names';
+import { camelName, fileStem, NameAllocator, PY_RESERVED, snakeName } from './names';
+import { pyDocstring, pyString } from './escape';
 import { definitionBase, Definitions } from './definitions';
 import { classParam, nchw, PyOwner } from './pytorch-scope';
 
@@ -27,15 +28,47 @@ export interface PyTorchOptions {
   readonly fileName?: string | undefined;
 }
 
-const docText = (s: string) => commentText(s).replace(/\\/g, '/').replace(/"/g, "'");
-const pyString = (s: string) => JSON.stringify(s);
-
 const AVG_POOL_HELPER = `def _avg_pool_same(x, kernel_size, stride, pads):
     """TensorFlow's 'same' average pooling with uneven padding: the mean over the real pixels only."""
     ones = torch.ones_like(x[:, :1])
     total = F.avg_pool2d(F.pad(x, pads), kernel_size, stride)
     count = F.avg_pool2d(F.pad(ones, pads), kernel_size, stride)
     return total / count
+`;
+
+/**
+ * How keras_weights reads each kind of weighted layer back (the inverse of WEIGHT_PORTS): the Keras arrays in
+ * get_weights() order, as PyTorch expressions over `module`.
+ */
+const WEIGHT_READS: Readonly<Record<PyWeights, readonly string[]>> = {
+  conv: ['module.weight.permute(2, 3, 1, 0)', 'module.bias'],
+  dense: ['module.weight.t()', 'module.bias'],
+  batchnorm: ['module.weight', 'module.bias', 'module.running_mean', 'module.running_var'],
+  batchnorm_gamma: ['module.weight', 'module.running_mean', 'module.running_var'],
+  batchnorm_beta: ['module.bias', 'module.running_mean', 'module.running_var'],
+  batchnorm_stats: ['module.running_mean', 'module.running_var'],
+};
+
+const KERAS_WEIGHTS = `def keras_weights(model):
+    """The way back from load_keras_weights: each Keras layer's arrays in the order layer.get_weights() lists
+    them (conv weights OIHW → kernels [FH, FW, Cin, F], Linear [out, in] → Dense [in, out], BatchNorm γ, β,
+    moving mean and variance), as float32 CPU tensors (.numpy() for Keras's set_weights): what Stride saves in a
+    TensorFlow.js model. A layer without bias has no bias array."""
+    out = {}
+    with torch.no_grad():
+        for name, (path, kind) in KERAS_LAYERS.items():
+            module = model
+            for attr in path.split("."):
+                module = getattr(module, attr)
+${(Object.entries(WEIGHT_READS) as [PyWeights, readonly string[]][])
+  .map(
+    ([kind, reads], i) =>
+      `            ${i === 0 ? 'if' : 'elif'} kind == "${kind}":\n                arrays = [${reads.join(', ')}]`,
+  )
+  .join('\n')}
+            arrays = [a for a in arrays if a is not None]
+            out[name] = [a.detach().float().cpu().contiguous() for a in arrays]
+    return out
 `;
 
 /**
@@ -94,13 +127,17 @@ ${(Object.entries(WEIGHT_PORTS) as [PyWeights, readonly string[]][])
   .join('\n')}
 `;
 
-function header(plan: CodePlan, training: boolean, file: string): string {
+/** The file name as one word of a POSIX shell command line (the usage line is meant to be copied). */
+const shellWord = (s: string) => (/^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
+function header(plan: CodePlan, training: boolean, file: string, logits: boolean): string {
   const { totals } = plan.analysis;
+  const command = shellWord(file);
   const output = plan.analysis.primitives.get(plan.analysis.expanded.output ?? '')?.outputShape ?? [];
   const input = nchw(plan.input.outputShape);
   const running = totals.nonTrainableParams;
   return [
-    `"""${docText(plan.doc.name)}: exported from Stride as a PyTorch module.`,
+    `"""${pyDocstring(plan.doc.name)}: exported from Stride as a PyTorch module.`,
     '',
     `Input: N×${input.join('×')} (NCHW, channels first). Output: N×${nchw(output).join('×')}.`,
     `${fmtInt(totals.trainableParams)} trainable parameters${running > 0 ? ` (Stride also counts ${fmtInt(running)} BatchNorm running statistics, buffers here)` : ''}.`,
@@ -108,16 +145,24 @@ function header(plan: CodePlan, training: boolean, file: string): string {
     "The same network as the graph and its TensorFlow.js export: 'same' padding is TensorFlow's (the odd pixel",
     "at the bottom/right), explicit padding is zeros, LRN is nn.LocalResponseNorm with the paper's α, min",
     'pooling is −max_pool(−x), and Flatten reads channels-last (permute(0, 2, 3, 1)) as Keras does, so weights',
-    'trained by Stride (tfjs) port unchanged: see load_keras_weights.',
+    'trained by Stride (tfjs) port unchanged: see load_keras_weights (and keras_weights, the way back).',
+    ...(logits
+      ? [
+          "forward() returns logits (the scores before the graph's final softmax), what CrossEntropyLoss takes;",
+          "predict() applies the softmax: the graph's output, equal to Stride's analysis and the tfjs model's.",
+        ]
+      : ["forward() returns the graph's output (it ends without softmax); predict() is the same."]),
     ...(training
       ? [
           '',
-          `Train: python ${file} --help (one process), or torchrun --nproc_per_node=N ${file} (N GPUs; --nnodes`,
+          pyDocstring(
+            `Train: python ${command} --help (one process), or torchrun --nproc_per_node=N ${command} (N GPUs; --nnodes`,
+          ),
           'for a cluster): the script at the end of this file.',
         ]
       : []),
     '"""',
-    ...(training ? ['import argparse', 'import os', ''] : []),
+    ...(training ? ['import argparse', 'import math', 'import os', ''] : []),
     'import torch',
     'import torch.nn.functional as F',
     'from torch import nn',
@@ -139,9 +184,9 @@ function blockClass(variant: Variant<PyOwner>, classes: Definitions<PyOwner>): s
       `stride, a Residual shortcut, ...), so it has ${count} classes: one per distinct input.`,
   );
   const docstring = [
-    `    """${docText(about.summary.join(' '))}`,
+    `    """${pyDocstring(about.summary.join(' '))}`,
     '',
-    ...about.body.map((l) => `    ${docText(l)}`),
+    ...about.body.map((l) => `    ${pyDocstring(l)}`),
     '    """',
   ];
   return [
@@ -174,11 +219,14 @@ export function toPyTorch(
   // Class names are PascalCase (`ConvBnPool`, `ConvBnPool_2`): they never meet the file's snake_case and
   // UPPER_CASE names, only the reserved ones (`Model`, `F`).
   const classNames = new NameAllocator(PY_RESERVED);
+  // A graph ending in softmax: forward() returns the logits before it (CrossEntropyLoss), predict() adds it.
+  const logits = outputKind(plan.topology) === 'softmax';
   const file: PyFile = {
     classes: new Definitions<PyOwner>(classNames, (use) => definitionBase(use, pascalName)),
     methods: new Map(),
     avgPoolHelper: false,
     unsupported: null,
+    logitsLayer: logits ? (plan.topology.outputs[0] ?? null) : null,
   };
   // Modules are declared in execution order: blocks where they are called.
   const model = new PyOwner(file, null);
@@ -193,7 +241,7 @@ export function toPyTorch(
     return [
       '',
       `    def ${file.methods.get(b) as string}(self, x):`,
-      `        """${docText(`${title}: ${b.notation}, ${shapeText(nchw(b.inputShape))} → ${shapeText(nchw(b.outputShape))} (C×H×W).`)}"""`,
+      `        """${pyDocstring(`${title}: ${b.notation}, ${shapeText(nchw(b.inputShape))} → ${shapeText(nchw(b.outputShape))} (C×H×W).`)}"""`,
       ...model.forward(b.steps, true),
     ].join('\n');
   });
@@ -209,7 +257,7 @@ export function toPyTorch(
   const train = training !== null && outputShape?.length === 1;
   const modelClass = [
     'class Model(nn.Module):',
-    `    """${docText(plan.doc.name)} (${fmtInt(plan.analysis.totals.trainableParams)} trainable parameters)."""`,
+    `    """${pyDocstring(plan.doc.name)} (${fmtInt(plan.analysis.totals.trainableParams)} trainable parameters)."""`,
     '',
     '    def __init__(self):',
     '        super().__init__()',
@@ -219,15 +267,27 @@ export function toPyTorch(
     '    def forward(self, x):',
     ...model.forward(plan.steps, true),
     `        return ${plan.output.kind === 'slot' ? 'x' : plan.output.name}`,
+    '',
+    '    def predict(self, x):',
+    ...(logits
+      ? [
+          `        """The graph's output: class probabilities, the softmax of the logits forward() returns."""`,
+          '        return F.softmax(self(x), dim=1)',
+        ]
+      : [
+          `        """The graph's output (it ends without softmax, so forward() gives it as it is)."""`,
+          '        return self(x)',
+        ]),
   ].join('\n');
   const sections = [
-    header(plan, train, commentText(options.fileName ?? `${fileStem(doc.name)}.py`)),
+    header(plan, train, options.fileName ?? `${fileStem(doc.name)}.py`, logits),
     ...(file.avgPoolHelper ? [AVG_POOL_HELPER] : []),
     ...file.classes.order.map((v) => blockClass(v, file.classes)),
     modelClass,
     kerasLayers,
     LOAD_WEIGHTS,
-    ...(train && training !== null ? [pyTrainSection(doc.name, training, outputKind(plan.topology))] : []),
+    KERAS_WEIGHTS,
+    ...(train && training !== null ? [pyTrainSection(doc.name, training)] : []),
   ];
   // Two blank lines between top-level definitions, as PEP 8 asks.
   return ok(`${sections.map((t) => t.replace(/\n+$/, '')).join('\n\n\n')}\n`);

@@ -3,6 +3,8 @@
  * lays them out with the repository's settings (width 110, single quotes, trailing commas), so exported code
  * is already formatted and a user's `prettier --write` leaves it unchanged (a test holds us to that).
  */
+import { tsString, tsTemplateText } from './escape';
+
 export const WIDTH = 110;
 
 /** Code written as is (an identifier or expression), as opposed to a value printed as a literal. */
@@ -17,10 +19,6 @@ export interface TsObject {
 }
 
 const isRaw = (v: unknown): v is Raw => typeof v === 'object' && v !== null && '$raw' in v;
-
-export function tsString(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
-}
 
 export function tsNumber(n: number): string {
   // prettier writes exponents without '+': 1e21, not 1e+21.
@@ -119,5 +117,5 @@ export function argsCall(indent: string, lhs: string, callee: string, args: read
   return `${indent}${lhs}${callee}(\n${args.map((a) => `${indent}  ${a},\n`).join('')}${indent});`;
 }
 
-/** A template literal `\`${expr}rest\``; `rest` holds no backtick, backslash or `${`. */
-export const template = (expr: string, rest: string): string => `\`\${${expr}}${rest}\``;
+/** A template literal `\`${expr}rest\``. */
+export const template = (expr: string, rest: string): string => `\`\${${expr}}${tsTemplateText(rest)}\``;

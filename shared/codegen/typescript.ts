@@ -9,8 +9,9 @@ import { analyzeGraph } from '../analysis/analyze';
 import { getKind } from '../layers/registry';
 import { fmtInt, shapeText } from '../layers/common/format';
 import { commentLine, planCode } from './plan';
-import { camelName, commentText, modelName, NameAllocator, TS_RESERVED } from './names';
-import { argsCall, callStatement, layerStatement, raw, template, tsString, WIDTH } from './ts-format';
+import { camelName, modelName, NameAllocator, TS_RESERVED } from './names';
+import { argsCall, callStatement, layerStatement, raw, template, WIDTH } from './ts-format';
+import { tsComment, tsString } from './escape';
 import { definitionBase, Definitions } from './definitions';
 import { GROUP_KIND } from '../graph/library';
 import { tsLayerCall } from './ts-layers';
@@ -112,7 +113,7 @@ class ScopePrinter {
     const inputs = step.inputs.map((i) => raw(this.ref(i)));
     const input = inputs.length === 1 ? (inputs[0] as ReturnType<typeof raw>) : inputs;
     if (step.comment !== null)
-      this.lines.push(`${indent}// ${commentLine(step.comment, undefined, this.withShapes)}`);
+      this.lines.push(`${indent}// ${tsComment(commentLine(step.comment, undefined, this.withShapes))}`);
     const lhs = this.lhs(step.dest);
     this.lines.push(layerStatement(indent, lhs, call.head, call.factory, config, input));
   }
@@ -123,7 +124,7 @@ function header(plan: CodePlan): string {
   const output = plan.analysis.primitives.get(plan.analysis.expanded.output ?? '')?.outputShape ?? null;
   return [
     '/**',
-    ` * ${commentText(plan.doc.name)}: exported from Stride as a TensorFlow.js model (layers, functional API).`,
+    ` * ${tsComment(plan.doc.name)}: exported from Stride as a TensorFlow.js model (layers, functional API).`,
     ` * Input ${shapeText(plan.input.outputShape)} → output ${shapeText(output)}; ${fmtInt(totals.params)} parameters ` +
       `(${fmtInt(totals.trainableParams)} trainable);`,
     ` * ${fmtInt(totals.macs)} multiply-accumulates per sample.`,
@@ -140,7 +141,7 @@ function blockHelper(block: BlockScope, name: string, env: PrintEnv): string {
   for (const step of block.steps) printer.step(step);
   const title = `${block.node.id}${block.node.name !== block.node.id ? ` (${block.node.name})` : ''}`;
   return [
-    `/** ${commentText(`${title}: ${block.notation}, ${shapeText(block.inputShape)} → ${shapeText(block.outputShape)}.`)} */`,
+    `/** ${tsComment(`${title}: ${block.notation}, ${shapeText(block.inputShape)} → ${shapeText(block.outputShape)}.`)} */`,
     `function ${name}(x: tf.SymbolicTensor): tf.SymbolicTensor {`,
     ...printer.lines,
     '}',
@@ -251,7 +252,7 @@ function definitionHelper(
   );
   return [
     '/**',
-    ...[...about.summary, ...about.body].map((l) => ` * ${l}`),
+    ...[...about.summary, ...about.body].map((l) => ` * ${tsComment(l)}`),
     ' */',
     `function ${variant.name}(x: tf.SymbolicTensor, prefix: string): tf.SymbolicTensor {`,
     ...lines,

@@ -1,24 +1,21 @@
 import type { Diagnostic } from '../analysis/types';
+import { describeTransform, fitTransform, type InputTransform } from './transform';
 
 /**
  * Does a dataset fit the graph's input? Pure, so the designer can show the same message as `stride train`.
  * Shapes are channels-last [H, W, C]. On a mismatch the diagnostic says what differs and how to fix it, and
- * `suggestions` carries the same fixes as data the UI can apply (set the Input node, pad or resize the images,
- * convert the colour channels).
+ * `suggestions` carries the same fixes as data the UI applies in one click (transform the images: pad, resize,
+ * convert the colour channels; or set the Input node).
  */
 export const DATASET_SHAPE_MISMATCH = 'DATASET_SHAPE_MISMATCH';
 
 export type ImageShape = readonly [number, number, number];
 
 export type FitSuggestion =
-  | { readonly action: 'set-input'; readonly shape: ImageShape }
-  | {
-      readonly action: 'pad';
-      readonly pad: readonly [number, number, number, number];
-      readonly shape: ImageShape;
-    }
-  | { readonly action: 'resize'; readonly shape: ImageShape }
-  | { readonly action: 'convert-channels'; readonly channels: number };
+  /** Transform the images (training form / `--pad`, `--resize`, `--channels`): the graph stays as it is. */
+  | { readonly action: 'transform'; readonly transform: InputTransform; readonly shape: ImageShape }
+  /** Change the graph's Input node to the dataset's shape. */
+  | { readonly action: 'set-input'; readonly shape: ImageShape };
 
 export interface DatasetFitProblem extends Diagnostic {
   readonly suggestions: readonly FitSuggestion[];
@@ -26,12 +23,27 @@ export interface DatasetFitProblem extends Diagnostic {
 
 const dims = (s: readonly number[]): string => s.join('×');
 
+export interface FitOptions {
+  /**
+   * Whether the graph still works with its Input set to this shape (re-analysed by the caller). Without it
+   * `set-input` is always offered; with it only when the rest of the graph accepts the new size — LeNet-5's C5
+   * (a 5×5 convolution over S4's 5×5 maps) does not accept MNIST's 28×28.
+   */
+  readonly inputWorks?: (shape: ImageShape) => boolean;
+}
+
+/**
+ * `datasetShape` is what the images are after the run's transform (if any). The fixes, best first: the
+ * transform that makes the images fit (`fitTransform`: zero padding for a small growth, else a resize; a
+ * channel conversion), then setting the Input node, when the graph accepts it.
+ */
 export function checkDatasetFit(
   inputShape: readonly number[],
   datasetShape: ImageShape,
   inputNodeId: string | null = null,
+  options: FitOptions = {},
 ): DatasetFitProblem | null {
-  const [h, w, c] = datasetShape;
+  const works = (shape: ImageShape) => options.inputWorks?.(shape) ?? true;
   if (inputShape.length !== 3) {
     return {
       code: DATASET_SHAPE_MISMATCH,
@@ -43,42 +55,25 @@ export function checkDatasetFit(
     };
   }
   const [ih = 0, iw = 0, ic = 0] = inputShape;
+  const [h, w, c] = datasetShape;
   if (ih === h && iw === w && ic === c) return null;
-  const fixes: string[] = [`set Input to ${dims(datasetShape)}`];
-  const suggestions: FitSuggestion[] = [{ action: 'set-input', shape: datasetShape }];
-  const sameSize = ih === h && iw === w;
-  if (!sameSize) {
-    const dh = ih - h;
-    const dw = iw - w;
-    if (dh >= 0 && dw >= 0) {
-      // Growing by zero-padding keeps every pixel (LeNet-5 reads MNIST's 28×28 padded to 32×32).
-      const pad = [Math.floor(dh / 2), Math.ceil(dh / 2), Math.floor(dw / 2), Math.ceil(dw / 2)] as const;
-      const even = pad[0] === pad[1] && pad[2] === pad[3] && pad[0] === pad[2];
-      fixes.push(`resize to ${ih}×${iw} (pad ${even ? pad[0] : pad.join('/')})`);
-      suggestions.push({ action: 'pad', pad, shape: [ih, iw, c] });
-    } else {
-      fixes.push(`resize the images to ${ih}×${iw} (bilinear)`);
-      suggestions.push({ action: 'resize', shape: [ih, iw, c] });
-    }
+  const fixes: string[] = [];
+  const suggestions: FitSuggestion[] = [];
+  const transform = fitTransform(inputShape, datasetShape);
+  if (transform !== null) {
+    fixes.push(describeTransform(transform, datasetShape));
+    suggestions.push({ action: 'transform', transform, shape: [ih, iw, ic] });
   }
-  if (ic !== c) {
-    const how =
-      ic === 1
-        ? 'convert the images to grayscale (1 channel)'
-        : ic === 3
-          ? 'convert the images to RGB (3 channels)'
-          : null;
-    if (how !== null && (c === 1 || c === 3)) {
-      fixes.push(how);
-      suggestions.push({ action: 'convert-channels', channels: ic });
-    }
+  if (works(datasetShape)) {
+    fixes.push(`set Input to ${dims(datasetShape)}`);
+    suggestions.push({ action: 'set-input', shape: datasetShape });
   }
   return {
     code: DATASET_SHAPE_MISMATCH,
     severity: 'error',
     nodeId: inputNodeId,
     message: `The input expects ${dims(inputShape)} images, but the dataset has ${dims(datasetShape)}.`,
-    fix: fixes.join(', or '),
+    ...(fixes.length > 0 ? { fix: fixes.join(', or ') } : {}),
     suggestions,
   };
 }

@@ -18,6 +18,14 @@ export const GRAPH_LIMITS = {
   maxBlocks: 1_000,
   maxNameLength: 200,
   maxDescriptionLength: 20_000,
+  /**
+   * Primitive layers once every block is expanded (ResNet-152 has about 520): as many as a document may hold
+   * nodes. Counted before expansion (shared/analysis/size.ts): a few library blocks that use each other many
+   * times would otherwise expand to millions of layers and hang the CLI, the host and the page alike.
+   */
+  maxExpandedLayers: 20_000,
+  /** Parameters of the whole network (VGG-16 has 138 million); four bytes each, 4 GB at the limit. */
+  maxParams: 1_000_000_000,
 } as const;
 
 /**

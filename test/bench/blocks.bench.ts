@@ -2,12 +2,16 @@
 // 5,000-node residual graph of analysis.bench.ts, rebuilt as 1,248 uses of ONE library block (conv → BN →
 // ReLU → Add with the block input), checked to give the same totals, then: full analysis, an edit of the
 // shared definition (every use re-analysed), an edit after all the uses, and Group/Ungroup-sized core edits.
+// Then block bombs (test/fixtures/block-bomb.ts): the refusal of five blocks × 16 uses (a million layers),
+// counted before expansion, and a nest that fits (three × 16: 4,096 convs, each block walked once and copied)
+// against the same 4,096 convs as a flat chain of user nodes.
 import type { GraphDoc, GraphNode, SubGraph } from '../../shared/graph/schema';
 import { analyzeGraph, createAnalyzer } from '../../shared/analysis/analyze';
 import { updateParams } from '../../shared/graph/edit';
 import { groupNodes } from '../../shared/graph/group';
 import { setBlock } from '../../shared/graph/library';
 import { blockEntry } from '../../shared/graph/schema';
+import { blockBomb } from '../fixtures/block-bomb';
 import { bigGraph } from './graphs';
 import { machine, measure, writeResults } from './measure';
 
@@ -113,7 +117,31 @@ function main(): void {
     10,
   );
 
+  // The nest that fits, and the same network with every block opened (one user node per primitive).
+  const nest = blockBomb(3, 16);
+  const nestAnalysis = analyzeGraph(nest);
+  const flatNest: GraphDoc = {
+    ...nest,
+    blocks: {},
+    nodes: nestAnalysis.expanded.nodes.map((n, i) => ({
+      id: n.id,
+      kind: n.kind,
+      name: n.name,
+      params: n.params as GraphNode['params'],
+      position: { x: 0, y: i * 100 },
+    })),
+    edges: nestAnalysis.expanded.edges.map((e, i) => ({ id: `e${i}`, ...e })),
+  };
+  if (JSON.stringify(analyzeGraph(flatNest).totals) !== JSON.stringify(nestAnalysis.totals))
+    throw new Error('the flat nest does not match the nested one');
+  const bomb = blockBomb(5, 16);
+  if (analyzeGraph(bomb).diagnostics[0]?.code !== 'GRAPH_TOO_LARGE')
+    throw new Error('the bomb was not refused');
+
   const results = {
+    refuseBomb5x16: measure(() => analyzeGraph(bomb), 200, 20),
+    fullAnalysisNest3x16: measure(() => analyzeGraph(nest), 20, 3),
+    fullAnalysisFlatNest4096: measure(() => analyzeGraph(flatNest), 20, 3),
     fullAnalysis1248Uses: measure(() => analyzeGraph(blocked), 40, 5),
     fullAnalysisFlat5000: measure(() => analyzeGraph(big), 40, 5),
     definitionEdit50Uses: definitionEdit(fifty, 200),
@@ -136,13 +164,18 @@ function main(): void {
     // A definition edit re-analyses every use: within a frame for 50 uses, and for 1,248 uses no dearer than
     // analysing the same network flat from scratch (2× allows for the noise of a shared machine). Edits
     // elsewhere keep the usual < 1 ms; Group is an O(nodes + edges) document edit.
+    // A bomb is refused within a frame; a nest that fits costs no more than its layers laid out flat.
     targets: {
+      refuseBombMs: 16.7,
+      nestOverFlatFullAnalysis: 1,
       definitionEdit50UsesMs: 16.7,
       definitionEdit1248UsesOverFlatFullAnalysis: 2,
       editAfterAllUsesMs: 1,
       groupMs: 16.7,
     },
     pass: {
+      refuseBomb: results.refuseBomb5x16.medianMs < 16.7,
+      nest: results.fullAnalysisNest3x16.medianMs <= results.fullAnalysisFlatNest4096.medianMs,
       definitionEdit50Uses: results.definitionEdit50Uses.medianMs < 16.7,
       definitionEdit1248Uses:
         results.definitionEdit1248Uses.medianMs <= 2 * results.fullAnalysisFlat5000.medianMs,

@@ -12,9 +12,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 const only = process.argv.slice(2);
+// Hours-long benchmarks run only when named (`npm run bench -- lecture`).
+const LONG = ['lecture.bench.mjs'];
 const files = readdirSync(here)
   .filter((f) => /\.bench\.(mjs|ts)$/.test(f))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .filter((f) => (only.length === 0 ? !LONG.includes(f) : only.some((o) => f.includes(o))))
   .sort();
 const lines = [];
 for (const file of files) {

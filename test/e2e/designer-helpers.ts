@@ -15,6 +15,23 @@ export async function canvasReady(page: Page): Promise<void> {
   );
 }
 
+/**
+ * Waits until a viewport animation (fit, centring) has ended: the canvas transform is the same over two
+ * animation frames. Event-based, so it holds however slow the machine is.
+ */
+export async function viewportSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+        const before = viewport?.style.transform;
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => resolve(viewport?.style.transform === before)),
+        );
+      }),
+  );
+}
+
 /** Drags a palette entry onto the canvas at (x, y) relative to the pane; returns the new node's id. */
 export async function dropFromPalette(page: Page, kind: string, x: number, y: number): Promise<string> {
   const before = new Set(

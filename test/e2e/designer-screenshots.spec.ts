@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { canvasReady, node } from './designer-helpers';
+import { canvasReady, node, viewportSettled } from './designer-helpers';
 
 /**
  * The README's screenshots, at 1280×800 and 1920×1080, light and dark: the designer (the seed Keras MNIST
@@ -18,24 +18,6 @@ async function shoot(page: Page, name: string): Promise<void> {
     mkdirSync(dir, { recursive: true });
     await page.screenshot({ path: join(dir, `${name}.png`) });
   }
-}
-
-/** Waits until the canvas stops moving (a fit or centring animation has ended): the same transform twice. */
-async function viewportSettled(page: Page): Promise<void> {
-  let last = '';
-  await expect
-    .poll(
-      async () => {
-        const now = await page
-          .locator('.react-flow__viewport')
-          .evaluate((e) => getComputedStyle(e).transform);
-        const same = now === last;
-        last = now;
-        return same;
-      },
-      { intervals: [150] },
-    )
-    .toBe(true);
 }
 
 async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
@@ -65,7 +47,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'max_pooling2d_5 (MaxPool2D)' }).click();
     await expect(page.getByTestId('inspector-output-shape')).toHaveText('3×3×64');
     await expect(node(page, 'max_pooling2d_5')).toHaveClass(/selected/);
-    await viewportSettled(page);
+    await viewportSettled(page); // the centring animation has ended
     await node(page, 'max_pooling2d_5').locator('.node-badge-warning').hover();
     await expect(page.getByRole('tooltip')).toBeVisible();
     await shoot(page, `canvas-${theme}`);

@@ -1,5 +1,13 @@
 import { test, expect } from './fixtures';
-import { canvasReady, dropFromPalette, node, selectNode, totalParams, wire } from './designer-helpers';
+import {
+  canvasReady,
+  dropFromPalette,
+  node,
+  selectNode,
+  totalParams,
+  viewportSettled,
+  wire,
+} from './designer-helpers';
 
 /**
  * The designer in browser mode (real `stride serve`, Debian Chromium). The fixture fails any test whose page
@@ -265,7 +273,7 @@ test.describe('designer canvas gestures', () => {
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 200 } });
     await page.keyboard.press('f');
     await expect(page.locator('.react-flow__node.selected')).toHaveCount(0);
-    await page.waitForTimeout(400); // the fit animation
+    await viewportSettled(page); // the fit animation has ended
     const pane = await page.locator('.react-flow__pane').boundingBox();
     const a = await node(page, 'conv2d_3').boundingBox();
     const b = await node(page, 'max_pooling2d_3').boundingBox();

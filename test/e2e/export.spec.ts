@@ -30,7 +30,8 @@ async function reveal(page: Page, text: string): Promise<void> {
 
 async function openCodeTab(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'Code' }).click();
-  await expect(page.getByTestId('code-editor').locator('.monaco-editor')).toBeVisible();
+  // Monaco's 3 MB chunk parses in well under a second on an idle machine, in several on a loaded one.
+  await expect(page.getByTestId('code-editor').locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
 }
 
 test.describe('Code tab', () => {

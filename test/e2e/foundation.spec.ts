@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { contract } from '../../shared/api/contract';
 import { test, expect } from './fixtures';
 
@@ -12,9 +14,39 @@ test.describe('browser mode', () => {
     await expect(page.locator('#root')).not.toBeEmpty();
     const info = await page.evaluate(() => window.stride.app.info({}));
     expect(info).toEqual({ ok: true, value: expect.objectContaining({ name: 'Stride', mode: 'browser' }) });
-    // The token leaves the address bar; the HttpOnly cookie is invisible to scripts.
-    expect(page.url()).toBe(`${strideServer.origin}/`);
+    // The printed URL leads under the app's random path; the token leaves the address bar; the HttpOnly
+    // cookie is invisible to scripts.
+    expect(page.url()).toMatch(new RegExp(`^${strideServer.origin}/s/[A-Za-z0-9_-]{22}/$`));
     expect(await page.evaluate(() => document.cookie)).toBe('');
+  });
+
+  test('the token cookie never reaches another server on 127.0.0.1', async ({ page, strideUrl }) => {
+    // Another local HTTP server (another port) that records the Cookie header of every request it gets.
+    const seen: string[] = [];
+    const other = createServer((req, res) => {
+      seen.push(`${req.url ?? ''} ${req.headers.cookie ?? ''}`);
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<!doctype html><title>other</title>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = other.address() as AddressInfo;
+      await page.goto(strideUrl);
+      await expect(page.locator('#root')).not.toBeEmpty();
+      const appPath = new URL(page.url()).pathname;
+      // The browser visits the other server, on the paths the app uses and the root.
+      for (const path of ['/', '/api', '/s/', '/index.html']) {
+        await page.goto(`http://127.0.0.1:${port}${path}`);
+      }
+      // Our server still has the cookie: a reload of the app path works without the token.
+      await page.goto(`${new URL(strideUrl).origin}${appPath}`);
+      const listing = await page.evaluate(() => window.stride.project.list({}));
+      expect(listing.ok).toBe(true);
+      expect(seen).toHaveLength(4);
+      expect(seen.filter((line) => line.includes('stride_token'))).toEqual([]);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 
   test('keeps working after a reload (cookie), with the same contract', async ({ page, strideUrl }) => {
@@ -83,11 +115,13 @@ test.describe('the e2e guard itself', () => {
   test('fails a test whose page throws an uncaught error', async ({ page, strideUrl }) => {
     test.fail(true, 'the guard must turn this page error into a failure');
     await page.goto(strideUrl);
+    // Waits for the error itself (not a fixed time): the guard records it from the same event.
+    const thrown = page.context().waitForEvent('weberror');
     await page.evaluate(() => {
       setTimeout(() => {
         throw new Error('deliberate uncaught error');
       }, 0);
     });
-    await page.waitForTimeout(200);
+    await thrown;
   });
 });

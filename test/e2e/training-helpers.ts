@@ -14,7 +14,7 @@ export async function setRun(
   page: Page,
   settings: { limit: number; epochs: number; batchSize: number },
 ): Promise<void> {
-  await page.getByLabel('Dataset', { exact: true }).selectOption('mnist');
+  await page.getByLabel('Dataset', { exact: true }).selectOption('mnist-10k');
   await page.getByLabel('Limit (images)', { exact: true }).fill(String(settings.limit));
   await page.getByLabel('Epochs', { exact: true }).fill(String(settings.epochs));
   await page.getByLabel('Batch size', { exact: true }).fill(String(settings.batchSize));
@@ -24,29 +24,27 @@ export const pointsDrawn = async (page: Page, testId = 'loss-chart'): Promise<nu
   Number((await page.getByTestId(testId).getAttribute('data-points')) ?? '0');
 
 interface ProbeWindow {
-  __frames: { at: number; gap: number }[];
-  __longTasks: { start: number; duration: number }[];
+  __gaps: number[];
+  __longTasks: number[];
   __probing: boolean;
 }
 
 /**
  * Starts recording the gaps between animation frames (the page is janky when one exceeds ~100 ms) and the
- * page's long tasks. A gap during which the page ran a long task is the page's doing; a gap without one means
- * the renderer was idle but not scheduled (a loaded machine), which no code in the page can change.
+ * page's long tasks (a gap without a long task means the renderer was not scheduled, not that it was busy).
  */
 export async function startFrameProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as ProbeWindow;
-    w.__frames = [];
+    w.__gaps = [];
     w.__longTasks = [];
     w.__probing = true;
     new PerformanceObserver((list) => {
-      if (w.__probing)
-        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+      if (w.__probing) for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
     }).observe({ type: 'longtask' });
     let last = performance.now();
     const loop = (t: number) => {
-      w.__frames.push({ at: t, gap: t - last });
+      w.__gaps.push(t - last);
       last = t;
       if (w.__probing) requestAnimationFrame(loop);
     };
@@ -54,25 +52,10 @@ export async function startFrameProbe(page: Page): Promise<void> {
   });
 }
 
-export interface FrameProbe {
-  /** Every gap between two frames, ms. */
-  readonly gaps: number[];
-  /** The gaps during which the page ran a long task (those the page caused), ms. */
-  readonly busyGaps: number[];
-  readonly longTasks: number[];
-}
-
-export async function stopFrameProbe(page: Page): Promise<FrameProbe> {
-  const { frames, longTasks } = await page.evaluate(() => {
+export async function stopFrameProbe(page: Page): Promise<{ gaps: number[]; longTasks: number[] }> {
+  return page.evaluate(() => {
     const w = window as unknown as ProbeWindow;
     w.__probing = false;
-    return { frames: w.__frames.slice(1), longTasks: w.__longTasks };
+    return { gaps: w.__gaps.slice(1), longTasks: w.__longTasks };
   });
-  const busy = (f: { at: number; gap: number }) =>
-    longTasks.some((l) => l.start < f.at && l.start + l.duration > f.at - f.gap);
-  return {
-    gaps: frames.map((f) => f.gap),
-    busyGaps: frames.filter(busy).map((f) => f.gap),
-    longTasks: longTasks.map((l) => Math.round(l.duration)),
-  };
 }

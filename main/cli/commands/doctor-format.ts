@@ -1,4 +1,4 @@
-import type { DoctorReport, LibraryFinding, RungReport } from '../../../shared/api/ns/system';
+import type { DoctorReport, LibraryFinding, RungReport, TorchReport } from '../../../shared/api/ns/system';
 
 const MARK: Readonly<Record<RungReport['status'], string>> = {
   ready: '✓',
@@ -42,6 +42,21 @@ function rung(r: RungReport): string[] {
   return lines;
 }
 
+function torchLines(t: TorchReport): string[] {
+  const lines = [
+    `PyTorch engine: ${t.python === null ? 'no Python found' : `${t.python}${t.pythonVersion === null ? '' : ` (Python ${t.pythonVersion})`} via ${t.via ?? '?'}`}`,
+  ];
+  if (t.torch !== null) {
+    const build = t.rocm !== null ? `ROCm ${t.rocm}` : t.cuda !== null ? `CUDA ${t.cuda}` : 'CPU-only build';
+    lines.push(
+      `    torch ${t.torch} (${build}${t.cudnn === null ? '' : `, cuDNN ${t.cudnn}`}); distributed: ${t.distributed ?? 'not available'}`,
+    );
+    lines.push(`    devices: ${t.devices.join('; ') || 'none'}`);
+  }
+  if (t.error !== null) lines.push(`    ${t.error}`);
+  return lines;
+}
+
 /** The human form of `stride doctor`: one block per rung, best first, then where libraries were looked for. */
 export function formatDoctorReport(report: DoctorReport): string {
   const selected = report.rungs.find((r) => r.rung === report.selected);
@@ -52,6 +67,7 @@ export function formatDoctorReport(report: DoctorReport): string {
       : `Training runs on: ${selected.rung} — ${selected.device ?? ''} (the first ✓ below; force another with --backend)`,
     '',
   ];
+  if (report.torch !== null) lines.push(...torchLines(report.torch), '');
   for (const r of report.rungs) lines.push(...rung(r), '');
   if (report.probeFailure !== null)
     lines.push(`Probing crashed the worker; this report only looked for files:`, report.probeFailure, '');

@@ -5,6 +5,7 @@ import type { ExportFormat } from '../../../shared/codegen/export';
 import type { TrainingChoiceInput } from '../../../shared/codegen/training';
 import { OptimizerSchema } from '../../../shared/api/training';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
+import { jsonText } from '../../../shared/codegen/escape';
 import { EXPORT_FORMATS, exportText } from '../../../shared/codegen/export';
 import { tfjsArtifacts, weightValues, WEIGHTS_FILE } from '../../../shared/codegen/tfjs-artifacts';
 import { tempPathFor, writeFileAtomic } from '../../host/atomic';
@@ -94,7 +95,7 @@ async function writeTfjs(
   renameSync(temp, target);
   const json = { ...artifacts.value.modelJson };
   if (!graph) delete json.userDefinedMetadata;
-  await writeFileAtomic(join(dir, 'model.json'), `${JSON.stringify(json, null, 1)}\n`);
+  await writeFileAtomic(join(dir, 'model.json'), `${jsonText(json, 1)}\n`);
   return { ok: true as const, value: artifacts.value.totalBytes };
 }
 

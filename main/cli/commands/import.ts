@@ -1,9 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
 import { PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project';
 import { writeFileAtomic } from '../../host/atomic';
+import { FileReadError, NOT_REGULAR, readRegularFile } from '../../host/regular-file';
 import { failLine, parseCommandArgs } from '../args';
 
 const USAGE = `usage: stride import <model.json> [-o FILE.stride.json] [--strict] [--json]
@@ -32,17 +32,16 @@ export const importCommand: CliCommand = {
     if (path === undefined || extra !== undefined) return failLine('import', USAGE);
     let text: string;
     try {
-      const info = await stat(path);
-      if (!info.isFile()) return failLine('import', `${path} is not a regular file [FILE_NOT_REGULAR]`);
       // A character is at most 4 bytes: refuse what cannot be under the limit before reading it.
-      if (info.size > IMPORT_LIMITS.maxChars * 4) {
+      text = (await readRegularFile(path, IMPORT_LIMITS.maxChars * 4)).toString('utf8');
+    } catch (error) {
+      if (error instanceof FileReadError && error.code === NOT_REGULAR)
+        return failLine('import', `${path} is not a regular file [FILE_NOT_REGULAR]`);
+      if (error instanceof FileReadError)
         return failLine(
           'import',
-          `${path} is ${info.size} bytes, far over the import limit [IMPORT_TOO_LARGE]`,
+          `${path} is ${error.size} bytes, far over the import limit [IMPORT_TOO_LARGE]`,
         );
-      }
-      text = await readFile(path, 'utf8');
-    } catch {
       return failLine('import', `cannot read ${path} [FILE_NOT_FOUND]`);
     }
     const result = importModelJson(text, { strict: flags.strict === true });

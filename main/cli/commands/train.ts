@@ -17,14 +17,20 @@ import { loadModel } from '../load-model';
 import { progressWriter } from '../train-progress';
 import { defaultDataDir } from './serve';
 
-const USAGE = `Usage: stride train <model> --dataset <mnist|shapes|PATH> [--epochs N] [--batch-size N]
+const USAGE = `Usage: stride train <model> --dataset <mnist|mnist-10k|shapes|PATH> [--epochs N] [--batch-size N]
        [--optimizer sgd|momentum|adam|rmsprop|adagrad|adadelta|adamax] [--lr X]
-       [--backend auto|tensorflow|webgpu|wasm|cpu] [--limit N] [--seed N] [--out DIR] [--json]
+       [--backend auto|torch|tensorflow|webgpu|wasm|cpu] [--limit N] [--seed N] [--out DIR] [--json]
+       [--validation-split X] [--schedule cosine|constant] [--normalize unit|standardize|dataset]
+       [--pad N|T,B,L,R] [--resize HxW] [--channels 1|3]
 
 Trains <model> (a *.stride.json project, a GraphDoc JSON, or preset:<id>) in a worker process and saves the
 run (run.json, metrics.jsonl, the model in tfjs format, the test evaluation) in a folder under --out (default:
 the app's runs folder, ${'<user data>/runs'}, so the run also appears in the Training tab).
-  --json   one JSON object per line: start, batch, epoch, end, or error
+  --dataset  mnist: the official 60,000 / 10,000 split (validation carved from the 60,000); mnist-10k: 10,000
+             digits split 8,000 / 2,000 by seed (quick); shapes; or a folder (images, IDX, CIFAR-10)
+  --pad, --resize, --channels   turn the dataset's images into the graph's input (LeNet-5 on MNIST: --pad 2)
+  --backend  torch: PyTorch in your python3 (STRIDE_PYTHON), on CUDA/ROCm/MPS when torch sees a GPU
+  --json     one JSON object per line: start, batch, epoch, end, or error
 Exit code: 0 when the run ends, 1 on an error, 130 after Ctrl+C (the run is stopped cleanly and kept).
 `;
 
@@ -37,6 +43,12 @@ const OPTIONS = {
   backend: { type: 'string' },
   limit: { type: 'string' },
   seed: { type: 'string' },
+  'validation-split': { type: 'string' },
+  schedule: { type: 'string' },
+  normalize: { type: 'string' },
+  pad: { type: 'string' },
+  resize: { type: 'string' },
+  channels: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -57,11 +69,34 @@ export function configFromFlags(
     ['backend', flags.backend],
     ['limit', num(flags.limit)],
     ['seed', num(flags.seed)],
+    ['validationSplit', num(flags['validation-split'])],
+    ['normalize', flags.normalize],
+    ['schedule', typeof flags.schedule === 'string' ? { kind: flags.schedule } : undefined],
+    ['transform', transformFromFlags(flags, num)],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as TrainingConfigInput;
 }
 
-const FLAG_OF: Readonly<Record<string, string>> = { batchSize: 'batch-size', learningRate: 'lr' };
+/** --pad 2 | 1,2,1,2, --resize 32x32, --channels 3 → the config's transform (zod says what is wrong). */
+function transformFromFlags(
+  flags: Readonly<Record<string, string | boolean | undefined>>,
+  num: (v: string | boolean | undefined) => unknown,
+): unknown {
+  const out: Record<string, unknown> = {};
+  if (typeof flags.pad === 'string') {
+    const parts = flags.pad.split(',').map((p) => num(p.trim()));
+    out.pad = parts.length === 1 ? [parts[0], parts[0], parts[0], parts[0]] : parts;
+  }
+  if (typeof flags.resize === 'string') out.resize = flags.resize.split(/[x×,]/i).map((p) => num(p.trim()));
+  if (flags.channels !== undefined) out.channels = num(flags.channels);
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+const FLAG_OF: Readonly<Record<string, string>> = {
+  batchSize: 'batch-size',
+  learningRate: 'lr',
+  validationSplit: 'validation-split',
+};
 
 export const trainCommand: CliCommand = {
   name: 'train',
@@ -90,7 +125,8 @@ export const trainCommand: CliCommand = {
     const config = TrainingConfigSchema.safeParse(configFromFlags(flags));
     if (!config.success) {
       const first = config.error.issues[0];
-      const key = String(first?.path[0] ?? '');
+      // transform.pad → --pad: a transform's flags are its own fields.
+      const key = String((first?.path[0] === 'transform' ? first.path[1] : first?.path[0]) ?? '');
       return fail(
         TrainingErrorCode.usage,
         `--${FLAG_OF[key] ?? key}: ${describeZodError(config.error).replace(/^[^:]*: /, '')}`,

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { StrideFailure } from '../../../shared/api/errors';
 import { isWithin } from '../paths';
+import { isBuiltInDataset } from '../../../shared/datasets/builtin';
 
 export const DATASET_PATH_REFUSED = 'DATASET_PATH_REFUSED';
 
@@ -16,7 +17,7 @@ export async function checkDatasetPath(
   dataset: string,
   options: { mode: 'electron' | 'browser' | 'test'; projectsDir: string },
 ): Promise<string> {
-  if (dataset === 'mnist' || dataset === 'shapes') return dataset;
+  if (isBuiltInDataset(dataset)) return dataset;
   const absolute = isAbsolute(dataset) ? resolve(dataset) : resolve(options.projectsDir, dataset);
   if (options.mode !== 'browser') return absolute;
   const root = resolve(options.projectsDir);

@@ -70,6 +70,8 @@ export function initialRecord(input: {
     rung: null,
     device: null,
     skipped: [],
+    selectedBecause: null,
+    engine: null,
     kernels: [],
     sizes: null,
     classNames: [],
@@ -103,6 +105,8 @@ export function withStart(record: RunRecord, event: StartEvent, now: Date): RunR
     rung: event.rung ?? null,
     device: event.device,
     skipped: event.skipped,
+    selectedBecause: event.selectedBecause ?? null,
+    engine: event.engine === undefined ? null : engineFacts(event.engine),
     kernels: event.kernels ?? [],
     sizes: {
       train: event.trainSize,
@@ -118,6 +122,13 @@ export function withStart(record: RunRecord, event: StartEvent, now: Date): RunR
     memory: event.memory ?? null,
     timings: { ...record.timings, startedAt: now.toISOString() },
   };
+}
+
+/** The engine's facts as run.json keeps them (strings and numbers). */
+function engineFacts(engine: Record<string, unknown>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(engine)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  return out;
 }
 
 export function summarize(record: RunRecord): RunSummary {

@@ -81,12 +81,13 @@ export class RunSession {
     return this.options.store.dir(this.runId);
   }
 
-  control(action: ControlAction): void {
-    if (this.finished) return;
+  /** Sends the action to the worker; resolves once a pause or resume is recorded in run.json. */
+  control(action: ControlAction): Promise<void> {
+    if (this.finished) return Promise.resolve();
     if (this.job === null) this.pendingControl = action === 'resume' ? null : action;
     else this.job.control(action);
-    if (action === 'stop') return;
-    if (this.hasStarted) void this.save({ status: action === 'pause' ? 'paused' : 'running' });
+    if (action === 'stop' || !this.hasStarted) return Promise.resolve();
+    return this.save({ status: action === 'pause' ? 'paused' : 'running' });
   }
 
   /** Updates the record and queues its write (writes are serialised per run by the store). */

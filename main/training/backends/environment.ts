@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { TorchProbe } from '../torch/facts';
+import { probeTorch } from '../torch/python';
 
 /**
  * Everything the ladder needs from the machine, behind one interface so tests can stage a machine that has
@@ -22,6 +24,13 @@ export interface LadderEnvironment {
   nvidiaGpus(): { name: string; memoryMiB: number | null }[];
   /** Physical memory of the machine. */
   totalMemoryBytes(): number;
+  /**
+   * The user's Python asked about torch (main/training/torch/python.ts: STRIDE_PYTHON or python3 on PATH,
+   * the engine's --probe), once per process unless `fresh`.
+   */
+  torchProbe(fresh?: boolean): Promise<TorchProbe>;
+  /** The highest CUDA version the NVIDIA driver supports (nvidia-smi's header), or null. */
+  nvidiaDriverCuda(): string | null;
 }
 
 function requireFrom(dir: string): NodeJS.Require {
@@ -84,5 +93,18 @@ export function nodeLadderEnvironment(): LadderEnvironment {
       }
     },
     totalMemoryBytes: () => totalmem(),
+    torchProbe: (fresh) => probeTorch(process.env, [here], fresh),
+    nvidiaDriverCuda: () => {
+      try {
+        const out = execFileSync('nvidia-smi', [], {
+          encoding: 'utf8',
+          timeout: 5000,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        return /CUDA Version:\s*([\d.]+)/.exec(out)?.[1] ?? null;
+      } catch {
+        return null;
+      }
+    },
   };
 }

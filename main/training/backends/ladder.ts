@@ -4,6 +4,7 @@ import { nodeLadderEnvironment, type LadderEnvironment } from './environment';
 import { tryRung } from './rungs';
 import {
   RUNGS_FOR_CHOICE,
+  TFJS_RUNGS,
   skip,
   type RungName,
   type RungOutcome,
@@ -14,6 +15,31 @@ import {
 /** The backend a run trains on, and why each better rung was not used (the `start` event carries both). */
 export interface BackendSelection extends RungReady {
   readonly skipped: readonly { readonly backend: RungName; readonly reason: string }[];
+  /** Why this rung: forced, or auto's order (GPU first, then the faster engine on the same device). */
+  readonly selectedBecause: string;
+}
+
+/** Why auto prefers each rung to the ones after it. */
+const WHY: Readonly<Record<RungName, string>> = {
+  'torch-gpu': 'a GPU rung, and PyTorch is the fastest engine on a CUDA/ROCm/MPS GPU (native kernels, cuDNN)',
+  'tensorflow-gpu': 'a GPU rung (libtensorflow 2.9 on CUDA 11.2)',
+  webgpu: 'a GPU rung through WebGPU (Vulkan/Metal/D3D12); slower than native CUDA engines',
+  'torch-cpu':
+    'no GPU rung is ready, and PyTorch is the fastest CPU engine (native multi-threaded kernels; several times wasm on the seed net)',
+  'tensorflow-cpu': 'no GPU rung or PyTorch is ready; libtensorflow is the fastest CPU engine left',
+  wasm: 'no GPU rung or native CPU engine is ready; WebAssembly (SIMD) with Stride kernels is the fastest left',
+  cpu: 'nothing faster is ready; plain JavaScript with Stride kernels always works',
+};
+
+export function selectionReason(
+  choice: BackendChoice,
+  rung: RungName,
+  skipped: readonly RungSkipped[],
+): string {
+  const head = choice === 'auto' ? `auto chose ${rung}: ${WHY[rung]}` : `--backend ${choice}: ${rung}`;
+  return skipped.length === 0
+    ? head
+    : `${head}; skipped ${skipped.map((s) => `${s.rung} (${s.reason})`).join(', ')}`;
 }
 
 export const BackendErrorCode = {
@@ -55,12 +81,18 @@ export async function attemptRung(
 export async function selectBackend(
   choice: BackendChoice,
   env: LadderEnvironment = nodeLadderEnvironment(),
+  options: { tfjsOnly?: boolean } = {},
 ): Promise<BackendSelection> {
   const skipped: RungSkipped[] = [];
-  for (const rung of RUNGS_FOR_CHOICE[choice]) {
+  const rungs = RUNGS_FOR_CHOICE[choice].filter((r) => options.tfjsOnly !== true || TFJS_RUNGS.includes(r));
+  for (const rung of rungs) {
     const outcome = await attemptRung(rung, env);
     if (outcome.ok)
-      return { ...outcome, skipped: skipped.map((s) => ({ backend: s.rung, reason: s.reason })) };
+      return {
+        ...outcome,
+        skipped: skipped.map((s) => ({ backend: s.rung, reason: s.reason })),
+        selectedBecause: selectionReason(choice, rung, skipped),
+      };
     skipped.push(outcome);
   }
   const reasons = skipped.map((s) => `${s.rung}: ${s.reason}${s.fix ? ` (fix: ${s.fix})` : ''}`).join('; ');

@@ -5,6 +5,7 @@ import { installKernels } from '../kernels/register';
 import type { LadderEnvironment } from './environment';
 import { explainTensorflowLoadError, FIX, TFJS_VERSION } from './fixes';
 import { smokeTest } from './smoke';
+import { decideTorchCpu, decideTorchGpu } from '../torch/device';
 import { skip, type DeviceMemory, type RungName, type RungOutcome, type RungSkipped } from './types';
 
 const WASM32_HEAP_BYTES = 4_294_901_760; // tfjs-backend-wasm's emscripten heap limit (getHeapMax)
@@ -275,8 +276,65 @@ export async function tryCpu(env: LadderEnvironment): Promise<RungOutcome> {
   return ready('cpu', env.cpuModel(), kernels, {}, systemMemory(env));
 }
 
+/**
+ * The PyTorch engine (main/training/torch): the user's Python with torch, probed once per process. Nothing is
+ * loaded into this process; the probe itself is the smoke test (a conv, a matmul and their gradients on each
+ * kind of device, run by the engine script), and the device decision is decideTorchGpu/Cpu.
+ */
+export async function tryTorch(
+  rung: 'torch-gpu' | 'torch-cpu',
+  env: LadderEnvironment,
+): Promise<RungOutcome> {
+  const probe = await env.torchProbe();
+  const gpus = rung === 'torch-gpu' || probe.kind === 'facts' ? env.nvidiaGpus() : [];
+  const machine = {
+    nvidiaGpus: gpus,
+    driverCuda: gpus.length > 0 ? env.nvidiaDriverCuda() : null,
+    forced: env.env.STRIDE_TORCH_DEVICE,
+    platform: process.platform,
+  };
+  const decision =
+    rung === 'torch-gpu' ? decideTorchGpu(probe, machine) : decideTorchCpu(probe, machine, env.cpuModel());
+  if (!decision.ok)
+    return skip(rung, decision.reason, {
+      ...(decision.fix === undefined ? {} : { fix: decision.fix }),
+      ...(decision.detail === undefined ? {} : { detail: decision.detail }),
+    });
+  if (probe.kind !== 'facts') return skip(rung, 'no probe');
+  const f = probe.facts;
+  const versions: Record<string, string> = {
+    python: f.python,
+    torch: f.torch ?? '',
+    ...(f.cuda === null ? {} : { cuda: f.cuda }),
+    ...(f.hip === null ? {} : { rocm: f.hip }),
+  };
+  const memory: DeviceMemory =
+    decision.memoryBytes !== null
+      ? { totalBytes: decision.memoryBytes, maxTensorBytes: null, source: `${decision.name} memory (torch)` }
+      : systemMemory(env);
+  return {
+    ok: true,
+    rung,
+    backend: 'torch',
+    device: decision.name,
+    kernels: [],
+    details: { ...decision.details },
+    memory,
+    engine: {
+      python: probe.python.path,
+      script: probe.engine,
+      device: decision.device,
+      gpus: decision.gpus,
+      versions,
+    },
+  };
+}
+
 export function tryRung(rung: RungName, env: LadderEnvironment): Promise<RungOutcome> {
   switch (rung) {
+    case 'torch-gpu':
+    case 'torch-cpu':
+      return tryTorch(rung, env);
     case 'tensorflow-gpu':
     case 'tensorflow-cpu':
       return tryTensorflow(rung, env);

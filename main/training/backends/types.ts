@@ -8,11 +8,15 @@ export type { RungName };
 /** What `--backend` may force, and the rungs each choice may use. */
 export const RUNGS_FOR_CHOICE: Readonly<Record<BackendChoice, readonly RungName[]>> = {
   auto: RUNGS,
+  torch: ['torch-gpu', 'torch-cpu'],
   tensorflow: ['tensorflow-gpu', 'tensorflow-cpu'],
   webgpu: ['webgpu'],
   wasm: ['wasm'],
   cpu: ['cpu'],
 };
+
+/** The rungs that train in tfjs (in the worker); the others drive an external engine. */
+export const TFJS_RUNGS: readonly RungName[] = RUNGS.filter((r) => !r.startsWith('torch-'));
 
 export interface RungReady {
   readonly ok: true;
@@ -27,6 +31,18 @@ export interface RungReady {
   readonly details: Readonly<Record<string, string>>;
   /** What the device can hold, for the memory check before training. */
   readonly memory: DeviceMemory;
+  /** For the torch rungs: the Python and device the engine process runs with. */
+  readonly engine?: TorchEngineSpec;
+}
+
+export interface TorchEngineSpec {
+  readonly python: string;
+  readonly script: string;
+  readonly device: 'cuda' | 'mps' | 'cpu';
+  /** GPUs the run may use: one process each (DistributedDataParallel through torchrun) when more than one. */
+  readonly gpus: number;
+  /** Versions for the start event and run.json: python, torch, cuda/rocm. */
+  readonly versions: Readonly<Record<string, string>>;
 }
 
 export interface DeviceMemory {

@@ -5,6 +5,9 @@ import { createRng } from '../datasets/random';
 import { installKernels, uninstallKernels } from '../kernels/register';
 import type { JobContext } from '../worker/job';
 import { BENCH_MODELS } from './models';
+import { getPreset } from '../../../shared/presets';
+import type { GraphDoc } from '../../../shared/graph/schema';
+import { buildSeededModel, checkGraph } from '../train/compile';
 
 type BenchmarkCommand = Extract<WorkerCommand, { kind: 'benchmark' }>;
 
@@ -14,11 +17,15 @@ type BenchmarkCommand = Extract<WorkerCommand, { kind: 'benchmark' }>;
  * on the pixel values). Emits a `batch` event per timed batch and honours stop/pause between batches.
  */
 export async function runBenchmark(command: BenchmarkCommand, ctx: JobContext): Promise<BenchmarkResult> {
-  const selection = await selectBackend(command.backend);
+  // The tfjs rungs' kernels (the torch rung is measured end to end: test/bench/torch.bench.mjs).
+  const selection = await selectBackend(command.backend, undefined, { tfjsOnly: true });
   const ours = selection.backend === 'cpu' || selection.backend === 'wasm' ? selection.backend : null;
   if (command.stockKernels && ours !== null) uninstallKernels(ours);
   try {
-    const model = BENCH_MODELS[command.model]();
+    const model =
+      command.model === 'mnist-keras-graph'
+        ? buildSeededModel(checkGraph(getPreset('mnist-keras')?.build() as GraphDoc), command.seed)
+        : BENCH_MODELS[command.model]();
     model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
     const rng = createRng(command.seed);
     const n = command.batchSize;

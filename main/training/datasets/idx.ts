@@ -123,11 +123,9 @@ export function loadIdxFolder(dir: string, options: { classNames?: readonly stri
     );
   let maxLabel = 0;
   for (const l of train.split.labels) maxLabel = Math.max(maxLabel, l);
+  const fashion = /fashion/i.test(dir) && maxLabel < 10;
   const classes =
-    options.classNames ??
-    (/fashion/i.test(dir) && maxLabel < 10
-      ? FASHION
-      : Array.from({ length: maxLabel + 1 }, (_, i) => String(i)));
+    options.classNames ?? (fashion ? FASHION : Array.from({ length: maxLabel + 1 }, (_, i) => String(i)));
   return {
     name: dir,
     kind: 'idx',
@@ -136,5 +134,7 @@ export function loadIdxFolder(dir: string, options: { classNames?: readonly stri
     train: train.split,
     test: test?.split ?? { images: new Float32Array(0), labels: new Int32Array(0), count: 0 },
     unreadable: [],
+    // Fashion-MNIST's usual constants; any other IDX set gets its statistics computed from its images.
+    normalization: fashion ? { mean: [0.286], std: [0.353] } : null,
   };
 }

@@ -122,8 +122,8 @@ export function loadImageFolder(root: string, options: ImageFolderOptions): Data
       shuffleInPlace(mine, rng);
       const fraction = options.testFraction ?? 0.2;
       const held = fraction > 0 && mine.length > 1 ? Math.max(1, Math.round(mine.length * fraction)) : 0;
-      testEntries.push(...mine.slice(0, held));
-      trainEntries.push(...mine.slice(held));
+      // Appended one by one: a class of a few hundred thousand files overflows the stack as push() arguments.
+      for (let i = 0; i < mine.length; i++) (i < held ? testEntries : trainEntries).push(mine[i] as Entry);
     }
   }
   const max = options.maxFiles ?? 200_000;

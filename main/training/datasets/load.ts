@@ -4,18 +4,19 @@ import type { ImageShape } from '../../../shared/datasets/fit';
 import { findCifarFolder, loadCifar10 } from './cifar10';
 import { isIdxFolder, loadIdxFolder } from './idx';
 import { loadImageFolder } from './image-folder';
-import { loadMnist } from './mnist';
+import { loadMnistFull, loadMnistQuick } from './mnist';
 import { generateShapes } from './shapes';
 import { DatasetErrorCode, type Dataset } from './types';
 
 /**
- * `--dataset mnist|shapes|PATH`. A path is recognised by what it holds: MNIST-style IDX files, CIFAR-10 binary
+ * `--dataset mnist|mnist-10k|shapes|PATH`. A path is recognised by what it holds: MNIST-style IDX files, CIFAR-10 binary
  * batches, otherwise an image folder. `inputShape` (the graph's input) sizes the generated shapes and is what
  * image folders are resized to; IDX and CIFAR keep their own size (checkDatasetFit then says what to change).
  */
 export function loadDataset(spec: string, options: { seed?: number; inputShape?: ImageShape } = {}): Dataset {
   const seed = options.seed ?? 1;
-  if (spec === 'mnist') return loadMnist({ seed });
+  if (spec === 'mnist') return loadMnistFull();
+  if (spec === 'mnist-10k') return loadMnistQuick({ seed });
   if (spec === 'shapes') {
     const [h = 28, , c = 1] = options.inputShape ?? [];
     return generateShapes({ seed, size: h, channels: c === 3 ? 3 : 1 });
@@ -23,7 +24,7 @@ export function loadDataset(spec: string, options: { seed?: number; inputShape?:
   if (!existsSync(spec))
     throw new StrideFailure(
       DatasetErrorCode.notFound,
-      `Dataset not found: ${spec} (use mnist, shapes, or a folder path)`,
+      `Dataset not found: ${spec} (use mnist, mnist-10k, shapes, or a folder path)`,
     );
   if (!statSync(spec).isDirectory())
     throw new StrideFailure(

@@ -1,5 +1,6 @@
 import type { ImageShape } from '../../../shared/datasets/fit';
 import { createRng, permutation, type Rng } from './random';
+import { isIdentity, transformImages, type ImageTransform } from './transform';
 import { pixelsOf, take, type Split } from './types';
 
 /**
@@ -77,13 +78,18 @@ export interface Batch {
   readonly count: number;
 }
 
+/**
+ * The images at `indices` as the model reads them: gathered, augmented (in the stored shape), transformed
+ * (channels, resize, pad: `transform`, whose `from` is `shape`), then normalised with `stats` (per channel of
+ * the transformed images).
+ */
 export function makeBatch(
   split: Split,
   indices: ArrayLike<number>,
   shape: ImageShape,
-  options: { augment?: AugmentOptions; rng?: Rng; stats?: ChannelStats } = {},
+  options: { augment?: AugmentOptions; rng?: Rng; stats?: ChannelStats; transform?: ImageTransform } = {},
 ): Batch {
-  const batch = take(split, indices, shape);
+  const gathered = take(split, indices, shape);
   const { augment, stats } = options;
   if (
     augment !== undefined &&
@@ -92,11 +98,16 @@ export function makeBatch(
     const rng = options.rng ?? createRng(1);
     const size = pixelsOf(shape);
     const scratch = new Float32Array(size);
-    for (let i = 0; i < batch.count; i++)
-      augmentOne(batch.images.subarray(i * size, (i + 1) * size), scratch, shape, augment, rng);
+    for (let i = 0; i < gathered.count; i++)
+      augmentOne(gathered.images.subarray(i * size, (i + 1) * size), scratch, shape, augment, rng);
   }
+  const transform = options.transform;
+  const batch =
+    transform === undefined || isIdentity(transform)
+      ? gathered
+      : { ...gathered, images: transformImages(gathered.images, gathered.count, transform) };
   if (stats !== undefined) {
-    const c = shape[2];
+    const c = transform?.to[2] ?? shape[2];
     for (let i = 0; i < batch.images.length; i++) {
       const ch = i % c;
       batch.images[i] = ((batch.images[i] as number) - (stats.mean[ch] ?? 0)) / (stats.std[ch] ?? 1);

@@ -22,6 +22,11 @@ export interface Dataset {
   readonly test: Split;
   /** Files that could not be used, with why (image folders). */
   readonly unreadable: readonly UnreadableFile[];
+  /**
+   * The dataset's published per-channel mean and deviation (MNIST, Fashion-MNIST, CIFAR-10), which
+   * `normalize: 'dataset'` uses; absent for others (then computed from the training images).
+   */
+  readonly normalization?: { readonly mean: readonly number[]; readonly std: readonly number[] } | null;
 }
 
 export const DatasetErrorCode = {

@@ -1,6 +1,8 @@
 import { version as tfjsVersion } from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import type { DoctorReport, RungName, RungReport } from '../../../shared/api/ns/system';
+import type { DoctorReport, RungName, RungReport, TorchReport } from '../../../shared/api/ns/system';
+import type { TorchProbe } from '../torch/facts';
+import { findPython } from '../torch/python';
 import { nodeLadderEnvironment, type LadderEnvironment } from '../backends/environment';
 import { FIX } from '../backends/fixes';
 import { attemptRung } from '../backends/ladder';
@@ -17,6 +19,8 @@ export interface DoctorDeps {
 }
 
 const LABELS: Readonly<Record<RungName, string>> = {
+  'torch-gpu': 'PyTorch on a CUDA, ROCm or MPS GPU (your python3 with torch)',
+  'torch-cpu': 'PyTorch on the CPU (your python3 with torch)',
   'tensorflow-gpu': 'TensorFlow on a CUDA GPU (@tensorflow/tfjs-node-gpu)',
   'tensorflow-cpu': 'TensorFlow on the CPU (@tensorflow/tfjs-node)',
   webgpu: 'WebGPU through Dawn (webgpu + @tensorflow/tfjs-backend-webgpu)',
@@ -25,6 +29,9 @@ const LABELS: Readonly<Record<RungName, string>> = {
 };
 
 const PACKAGES: Readonly<Record<RungName, readonly string[]>> = {
+  // Not npm packages: the torch rungs' versions come from the Python probe (report.torch, and each rung's details).
+  'torch-gpu': [],
+  'torch-cpu': [],
   'tensorflow-gpu': ['@tensorflow/tfjs-node-gpu'],
   'tensorflow-cpu': ['@tensorflow/tfjs-node'],
   webgpu: ['webgpu', '@tensorflow/tfjs-backend-webgpu'],
@@ -86,6 +93,8 @@ export async function runDoctor(
         : FIX.rebuildNode(name),
   });
   const libraries: Record<RungName, LibrarySpec[]> = {
+    'torch-gpu': [],
+    'torch-cpu': [],
     'tensorflow-gpu': linux ? [...CUDA_LIBRARIES, libtensorflow('@tensorflow/tfjs-node-gpu')] : [],
     'tensorflow-cpu': linux ? [libtensorflow('@tensorflow/tfjs-node')] : [],
     webgpu: linux
@@ -110,6 +119,8 @@ export async function runDoctor(
         error: 'not checked on this platform',
       };
 
+  // Asked afresh: the doctor is where a user checks a Python they just installed torch into.
+  const torchProbe = options.probe ? await ladder.torchProbe(true) : null;
   const rungs: RungReport[] = [];
   for (const rung of RUNGS) {
     const outcome = options.probe ? await deps.attempt(rung, ladder) : null;
@@ -128,6 +139,10 @@ export async function runDoctor(
           notes.push(FIX.hopper);
       } else notes.push(`no NVIDIA driver: ${nvidia.error ?? 'nvidia-smi did not run'}`);
     }
+    if (rung === 'torch-gpu' && nvidia.found && nvidia.cudaVersion !== null)
+      notes.push(
+        `the NVIDIA driver supports CUDA ≤ ${nvidia.cudaVersion}: torch's CUDA build must not be newer`,
+      );
     if (!linux && (rung === 'tensorflow-gpu' || rung === 'tensorflow-cpu'))
       notes.push('the library lookup is implemented for Linux only');
     const missing = libs.find((l) => !l.found && !l.name.startsWith('libtensorflow'));
@@ -168,7 +183,54 @@ export async function runDoctor(
     rungs,
     nvidiaSmi: nvidia,
     webgpuAdapter: webgpu?.status === 'ready' ? webgpu.device : null,
+    torch: torchReport(torchProbe, ladder),
     searched: locations.map((l) => ({ dir: l.dir, via: l.via, exists: l.exists })),
     probeFailure: null,
+  };
+}
+
+/** The torch section: the probe's facts (or, without probing, only where Python would be looked for). */
+export function torchReport(probe: TorchProbe | null, ladder: LadderEnvironment): TorchReport {
+  const empty: TorchReport = {
+    python: null,
+    via: null,
+    pythonVersion: null,
+    torch: null,
+    cuda: null,
+    rocm: null,
+    cudnn: null,
+    devices: [],
+    distributed: null,
+    error: null,
+  };
+  if (probe === null) {
+    const found = findPython(ladder.env);
+    return 'path' in found
+      ? { ...empty, python: found.path, via: found.via, error: 'not probed (--no-probe)' }
+      : { ...empty, error: found.looked };
+  }
+  if (probe.kind === 'no-python') return { ...empty, error: `no Python: ${probe.looked}` };
+  const base = { ...empty, python: probe.python.path, via: probe.python.via };
+  if (probe.kind === 'failed') return { ...base, error: probe.error };
+  const f = probe.facts;
+  const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+  return {
+    ...base,
+    pythonVersion: f.python,
+    torch: f.torch,
+    cuda: f.cuda,
+    rocm: f.hip,
+    cudnn: f.cudnn,
+    devices: [
+      ...f.devices.map((d) => `cuda:${d.index} ${d.name} (compute ${d.capability}, ${gib(d.memoryBytes)})`),
+      ...(f.mps ? ['mps (Apple GPU)'] : []),
+      ...(f.torch === null ? [] : [`cpu (${f.cores} cores)`]),
+    ],
+    distributed: f.distributed.available
+      ? [f.distributed.nccl ? 'nccl' : null, f.distributed.gloo ? 'gloo' : null]
+          .filter((x) => x)
+          .join(', ') || 'none'
+      : null,
+    error: f.error,
   };
 }

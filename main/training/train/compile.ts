@@ -5,6 +5,7 @@ import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';
 import type { GraphAnalysis } from '../../../shared/analysis/types';
 import { toKerasTopology, type KerasLayer, type KerasTopology } from '../../../shared/codegen/keras-topology';
+import { outputKind } from '../../../shared/codegen/training';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { KERAS_CLASSES } from '../../../shared/layers/keras-classes';
 import { buildModel } from '../model/build';
@@ -44,7 +45,6 @@ export function checkGraph(graph: GraphDoc): CompiledGraph {
   const inputId = analysis.expanded.input;
   const inputShape = (inputId === null ? null : analysis.primitives.get(inputId)?.outputShape) ?? [];
   const outputShape = analysis.output === null ? null : analysis.nodes.get(analysis.output)?.outputShape;
-  const outputLayer = topology.value.layers.find((l) => l.name === topology.value.outputs[0]);
   return {
     analysis,
     topology: topology.value,
@@ -52,12 +52,8 @@ export function checkGraph(graph: GraphDoc): CompiledGraph {
     inputNodeId: inputId === null ? null : (analysis.expanded.origin.get(inputId) ?? inputId),
     outputUnits: outputShape?.length === 1 ? (outputShape[0] ?? null) : null,
     outputNodeId: analysis.output,
-    outputActivation: outputLayer !== undefined && endsInSoftmax(outputLayer) ? 'softmax' : 'logits',
+    outputActivation: outputKind(topology.value),
   };
-}
-
-function endsInSoftmax(layer: KerasLayer): boolean {
-  return layer.className === 'Softmax' || layer.config.activation === 'softmax';
 }
 
 /** The output must give one score per class of the dataset. */

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ImageShape } from '../../../shared/datasets/fit';
 import type { Evaluation } from '../../../shared/api/runs';
 import type { ChannelStats } from '../datasets/pipeline';
 import { makeBatch } from '../datasets/pipeline';
+import type { ImageTransform } from '../datasets/transform';
 import type { Split } from '../datasets/types';
 
 /** Keras clips probabilities to [ε, 1 − ε] before the log; so do we, so val/test losses match training's. */
@@ -29,7 +29,7 @@ export interface Predictions extends SplitScores {
 export async function predictSplit(
   model: tf.LayersModel,
   split: Split,
-  shape: ImageShape,
+  transform: ImageTransform,
   options: {
     stats: ChannelStats | null;
     outputActivation: 'softmax' | 'logits';
@@ -42,9 +42,12 @@ export async function predictSplit(
   let correct = 0;
   for (let start = 0; start < split.count; start += CHUNK) {
     const indices = Int32Array.from({ length: Math.min(CHUNK, split.count - start) }, (_, i) => start + i);
-    const batch = makeBatch(split, indices, shape, options.stats === null ? {} : { stats: options.stats });
+    const batch = makeBatch(split, indices, transform.from, {
+      transform,
+      ...(options.stats === null ? {} : { stats: options.stats }),
+    });
     const out = tf.tidy(() => {
-      const x = tf.tensor4d(batch.images, [batch.count, ...shape]);
+      const x = tf.tensor4d(batch.images, [batch.count, ...transform.to]);
       const y = model.predict(x) as tf.Tensor;
       return options.outputActivation === 'logits' ? tf.softmax(y) : y;
     });

@@ -5,7 +5,7 @@ import { StrideFailure } from '../../../shared/api/errors';
 import { RunRecordSchema, type FeatureMaps, type RunRecord, type TestImages } from '../../../shared/api/runs';
 import { TrainingErrorCode } from '../../../shared/api/training';
 import type { WorkerCommand } from '../../../shared/api/worker';
-import type { ImageShape } from '../../../shared/datasets/fit';
+import { imageTransform, transformImages, type ImageTransform } from '../datasets/transform';
 import { pixelsOf } from '../datasets/types';
 import { selectBackend } from '../backends/ladder';
 import { checkGraph, convLayers, type CompiledGraph } from './compile';
@@ -28,20 +28,32 @@ export function readRecord(runDir: string): RunRecord {
   return parsed.data;
 }
 
-export function testSplitOf(record: RunRecord) {
-  const inputShape = record.inputShape ?? checkGraph(record.graph).inputShape;
-  const dataset = loadRunDataset(record.config.dataset, record.config.seed, inputShape);
-  return { dataset, shape: dataset.imageShape };
+/**
+ * The dataset a run trained on. Runs recorded before `mnist` became the official 60,000 / 10,000 split named
+ * the 10,000-digit set `mnist`; their test split had 2,000 images, which tells them apart.
+ */
+export function runDatasetSpec(record: Pick<RunRecord, 'config' | 'sizes'>): string {
+  const { dataset } = record.config;
+  return dataset === 'mnist' && record.sizes?.test === 2000 ? 'mnist-10k' : dataset;
 }
 
-export function imageAt(images: Float32Array, shape: ImageShape, index: number): Float32Array {
-  const size = pixelsOf(shape);
-  return images.slice(index * size, (index + 1) * size);
+export function testSplitOf(record: RunRecord) {
+  const inputShape = record.inputShape ?? checkGraph(record.graph).inputShape;
+  const dataset = loadRunDataset(runDatasetSpec(record), record.config.seed, inputShape);
+  const transform = imageTransform(dataset.imageShape, record.config.transform);
+  return { dataset, transform, shape: transform.to };
+}
+
+/** Test image `index` as the model read it (transformed; not normalised). */
+export function imageAt(images: Float32Array, transform: ImageTransform, index: number): Float32Array {
+  const size = pixelsOf(transform.from);
+  const raw = images.slice(index * size, (index + 1) * size);
+  return transformImages(raw, 1, transform);
 }
 
 export function runTestImages(command: Extract<WorkerCommand, { kind: 'testImages' }>): TestImages {
   const record = readRecord(command.runDir);
-  const { dataset, shape } = testSplitOf(record);
+  const { dataset, transform, shape } = testSplitOf(record);
   const test = dataset.test;
   const bad = command.indices.find((i) => i >= test.count);
   if (bad !== undefined)
@@ -57,7 +69,7 @@ export function runTestImages(command: Extract<WorkerCommand, { kind: 'testImage
         index,
         label,
         className: dataset.classNames[label] ?? String(label),
-        ...toImageData(imageAt(test.images, shape, index), shape),
+        ...toImageData(imageAt(test.images, transform, index), shape),
       };
     }),
   };
@@ -85,17 +97,18 @@ export async function runFeatureMaps(
   command: Extract<WorkerCommand, { kind: 'featureMaps' }>,
 ): Promise<FeatureMaps> {
   const record = readRecord(command.runDir);
-  const { dataset, shape } = testSplitOf(record);
+  const { dataset, transform, shape } = testSplitOf(record);
   if (command.imageIndex >= dataset.test.count)
     throw new StrideFailure(
       TrainingErrorCode.imageIndex,
       `Test image ${command.imageIndex} does not exist: the test split has ${dataset.test.count} images.`,
     );
-  // Inference on a finished run: whatever backend is fastest here (the run's own may be busy or absent).
-  if (tf.getBackend() === undefined || tf.getBackend() === null) await selectBackend('auto');
+  // Inference on a finished run: the fastest tfjs backend here (the run's own may be busy, absent, or torch).
+  if (tf.getBackend() === undefined || tf.getBackend() === null)
+    await selectBackend('auto', undefined, { tfjsOnly: true });
   const model = await loadModel(join(command.runDir, 'model'));
   try {
-    const raw = imageAt(dataset.test.images, shape, command.imageIndex);
+    const raw = imageAt(dataset.test.images, transform, command.imageIndex);
     const input = raw.slice();
     normalizeInPlace(input, record.normalization, shape[2]);
     const compiled = checkGraph(record.graph);

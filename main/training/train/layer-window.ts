@@ -89,16 +89,18 @@ export async function runLayerWindow(
   const region = regionAround(geometry, command.oy, command.ox, command.size);
   const cut = windowCut(geometry, region);
 
-  const { dataset, shape } = testSplitOf(record);
+  const { dataset, transform, shape } = testSplitOf(record);
   if (command.imageIndex >= dataset.test.count)
     throw new StrideFailure(
       TrainingErrorCode.imageIndex,
       `Test image ${command.imageIndex} does not exist: the test split has ${dataset.test.count} images.`,
     );
-  const image = imageAt(dataset.test.images, shape, command.imageIndex).slice();
+  const image = imageAt(dataset.test.images, transform, command.imageIndex).slice();
   normalizeInPlace(image, record.normalization, shape[2]);
 
-  if (tf.getBackend() === undefined || tf.getBackend() === null) await selectBackend('auto');
+  // Inference on a finished run: the fastest tfjs backend here (the run's own may be busy, absent, or torch).
+  if (tf.getBackend() === undefined || tf.getBackend() === null)
+    await selectBackend('auto', undefined, { tfjsOnly: true });
   const model = await loadModel(join(command.runDir, 'model'));
   try {
     const layers = compiled.topology.layers.filter((l) => l.primitiveId === node.id);

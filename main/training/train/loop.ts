@@ -7,6 +7,7 @@ import type { JobContext } from '../worker/job';
 import type { RunData } from './data';
 import { predictSplit } from './evaluate';
 import { learningRateAt, setLearningRate } from './optimizers';
+import { EpochTracker, type LoopResult } from './progress';
 
 /**
  * The epoch/batch loop: our own loop around `trainOnBatch` rather than `model.fit`, so that the batch order
@@ -14,18 +15,7 @@ import { learningRateAt, setLearningRate } from './optimizers';
  * cannot hold it). `ctx.control.checkpoint()` runs before every batch: a stop or pause sent during a batch
  * takes effect before the next one. Times exclude pauses.
  */
-export interface LoopResult {
-  readonly stopped: boolean;
-  readonly earlyStopped: boolean;
-  readonly epochsDone: number;
-  readonly bestEpoch: number | null;
-  readonly bestValAccuracy: number | null;
-  readonly trainedImages: number;
-  /** Time spent in training steps (what img/s is computed from). */
-  readonly trainSeconds: number;
-  /** Time spent waiting while paused. */
-  readonly pausedSeconds: number;
-}
+export type { LoopResult } from './progress';
 
 export interface LoopInput {
   readonly model: tf.LayersModel;
@@ -40,7 +30,6 @@ export interface LoopInput {
 
 export async function trainLoop(input: LoopInput): Promise<LoopResult> {
   const { model, optimizer, config, data, ctx } = input;
-  const shape = data.shape;
   const augment: AugmentOptions | undefined = config.augment;
   let stopped = false;
   let earlyStopped = false;
@@ -48,15 +37,17 @@ export async function trainLoop(input: LoopInput): Promise<LoopResult> {
   let trainedImages = 0;
   let trainMs = 0;
   let pausedMs = 0;
-  let best = Infinity;
-  let bestEpoch: number | null = null;
-  let bestValAccuracy: number | null = null;
-  let patienceUsed = 0;
+  const tracker = new EpochTracker(config);
 
-  /** checkpoint() (which also gives the event loop a turn, so host messages are read) with its wait timed. */
-  const checkpoint = async (): Promise<boolean> => {
+  /**
+   * checkpoint() (which also gives the event loop a turn, so host messages are read) with its wait timed; a
+   * pause that takes effect is logged with where it held.
+   */
+  const checkpoint = async (epoch: number, done: number): Promise<boolean> => {
     const t = performance.now();
-    const go = await ctx.control.checkpoint();
+    const go = await ctx.control.checkpoint(() =>
+      ctx.log('info', `paused in epoch ${epoch} after batch ${done}`),
+    );
     pausedMs += performance.now() - t;
     return go;
   };
@@ -71,17 +62,18 @@ export async function trainLoop(input: LoopInput): Promise<LoopResult> {
     let seen = 0;
     let epochMs = 0;
     for (let b = 0; b < batches.length; b++) {
-      if (!(await checkpoint())) {
+      if (!(await checkpoint(epoch, b))) {
         stopped = true;
         break;
       }
       const started = performance.now();
-      const batch = makeBatch(data.train, batches[b] as Int32Array, shape, {
+      const batch = makeBatch(data.train, batches[b] as Int32Array, data.sourceShape, {
         ...(augment === undefined ? {} : { augment }),
         rng,
+        transform: data.transform,
         ...(data.stats === null ? {} : { stats: data.stats }),
       });
-      const xs = tf.tensor4d(batch.images, [batch.count, ...shape]);
+      const xs = tf.tensor4d(batch.images, [batch.count, ...data.shape]);
       const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(batch.labels, 'int32'), input.classes));
       let out: number | number[];
       try {
@@ -117,21 +109,18 @@ export async function trainLoop(input: LoopInput): Promise<LoopResult> {
     const validationStarted = performance.now();
     const validation =
       data.validation.count > 0
-        ? await predictSplit(model, data.validation, shape, {
+        ? await predictSplit(model, data.validation, data.transform, {
             stats: data.stats,
             outputActivation: input.outputActivation,
           })
         : null;
     const validationMs = performance.now() - validationStarted;
     epochsDone = epoch;
-    const monitored = validation?.loss ?? lossSum / Math.max(1, seen);
-    if (validation !== null && (bestValAccuracy === null || validation.accuracy > bestValAccuracy))
-      bestValAccuracy = validation.accuracy;
-    if (monitored < best - (config.earlyStopping?.minDelta ?? 0)) {
-      best = monitored;
-      bestEpoch = epoch;
-      patienceUsed = 0;
-    } else patienceUsed += 1;
+    const ends = tracker.update(
+      epoch,
+      validation?.loss ?? lossSum / Math.max(1, seen),
+      validation?.accuracy ?? null,
+    );
     ctx.emit({
       type: 'epoch',
       epoch,
@@ -144,19 +133,14 @@ export async function trainLoop(input: LoopInput): Promise<LoopResult> {
       learningRate,
       tensors: tf.memory().numTensors,
     });
-    if (
-      config.earlyStopping !== undefined &&
-      patienceUsed >= config.earlyStopping.patience &&
-      epoch < config.epochs
-    )
-      earlyStopped = true;
+    if (ends) earlyStopped = true;
   }
   return {
     stopped,
     earlyStopped,
     epochsDone,
-    bestEpoch,
-    bestValAccuracy,
+    bestEpoch: tracker.bestEpoch,
+    bestValAccuracy: tracker.bestValAccuracy,
     trainedImages,
     trainSeconds: trainMs / 1000,
     pausedSeconds: pausedMs / 1000,

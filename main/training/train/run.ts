@@ -1,20 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { initialLearningRate, type EndEvent } from '../../../shared/api/training';
+import { initialLearningRate, type EndEvent, type StartEvent } from '../../../shared/api/training';
 import type { WorkerCommand } from '../../../shared/api/worker';
 import { estimateTrainingMemory } from '../../../shared/analysis/memory';
-import { selectBackend } from '../backends/ladder';
+import { analyzeGraph } from '../../../shared/analysis/analyze';
+import type { ImageShape } from '../../../shared/datasets/fit';
+import { setInputShape } from '../../../shared/graph/input-shape';
+import { selectBackend, type BackendSelection } from '../backends/ladder';
+import type { TorchEngineSpec } from '../backends/types';
+import { trainWithTorch } from '../torch/train';
 import type { JobContext } from '../worker/job';
 import { buildSeededModel, checkGraph, checkOutput, convLayers } from './compile';
 import { prepareData } from './data';
-import { buildEvaluation, predictSplit } from './evaluate';
+import { buildEvaluation, predictSplit, type Predictions } from './evaluate';
 import { firstConvFilters } from './inspect';
 import { memoryBudget } from '../backends/memory';
 import { checkMemory } from './memory-check';
 import { runModelOptions, saveModel, writeFileAtomicSync } from './model-io';
 import { createOptimizer } from './optimizers';
 import { trainLoop } from './loop';
+import type { LoopResult } from './progress';
 
 export type TrainCommand = Extract<WorkerCommand, { kind: 'train' }>;
 
@@ -25,8 +31,9 @@ const FINAL_FILTERS = 'filters.json';
 /**
  * One run, in the order that refuses cheapest first: the graph (analysis errors, with the node), the backend
  * (the ladder), the memory estimate against what that device has, the dataset against the graph's input and
- * output; then build with seeded weights, train, evaluate on the test split and write the model and its
- * evaluation into the run folder. The host writes run.json and metrics.jsonl from the events.
+ * output; then build with seeded weights, train (here in tfjs, or in the PyTorch engine on the torch rungs),
+ * evaluate on the test split and write the model and its evaluation into the run folder — the same files
+ * whichever engine trained. The host writes run.json and metrics.jsonl from the events.
  */
 export async function runTraining(command: TrainCommand, ctx: JobContext): Promise<EndEvent> {
   const started = performance.now();
@@ -41,10 +48,15 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
   });
   const budget = memoryBudget(selection.rung, selection.memory);
   checkMemory(estimate, budget, config.batchSize);
-  const data = prepareData(config, compiled.inputShape, compiled.inputNodeId);
+  const data = prepareData(config, compiled.inputShape, compiled.inputNodeId, {
+    inputWorks: (shape) => inputWorks(command, shape),
+  });
   checkOutput(compiled, data.dataset.classNames.length);
   ctx.log('info', `dataset ${data.dataset.name}: ${data.train.count} train, ${data.test.count} test images`);
 
+  // The torch rungs keep a tfjs model only to draw the initial weights and save the trained ones: the plain
+  // cpu backend does (no tfjs backend was selected by the ladder).
+  if (selection.engine !== undefined) await tf.setBackend('cpu');
   const tensorsBefore = tf.memory().numTensors;
   const model = buildSeededModel(compiled, config.seed);
   const convs = convLayers(compiled.topology);
@@ -57,59 +69,76 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
     }
   }
   const learningRate = initialLearningRate(config);
-  const optimizer = createOptimizer(config.optimizer, learningRate);
+  const start: StartEvent = {
+    type: 'start',
+    runId: command.runId,
+    backend: selection.backend,
+    device: selection.device,
+    skipped: [...selection.skipped],
+    selectedBecause: selection.selectedBecause,
+    epochs: config.epochs,
+    batchesPerEpoch: Math.ceil(data.train.count / config.batchSize),
+    trainSize: data.train.count,
+    validationSize: data.validation.count,
+    testSize: data.test.count,
+    rung: selection.rung,
+    kernels: [...selection.kernels],
+    params: model.countParams(),
+    classNames: [...data.dataset.classNames],
+    inputShape: [...data.shape],
+    optimizer: config.optimizer,
+    learningRate,
+    batchSize: config.batchSize,
+    outputActivation: compiled.outputActivation,
+    normalization: data.stats === null ? null : { mean: [...data.stats.mean], std: [...data.stats.std] },
+    memory: { ...estimate, budgetBytes: budget.budgetBytes, budgetSource: budget.source },
+  };
+  let optimizer: tf.Optimizer | null = null;
   try {
-    model.compile({
-      optimizer,
-      // A graph that ends without softmax trains on its logits with softmax cross-entropy (same maths).
-      loss:
-        compiled.outputActivation === 'softmax'
-          ? 'categoricalCrossentropy'
-          : (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
-      metrics: ['accuracy'],
-    });
-    const batchesPerEpoch = Math.ceil(data.train.count / config.batchSize);
-    ctx.emit({
-      type: 'start',
-      runId: command.runId,
-      backend: selection.backend,
-      device: selection.device,
-      skipped: [...selection.skipped],
-      epochs: config.epochs,
-      batchesPerEpoch,
-      trainSize: data.train.count,
-      validationSize: data.validation.count,
-      testSize: data.test.count,
-      rung: selection.rung,
-      kernels: [...selection.kernels],
-      params: model.countParams(),
-      classNames: [...data.dataset.classNames],
-      inputShape: [...data.shape],
-      optimizer: config.optimizer,
-      learningRate,
-      batchSize: config.batchSize,
-      outputActivation: compiled.outputActivation,
-      normalization: data.stats === null ? null : { mean: [...data.stats.mean], std: [...data.stats.std] },
-      memory: { ...estimate, budgetBytes: budget.budgetBytes, budgetSource: budget.source },
-      workerPid: process.pid,
-    });
-    const loop = await trainLoop({
-      model,
-      optimizer,
-      config,
-      baseLearningRate: learningRate,
-      data,
-      classes,
-      outputActivation: compiled.outputActivation,
-      ctx,
-    });
-    const test =
-      data.test.count > 0
-        ? await predictSplit(model, data.test, data.shape, {
-            stats: data.stats,
-            outputActivation: compiled.outputActivation,
-          })
-        : null;
+    let loop: LoopResult;
+    let test: Predictions | null;
+    const engine = selection.engine;
+    if (engine !== undefined) {
+      ({ loop, test } = await trainWithTorch({
+        command,
+        ctx,
+        selection: selection as BackendSelection & { engine: TorchEngineSpec },
+        compiled,
+        data,
+        model,
+        learningRate,
+        start,
+      }));
+    } else {
+      optimizer = createOptimizer(config.optimizer, learningRate);
+      model.compile({
+        optimizer,
+        // A graph that ends without softmax trains on its logits with softmax cross-entropy (same maths).
+        loss:
+          compiled.outputActivation === 'softmax'
+            ? 'categoricalCrossentropy'
+            : (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
+        metrics: ['accuracy'],
+      });
+      ctx.emit({ ...start, workerPid: process.pid });
+      loop = await trainLoop({
+        model,
+        optimizer,
+        config,
+        baseLearningRate: learningRate,
+        data,
+        classes,
+        outputActivation: compiled.outputActivation,
+        ctx,
+      });
+      test =
+        data.test.count > 0
+          ? await predictSplit(model, data.test, data.transform, {
+              stats: data.stats,
+              outputActivation: compiled.outputActivation,
+            })
+          : null;
+    }
     let modelDir: string | null = null;
     if (command.outDir !== null) {
       mkdirSync(command.outDir, { recursive: true });
@@ -141,8 +170,14 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
     };
   } finally {
     model.dispose();
-    optimizer.dispose();
+    optimizer?.dispose();
     const leaked = tf.memory().numTensors - tensorsBefore;
     if (leaked > 0) ctx.log('warn', `${leaked} tensors were not disposed after the run`);
   }
+}
+
+/** Whether the graph still analyses without errors with its Input set to `shape` (for the fit's fixes). */
+function inputWorks(command: TrainCommand, shape: ImageShape): boolean {
+  const changed = setInputShape(command.graph, shape);
+  return changed !== null && analyzeGraph(changed).ok;
 }

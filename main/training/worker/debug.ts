@@ -39,7 +39,9 @@ export async function runDebug(
       // A stand-in training loop: one "batch" every `value` ms, honouring stop/pause between batches.
       const every = typeof command.value === 'number' ? command.value : 20;
       let batch = 0;
-      while (await ctx.control.checkpoint()) {
+      // Says when a pause has taken effect, so a test can wait for that instead of for time to pass.
+      const held = () => ctx.log('info', `paused after ${batch} batches`);
+      while (await ctx.control.checkpoint(held)) {
         await new Promise((resolve) => setTimeout(resolve, every));
         ctx.emit({ type: 'batch', epoch: 0, batch, loss: 1 / (batch + 1), accuracy: 0, time: Date.now() });
         batch += 1;

@@ -4,14 +4,16 @@ import { runDoctor } from '../doctor/report';
 import { runFeatureMaps, runTestImages } from '../train/inspect-run';
 import { runLayerWindow } from '../train/layer-window';
 import { runTraining } from '../train/run';
+import { releaseSpareEngine } from '../torch/python';
 import { runDebug } from './debug';
 import type { Handlers } from './server';
 
 /** One handler per worker command (shared/api/worker.ts). */
 export const handlers: Handlers = {
-  doctor: (command) => runDoctor({ probe: command.probe }),
+  // The torch probe leaves an engine waiting for a run; these commands never give it one.
+  doctor: (command) => runDoctor({ probe: command.probe }).finally(releaseSpareEngine),
   selectBackend: async (command) => {
-    const s = await selectBackend(command.backend);
+    const s = await selectBackend(command.backend).finally(releaseSpareEngine);
     return {
       rung: s.rung,
       backend: s.backend,

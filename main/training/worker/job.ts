@@ -9,11 +9,21 @@ export class JobControl {
   private stopRequested = false;
   private paused = false;
   private waiters: (() => void)[] = [];
+  private listeners: ((action: ControlAction) => void)[] = [];
 
   apply(action: ControlAction): void {
     if (action === 'stop') this.stopRequested = true;
     else this.paused = action === 'pause';
     if (action !== 'pause') this.wake();
+    for (const listener of this.listeners) listener(action);
+  }
+
+  /** Called with every action from now on (a job driving another process forwards them); returns an unsubscribe. */
+  onAction(listener: (action: ControlAction) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
   }
 
   get stopped(): boolean {
@@ -24,11 +34,15 @@ export class JobControl {
     return this.paused && !this.stopRequested;
   }
 
-  /** true: go on with the next batch; false: stop now. */
-  async checkpoint(): Promise<boolean> {
+  /**
+   * true: go on with the next batch; false: stop now. `onHold` is called once when the checkpoint starts
+   * waiting on a pause (the moment the pause has taken effect).
+   */
+  async checkpoint(onHold?: () => void): Promise<boolean> {
     // A training step on wasm/cpu resolves all its promises as microtasks, so without this the loop would
     // never give the event loop a turn and a stop or pause message from the host would wait for the end.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.paused && !this.stopRequested) onHold?.();
     while (this.paused && !this.stopRequested)
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     return !this.stopRequested;

@@ -1,6 +1,6 @@
 import { createStrideApi } from '../../../shared/api/client';
 import type { StrideApi } from '../../../shared/api/types';
-import { WS_PATH } from '../../../shared/api/wire';
+import { WS_ENDPOINT } from '../../../shared/api/wire';
 import { createWebSocketTransport, type ConnectionStatus, type WebSocketTransportOptions } from './websocket';
 
 /** Window event fired when the browser-mode connection changes state; `detail` is a ConnectionStatus. */
@@ -20,7 +20,9 @@ export function installBrowserBridge(target: Window, options: WebSocketTransport
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
   // The page can show "reconnecting…": listen for `stride:connection` events ({detail: 'open' | ...}).
-  const transport = createWebSocketTransport(`${scheme}//${location.host}${WS_PATH}${query}`, {
+  // Beside the page: the app's path is where the token cookie is scoped, so the handshake carries it.
+  const folder = location.pathname.slice(0, location.pathname.lastIndexOf('/') + 1) || '/';
+  const transport = createWebSocketTransport(`${scheme}//${location.host}${folder}${WS_ENDPOINT}${query}`, {
     ...options,
     onStatus: (status) => {
       options.onStatus?.(status);

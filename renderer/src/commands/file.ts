@@ -3,7 +3,16 @@ import type { ProjectFile } from '../../../shared/graph/project';
 import { call, NOT_CONNECTED } from '../backend/api';
 import { forgetViewport, showDocument } from '../canvas/viewport';
 import { arrangedChain, arrangedForWindow } from '../layout/autoLayout';
-import { analyzeDoc, emptyGraph, parseDoc, presetDoc, PROJECT_FORMAT, PROJECT_VERSION } from '../model/core';
+import {
+  analyzeDoc,
+  emptyGraph,
+  MAX_PROJECT_BYTES,
+  parseDoc,
+  presetDoc,
+  PROJECT_FORMAT,
+  PROJECT_VERSION,
+  scanJsonText,
+} from '../model/core';
 import { isDirty, loadDoc, markSaved, useEditor } from '../store/editor';
 import { usePrefs } from '../store/prefs';
 import { closeDialog, openDialog, sessionId, useSession } from '../store/session';
@@ -116,10 +125,32 @@ export async function openDocument(path?: string): Promise<void> {
   adopt(result.value.project, result.value.path);
 }
 
+/**
+ * A picked file's text, refused here when it cannot be a project: over the size limit (never read), or JSON
+ * beyond the shared guard's nesting/size limits (never sent: the connection would only carry it to a refusal).
+ */
+export async function uploadableText(
+  file: Pick<File, 'size' | 'text'>,
+): Promise<{ ok: true; text: string } | { ok: false; code: string; message: string }> {
+  if (file.size > MAX_PROJECT_BYTES) {
+    const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+    return {
+      ok: false,
+      code: ProjectErrorCode.tooLarge,
+      message: `The file is ${mb(file.size)}; Stride opens projects up to ${mb(MAX_PROJECT_BYTES)}.`,
+    };
+  }
+  const text = await file.text();
+  const scanned = scanJsonText(text, 'The file');
+  return scanned.ok ? { ok: true, text } : { ok: false, ...scanned.error };
+}
+
 /** Browser mode: a file picked on the user's machine, validated by the host. */
 export async function openUploaded(file: File): Promise<void> {
   if (!confirmDiscard()) return;
-  const text = await file.text();
+  const checked = await uploadableText(file);
+  if (!checked.ok) return reportFailure(checked);
+  const { text } = checked;
   const result = await call((api) => api.project.openText({ name: file.name, text }));
   if (!result.ok) return reportFailure(result.error);
   adopt(result.value.project, null);

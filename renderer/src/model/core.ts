@@ -60,13 +60,22 @@ export type { GraphAnalysis, LayerKindDef };
 
 // What the rest of the UI uses of the file format, the code generators, the training checks and the dataset
 // fit (the values; their types may be imported from shared/ directly).
-export { PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project';
+export { MAX_PROJECT_BYTES, PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project';
+export { scanJsonText } from '../../../shared/graph/json-text';
 export { exportText, FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../../shared/codegen/export';
 export { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
 export { ImportErrorCode } from '../../../shared/codegen/import/source';
 export { estimateTrainingMemory, formatBytes } from '../../../shared/analysis/memory';
 export { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';
 export { checkDatasetFit } from '../../../shared/datasets/fit';
+export {
+  BUILT_IN_DATASETS,
+  BUILT_IN_INFO,
+  builtInImageShape,
+  isBuiltInDataset,
+} from '../../../shared/datasets/builtin';
+export { describeTransform, transformedShape } from '../../../shared/datasets/transform';
+export { setInputShape } from '../../../shared/graph/input-shape';
 
 /** In a block body, edges from this id carry the block's input. */
 export const BLOCK_INPUT_ID = BODY_INPUT_ID;

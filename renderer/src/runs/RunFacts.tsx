@@ -1,3 +1,4 @@
+import { BUILT_IN_INFO, isBuiltInDataset } from '../model/core';
 import type { RunDetail } from '../../../shared/api/runs';
 import { initialLearningRate } from '../../../shared/api/training';
 import { formatBytes, formatInt, plural } from '../model/format';
@@ -6,7 +7,7 @@ import { optimizerLabel } from '../training/TrainSettings';
 import { GraphThumb } from './GraphThumb';
 import { statusLabel } from './status';
 
-const datasetName = (d: string): string => (d === 'mnist' ? 'MNIST' : d === 'shapes' ? 'Shapes' : d);
+const datasetName = (d: string): string => (isBuiltInDataset(d) ? BUILT_IN_INFO[d].short : d);
 
 /** A run's record at a glance: result, speed, where it ran, how it was configured, its graph snapshot. */
 export function RunFacts({ detail }: { detail: RunDetail }) {

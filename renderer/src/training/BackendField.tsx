@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import { BACKENDS } from '../../../shared/api/training';
+import { BACKENDS, type BackendChoice } from '../../../shared/api/training';
 import { loadDoctor, RUNGS_OF_CHOICE, useDoctor } from './doctor';
 import { SelectInput } from './fields';
 import { useTrainingForm } from './config';
 
-const CHOICE_LABELS: Readonly<Record<string, string>> = {
+const CHOICE_LABELS: Readonly<Record<BackendChoice, string>> = {
   auto: 'Auto (best available)',
+  torch: 'PyTorch (your python3: CUDA, ROCm, MPS or CPU)',
   tensorflow: 'TensorFlow (CUDA or CPU)',
   webgpu: 'WebGPU',
   wasm: 'WebAssembly',
@@ -27,7 +28,7 @@ export function BackendField({ disabled }: { disabled?: boolean }) {
     (RUNGS_OF_CHOICE[c] ?? []).some((r) => report.rungs.find((x) => x.rung === r)?.status === 'ready');
   const options = BACKENDS.map((b) => ({
     value: b,
-    label: `${CHOICE_LABELS[b] ?? b}${b !== 'auto' && !ready(b) ? ' — unavailable' : ''}`,
+    label: `${CHOICE_LABELS[b]}${b !== 'auto' && !ready(b) ? ' — unavailable' : ''}`,
   }));
   const selected = report?.rungs.find((r) => r.rung === report.selected) ?? null;
   const shown =
@@ -73,6 +74,18 @@ export function BackendField({ disabled }: { disabled?: boolean }) {
                 </li>
               ))}
             </ul>
+            {report.torch !== null ? (
+              <p className="muted small" data-testid="torch-python">
+                PyTorch engine:{' '}
+                {report.torch.python === null
+                  ? (report.torch.error ?? 'no Python found')
+                  : `${report.torch.python}${report.torch.pythonVersion === null ? '' : ` (Python ${report.torch.pythonVersion})`}, ${
+                      report.torch.torch === null
+                        ? (report.torch.error ?? 'no torch')
+                        : `torch ${report.torch.torch} (${report.torch.rocm !== null ? `ROCm ${report.torch.rocm}` : report.torch.cuda !== null ? `CUDA ${report.torch.cuda}` : 'CPU-only build'}); ${report.torch.devices.join(', ')}`
+                    }`}
+              </p>
+            ) : null}
             <button type="button" className="small-button" onClick={() => void loadDoctor(true)}>
               Check again
             </button>

@@ -8,6 +8,11 @@ import type { TrainingConfig } from '../../../shared/api/training';
 import { evaluationText, isActive, isEvaluating, statusText, useLive } from './live';
 import { formatCount, formatDuration, formatPercent, fractionDone } from './progress';
 import type { Blocker } from './startCheck';
+import type { FitSuggestion } from '../../../shared/datasets/fit';
+import { describeTransform, setInputShape } from '../model/core';
+import { applyDocEdit } from '../store/applyEdit';
+import { IMMEDIATE } from '../store/history';
+import { transformFields, useTrainingForm } from './config';
 
 export function TrainControls({
   config,
@@ -78,6 +83,22 @@ function RunStatus() {
   );
 }
 
+function suggestionLabel(s: FitSuggestion): string {
+  if (s.action === 'set-input') return `Set Input to ${s.shape.join('×')}`;
+  return Object.keys(s.transform).length === 0
+    ? 'Clear the input transform'
+    : `Fix: ${describeTransform(s.transform)}`;
+}
+
+/** One click: the form's transform fields, or the Input node (one undo step). */
+function applySuggestion(s: FitSuggestion): void {
+  if (s.action === 'transform') {
+    useTrainingForm.setState(transformFields(s.transform));
+    return;
+  }
+  applyDocEdit(`Set Input to ${s.shape.join('×')}`, (doc) => setInputShape(doc, s.shape) ?? doc, IMMEDIATE);
+}
+
 function Blockers({ blockers }: { blockers: readonly Blocker[] }) {
   return (
     <ul className="train-blockers" aria-label="Why training cannot start">
@@ -101,6 +122,17 @@ function Blockers({ blockers }: { blockers: readonly Blocker[] }) {
               Show node
             </button>
           ) : null}
+          {(b.suggestions ?? []).map((s) => (
+            <button
+              key={s.action}
+              type="button"
+              className="small-button fix-button"
+              data-testid={`fix-${s.action}`}
+              onClick={() => applySuggestion(s)}
+            >
+              {suggestionLabel(s)}
+            </button>
+          ))}
         </li>
       ))}
     </ul>

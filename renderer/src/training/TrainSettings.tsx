@@ -1,4 +1,5 @@
 import { DEFAULT_LEARNING_RATES, OPTIMIZERS } from '../../../shared/api/training';
+import { BUILT_IN_DATASETS, BUILT_IN_INFO } from '../model/core';
 import { useSession } from '../store/session';
 import { BackendField } from './BackendField';
 import { useTrainingForm, type FormErrors } from './config';
@@ -18,8 +19,7 @@ const OPTIMIZER_LABELS: Readonly<Record<string, string>> = {
 export const optimizerLabel = (name: string): string => OPTIMIZER_LABELS[name] ?? name;
 
 const DATASETS = [
-  { value: 'mnist' as const, label: 'MNIST (built in, 28×28×1, 10 classes)' },
-  { value: 'shapes' as const, label: 'Shapes (generated, 4 classes)' },
+  ...BUILT_IN_DATASETS.map((value) => ({ value, label: BUILT_IN_INFO[value].label })),
   { value: 'path' as const, label: 'Folder on the host (images, IDX, CIFAR-10)…' },
 ];
 
@@ -28,6 +28,7 @@ export function TrainSettings({ errors, locked }: { errors: FormErrors; locked: 
   const datasetKind = useTrainingForm((s) => s.datasetKind);
   const optimizer = useTrainingForm((s) => s.optimizer);
   const schedule = useTrainingForm((s) => s.schedule);
+  const hasTransform = useTrainingForm((s) => s.pad !== '' || s.resize !== '' || s.channels !== '');
   const mode = useSession((s) => s.mode);
   return (
     <form className="train-form" aria-label="Training settings" onSubmit={(e) => e.preventDefault()}>
@@ -71,6 +72,28 @@ export function TrainSettings({ errors, locked }: { errors: FormErrors; locked: 
           <TextInput field="seed" label="Seed" errors={errors} />
         </div>
         <BackendField disabled={locked} />
+        <details className="train-more" open={hasTransform}>
+          <summary>Input transform</summary>
+          <div className="train-row">
+            <TextInput
+              field="pad"
+              label="Pad (pixels of zeros)"
+              errors={errors}
+              placeholder="none"
+              hint="e.g. 2 (28×28 → 32×32, as LeNet-5 read MNIST), or top,bottom,left,right"
+            />
+            <TextInput field="resize" label="Resize to" errors={errors} placeholder="none" numeric={false} />
+          </div>
+          <SelectInput
+            field="channels"
+            label="Channels"
+            options={[
+              { value: '', label: 'As stored' },
+              { value: '3', label: 'RGB (repeat gray into 3 channels)' },
+              { value: '1', label: 'Gray (luma of RGB)' },
+            ]}
+          />
+        </details>
         <details className="train-more">
           <summary>Augmentation, normalisation, schedule</summary>
           <div className="train-row">
@@ -83,7 +106,8 @@ export function TrainSettings({ errors, locked }: { errors: FormErrors; locked: 
             label="Pixels"
             options={[
               { value: 'unit', label: 'Scale to [0, 1]' },
-              { value: 'standardize', label: 'Standardise (mean 0, std 1)' },
+              { value: 'standardize', label: 'Standardise (mean 0, std 1 of the training images)' },
+              { value: 'dataset', label: "Dataset's published mean and std (MNIST 0.1307 / 0.3081)" },
             ]}
           />
           <TextInput

@@ -2,19 +2,24 @@ import { create } from 'zustand';
 import { humanIssue } from '../ui/issueText';
 import {
   BACKENDS,
+  NORMALIZATIONS,
   OPTIMIZERS,
   TrainingConfigSchema,
   type BackendChoice,
+  type Normalization,
   type OptimizerName,
   type TrainingConfig,
 } from '../../../shared/api/training';
+import type { BuiltInDataset } from '../../../shared/datasets/builtin';
+import { BUILT_IN_DATASETS } from '../model/core';
+import type { InputTransform } from '../../../shared/datasets/transform';
 
 /**
  * The Training panel's form. Fields are kept as typed text so a half-typed number is not lost; `toConfig`
  * turns them into a TrainingConfig validated by the contract's own schema, with one message per field.
  * Persisted per browser profile (the last settings are the usual next ones), never in the project or history.
  */
-export type DatasetKind = 'mnist' | 'shapes' | 'path';
+export type DatasetKind = BuiltInDataset | 'path';
 export type ScheduleKind = 'constant' | 'step' | 'cosine';
 
 export interface TrainingForm {
@@ -27,7 +32,11 @@ export interface TrainingForm {
   readonly batchSize: string;
   readonly epochs: string;
   readonly seed: string;
-  readonly normalize: 'unit' | 'standardize';
+  readonly normalize: Normalization;
+  /** Input transform: zeros to pad ("2", or "top,bottom,left,right"), resize ("32x32"), channels ("", "1", "3"). */
+  readonly pad: string;
+  readonly resize: string;
+  readonly channels: '' | '1' | '3';
   readonly augShift: string;
   readonly augFlip: boolean;
   readonly augRotate: string;
@@ -53,6 +62,9 @@ export const DEFAULT_FORM: TrainingForm = {
   epochs: '3',
   seed: '1',
   normalize: 'unit',
+  pad: '',
+  resize: '',
+  channels: '',
   augShift: '0',
   augFlip: false,
   augRotate: '0',
@@ -78,13 +90,14 @@ function load(): TrainingForm {
       if (typeof rec[key] === typeof fallback) out[key] = rec[key];
     }
     const form = out as unknown as TrainingForm;
-    const kinds: readonly string[] = ['mnist', 'shapes', 'path'];
+    const kinds: readonly string[] = [...BUILT_IN_DATASETS, 'path'];
     return {
       ...form,
       datasetKind: kinds.includes(form.datasetKind) ? form.datasetKind : 'mnist',
       optimizer: (OPTIMIZERS as readonly string[]).includes(form.optimizer) ? form.optimizer : 'adam',
       backend: (BACKENDS as readonly string[]).includes(form.backend) ? form.backend : 'auto',
-      normalize: form.normalize === 'standardize' ? 'standardize' : 'unit',
+      normalize: (NORMALIZATIONS as readonly string[]).includes(form.normalize) ? form.normalize : 'unit',
+      channels: form.channels === '1' || form.channels === '3' ? form.channels : '',
       schedule: ['constant', 'step', 'cosine'].includes(form.schedule) ? form.schedule : 'cosine',
     };
   } catch {
@@ -132,14 +145,14 @@ export function toConfig(form: TrainingForm): ConfigResult {
     }
     return value;
   };
-  const dataset =
-    form.datasetKind === 'path' ? form.datasetPath.trim() : form.datasetKind === 'mnist' ? 'mnist' : 'shapes';
+  const dataset = form.datasetKind === 'path' ? form.datasetPath.trim() : form.datasetKind;
   if (dataset === '')
     errors.datasetPath = 'Enter the path of an image folder, IDX or CIFAR-10 folder on the host.';
   const validationPercent = num('validationPercent', form.validationPercent);
   const shift = num('augShift', form.augShift) ?? 0;
   const rotate = num('augRotate', form.augRotate) ?? 0;
   const patience = int('patience', form.patience, true);
+  const transform = parseTransform(form, errors);
   const candidate = {
     dataset,
     epochs: int('epochs', form.epochs),
@@ -151,6 +164,7 @@ export function toConfig(form: TrainingForm): ConfigResult {
     seed: int('seed', form.seed),
     validationSplit: validationPercent === undefined ? undefined : validationPercent / 100,
     normalize: form.normalize,
+    transform,
     augment:
       shift > 0 || rotate > 0 || form.augFlip
         ? { shift, flip: form.augFlip, rotateDegrees: rotate }
@@ -185,6 +199,8 @@ const PATH_FIELDS: Record<string, FormField> = {
   limit: 'limit',
   seed: 'seed',
   validationSplit: 'validationPercent',
+  'transform.pad': 'pad',
+  'transform.resize': 'resize',
   'augment.shift': 'augShift',
   'augment.rotateDegrees': 'augRotate',
   'earlyStopping.patience': 'patience',
@@ -194,7 +210,51 @@ const PATH_FIELDS: Record<string, FormField> = {
 };
 
 function fieldOf(path: readonly PropertyKey[]): FormField {
-  return PATH_FIELDS[path.map(String).join('.')] ?? PATH_FIELDS[String(path[0])] ?? 'epochs';
+  const key = path.map(String).join('.');
+  return (
+    PATH_FIELDS[key] ??
+    PATH_FIELDS[path.slice(0, 2).map(String).join('.')] ??
+    PATH_FIELDS[String(path[0])] ??
+    'epochs'
+  );
+}
+
+const PAD = /^\s*\d+\s*(,\s*\d+\s*,\s*\d+\s*,\s*\d+\s*)?$/;
+const SIZE = /^\s*(\d+)\s*[x×,]\s*(\d+)\s*$/i;
+
+/** The form's transform fields as an InputTransform (undefined when all are empty); problems go on the field. */
+export function parseTransform(
+  form: Pick<TrainingForm, 'pad' | 'resize' | 'channels'>,
+  errors: FormErrors = {},
+): InputTransform | undefined {
+  const out: { pad?: [number, number, number, number]; resize?: [number, number]; channels?: 1 | 3 } = {};
+  if (form.pad.trim() !== '') {
+    if (!PAD.test(form.pad))
+      errors.pad = 'Pixels on every side ("2"), or top, bottom, left, right ("2,2,2,2").';
+    else {
+      const n = form.pad.split(',').map((v) => Number(v.trim()));
+      out.pad = (n.length === 1 ? [n[0], n[0], n[0], n[0]] : n) as [number, number, number, number];
+    }
+  }
+  if (form.resize.trim() !== '') {
+    const m = SIZE.exec(form.resize);
+    if (m === null) errors.resize = 'Height × width, e.g. 32x32.';
+    else out.resize = [Number(m[1]), Number(m[2])];
+  }
+  if (form.channels !== '') out.channels = form.channels === '3' ? 3 : 1;
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+/** The form fields that spell a transform (what the one-click fix of a shape mismatch sets). */
+export function transformFields(
+  t: InputTransform | undefined,
+): Pick<TrainingForm, 'pad' | 'resize' | 'channels'> {
+  const pad = t?.pad;
+  return {
+    pad: pad === undefined ? '' : pad.every((v) => v === pad[0]) ? String(pad[0]) : pad.join(','),
+    resize: t?.resize === undefined ? '' : `${t.resize[0]}x${t.resize[1]}`,
+    channels: t?.channels === undefined ? '' : t.channels === 3 ? '3' : '1',
+  };
 }
 
 function stripUndefined(value: unknown): unknown {

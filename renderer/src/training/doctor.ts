@@ -27,8 +27,9 @@ export async function loadDoctor(force = false): Promise<void> {
   );
 }
 
-/** The rungs a forced backend choice covers (`tensorflow` is the GPU build, else the CPU build). */
+/** The rungs a forced backend choice covers (`tensorflow` and `torch`: the GPU, else the CPU). */
 export const RUNGS_OF_CHOICE: Readonly<Record<string, readonly string[]>> = {
+  torch: ['torch-gpu', 'torch-cpu'],
   tensorflow: ['tensorflow-gpu', 'tensorflow-cpu'],
   webgpu: ['webgpu'],
   wasm: ['wasm'],

@@ -1,6 +1,17 @@
 import type { GraphAnalysis } from '../../../shared/analysis/types';
-import type { ImageShape } from '../../../shared/datasets/fit';
-import { checkDatasetFit, unsupportedForTraining, withFix } from '../model/core';
+import type { FitSuggestion, ImageShape } from '../../../shared/datasets/fit';
+import type { InputTransform } from '../../../shared/datasets/transform';
+import type { GraphDoc } from '../../../shared/graph/schema';
+import {
+  analyzeDoc,
+  BUILT_IN_INFO,
+  builtInImageShape,
+  checkDatasetFit,
+  setInputShape,
+  transformedShape,
+  unsupportedForTraining,
+  withFix,
+} from '../model/core';
 import type { DatasetKind, FormErrors } from './config';
 import { TrainingErrorCode } from '../../../shared/api/training';
 import { NOT_CONNECTED } from '../backend/api';
@@ -21,18 +32,19 @@ export interface Blocker {
   readonly nodeId: string | null;
   /** Where the user fixes it. */
   readonly where: 'problems' | 'graph' | 'form' | 'host';
+  /** One-click fixes (a dataset that does not fit: transform the images, or set the Input node). */
+  readonly suggestions?: readonly FitSuggestion[];
 }
 
-export const BUILT_IN_CLASSES: Readonly<Record<'mnist' | 'shapes', number>> = { mnist: 10, shapes: 4 };
+export const BUILT_IN_CLASSES: Readonly<Record<Exclude<DatasetKind, 'path'>, number>> = {
+  mnist: BUILT_IN_INFO.mnist.classes,
+  'mnist-10k': BUILT_IN_INFO['mnist-10k'].classes,
+  shapes: BUILT_IN_INFO.shapes.classes,
+};
 
 /** The images a built-in dataset gives this graph (shapes are drawn at the input's size), or null for a path. */
 export function builtInShape(kind: DatasetKind, input: readonly number[] | null): ImageShape | null {
-  if (kind === 'mnist') return [28, 28, 1];
-  if (kind === 'shapes') {
-    const [h = 28, , c = 1] = input ?? [];
-    return [h, h, c === 3 ? 3 : 1];
-  }
-  return null;
+  return kind === 'path' ? null : builtInImageShape(kind, input);
 }
 
 export function inputShapeOf(analysis: GraphAnalysis): readonly number[] | null {
@@ -48,7 +60,11 @@ export function outputUnitsOf(analysis: GraphAnalysis): number | null {
 
 export interface StartContext {
   readonly analysis: GraphAnalysis;
+  /** The graph analysed, to check whether setting its Input to the dataset's shape would leave it working. */
+  readonly doc?: GraphDoc;
   readonly datasetKind: DatasetKind;
+  /** The form's input transform (parsed), applied to the dataset's images before they are compared. */
+  readonly transform?: InputTransform | undefined;
   readonly formErrors: FormErrors;
   readonly connected: boolean;
 }
@@ -77,23 +93,32 @@ export function startBlockers(ctx: StartContext): Blocker[] {
   }
   if (errors.length === 0 && ctx.datasetKind !== 'path') {
     const input = inputShapeOf(ctx.analysis);
-    const shape = builtInShape(ctx.datasetKind, input);
-    if (input !== null && shape !== null) {
-      const misfit = checkDatasetFit(input, shape, ctx.analysis.expanded.input);
-      if (misfit !== null)
+    const stored = builtInShape(ctx.datasetKind, input);
+    if (input !== null && stored !== null) {
+      const doc = ctx.doc;
+      const options = doc === undefined ? {} : { inputWorks: (shape: ImageShape) => inputWorks(doc, shape) };
+      const node = ctx.analysis.expanded.input;
+      const misfit = checkDatasetFit(input, transformedShape(stored, ctx.transform), node, options);
+      if (misfit !== null) {
+        // The fixes start from the stored images: a transform fix replaces the form's transform (and when the
+        // images fit as they are, the fix is to drop it).
+        const fromStored = checkDatasetFit(input, stored, node, options);
+        const fix = fromStored === null ? 'clear the input transform' : fromStored.fix;
         out.push({
           code: misfit.code,
-          message: `${misfit.message}${misfit.fix !== undefined ? ` Fix: ${misfit.fix}.` : ''}`,
+          message: `${misfit.message}${fix !== undefined ? ` Fix: ${fix}.` : ''}`,
           nodeId: misfit.nodeId,
           where: 'graph',
+          suggestions: fromStored?.suggestions ?? [{ action: 'transform', transform: {}, shape: stored }],
         });
+      }
     }
     const classes = BUILT_IN_CLASSES[ctx.datasetKind];
     const units = outputUnitsOf(ctx.analysis);
     if (units !== classes)
       out.push({
         code: TrainingErrorCode.outputMismatch,
-        message: `${ctx.datasetKind === 'mnist' ? 'MNIST' : 'Shapes'} has ${classes} classes but the graph ends in ${units === null ? 'no vector output' : plural(units, 'output')}: end it with a Dense layer of ${classes} units.`,
+        message: `${BUILT_IN_INFO[ctx.datasetKind].short} has ${classes} classes but the graph ends in ${units === null ? 'no vector output' : plural(units, 'output')}: end it with a Dense layer of ${classes} units.`,
         nodeId: ctx.analysis.output,
         where: 'graph',
       });
@@ -107,4 +132,10 @@ export function startBlockers(ctx: StartContext): Blocker[] {
       where: 'form',
     });
   return out;
+}
+
+/** Whether the graph still analyses without errors with its Input set to `shape`. */
+function inputWorks(doc: GraphDoc, shape: ImageShape): boolean {
+  const changed = setInputShape(doc, shape);
+  return changed !== null && analyzeDoc(changed).ok;
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { TrainingConfig } from '../../../shared/api/training';
 import { backend } from '../backend/api';
 import { useAnalysis } from '../store/analysis';
+import { useEditor } from '../store/editor';
 import { toConfig, useTrainingForm, type FormErrors } from './config';
 import { startBlockers, type Blocker } from './startCheck';
 
@@ -13,17 +14,20 @@ export function useTrainSetup(): {
 } {
   const form = useTrainingForm();
   const analysis = useAnalysis((s) => s.model);
+  const doc = useEditor((s) => s.doc);
   const result = useMemo(() => toConfig(form), [form]);
   const errors = useMemo(() => (result.ok ? {} : result.errors), [result]);
   const blockers = useMemo(
     () =>
       startBlockers({
         analysis,
+        doc,
         datasetKind: form.datasetKind,
+        transform: result.ok ? result.config.transform : undefined,
         formErrors: errors,
         connected: backend() !== null,
       }),
-    [analysis, form.datasetKind, errors],
+    [analysis, doc, form.datasetKind, result, errors],
   );
   return { config: result.ok ? result.config : null, errors, blockers };
 }

@@ -6,7 +6,19 @@ import { method } from '../define';
  * crash while probing a GPU library cannot take the app down) and reports, for every rung of the backend
  * ladder, what was found, what was looked for and where, and the exact fix for what is missing.
  */
-export const RUNG_NAMES = ['tensorflow-gpu', 'tensorflow-cpu', 'webgpu', 'wasm', 'cpu'] as const;
+/**
+ * The rungs of the ladder, best first: GPU rungs, then the CPU engines, fastest first (PyTorch's native kernels,
+ * libtensorflow, then tfjs on WebAssembly and on plain JavaScript with Stride's kernels).
+ */
+export const RUNG_NAMES = [
+  'torch-gpu',
+  'tensorflow-gpu',
+  'webgpu',
+  'torch-cpu',
+  'tensorflow-cpu',
+  'wasm',
+  'cpu',
+] as const;
 export const RungNameSchema = z.enum(RUNG_NAMES);
 export type RungName = z.infer<typeof RungNameSchema>;
 
@@ -59,6 +71,26 @@ export const RungReportSchema = z.object({
 });
 export type RungReport = z.infer<typeof RungReportSchema>;
 
+/** What the torch rungs found: the Python, its torch, and the devices torch sees. */
+export const TorchReportSchema = z.object({
+  /** The interpreter (STRIDE_PYTHON, else python3 on PATH); null when none was found. */
+  python: z.string().nullable(),
+  via: z.enum(['STRIDE_PYTHON', 'PATH']).nullable(),
+  pythonVersion: z.string().nullable(),
+  /** torch's version; null when `import torch` failed (or was not tried: no probing). */
+  torch: z.string().nullable(),
+  /** The CUDA / ROCm version torch was built for (null: a CPU-only build). */
+  cuda: z.string().nullable(),
+  rocm: z.string().nullable(),
+  cudnn: z.string().nullable(),
+  /** Devices torch sees: "cuda:0 NVIDIA H100 80GB HBM3 (compute 9.0, 79.1 GiB)", "mps", "cpu (8 cores)". */
+  devices: z.array(z.string()),
+  distributed: z.string().nullable(),
+  /** Why the probe did not get as far as torch (no Python, an import error, a crash), else null. */
+  error: z.string().nullable(),
+});
+export type TorchReport = z.infer<typeof TorchReportSchema>;
+
 export const DoctorReportSchema = z.object({
   createdAt: z.string(),
   platform: z.string(),
@@ -71,6 +103,7 @@ export const DoctorReportSchema = z.object({
   rungs: z.array(RungReportSchema),
   nvidiaSmi: NvidiaSmiSchema,
   webgpuAdapter: z.string().nullable(),
+  torch: TorchReportSchema.nullable().default(null),
   searched: z.array(SearchLocationSchema),
   /** Set when the probing worker crashed and this report was made without trying the rungs. */
   probeFailure: z.string().nullable(),

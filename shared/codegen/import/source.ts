@@ -1,6 +1,6 @@
 import type { Result } from '../../api/errors';
 import { fail, ok } from '../../api/errors';
-import { checkJsonBounds, jsonNestingDepth } from '../../graph/json-text';
+import { JSON_LIMITS, JsonGuardCode, parseJsonText } from '../../graph/json-text';
 
 /**
  * Reads a tfjs model.json or a Keras model JSON (Sequential or functional; tf.keras 2, tfjs-layers and Keras 3
@@ -114,7 +114,8 @@ function keras3Inputs(call: unknown, layer: string): Result<string[]> {
   while (stack.length > 0) {
     const v = stack.shift();
     if ((visited += 1) > IMPORT_LIMITS.maxInboundPerLayer * 4) break;
-    if (Array.isArray(v)) stack.unshift(...v);
+    // Only the first elements can be visited before the bound: a huge array is never spread as arguments.
+    if (Array.isArray(v)) stack.unshift(...v.slice(0, IMPORT_LIMITS.maxInboundPerLayer * 4));
     else if (own(v, 'class_name') === '__keras_tensor__') {
       const name = historyName(own(own(v, 'config'), 'keras_history'), layer);
       if (!name.ok) return name;
@@ -179,25 +180,24 @@ function findModel(root: unknown): { model: unknown; strideGraph: unknown } {
   return { model, strideGraph };
 }
 
+const GUARD_CODES: Record<(typeof JsonGuardCode)[keyof typeof JsonGuardCode], string> = {
+  [JsonGuardCode.tooLarge]: ImportErrorCode.tooLarge,
+  [JsonGuardCode.tooDeep]: ImportErrorCode.tooDeep,
+  [JsonGuardCode.notJson]: ImportErrorCode.notJson,
+};
+
 export function readKerasSource(text: string): Result<KerasSource> {
-  if (text.length > IMPORT_LIMITS.maxChars) {
-    return fail(
-      ImportErrorCode.tooLarge,
-      `The file is ${text.length} characters, over the ${IMPORT_LIMITS.maxChars} limit.`,
-    );
+  // The shared guard (sizes, nesting, key and value counts before JSON.parse), with this format's limits.
+  const parsed = parseJsonText(text, 'The file', {
+    ...JSON_LIMITS,
+    maxChars: IMPORT_LIMITS.maxChars,
+    maxDepth: IMPORT_LIMITS.maxDepth,
+  });
+  if (!parsed.ok) {
+    const code = parsed.error.code as keyof typeof GUARD_CODES;
+    return fail(GUARD_CODES[code] ?? ImportErrorCode.notJson, parsed.error.message);
   }
-  if (jsonNestingDepth(text, IMPORT_LIMITS.maxDepth) > IMPORT_LIMITS.maxDepth) {
-    return fail(ImportErrorCode.tooDeep, `The file nests deeper than ${IMPORT_LIMITS.maxDepth} levels.`);
-  }
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : 'unreadable';
-    return fail(ImportErrorCode.notJson, `The file is not valid JSON (${reason}).`);
-  }
-  const bounded = checkJsonBounds(root, 'The file');
-  if (!bounded.ok) return fail(ImportErrorCode.tooLarge, bounded.error.message);
+  const root = parsed.value;
   const { model, strideGraph } = findModel(root);
   const className = own(model, 'class_name');
   const config = own(model, 'config');

@@ -66,7 +66,7 @@ describe('stride train', () => {
     const run = await train([
       model,
       '--dataset',
-      'mnist',
+      'mnist-10k',
       '--epochs',
       '2',
       '--limit',
@@ -144,13 +144,20 @@ describe('stride train', () => {
   });
 
   it('auto: the start event names why each better rung was skipped', async () => {
-    const run = await train([model, '--dataset', 'mnist', '--limit', '64', '--out', out, '--json']);
+    const run = await train([model, '--dataset', 'mnist-10k', '--limit', '64', '--out', out, '--json']);
     expect(run.code).toBe(0);
     const start = events(run.stdout)[0] as Extract<TrainingEvent, { type: 'start' }>;
     expect(start.skipped.map((s) => s.backend)).toEqual(
-      ['tensorflow-gpu', 'tensorflow-cpu', 'webgpu', 'wasm'].slice(0, start.skipped.length),
+      ['torch-gpu', 'tensorflow-gpu', 'webgpu', 'torch-cpu', 'tensorflow-cpu', 'wasm'].slice(
+        0,
+        start.skipped.length,
+      ),
     );
     for (const s of start.skipped) expect(s.reason.length).toBeGreaterThan(10);
+    // Why this rung, in words: auto's order (GPU first, then the fastest engine on the same device).
+    expect(start.selectedBecause).toMatch(
+      new RegExp(`^auto chose ${start.rung ?? '?'}: .*; skipped torch-gpu \\(`),
+    );
   });
 
   it('Ctrl+C stops after the current batch, keeps the run as stopped, and exits 130', async () => {
@@ -159,7 +166,7 @@ describe('stride train', () => {
       [
         model,
         '--dataset',
-        'mnist',
+        'mnist-10k',
         '--epochs',
         '5',
         '--limit',
@@ -203,14 +210,53 @@ describe('stride train', () => {
     expect(readdirSync(out)).toHaveLength(before);
   });
 
+  it('LeNet-5 on MNIST: refused with the fix (pad 2), trains with --pad 2 and the dataset normalisation', async () => {
+    const refused = await train(['preset:lenet5', '--dataset', 'mnist-10k', '--limit', '64', '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /pad 2 pixels with zeros \(28×28×1 → 32×32×1\).*\[DATASET_SHAPE_MISMATCH\]\n$/,
+    );
+    const args = ['--dataset', 'mnist-10k', '--limit', '64', '--epochs', '1', '--backend', 'wasm', '--json'];
+    const run = await train(['preset:lenet5', ...args, '--pad', '2', '--normalize', 'dataset', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const all = events(run.stdout);
+    const start = all.find((e) => e.type === 'start');
+    expect(start).toMatchObject({
+      inputShape: [32, 32, 1],
+      normalization: { mean: [0.1307], std: [0.3081] },
+    });
+    expect(all.at(-1)?.type).toBe('end');
+    const record = RunRecordSchema.parse(
+      JSON.parse(readFileSync(join(out, start?.type === 'start' ? start.runId : '', 'run.json'), 'utf8')),
+    );
+    expect(record.config.transform).toEqual({ pad: [2, 2, 2, 2] });
+    // Per side, a resize and channels; a malformed transform is one line naming its flag.
+    const sides = await train([
+      model,
+      ...args,
+      '--pad',
+      '0,0,0,0',
+      '--resize',
+      '28x28',
+      '--channels',
+      '1',
+      '--out',
+      out,
+    ]);
+    expect(sides.code, sides.stderr).toBe(0);
+    const bad = await train([model, '--dataset', 'mnist-10k', '--pad', '2,2']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^stride train: --pad: /);
+  });
+
   it('bad options: one line, exit 1', async () => {
     for (const args of [
-      [model, '--dataset', 'mnist', '--optimizer', 'lbfgs'],
-      [model, '--dataset', 'mnist', '--batch-size', '0'],
-      [model, '--dataset', 'mnist', '--backend', 'gpu'],
+      [model, '--dataset', 'mnist-10k', '--optimizer', 'lbfgs'],
+      [model, '--dataset', 'mnist-10k', '--batch-size', '0'],
+      [model, '--dataset', 'mnist-10k', '--backend', 'gpu'],
       [model, '--epochs', '1'],
-      [model, '--dataset', 'mnist', '--frobnicate'],
-      ['preset:nope', '--dataset', 'mnist'],
+      [model, '--dataset', 'mnist-10k', '--frobnicate'],
+      ['preset:nope', '--dataset', 'mnist-10k'],
     ]) {
       const run = await train(args);
       expect(run.code, args.join(' ')).toBe(1);
@@ -225,7 +271,7 @@ describe('stride train', () => {
     const run = await train([
       projectFile,
       '--dataset',
-      'mnist',
+      'mnist-10k',
       '--epochs',
       '2',
       '--limit',

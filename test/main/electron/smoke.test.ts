@@ -36,20 +36,26 @@ async function display(): Promise<string | string[]> {
   if (process.env.DISPLAY) return process.env.DISPLAY;
   if (spawnSync('sh', ['-c', 'command -v Xvfb']).status !== 0)
     return ['no display: DISPLAY unset and Xvfb not installed'];
-  const number = 90 + Math.floor(Math.random() * 400);
+  // -displayfd: Xvfb picks a free display and writes its number to fd 3 once it accepts clients (no guessing,
+  // no waiting a fixed time for it to come up).
   const xvfb: ChildProcess = spawn(
     'Xvfb',
-    [`:${number}`, '-screen', '0', '1600x1000x24', '-nolisten', 'tcp'],
-    {
-      stdio: 'ignore',
-    },
+    ['-displayfd', '3', '-screen', '0', '1600x1000x24', '-nolisten', 'tcp'],
+    { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] },
   );
   cleanups.push(() => {
     xvfb.kill('SIGTERM');
   });
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  if (xvfb.exitCode !== null) return [`no display: Xvfb :${number} did not start`];
-  return `:${number}`;
+  const ready = await new Promise<string | null>((resolve) => {
+    let text = '';
+    xvfb.stdio[3]?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('\n')) resolve(text.trim());
+    });
+    xvfb.once('exit', () => resolve(null));
+  });
+  if (ready === null || !/^\d+$/.test(ready)) return ['no display: Xvfb did not start'];
+  return `:${ready}`;
 }
 
 describe('Electron smoke test', () => {

@@ -29,6 +29,11 @@ const autosave = (
       context,
     ),
   );
+/** The project files of a session in the autosave folder (`<session>.<instance>-<n>.stride.json`). */
+const projectFiles = (d: TempDirs, sessionId: string) =>
+  readdirSync(join(d.dataDir, 'autosave'))
+    .filter((name) => name.startsWith(`${sessionId}.`) && name.endsWith('.stride.json'))
+    .map((name) => join(d.dataDir, 'autosave', name));
 const recoverable = (host: ReturnType<typeof makeHost>['host']) =>
   expectValue<Recoverable[]>(call(host, 'project', 'recoverable', {}));
 
@@ -37,8 +42,9 @@ describe('autosave and crash recovery', () => {
     const { host } = makeHost(dirs);
     const { savedAt } = await autosave(host, 's1', 'Draft', windowA);
     expect(Number.isNaN(Date.parse(savedAt))).toBe(false);
-    const file = join(dirs.dataDir, 'autosave', 's1.stride.json');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(project('Draft'));
+    const files = projectFiles(dirs, 's1');
+    expect(files).toHaveLength(1);
+    expect(JSON.parse(readFileSync(files[0]!, 'utf8'))).toEqual(project('Draft'));
   });
 
   it('does not offer sessions that are still open, and offers them once their window closes', async () => {
@@ -133,7 +139,7 @@ describe('autosave and crash recovery', () => {
     await autosave(host, 's1', 'One', windowA);
     const dir = join(dirs.dataDir, 'autosave');
     writeFileSync(join(dir, 'junk.meta.json'), '{not json');
-    writeFileSync(join(dir, 's1.stride.json'), '{"format":"stride-project","version":1}');
+    writeFileSync(projectFiles(dirs, 's1')[0]!, '{"format":"stride-project","version":1}');
     host.senderClosed('A');
     expect((await recoverable(host)).map((r) => r.sessionId)).toEqual(['s1']);
     await expectCode(call(host, 'project', 'recover', { sessionId: 's1' }), 'PROJECT_INVALID');

@@ -3,13 +3,16 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  utimesSync,
   symlinkSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { MAX_PROJECT_BYTES } from '../../../shared/graph/project';
+import { blockBomb } from '../../fixtures/block-bomb';
 import {
   call,
   ctx,
@@ -69,13 +72,31 @@ describe('project: open and save', () => {
     expect(opened.project.graph.description).toBe('');
   });
 
+  it('opens a block bomb as it is, without expanding it: the analysis refuses it, the host keeps serving', async () => {
+    const bomb = { format: 'stride-project', version: 1, graph: blockBomb(5, 20), ui: {} };
+    writeFileSync(join(dirs.projectsDir, 'bomb.stride.json'), JSON.stringify(bomb));
+    const { host } = makeHost(dirs);
+    const started = Date.now();
+    const opened = await expectValue<Opened>(call(host, 'project', 'open', { path: 'bomb.stride.json' }));
+    expect(Date.now() - started).toBeLessThan(5_000); // a hang guard, not a benchmark
+    // The user must be able to open it to fix it; what would expand is refused where it is analysed.
+    expect(opened.project.graph).toEqual(bomb.graph);
+    expect(analyzeGraph(opened.project.graph).diagnostics.map((d) => [d.code, d.nodeId])).toEqual([
+      ['GRAPH_TOO_LARGE', 'bomb'],
+    ]);
+    const listing = await expectValue<{ files: { name: string }[] }>(call(host, 'project', 'list', {}));
+    expect(listing.files.map((f) => f.name)).toEqual(['bomb']);
+  });
+
   it('lists the project folder, newest first, hiding temp files and other files', async () => {
     const { host } = makeHost(dirs);
     await expectValue(call(host, 'project', 'save', { path: 'a', project: project('A') }));
     writeFileSync(join(dirs.projectsDir, '.a.stride.json.123-abc.stride-tmp'), '{');
     writeFileSync(join(dirs.projectsDir, 'notes.txt'), 'hi');
-    await new Promise((r) => setTimeout(r, 15));
     await expectValue(call(host, 'project', 'save', { path: 'b.stride.json', project: project('B') }));
+    // Explicit times: the order must not depend on how fast the two saves ran.
+    utimesSync(join(dirs.projectsDir, 'a.stride.json'), new Date(2026, 0, 1), new Date(2026, 0, 1));
+    utimesSync(join(dirs.projectsDir, 'b.stride.json'), new Date(2026, 0, 2), new Date(2026, 0, 2));
     const listing = await expectValue<{ folder: string; files: { name: string; bytes: number }[] }>(
       call(host, 'project', 'list', {}),
     );

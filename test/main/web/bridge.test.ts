@@ -62,8 +62,19 @@ describe('renderer WebSocket bridge', () => {
 
   it('fails calls in flight as API_DISCONNECTED when the connection drops', async () => {
     // A service whose app.info never answers, so the call is in flight when the server goes away.
+    let arrived: () => void = () => undefined;
+    const inFlight = new Promise<void>((resolve) => (arrived = resolve));
     const hanging = new Proxy({} as HostService, {
-      get: () => new Proxy({}, { get: () => () => new Promise(() => undefined) }),
+      get: () =>
+        new Proxy(
+          {},
+          {
+            get: () => () => {
+              arrived();
+              return new Promise(() => undefined);
+            },
+          },
+        ),
     });
     const server = await startWebServer({ service: hanging, rendererDir: '/nonexistent' });
     cleanups.push(() => server.close());
@@ -71,7 +82,7 @@ describe('renderer WebSocket bridge', () => {
     const api = createStrideApi(transport);
     await expect.poll(() => transport.status).toBe('open');
     const call = api.app.info({});
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await inFlight; // the server is running it: the call is in flight when the connection drops
     await server.close();
     const result = await call;
     expect(result.ok === false && result.error.code).toBe('API_DISCONNECTED');

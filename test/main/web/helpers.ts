@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createHostService, type RunningHost } from '../../../main/host/index';
-import { startWebServer, type WebServer } from '../../../main/web/server';
+import { startWebServer, type WebServer, type WebServerOptions } from '../../../main/web/server';
 import { tempDirs, type TempDirs } from '../host/helpers';
 
 export interface Harness {
@@ -15,7 +15,12 @@ export interface Harness {
 }
 
 /** A real server on a free loopback port over a real host service, with a tiny stand-in renderer build. */
-export async function startHarness(port = 0, token?: string, dirs: TempDirs = tempDirs()): Promise<Harness> {
+export async function startHarness(
+  port = 0,
+  token?: string,
+  dirs: TempDirs = tempDirs(),
+  extra: Pick<WebServerOptions, 'maxMessageBytes'> = {},
+): Promise<Harness> {
   const rendererDir = join(dirs.root, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Stride</title><div id="root"></div>');
@@ -35,6 +40,7 @@ export async function startHarness(port = 0, token?: string, dirs: TempDirs = te
     service: host,
     rendererDir,
     port,
+    ...extra,
     ...(token === undefined ? {} : { token }),
     onConnectionClosed: (id) => {
       closed.push(id);

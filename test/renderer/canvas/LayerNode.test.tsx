@@ -1,16 +1,18 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { GraphDoc } from '../../../shared/graph/schema';
 import { groupNodes, renameBlock, setParams } from '../../../renderer/src/model/core';
 import { createNodeDeriver } from '../../../renderer/src/canvas/derive';
 import { LayerNode } from '../../../renderer/src/canvas/LayerNode';
 import { useAnalysis } from '../../../renderer/src/store/analysis';
+import { blockBomb } from '../../fixtures/block-bomb';
 import { chain, load } from '../helpers';
 
 const nodeTypes = { layer: LayerNode, block: LayerNode };
 
 /** Loads the document into the editor (so the analysis store has it) and draws its nodes. */
-function renderGraph(doc: ReturnType<typeof chain>, zoom = 1) {
+function renderGraph(doc: GraphDoc, zoom = 1) {
   load(doc);
   const derive = createNodeDeriver();
   const nodes = derive(useAnalysis.getState().viewDoc.nodes, new Set(), null, new Map());
@@ -76,6 +78,19 @@ describe('LayerNode', () => {
     expect(document.getElementById(conv.getAttribute('aria-labelledby') ?? '')?.textContent).toBe(
       'Conv2D conv2d_1, output 26×26×32',
     );
+  });
+
+  it('a block bomb loads at once: the analysis refuses it and its node shows GRAPH_TOO_LARGE', () => {
+    // Five library blocks, each using the next 16 times: expanding it froze the page.
+    renderGraph(blockBomb(5, 16));
+    expect(useAnalysis.getState().model.diagnostics.map((d) => [d.code, d.nodeId])).toEqual([
+      ['GRAPH_TOO_LARGE', 'bomb'],
+    ]);
+    const badge = nodeEl('bomb').querySelector('button[aria-label^="1 error on bomb: "]') as HTMLElement;
+    fireEvent.mouseEnter(badge);
+    const tooltip = screen.getByRole('tooltip', { hidden: true });
+    expect(tooltip.textContent).toContain('GRAPH_TOO_LARGE');
+    expect(tooltip.textContent).toContain("'bomb' expands to 1,048,576 layers ('b1' uses 'b2' 16 times");
   });
 
   it('gives blocks an accessible Open button', () => {

@@ -20,7 +20,7 @@ export function runDetail(
     createdAt: '2026-11-24T10:00:00.000Z',
     updatedAt: '2026-11-24T10:01:00.000Z',
     config: {
-      dataset: 'mnist',
+      dataset: 'mnist-10k',
       epochs: 2,
       batchSize: 32,
       optimizer,
@@ -40,6 +40,8 @@ export function runDetail(
     rung: 'wasm',
     device: 'Test CPU',
     skipped: [],
+    selectedBecause: null,
+    engine: null,
     kernels: [],
     sizes: { train: 540, validation: 60, test: 100, batchesPerEpoch: 17 },
     classNames: ['0', '1', '2'],

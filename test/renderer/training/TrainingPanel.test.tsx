@@ -94,6 +94,29 @@ describe('Training workspace and the bottom panel status', () => {
     expect(within(reasons).getByText(/32×32×1 images, but the dataset has 28×28×1/)).toBeTruthy();
   });
 
+  it('one click fixes LeNet-5 on MNIST: pad 2 (no "set Input": C5 would break), and Start is enabled', async () => {
+    const user = userEvent.setup();
+    open('lenet5');
+    render(<TrainingPanel />);
+    await settle();
+    expect(screen.queryByTestId('fix-set-input')).toBeNull();
+    await user.click(screen.getByTestId('fix-transform'));
+    await settle();
+    expect((screen.getByLabelText('Pad (pixels of zeros)') as HTMLInputElement).value).toBe('2');
+    expect(screen.queryByRole('list', { name: 'Why training cannot start' })).toBeNull();
+    expect((screen.getByTestId('train-start') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('names the Python the torch rungs asked and what it lacks', async () => {
+    open('mnist-keras');
+    render(<TrainingPanel />);
+    await settle();
+    expect(screen.getByTestId('torch-python').textContent).toMatch(
+      /PyTorch engine: \/usr\/bin\/python3 \(Python 3\.11\.2\), ModuleNotFoundError: No module named 'torch'/,
+    );
+    expect(screen.getByRole('option', { name: /PyTorch .* — unavailable/ })).toBeTruthy();
+  });
+
   it('starts with the form settings, streams batches into the chart once per frame, and stops', async () => {
     const user = userEvent.setup();
     const doc = open('mnist-keras');

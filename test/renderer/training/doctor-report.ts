@@ -11,6 +11,13 @@ export const DOCTOR: DoctorReport = {
   selected: 'wasm',
   rungs: [
     rung(
+      'torch-gpu',
+      'PyTorch (GPU)',
+      'unavailable',
+      'torch 1.13.1 (CPU-only build) sees no CUDA, ROCm or MPS device',
+      null,
+    ),
+    rung(
       'tensorflow-gpu',
       'TensorFlow (CUDA)',
       'unavailable',
@@ -19,11 +26,24 @@ export const DOCTOR: DoctorReport = {
     ),
     rung('tensorflow-cpu', 'TensorFlow (CPU)', 'unavailable', '@tensorflow/tfjs-node is not installed', null),
     rung('webgpu', 'WebGPU', 'unavailable', 'no WebGPU adapter', null),
+    rung('torch-cpu', 'PyTorch (CPU)', 'unavailable', 'python3 has no usable torch', null),
     rung('wasm', 'WebAssembly', 'ready', null, 'Test CPU (2 cores)'),
     rung('cpu', 'CPU', 'ready', null, 'Test CPU (2 cores)'),
   ],
   nvidiaSmi: { found: false, driverVersion: null, cudaVersion: null, gpus: [], error: null },
   webgpuAdapter: null,
+  torch: {
+    python: '/usr/bin/python3',
+    via: 'PATH',
+    pythonVersion: '3.11.2',
+    torch: null,
+    cuda: null,
+    rocm: null,
+    cudnn: null,
+    devices: [],
+    distributed: null,
+    error: "ModuleNotFoundError: No module named 'torch'",
+  },
   searched: [],
   probeFailure: null,
 };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDoc, presetDoc, setParams } from '../../../renderer/src/model/core';
 import { startBlockers } from '../../../renderer/src/training/startCheck';
 import { chain } from '../helpers';
+import { presets } from '../../../shared/presets';
 
 const analysisOf = (id: string) => {
   const doc = presetDoc(id);
@@ -10,6 +11,8 @@ const analysisOf = (id: string) => {
 };
 const base = { formErrors: {}, connected: true } as const;
 const codes = (b: { code: string }[]) => b.map((x) => x.code);
+const inputId = (doc: { nodes: readonly { id: string; kind: string }[] }) =>
+  doc.nodes.find((n) => n.kind === 'input')?.id ?? '';
 
 describe('why Start is disabled', () => {
   it('lets the seed Keras network train on MNIST', () => {
@@ -19,8 +22,46 @@ describe('why Start is disabled', () => {
   it('explains a dataset that does not fit the input, with the fix and the node', () => {
     const [blocker] = startBlockers({ ...base, analysis: analysisOf('lenet5'), datasetKind: 'mnist' });
     expect(blocker?.code).toBe('DATASET_SHAPE_MISMATCH');
-    expect(blocker?.message).toMatch(/32×32×1.*28×28×1.*Fix: set Input to 28×28×1/);
+    expect(blocker?.message).toMatch(/32×32×1.*28×28×1.*Fix: pad 2 pixels with zeros/);
     expect(blocker?.nodeId).not.toBeNull();
+    expect(blocker?.suggestions?.[0]).toEqual({
+      action: 'transform',
+      transform: { pad: [2, 2, 2, 2] },
+      shape: [32, 32, 1],
+    });
+  });
+
+  it('every preset whose input differs from MNIST gets a one-click fix that works (LeNet-5: pad 2, not set-input)', () => {
+    const fixed: string[] = [];
+    for (const p of presets) {
+      const doc = presetDoc(p.id);
+      if (doc === undefined) throw new Error(p.id);
+      const analysis = analyzeDoc(doc);
+      const ctx = { ...base, analysis, doc, datasetKind: 'mnist' } as const;
+      const misfit = startBlockers(ctx).find((b) => b.code === 'DATASET_SHAPE_MISMATCH');
+      if (misfit === undefined) continue;
+      const fix = misfit.suggestions?.[0];
+      expect({ id: p.id, action: fix?.action }).toEqual({ id: p.id, action: 'transform' });
+      if (fix?.action !== 'transform') continue;
+      const after = startBlockers({ ...ctx, transform: fix.transform });
+      expect({ id: p.id, codes: codes(after).filter((c) => c === 'DATASET_SHAPE_MISMATCH') }).toEqual({
+        id: p.id,
+        codes: [],
+      });
+      // Offering "set Input" only where the graph then still works.
+      for (const s of misfit.suggestions ?? [])
+        if (s.action === 'set-input')
+          expect(analyzeDoc(setParams(doc, inputId(doc), { shape: [...s.shape] })).ok).toBe(true);
+      fixed.push(p.id);
+    }
+    expect(fixed).toContain('lenet5');
+    const lenet = startBlockers({
+      ...base,
+      analysis: analysisOf('lenet5'),
+      doc: presetDoc('lenet5'),
+      datasetKind: 'mnist',
+    });
+    expect(lenet[0]?.suggestions?.map((s) => s.action)).toEqual(['transform']);
   });
 
   it('checks the output against the number of classes of the built-in dataset', () => {

@@ -30,14 +30,17 @@ export function runPython(
   };
 }
 
+/** Skip reasons, worded once so `npm test` can group them ("65 skipped: python3-torch not installed — …"). */
+export const TORCH_MISSING = 'python3-torch not installed — apt-get install python3-torch';
+export const TORCHVISION_MISSING = 'python3-torchvision not installed — apt-get install python3-torchvision';
+
 /**
  * Why torch tests cannot run here, or null when they can. Only a missing interpreter or a missing torch
- * module is a reason to skip: any other failure of the oracle is a test failure.
+ * (or torchvision) module is a reason to skip: any other failure of the oracle is a test failure.
  */
-export function torchMissing(run?: PythonRun): string | null {
-  if (!existsSync(PYTHON)) return `${PYTHON} not found (install Debian's python3-torch)`;
-  if (run !== undefined && /No module named '?torch/.test(run.stderr)) {
-    return `${PYTHON} has no torch module (install Debian's python3-torch)`;
-  }
+export function torchMissing(run?: { stderr: string }): string | null {
+  if (!existsSync(PYTHON)) return TORCH_MISSING;
+  if (run !== undefined && /No module named '?torchvision/.test(run.stderr)) return TORCHVISION_MISSING;
+  if (run !== undefined && /No module named '?torch/.test(run.stderr)) return TORCH_MISSING;
   return null;
 }

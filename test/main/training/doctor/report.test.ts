@@ -5,14 +5,17 @@ import { nodeLadderEnvironment } from '../../../../main/training/backends/enviro
 import { skip, type RungOutcome } from '../../../../main/training/backends/types';
 import { nodeDoctorDeps, runDoctor } from '../../../../main/training/doctor/report';
 import { NVIDIA_SMI_H100, stagedMachine } from './staged-machine';
+import { facts, probeOf } from '../torch/staged-torch';
 
 describe('the doctor on this machine', () => {
   it('probes every rung and gives sane not-found reasons with fixes', async () => {
     const report = DoctorReportSchema.parse(await runDoctor({ probe: true }));
     expect(report.rungs.map((r) => r.rung)).toEqual([
+      'torch-gpu',
       'tensorflow-gpu',
-      'tensorflow-cpu',
       'webgpu',
+      'torch-cpu',
+      'tensorflow-cpu',
       'wasm',
       'cpu',
     ]);
@@ -40,7 +43,14 @@ describe('the doctor on this machine', () => {
     if (byRung.webgpu?.status === 'unavailable')
       expect(byRung.webgpu.reason).toMatch(/adapter|not installed|Dawn/);
     expect(report.searched.some((s) => s.via === 'system')).toBe(true);
-  });
+    // The torch rungs: ready, or a reason and the exact fix; the Python that was asked.
+    for (const rung of ['torch-gpu', 'torch-cpu'])
+      if (byRung[rung]?.status === 'unavailable') expect(byRung[rung]?.reason?.length).toBeGreaterThan(10);
+    if (byRung['torch-cpu']?.status === 'unavailable')
+      expect(byRung['torch-cpu']?.fix).toMatch(/pip install|python/);
+    expect(report.torch).not.toBeNull();
+    if (report.torch?.python !== null) expect(report.torch?.via).toMatch(/STRIDE_PYTHON|PATH/);
+  }, 120_000);
 
   it('without probing, nothing is loaded and every rung is not-checked', async () => {
     const report = await runDoctor({ probe: false });
@@ -67,6 +77,22 @@ describe('the doctor on a staged machine', () => {
     },
   });
   const outcomes: Record<string, RungOutcome> = {
+    'torch-gpu': skip(
+      'torch-gpu',
+      'torch 2.5.1 at /usr/bin/python3 is a CPU-only build, but nvidia-smi lists NVIDIA H100 80GB HBM3',
+      {
+        fix: '/usr/bin/python3 -m pip install --force-reinstall torch --index-url https://download.pytorch.org/whl/cu124',
+      },
+    ),
+    'torch-cpu': {
+      ok: true,
+      rung: 'torch-cpu',
+      backend: 'torch',
+      device: 'Test CPU (8 cores)',
+      kernels: [],
+      details: { python: '3.12.3 (/usr/bin/python3)', torch: '2.5.1', build: 'CPU-only build' },
+      memory: { totalBytes: 2 ** 34, maxTensorBytes: null, source: 'system memory' },
+    },
     'tensorflow-gpu': skip('tensorflow-gpu', 'CUDA 11.2 runtime library libcudart.so.11.0 not found', {
       fix: 'install CUDA 11.2 runtime',
     }),
@@ -99,9 +125,12 @@ describe('the doctor on a staged machine', () => {
       memory: { totalBytes: 2 ** 34, maxTensorBytes: null, source: 'system memory' },
     },
   };
+  const real = nodeDoctorDeps();
   const deps = {
-    ...nodeDoctorDeps(),
+    ...real,
     probe: h100,
+    // A CPU-only torch on this GPU machine: what the torch section shows.
+    ladder: { ...real.ladder, torchProbe: () => Promise.resolve(probeOf(facts())) },
     attempt: async (rung: string) => outcomes[rung] as RungOutcome,
   };
 
@@ -124,7 +153,25 @@ describe('the doctor on a staged machine', () => {
       /driver 550\.54\.15, supports CUDA ≤ 12\.4; NVIDIA H100 80GB HBM3 \(compute 9\.0\)/,
     );
     expect(gpu?.notes.join('\n')).toMatch(/no kernels compiled for this GPU generation/);
+    // GPU rungs first: WebGPU before PyTorch on the CPU.
     expect(report.selected).toBe('webgpu');
+    expect(report.rungs.find((r) => r.rung === 'torch-gpu')).toMatchObject({
+      status: 'unavailable',
+      fix: expect.stringContaining('whl/cu124'),
+      notes: ["the NVIDIA driver supports CUDA ≤ 12.4: torch's CUDA build must not be newer"],
+    });
+    expect(report.torch).toEqual({
+      python: '/usr/bin/python3',
+      via: 'PATH',
+      pythonVersion: '3.12.3',
+      torch: '2.5.1',
+      cuda: null,
+      rocm: null,
+      cudnn: null,
+      devices: ['cpu (8 cores)'],
+      distributed: 'gloo',
+      error: null,
+    });
     expect(report.webgpuAdapter).toBe('NVIDIA H100 80GB HBM3');
     expect(report.rungs.find((r) => r.rung === 'webgpu')?.details.memory).toBe(
       'largest tensor 1.00 GiB (WebGPU adapter limits)',
@@ -151,8 +198,18 @@ describe('stride doctor', () => {
 
   it('prints a human report with a line per rung and the fixes', () => {
     const text = cli(['--no-probe']);
-    for (const rung of ['tensorflow-gpu', 'tensorflow-cpu', 'webgpu', 'wasm', 'cpu'])
+    for (const rung of [
+      'torch-gpu',
+      'tensorflow-gpu',
+      'webgpu',
+      'torch-cpu',
+      'tensorflow-cpu',
+      'wasm',
+      'cpu',
+    ])
       expect(text).toMatch(new RegExp(`^· ${rung}`, 'm'));
+    // Where the torch rungs would look for Python, even without probing.
+    expect(text).toMatch(/^PyTorch engine: /m);
     expect(text).toMatch(/libcudart\.so\.11\.0/);
     expect(text).toMatch(/fix/);
     expect(text).toMatch(/Looked for libraries in: ldconfig -p/);

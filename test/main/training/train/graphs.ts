@@ -18,7 +18,7 @@ export function tinyNet(
 
 export function trainConfig(input: Partial<TrainingConfigInput> = {}): TrainingConfig {
   return TrainingConfigSchema.parse({
-    dataset: 'mnist',
+    dataset: 'mnist-10k',
     epochs: 1,
     batchSize: 32,
     backend: 'wasm',
