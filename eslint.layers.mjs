@@ -14,12 +14,13 @@ export const SHARED_VOCABULARY = [
 
 /**
  * The order of the folders of shared/, lowest first: a folder imports its own files, the vocabulary, and the
- * folders of lower rungs, never a folder of its own rung or a higher one. The catalog knows no document edits;
+ * folders of lower rungs, never a folder of its own rung or a higher one. The command table stands alone at the
+ * bottom (keys and labels, nothing of the model). The catalog knows no document edits;
  * edits and topology know no analysis; analysis knows no code generation; the contract sits above them, and the
  * teaching arithmetic (which reads run windows of the contract) on top.
  */
 export const SHARED_RUNGS = [
-  ['layers'],
+  ['layers', 'commands'],
   ['graph'],
   ['analysis', 'presets'],
   ['codegen', 'datasets'],

@@ -34,6 +34,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup/jsdom.ts'],
+          // Interaction tests (user-event through whole views) take 1–3 s alone and several times that on a
+          // loaded 2-core machine; the default 5 s made them fail for the load, not for the code.
+          testTimeout: 30_000,
         },
       },
     ],

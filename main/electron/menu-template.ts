@@ -1,73 +1,63 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../../shared/api/contract';
+import { MENU_LAYOUT, type MenuEntry } from '../../shared/commands/menu';
+import { COMMAND_TABLE, keysOf, toAccelerator, type CommandId } from '../../shared/commands/table';
 
 /**
- * The native menu as data: File / Edit / View / Help with the usual accelerators. App commands are sent to
- * the renderer as `menu` events; the renderer owns what they do (and handles the same keys itself in browser
- * mode). Edit shortcuts are shown but not registered (registerAccelerator: false), so the keys reach the page:
- * text fields and the code editor keep their native undo/copy/paste, and the canvas handles them otherwise.
+ * The native menu, built from the shared command table and menu layout: labels, keys and mnemonics are the
+ * ones the page's shortcuts, tooltips, `?` sheet and command palette show. App commands are sent to the
+ * renderer as `menu` events; the renderer owns what they do (and handles the same keys itself in browser mode).
+ * Keys the page must see first (edit keys, single letters) are shown but not registered
+ * (registerAccelerator: false), so text fields and the code editor keep their native undo/copy/paste.
  */
+export function withMnemonic(label: string, letter: string | undefined): string {
+  if (letter === undefined) return label;
+  let at = label.indexOf(letter);
+  if (at < 0) at = label.toLowerCase().indexOf(letter.toLowerCase());
+  return at < 0 ? label : `${label.slice(0, at)}&${label.slice(at)}`;
+}
+
 export function buildMenuTemplate(
-  send: (command: MenuCommand) => void,
+  send: (command: CommandId) => void,
   platform: NodeJS.Platform,
   devTools: boolean,
 ): MenuItemConstructorOptions[] {
-  const command = (
-    label: string,
-    id: MenuCommand,
-    accelerator?: string,
-    registerAccelerator = true,
-  ): MenuItemConstructorOptions => ({
-    label,
-    id,
-    click: () => send(id),
-    ...(accelerator === undefined ? {} : { accelerator, registerAccelerator }),
-  });
   const isMac = platform === 'darwin';
-  const file: MenuItemConstructorOptions = {
-    label: '&File',
-    submenu: [
-      command('&New', 'file.new', 'CmdOrCtrl+N'),
-      command('&Open…', 'file.open', 'CmdOrCtrl+O'),
-      { type: 'separator' },
-      command('&Save', 'file.save', 'CmdOrCtrl+S'),
-      command('Save &As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
-      ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
-    ],
+  const item = (entry: MenuEntry): MenuItemConstructorOptions[] => {
+    if ('separator' in entry) return [{ type: 'separator' }];
+    if ('role' in entry) {
+      if (entry.only === 'notMac' && isMac) return [];
+      if (entry.only === 'devTools' && !devTools) return [];
+      return [{ role: entry.role }];
+    }
+    const spec = COMMAND_TABLE[entry.command];
+    const key = keysOf(entry.command, isMac ? 'mac' : 'other')[0];
+    return [
+      {
+        label: withMnemonic(spec.label, 'mnemonic' in spec ? spec.mnemonic : undefined),
+        id: entry.command,
+        click: () => send(entry.command),
+        ...(key === undefined
+          ? {}
+          : {
+              accelerator: toAccelerator(key),
+              registerAccelerator: 'menuOwnsKey' in spec && spec.menuOwnsKey,
+            }),
+      },
+    ];
   };
-  const edit: MenuItemConstructorOptions = {
-    label: '&Edit',
-    submenu: [
-      command('&Undo', 'edit.undo', 'CmdOrCtrl+Z', false),
-      command('&Redo', 'edit.redo', isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y', false),
-      { type: 'separator' },
-      command('&Copy', 'edit.copy', 'CmdOrCtrl+C', false),
-      command('&Paste', 'edit.paste', 'CmdOrCtrl+V', false),
-      command('D&uplicate', 'edit.duplicate', 'CmdOrCtrl+D', false),
-      command('&Delete', 'edit.delete', 'Delete', false),
-      { type: 'separator' },
-      command('Select &All', 'edit.selectAll', 'CmdOrCtrl+A', false),
-    ],
-  };
-  const view: MenuItemConstructorOptions = {
-    label: '&View',
-    submenu: [
-      command('&Fit to Window', 'view.fit', 'Shift+1', false),
-      command('Toggle &Theme', 'view.toggleTheme', 'CmdOrCtrl+Shift+L'),
-      { type: 'separator' },
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
-      { type: 'separator' },
-      { role: 'togglefullscreen' },
-      ...(devTools ? [{ type: 'separator' } as const, { role: 'toggleDevTools' } as const] : []),
-    ],
-  };
-  const help: MenuItemConstructorOptions = {
-    label: '&Help',
-    role: 'help',
-    submenu: [command('&About Stride', 'help.about')],
-  };
+  const sections = MENU_LAYOUT.map((section): MenuItemConstructorOptions => ({
+    label: withMnemonic(section.label, section.mnemonic),
+    ...(section.label === 'Help' ? { role: 'help' as const } : {}),
+    submenu: dropStraySeparators(section.entries.flatMap(item)),
+  }));
   const appMenu: MenuItemConstructorOptions[] = isMac ? [{ role: 'appMenu' }] : [];
-  return [...appMenu, file, edit, view, help];
+  return [...appMenu, ...sections];
+}
+
+/** A separator left at either end or doubled (a role dropped on this platform) is not drawn. */
+function dropStraySeparators(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return items.filter(
+    (it, i) =>
+      it.type !== 'separator' || (i > 0 && i < items.length - 1 && items[i - 1]?.type !== 'separator'),
+  );
 }

@@ -6,6 +6,8 @@ import { projectNamespace } from './ns/project';
 import { systemNamespace } from './ns/system';
 import { runsNamespace, trainingNamespace } from './ns/training';
 import { TrainingEventSchema } from './training';
+import { menuCommands } from '../commands/menu';
+import type { CommandId } from '../commands/table';
 
 /**
  * The one contract between the UI and the back end. The preload, the Electron IPC handlers, the browser-mode
@@ -21,22 +23,8 @@ export const contract = {
   system: systemNamespace,
 } as const satisfies ContractShape;
 
-export const MENU_COMMANDS = [
-  'file.new',
-  'file.open',
-  'file.save',
-  'file.saveAs',
-  'edit.undo',
-  'edit.redo',
-  'edit.copy',
-  'edit.paste',
-  'edit.duplicate',
-  'edit.delete',
-  'edit.selectAll',
-  'view.fit',
-  'view.toggleTheme',
-  'help.about',
-] as const;
+/** What the native menu sends: the ids of the commands its layout holds (shared/commands/menu.ts). */
+export const MENU_COMMANDS = menuCommands();
 
 /** Server-to-UI event streams. */
 export const events = {
@@ -46,4 +34,4 @@ export const events = {
 
 export type Contract = typeof contract;
 export type Events = typeof events;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+export type MenuCommand = CommandId;

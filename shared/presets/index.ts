@@ -7,7 +7,7 @@ import { vgg16 } from './vgg16';
 import { googlenet } from './googlenet';
 import { resnet18, resnet34, resnet50 } from './resnet';
 
-export type { PresetInfo } from './types';
+export type { PresetInfo, PublishedDataset, PublishedMetric, PublishedResult } from './types';
 export { buildResnet, RESNET_LAYOUTS } from './resnet';
 
 /** The networks the teaching views compare, oldest first. */
@@ -26,3 +26,4 @@ export const presets: readonly PresetInfo[] = [
 export function getPreset(id: string): PresetInfo | undefined {
   return presets.find((p) => p.id === id);
 }
+export { accuracyOf, plottedAccuracy, publishedText, type PlottedAccuracy } from './published';

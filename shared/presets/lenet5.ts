@@ -18,6 +18,7 @@ export const lenet5: PresetInfo = {
       metric: 'accuracy',
       dataset: 'MNIST',
       value: 99.05,
+      models: 1,
       source:
         'LeCun et al. 1998, Gradient-Based Learning Applied to Document Recognition: 0.95% test error (0.8% with distortions)',
     },

@@ -18,6 +18,7 @@ export const mnistKeras: PresetInfo = {
       metric: 'accuracy',
       dataset: 'MNIST',
       value: 99.19,
+      models: 1,
       source:
         'The Keras MNIST CNN of the lecture notes: model.evaluate on the 10,000 test digits after 5 epochs (Adam, batch 64)',
     },

@@ -18,6 +18,7 @@ export const mnistPytorch: PresetInfo = {
       metric: 'accuracy',
       dataset: 'MNIST',
       value: 98.66,
+      models: 1,
       source:
         'The PyTorch MNIST CNN of the lecture notes: test accuracy after 10 epochs (Adam, lr 0.0002, batch 256)',
     },

@@ -1,13 +1,21 @@
 import type { GraphDoc } from '../graph/schema';
 
+export type PublishedMetric = 'top5-error' | 'top1-error' | 'accuracy';
+export type PublishedDataset = 'ImageNet' | 'MNIST';
+
 /**
  * A result the architecture's paper reports: `value` in percent (top-5 error 15.3 means 15.3 %), on the named
  * dataset, with `source` saying where exactly (paper, table, test or validation set, single model or ensemble).
  */
 export interface PublishedResult {
-  readonly metric: 'top5-error' | 'top1-error' | 'accuracy';
-  readonly dataset: 'ImageNet' | 'MNIST';
+  readonly metric: PublishedMetric;
+  readonly dataset: PublishedDataset;
   readonly value: number;
+  /**
+   * How many networks produced the figure: 1 for one model, more for an ensemble (competition entries often
+   * averaged several). Only single-model figures stand beside one trained network in a comparison.
+   */
+  readonly models: number;
   readonly source: string;
 }
 

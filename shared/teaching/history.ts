@@ -100,13 +100,3 @@ export function historySteps(all: readonly PresetInfo[] = presets): readonly His
     .map((p): HistoryStep => ({ presetId: p.id, idea: p.headline, introduced: [] }));
   return [...HISTORY.filter((s) => all.some((p) => p.id === s.presetId)), ...later];
 }
-
-const METRIC_TEXT: Readonly<Record<PublishedResult['metric'], string>> = {
-  'top5-error': 'top-5 error',
-  'top1-error': 'top-1 error',
-  accuracy: 'accuracy',
-};
-
-/** `15.3% top-5 error on ImageNet`. */
-export const publishedText = (r: PublishedResult): string =>
-  `${r.value}% ${METRIC_TEXT[r.metric]} on ${r.dataset}`;

@@ -35,7 +35,10 @@ test.describe('user blocks', () => {
     await expect(node(page, 'group_1')).toContainText('block_1 · 3 layers');
     for (const id of ['conv2d_3', 'max_pooling2d_3', 'conv2d_4']) await expect(node(page, id)).toHaveCount(0);
     await expect(totalParams(page)).toHaveText('93,322');
-    await expect(page.locator('.shape-edge-label text', { hasText: /^14×14×64$/ }).first()).toBeAttached();
+    // The wire out of the block carries 14×14×64 (its accessible name; the label shows where there is room).
+    await expect(
+      page.locator('.react-flow__edge text', { hasText: /^Edge from group_1 to \S+, 14×14×64$/ }),
+    ).toBeAttached();
     await expect(page.getByTestId('palette-block-block_1')).toBeVisible();
     await expect(inspector(page)).toContainText('used once in this network');
 

@@ -49,10 +49,13 @@ export async function dropFromPalette(page: Page, kind: string, x: number, y: nu
   return added;
 }
 
-/** Presses on the source handle of `from` and releases over the target handle of `to`. */
+/**
+ * Presses on the lower (output) handle of `from` and releases over the upper (input) handle of `to`. Nodes also
+ * have side handles (right: output, left: input) for left-to-right and wrapped layouts.
+ */
 export async function wire(page: Page, from: string, to: string): Promise<void> {
-  const source = node(page, from).locator('.react-flow__handle.source');
-  const target = node(page, to).locator('.react-flow__handle.target');
+  const source = node(page, from).locator('.react-flow__handle-bottom.source');
+  const target = node(page, to).locator('.react-flow__handle-top.target');
   const a = await source.boundingBox();
   const b = await target.boundingBox();
   if (a === null || b === null) throw new Error(`handles of ${from} → ${to} are not on screen`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { canvasReady, node } from './designer-helpers';
-import { openTrainingTab, setRun, tallBottomPanel } from './training-helpers';
+import { openTrainingTab, setRun } from './training-helpers';
 
 /**
  * Issue 14's lessons end to end in browser mode (the fixtures fail a test on any request that leaves the
@@ -106,13 +106,16 @@ test('pooling, softmax, sizes and architecture lessons open by URL with the note
   await page.goto(`${strideUrl}&lesson=architectures`);
   const history = page.getByTestId('history');
   await expect(history.locator(':scope > li')).toHaveCount(5);
-  await expect(page.getByTestId('published-alexnet')).toHaveText('15.3% top-5 error on ImageNet');
+  await expect(page.getByTestId('published-alexnet')).toHaveText('15.3% top-5 error on ImageNet (7 models)');
   await expect(page.getByTestId('published-lenet5')).toHaveText('99.05% accuracy on MNIST');
   await expect(page.getByTestId('depth-vgg16')).toHaveText('16 weight layers');
   await expect(page.getByTestId('params-vgg16')).toHaveText(/^138\.\d+ M/);
   await shoot(page, 'lesson-architectures');
   await page.getByTestId('history-compare').click();
-  await expect(page.getByRole('dialog', { name: 'Compare runs and networks' })).toBeVisible();
+  await expect(page).not.toHaveURL(/lesson=/);
+  const compare = page.getByRole('region', { name: 'Compare runs and networks' });
+  await expect(compare.getByTestId('compare-table').locator('tbody tr')).toHaveCount(5);
+  await expect(compare.getByTestId('scatter-params').locator('[data-entry] path')).toHaveCount(5);
 });
 
 test('the gallery lists the lessons; one opens from there and its address names it', async ({
@@ -199,6 +202,15 @@ test('the activations overview of a trained run opens the explainer on the windo
   await expect(page.getByTestId('explainer-check')).toContainText('✓');
   await shoot(page, 'lesson-conv-run');
 });
+
+/** A taller bottom panel (the predict tab's table) from the first page load on. */
+async function tallBottomPanel(page: Page, bottom: number): Promise<void> {
+  await page.addInitScript((height) => {
+    const key = 'stride.prefs.v1';
+    const prefs = JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, unknown>;
+    localStorage.setItem(key, JSON.stringify({ ...prefs, panes: { left: 232, right: 300, bottom: height } }));
+  }, bottom);
+}
 
 /** Trains the open network on the first 256 MNIST digits for one epoch, from the Training tab. */
 async function trainTinyRun(page: Page): Promise<void> {

@@ -2,8 +2,10 @@ import { expect, type Page } from '@playwright/test';
 
 /** Training-tab helpers for the e2e specs (browser mode, real `stride serve`, real training worker). */
 
+/** The training workspace (the Training view beside the designer), on its Train tab. */
 export async function openTrainingTab(page: Page): Promise<void> {
-  await page.getByRole('tab', { name: /^Training/ }).click();
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Training' }).click();
+  await page.getByRole('tab', { name: /^Train$/ }).click();
   await expect(page.getByTestId('train-start')).toBeVisible();
 }
 
@@ -56,16 +58,4 @@ export async function stopFrameProbe(page: Page): Promise<{ gaps: number[]; long
     w.__probing = false;
     return { gaps: w.__gaps.slice(1), longTasks: w.__longTasks };
   });
-}
-
-/** The panel tall enough for the curves (a preference, as a user would drag the splitter). */
-export async function tallBottomPanel(page: Page, height = 460): Promise<void> {
-  await page.addInitScript((bottom) => {
-    const key = 'stride.prefs.v1';
-    const prefs = JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, unknown>;
-    localStorage.setItem(
-      key,
-      JSON.stringify({ ...prefs, bottomTab: 'training', panes: { left: 232, right: 300, bottom } }),
-    );
-  }, height);
 }

@@ -3,14 +3,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { canvasReady } from './designer-helpers';
-import {
-  openTrainingTab,
-  pointsDrawn,
-  setRun,
-  startFrameProbe,
-  stopFrameProbe,
-  tallBottomPanel,
-} from './training-helpers';
+import { openTrainingTab, pointsDrawn, setRun, startFrameProbe, stopFrameProbe } from './training-helpers';
 
 /**
  * Issue 5's acceptance scenario, end to end in browser mode on the real training worker: open the seed Keras
@@ -38,7 +31,8 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
       await page.screenshot({ path: join(dir, `${name}.png`) });
     }
   };
-  await tallBottomPanel(page);
+  // The acceptance size: the training workspace at 1280×800 shows the live loss chart at ≥ 600×300 px.
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${strideUrl}&preset=mnist-keras`);
   await canvasReady(page);
   await openTrainingTab(page);
@@ -61,6 +55,9 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
     })
     .toBe(true);
   const { gaps, longTasks } = await stopFrameProbe(page);
+  const chart = await page.getByTestId('loss-chart').boundingBox();
+  expect(chart?.width ?? 0, 'live loss chart width').toBeGreaterThanOrEqual(600);
+  expect(chart?.height ?? 0, 'live loss chart height').toBeGreaterThanOrEqual(300);
   expect(gaps.length).toBeGreaterThan(30);
   const worst = Math.max(...gaps);
   console.log(
@@ -80,7 +77,7 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   const first = runs.locator('tbody tr').first();
   await expect(first).toContainText('Stopped', { timeout: 15_000 });
   await first.getByRole('button', { name: /^Open / }).click();
-  const view = page.getByRole('dialog', { name: /^Run: / });
+  const view = page.getByRole('region', { name: /^Run: / });
   await expect(view.getByTestId('run-loss-chart')).toHaveAttribute('data-points', /^[1-9]\d*$/);
   await view.getByRole('tab', { name: 'Confusion matrix' }).click();
   const matrix = view.getByTestId('confusion-matrix');
@@ -115,7 +112,21 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   await expect(runs.locator('tbody tr').first()).toContainText('Completed', { timeout: 120_000 });
   await page.getByRole('tab', { name: /^Train$/ }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Completed');
-  await shoot('training');
+  // The README's training workspace at both sizes, light and dark; the loss chart keeps its acceptance size.
+  for (const size of [
+    { width: 1920, height: 1080 },
+    { width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize(size);
+    for (const theme of ['dark', 'light'] as const) {
+      await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      const box = await page.getByTestId('loss-chart').boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThanOrEqual(600);
+      expect(box?.height ?? 0).toBeGreaterThanOrEqual(300);
+      await shoot(`training-${size.width}-${theme}`);
+    }
+  }
 
   // The finished run's filters, each over its response to a test image.
   await page.getByRole('tab', { name: /^Runs/ }).click();
@@ -133,7 +144,7 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   await view.getByRole('button', { name: 'Close' }).click();
 
   await page.getByTestId('compare-open').click();
-  const compare = page.getByRole('dialog', { name: 'Compare runs and networks' });
+  const compare = page.getByRole('region', { name: 'Compare runs and networks' });
   const table = compare.getByTestId('compare-table');
   await expect(table.locator('tbody tr')).toHaveCount(2);
   await expect(table).toContainText('Adam');
@@ -145,5 +156,7 @@ test('train on MNIST, stop, inspect the run, duplicate it with another optimizer
   await compare.getByRole('checkbox', { name: /^LeNet-5/ }).check();
   await expect(table.locator('tbody tr')).toHaveCount(3);
   await expect(table.locator('tbody tr').nth(2)).toContainText('61,706');
+  // …at its paper's accuracy, beside the runs at theirs.
+  await expect(table.locator('tbody tr').nth(2)).toContainText('99.05% accuracy on MNIST');
   await shoot('compare');
 });

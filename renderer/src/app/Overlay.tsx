@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import './overlay.css';
 
 /**
  * Every modal view over the designer: the run view and the comparison (large), the gallery (wide), Save As and

@@ -1,4 +1,5 @@
 import { useToasts } from '../store/toasts';
+import './toasts.css';
 
 /** Transient messages in a polite live region; errors carry their code. */
 export function Toasts() {

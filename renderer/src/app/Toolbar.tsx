@@ -1,11 +1,28 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { runCommand, shortcutLabel, type CommandId } from '../shortcuts/commands';
+import { commandTitle, runCommand, type CommandId } from '../shortcuts/commands';
 import { isDirty, useEditor } from '../store/editor';
-import { usePrefs, type ThemePref } from '../store/prefs';
+import { usePrefs, type AppView, type ThemePref } from '../store/prefs';
 import { useSession } from '../store/session';
+import { Tabs } from '../ui/Tabs';
 
-/** The top bar: file and edit commands, layout, view toggles, the document title with its dirty mark. */
+const VIEWS = [
+  { id: 'designer', title: 'Designer' },
+  { id: 'training', title: 'Training' },
+  { id: 'compare', title: 'Compare' },
+] as const;
+
+const LAYOUTS: readonly { command: CommandId; text: string }[] = [
+  { command: 'view.layout', text: 'Best for the window' },
+  { command: 'view.layoutDown', text: 'Top to bottom' },
+  { command: 'view.layoutRight', text: 'Left to right' },
+  { command: 'view.layoutWrapped', text: 'Wrapped in columns' },
+];
+
+/**
+ * The top bar: the welcome page, file and edit commands, the view switch (Designer | Training | Compare),
+ * layout tools in the designer, the document title with its dirty mark. Tooltips come from the command table.
+ */
 export function Toolbar() {
   const { canUndo, canRedo, dirty, name, path, selection, undoLabel, redoLabel } = useEditor(
     useShallow((s) => ({
@@ -20,15 +37,22 @@ export function Toolbar() {
     })),
   );
   const mode = useSession((s) => s.mode);
+  const view = usePrefs((s) => s.view);
   // The window title follows the document, as desktop editors do (Electron shows it in the title bar).
   useEffect(() => {
     document.title = `${dirty ? '• ' : ''}${name} — Stride`;
   }, [dirty, name]);
   return (
     <header className="toolbar" role="toolbar" aria-label="Main toolbar">
-      <span className="brand" aria-hidden="true">
+      <button
+        type="button"
+        className="brand"
+        aria-pressed={view === 'welcome'}
+        onClick={() => runCommand('go.welcome')}
+        title={commandTitle('go.welcome')}
+      >
         Stride
-      </span>
+      </button>
       <div className="toolbar-group">
         <Cmd id="file.new" text="New" />
         <Cmd id="file.open" text="Open" />
@@ -39,12 +63,40 @@ export function Toolbar() {
         <Cmd id="edit.undo" text="Undo" disabled={!canUndo} hint={undoLabel} />
         <Cmd id="edit.redo" text="Redo" disabled={!canRedo} hint={redoLabel} />
       </div>
-      <div className="toolbar-group">
-        <Cmd id="view.layout" text="Auto-layout" />
-        <Cmd id="view.fit" text="Fit" />
-        <Cmd id="edit.group" text="Group" disabled={selection < 2} />
-        <Cmd id="edit.ungroup" text="Ungroup" disabled={selection !== 1} />
-      </div>
+      <Tabs<AppView>
+        label="Views"
+        idBase="view"
+        className="view-switch"
+        tabs={VIEWS}
+        selected={view}
+        onSelect={(v) => usePrefs.getState().setView(v)}
+      />
+      {view === 'designer' ? (
+        <div className="toolbar-group">
+          <select
+            className="layout-select"
+            aria-label="Layout"
+            title={`Arrange the network; ${commandTitle('view.layout')}`}
+            value=""
+            onChange={(e) => {
+              const pick = LAYOUTS.find((l) => l.command === e.target.value);
+              if (pick !== undefined) runCommand(pick.command);
+            }}
+          >
+            <option value="" disabled>
+              Layout…
+            </option>
+            {LAYOUTS.map((l) => (
+              <option key={l.command} value={l.command}>
+                {l.text}
+              </option>
+            ))}
+          </select>
+          <Cmd id="view.fit" text="Fit" />
+          <Cmd id="edit.group" text="Group" disabled={selection < 2} />
+          <Cmd id="edit.ungroup" text="Ungroup" disabled={selection !== 1} />
+        </div>
+      ) : null}
       <div className="doc-title" title={path ?? 'Not saved yet'}>
         <span className="doc-name">{name}</span>
         {dirty ? (
@@ -74,15 +126,13 @@ function Cmd({
   disabled?: boolean;
   hint?: string;
 }) {
-  const key = shortcutLabel(id);
-  const title = `${text}${hint !== undefined && hint !== '' ? `: ${hint}` : ''}${key !== '' ? ` (${key})` : ''}`;
   return (
     <button
       type="button"
       className="tool-button"
       onClick={() => runCommand(id)}
       disabled={disabled}
-      title={title}
+      title={commandTitle(id, hint)}
     >
       {text}
     </button>
@@ -96,31 +146,31 @@ const THEMES: readonly { value: ThemePref; label: string }[] = [
 ];
 
 function ViewToggles() {
-  const { theme, snapToGrid, showMinimap } = usePrefs(
-    useShallow((s) => ({ theme: s.theme, snapToGrid: s.snapToGrid, showMinimap: s.showMinimap })),
-  );
+  const theme = usePrefs((s) => s.theme);
   const prefs = usePrefs.getState;
   return (
     <div className="toolbar-group toolbar-end">
-      <label className="toggle">
-        <input type="checkbox" checked={snapToGrid} onChange={() => prefs().toggleSnap()} /> Snap
-      </label>
-      <label className="toggle">
-        <input type="checkbox" checked={showMinimap} onChange={() => prefs().toggleMinimap()} /> Minimap
-      </label>
-      <div className="segmented" role="radiogroup" aria-label="Theme">
+      <button
+        type="button"
+        className="tool-button"
+        onClick={() => runCommand('help.commands')}
+        title={commandTitle('help.commands')}
+      >
+        Commands
+      </button>
+      <select
+        className="theme-select"
+        aria-label="Theme"
+        title={commandTitle('view.toggleTheme')}
+        value={theme}
+        onChange={(e) => prefs().setTheme(e.target.value as ThemePref)}
+      >
         {THEMES.map((t) => (
-          <button
-            key={t.value}
-            type="button"
-            role="radio"
-            aria-checked={theme === t.value}
-            onClick={() => prefs().setTheme(t.value)}
-          >
+          <option key={t.value} value={t.value}>
             {t.label}
-          </button>
+          </option>
         ))}
-      </div>
+      </select>
     </div>
   );
 }

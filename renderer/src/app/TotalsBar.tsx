@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { formatBytes, formatCompact, formatInt } from '../model/format';
+import { formatBytes, formatCompact, formatInt, plural } from '../model/format';
 import { useAnalysis } from '../store/analysis';
 import { usePrefs } from '../store/prefs';
 import { useHidden } from '../teaching/predict/store';
@@ -53,10 +53,15 @@ export function TotalsBar() {
       <button
         type="button"
         className={`totals-problems${errors > 0 ? ' has-error' : warnings > 0 ? ' has-warning' : ''}`}
-        onClick={() => setTab('problems')}
-        aria-label={`${errors} errors, ${warnings} warnings: show problems`}
+        onClick={() => {
+          usePrefs.getState().setView('designer');
+          setTab('problems');
+        }}
+        aria-label={`${plural(errors, 'error')}, ${plural(warnings, 'warning')}: show problems`}
       >
-        {errors > 0 || warnings > 0 ? `● ${errors} errors · ${warnings} warnings` : '✓ No problems'}
+        {errors > 0 || warnings > 0
+          ? `● ${plural(errors, 'error')} · ${plural(warnings, 'warning')}`
+          : '✓ No problems'}
       </button>
     </footer>
   );

@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { backend, call } from '../backend/api';
 import { newDocument, openDocument, openPreset, toProject } from '../commands/file';
+import { presetDoc } from '../model/core';
+import { toggleComparePreset } from '../runs/store';
+import { isAppView, usePrefs, type AppView } from '../store/prefs';
 import { runMenuCommand } from '../shortcuts/commands';
 import { isDirty, useEditor } from '../store/editor';
 import { sessionId, useSession } from '../store/session';
@@ -21,9 +24,28 @@ async function detectMode(): Promise<void> {
   useSession.setState(info.ok ? { mode: info.value.mode, version: info.value.version } : { mode: 'none' });
 }
 
+/**
+ * The first view: the one the URL names (`?view=training`), else — when the URL opens something (a preset, a
+ * project, a lesson, a comparison) — the view last used (designer by default), else the welcome page.
+ */
+export function initialView(search: string, remembered: AppView): AppView {
+  const params = new URLSearchParams(search);
+  const named = params.get('view');
+  if (isAppView(named)) return named;
+  if (params.has('compare')) return 'compare';
+  const opens = ['preset', 'project', 'lesson'].some((k) => params.has(k));
+  if (!opens) return 'welcome';
+  return remembered === 'welcome' ? 'designer' : remembered;
+}
+
 /** Presets need no back end, so they open at once; a project path waits for the back end. */
 function openPresetFromUrl(): boolean {
-  const preset = new URLSearchParams(window.location.search).get('preset');
+  const params = new URLSearchParams(window.location.search);
+  const compare = params.get('compare');
+  if (compare !== null) {
+    for (const id of compare.split(',')) if (presetDoc(id) !== undefined) toggleComparePreset(id, true);
+  }
+  const preset = params.get('preset');
   if (preset !== null && openPreset(preset, { confirm: false })) return true;
   if (useEditor.getState().doc.nodes.length === 0) newDocument({ keepUrl: true });
   return false;
@@ -34,9 +56,26 @@ async function openProjectFromUrl(): Promise<void> {
   if (project !== null && backend() !== null) await openDocument(project);
 }
 
+/**
+ * Autosaves to offer back: only those newer than the file they belong to. An autosave of a file saved since
+ * (in another tab or window) is stale: it is dropped, not offered.
+ */
 async function loadRecoverable(): Promise<void> {
   const result = await call((api) => api.project.recoverable({}));
-  if (result.ok) useSession.setState({ recoverable: result.value });
+  if (!result.ok) return;
+  const withPath = result.value.filter((r) => r.path !== null);
+  const listing = withPath.length === 0 ? null : await call((api) => api.project.list({}));
+  const modified = new Map(
+    listing?.ok === true ? listing.value.files.map((f) => [f.path, Date.parse(f.modifiedAt)]) : [],
+  );
+  const fresh = result.value.filter((r) => {
+    const saved = r.path === null ? undefined : modified.get(r.path);
+    return saved === undefined || Number.isNaN(saved) || saved < Date.parse(r.savedAt);
+  });
+  for (const stale of result.value.filter((r) => !fresh.includes(r))) {
+    void call((api) => api.project.discardAutosave({ sessionId: stale.sessionId }));
+  }
+  useSession.setState({ recoverable: fresh });
 }
 
 let lastAutosaved: unknown = null;
@@ -57,7 +96,9 @@ export async function autosaveNow(): Promise<void> {
 export function useStartup(): void {
   useEffect(() => {
     let cancelled = false;
+    const remembered = usePrefs.getState().view;
     const presetOpened = openPresetFromUrl();
+    usePrefs.getState().setView(initialView(window.location.search, remembered));
     void (async () => {
       await detectMode();
       if (cancelled) return;

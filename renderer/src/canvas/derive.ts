@@ -44,6 +44,10 @@ export const nodeLabelId = (nodeId: string): string => `node-label-${nodeId}`;
 /** The same for an edge: its text names both ends and the tensor shape the wire carries. */
 export const edgeLabelId = (edgeId: string): string => `edge-label-${edgeId}`;
 
+/** A move (a drag, a layout) makes a new node object with the same contents: its data need not change. */
+const sameButPosition = (a: GraphNode, b: GraphNode): boolean =>
+  a === b || (a.kind === b.kind && a.name === b.name && a.params === b.params && a.body === b.body);
+
 export function createNodeDeriver() {
   let cache = new Map<string, { inputs: NodeInputs; node: LayerFlowNode }>();
   let lastOut: LayerFlowNode[] = [];
@@ -65,7 +69,7 @@ export function createNodeDeriver() {
       const dims = measured.get(node.id);
       const entry = blockOfNode(blocks, node);
       const data =
-        prev !== undefined && prev.inputs.node === node && prev.inputs.entry === entry
+        prev !== undefined && sameButPosition(prev.inputs.node, node) && prev.inputs.entry === entry
           ? prev.inputs.data
           : nodeData(node, blocks);
       const inputs: NodeInputs = {
@@ -113,28 +117,64 @@ export function createNodeDeriver() {
   };
 }
 
+/** Handle ids: inputs arrive at the top or the left, outputs leave at the bottom or the right. */
+export type SourceHandle = 'b' | 'r';
+export type TargetHandle = 't' | 'l';
+
+/**
+ * Which sides a wire joins, from where its ends are: straight down when the target is below, sideways when it
+ * is to the right (a left-to-right layout, or the jump from the foot of one wrapped column to the head of the
+ * next). The document stores no sides, so any layout draws sensibly.
+ */
+export function wireSides(
+  source: { x: number; y: number },
+  target: { x: number; y: number },
+  size: Dims,
+): { sourceHandle: SourceHandle; targetHandle: TargetHandle } {
+  const gapY = target.y - (source.y + size.height);
+  const gapX = target.x - (source.x + size.width);
+  // Below, and not far more to the side than below (a branch one column over still goes down).
+  if (gapX < 0 || (gapY >= 0 && gapY > gapX / 2)) return { sourceHandle: 'b', targetHandle: 't' };
+  return { sourceHandle: 'r', targetHandle: 'l' };
+}
+
 export function createEdgeDeriver() {
-  let cache = new Map<string, { edge: GraphEdge; selected: boolean; out: ShapeFlowEdge }>();
+  type Cached = { edge: GraphEdge; selected: boolean; sides: string; out: ShapeFlowEdge };
+  let cache = new Map<string, Cached>();
   let lastOut: ShapeFlowEdge[] = [];
-  return function derive(edges: readonly GraphEdge[], selected: ReadonlySet<string>): ShapeFlowEdge[] {
-    const next = new Map<string, { edge: GraphEdge; selected: boolean; out: ShapeFlowEdge }>();
+  return function derive(
+    edges: readonly GraphEdge[],
+    selected: ReadonlySet<string>,
+    positionOf: (id: string) => { x: number; y: number } | undefined = () => undefined,
+    size: Dims = { width: 216, height: 72 },
+  ): ShapeFlowEdge[] {
+    const next = new Map<string, Cached>();
     // An unchanged array keeps React Flow from rebuilding its connection lookup on every param edit.
     let changed = edges.length !== lastOut.length;
     const out = edges.map((edge, index) => {
       const isSelected = selected.has(edge.id);
+      const from = positionOf(edge.source);
+      const to = positionOf(edge.target);
+      const sides =
+        from === undefined || to === undefined
+          ? { sourceHandle: 'b' as const, targetHandle: 't' as const }
+          : wireSides(from, to, size);
+      const sidesKey = `${sides.sourceHandle}${sides.targetHandle}`;
       const prev = cache.get(edge.id);
       const flowEdge: ShapeFlowEdge =
-        prev !== undefined && prev.edge === edge && prev.selected === isSelected
+        prev !== undefined && prev.edge === edge && prev.selected === isSelected && prev.sides === sidesKey
           ? prev.out
           : {
               id: edge.id,
               type: 'shape',
               source: edge.source,
               target: edge.target,
+              sourceHandle: sides.sourceHandle,
+              targetHandle: sides.targetHandle,
               selected: isSelected,
               domAttributes: { 'aria-labelledby': edgeLabelId(edge.id) },
             };
-      next.set(edge.id, { edge, selected: isSelected, out: flowEdge });
+      next.set(edge.id, { edge, selected: isSelected, sides: sidesKey, out: flowEdge });
       if (lastOut[index] !== flowEdge) changed = true;
       return flowEdge;
     });

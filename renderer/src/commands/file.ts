@@ -1,8 +1,10 @@
 import type { GraphDoc } from '../../../shared/graph/schema';
 import type { ProjectFile } from '../../../shared/graph/project';
 import { call, NOT_CONNECTED } from '../backend/api';
-import { showDocument } from '../canvas/viewport';
+import { forgetViewport, showDocument } from '../canvas/viewport';
+import { arrangedChain, arrangedForWindow } from '../layout/autoLayout';
 import {
+  analyzeDoc,
   emptyGraph,
   MAX_PROJECT_BYTES,
   parseDoc,
@@ -50,14 +52,26 @@ function setLocation(param: 'project' | 'preset' | null, value?: string): void {
   window.history.replaceState(window.history.state, '', url);
 }
 
+/** A document opened from elsewhere (welcome page, gallery, a run) is shown in the designer. */
+function toDesigner(): void {
+  const prefs = usePrefs.getState();
+  if (prefs.view === 'welcome') prefs.setView('designer');
+}
+
 function show(doc: GraphDoc, path: string | null, saved: boolean): void {
   loadDoc(doc, path, { saved });
+  forgetViewport();
+  toDesigner();
   requestAnimationFrame(() => showDocument());
 }
+
+// A preset opened while another is still being arranged wins; the older one is dropped.
+let opening = 0;
 
 /** A new network starts with an MNIST-sized input, the most common first step in the seeds. */
 export function newDocument(opts: { keepUrl?: boolean } = {}): void {
   if (!confirmDiscard()) return;
+  opening += 1;
   show(emptyGraph('Untitled'), null, true);
   if (opts.keepUrl !== true) setLocation(null);
   closeDialog();
@@ -70,13 +84,23 @@ export function openPreset(id: string, opts: { confirm?: boolean } = {}): boolea
     return false;
   }
   if (opts.confirm !== false && !confirmDiscard()) return false;
-  show(doc, null, true);
   setLocation('preset', id);
   closeDialog();
+  const ticket = ++opening;
+  // A preset is arranged for this window before it is shown (the layout that draws it largest): at once
+  // for a chain (every preset at its top level), through the layout worker otherwise.
+  const analysis = analyzeDoc(doc);
+  const chain = arrangedChain(doc, analysis);
+  if (chain !== null) show(chain, null, true);
+  else
+    void arrangedForWindow(doc, analysis).then((arranged) => {
+      if (ticket === opening) show(arranged, null, true);
+    });
   return true;
 }
 
 function adopt(project: ProjectFile, path: string | null): void {
+  opening += 1;
   const parsed = parseDoc(project.graph);
   if (!parsed.ok) {
     toast.error(parsed.message, ProjectErrorCode.invalid);
@@ -180,7 +204,10 @@ export async function recover(id: string): Promise<void> {
   const parsed = parseDoc(result.value.project.graph);
   if (!parsed.ok) return void toast.error(parsed.message, ProjectErrorCode.invalid);
   // A recovered document is unsaved work: it stays dirty until saved.
+  opening += 1;
   loadDoc(parsed.doc, result.value.path, { saved: false });
+  forgetViewport();
+  toDesigner();
   requestAnimationFrame(() => showDocument());
   useSession.setState((s) => ({ recoverable: s.recoverable.filter((r) => r.sessionId !== id) }));
   if (id !== sessionId()) void call((api) => api.project.discardAutosave({ sessionId: id }));

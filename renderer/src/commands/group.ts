@@ -7,9 +7,12 @@ import {
   groupNodes,
   isBlockKind,
   isGroupKind,
+  freeSpot,
+  moveNodes,
   removeBlock,
   renameBlock,
 } from '../model/core';
+import { NODE_SIZE } from '../layout/geometry';
 import { explodeBlock } from '../model/explode';
 import { bodyOf } from '../model/scope';
 import { currentViewDoc, useAnalysis } from '../store/analysis';
@@ -37,7 +40,15 @@ export function groupSelection(): boolean {
     `Group ${selectedNodes.length} layer${selectedNodes.length === 1 ? '' : 's'}`,
     (doc) => {
       outcome = groupNodes(doc, selectedNodes);
-      return outcome.ok ? outcome.value.doc : doc;
+      if (!outcome.ok) return doc;
+      // The block takes its members' top-left corner; in a wrapped layout that can be another node's place.
+      const grouped = outcome.value.doc;
+      const id = outcome.value.nodeId;
+      const at = grouped.nodes.find((n) => n.id === id)?.position;
+      if (at === undefined) return grouped;
+      const others = grouped.nodes.filter((n) => n.id !== id).map((n) => ({ ...n.position, ...NODE_SIZE }));
+      const spot = freeSpot(others, at, NODE_SIZE);
+      return spot.x === at.x && spot.y === at.y ? grouped : moveNodes(grouped, new Map([[id, spot]]));
     },
     IMMEDIATE,
   );

@@ -1,6 +1,7 @@
 import { formatBytes, formatCompact, formatInt } from '../model/format';
 import { formatCount, formatDuration, formatPercent } from '../training/progress';
 import { optimizerLabel } from '../training/TrainSettings';
+import { publishedText } from '../model/core';
 import { bestAccuracy, type CompareEntry } from './entries';
 import { Swatch } from './Swatch';
 
@@ -40,6 +41,7 @@ export function CompareTable({ entries }: { entries: readonly CompareEntry[] }) 
           <th scope="col" className="num">
             Test acc.
           </th>
+          <th scope="col">Published</th>
         </tr>
       </thead>
       <tbody>
@@ -51,7 +53,7 @@ export function CompareTable({ entries }: { entries: readonly CompareEntry[] }) 
             <tr key={e.key} data-entry={e.key}>
               <th scope="row">
                 <Swatch index={i} /> {e.name}
-                {e.kind === 'preset' ? <span className="muted small"> (preset, untrained)</span> : null}
+                {e.kind === 'preset' ? <span className="muted small"> (preset)</span> : null}
               </th>
               <td>
                 {d === null
@@ -77,6 +79,15 @@ export function CompareTable({ entries }: { entries: readonly CompareEntry[] }) 
                 className={`num${acc !== null && acc === best && d?.result.testAccuracy !== null ? ' is-best' : ''}`}
               >
                 {d === null ? '—' : formatPercent(d.result.testAccuracy)}
+              </td>
+              <td className="compare-published" data-testid="published">
+                {e.published.length === 0
+                  ? '—'
+                  : e.published.map((r, i) => (
+                      <span key={i} title={r.source} className="published-figure">
+                        {publishedText(r)}
+                      </span>
+                    ))}
               </td>
             </tr>
           );

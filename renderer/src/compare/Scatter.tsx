@@ -2,11 +2,9 @@ import { useResolvedTheme } from '../app/theme';
 import { formatCompact } from '../model/format';
 import { PALETTES } from '../training/chart/palette';
 import { formatPercent } from '../training/progress';
-import { bestAccuracy, entryLabel, type CompareEntry } from './entries';
+import { accuracyPoint, entryLabel, type AccuracyPoint, type CompareEntry } from './entries';
 
-const W = 380;
-const H = 250;
-const M = { left: 48, right: 26, top: 12, bottom: 40 };
+export const SCATTER = { width: 470, height: 300, margin: { left: 48, right: 96, top: 14, bottom: 42 } };
 
 /** Log-scale domain in whole decades around the values (one decade either side of a single value). */
 export function decades(values: readonly number[]): [number, number] {
@@ -26,24 +24,42 @@ export function decadeLabel(d: number): string {
   return `${10 ** (d - 3 * p)}${PREFIXES[p] ?? ''}`;
 }
 
-/**
- * Accuracy against size (parameters or MACs), x on a log scale: what a bigger network bought. Trained runs are
- * dots; presets, which have no accuracy, are marked under the axis where their size lies.
- */
-export function Scatter({ entries, by }: { entries: readonly CompareEntry[]; by: 'params' | 'macs' }) {
-  const palette = PALETTES[useResolvedTheme()];
+/** "95.00% measured", "75.60% top-1 (paper)", "92.11% top-5 (paper)". */
+export function pointText(p: AccuracyPoint | null): string {
+  if (p === null) return 'not evaluated';
+  if (p.source === 'measured') return `${formatPercent(p.accuracy)} measured`;
+  const which =
+    p.published?.metric === 'top5-error' ? 'top-5' : p.published?.metric === 'top1-error' ? 'top-1' : '';
+  return `${formatPercent(p.accuracy)}${which !== '' ? ` ${which}` : ''} (paper, ${p.published?.result.dataset ?? ''})`;
+}
+
+/** Plot geometry shared by the SVG and the PNG export: x log-scale over sizes, y over accuracies. */
+export function scatterScales(entries: readonly CompareEntry[], by: 'params' | 'macs') {
+  const { width: W, height: H, margin: M } = SCATTER;
   const size = (e: CompareEntry) => (by === 'params' ? e.analysis.totals.params : e.analysis.totals.macs);
   const [lo, hi] = decades(entries.map(size));
-  const accs = entries.map(bestAccuracy).filter((a): a is number => a !== null);
+  const accs = entries.map(accuracyPoint).flatMap((p) => (p === null ? [] : [p.accuracy]));
   const yMin = accs.length === 0 ? 0 : Math.max(0, Math.floor((Math.min(...accs) - 0.05) * 10) / 10);
   const px = (v: number) =>
     M.left + ((Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * (W - M.left - M.right);
   const py = (a: number) => M.top + (1 - (a - yMin) / Math.max(1e-9, 1 - yMin)) * (H - M.top - M.bottom);
-  const what = by === 'params' ? 'parameters' : 'MACs per image';
-  const described = entries
-    .map((e) => `${entryLabel(e)}: ${formatCompact(size(e))} ${what}, ${formatPercent(bestAccuracy(e))}`)
-    .join('; ');
   const yTicks = Array.from({ length: 6 }, (_, i) => yMin + ((1 - yMin) * i) / 5);
+  const xTicks = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+  return { size, px, py, yTicks, xTicks, what: by === 'params' ? 'parameters' : 'MACs per image' };
+}
+
+/**
+ * Accuracy against size (parameters or MACs), x on a log scale: what a bigger network bought. Trained runs are
+ * filled dots at their measured accuracy; presets are diamonds at their paper's result (top-1, or a hollow
+ * diamond where the paper gives only top-5); each point is named beside it, for slides.
+ */
+export function Scatter({ entries, by }: { entries: readonly CompareEntry[]; by: 'params' | 'macs' }) {
+  const palette = PALETTES[useResolvedTheme()];
+  const { width: W, height: H, margin: M } = SCATTER;
+  const { size, px, py, yTicks, xTicks, what } = scatterScales(entries, by);
+  const described = entries
+    .map((e) => `${entryLabel(e)}: ${formatCompact(size(e))} ${what}, ${pointText(accuracyPoint(e))}`)
+    .join('; ');
   return (
     <figure className="scatter">
       <figcaption>Accuracy vs {what}</figcaption>
@@ -53,8 +69,9 @@ export function Scatter({ entries, by }: { entries: readonly CompareEntry[]; by:
         height={H}
         role="img"
         aria-label={`Accuracy vs ${what}. ${described}`}
+        data-testid={`scatter-${by}`}
       >
-        {Array.from({ length: hi - lo + 1 }, (_, i) => lo + i).map((d) => (
+        {xTicks.map((d) => (
           <g key={d}>
             <line x1={px(10 ** d)} x2={px(10 ** d)} y1={M.top} y2={H - M.bottom} className="scatter-grid" />
             <text x={px(10 ** d)} y={H - M.bottom + 14} textAnchor="middle" className="scatter-tick">
@@ -75,9 +92,10 @@ export function Scatter({ entries, by }: { entries: readonly CompareEntry[]; by:
         </text>
         {entries.map((e, i) => {
           const color = palette.series[i % palette.series.length] ?? '#888';
-          const acc = bestAccuracy(e);
+          const point = accuracyPoint(e);
           const x = px(size(e));
-          if (acc === null)
+          const title = `${entryLabel(e)}: ${formatCompact(size(e))} ${what}, ${pointText(point)}`;
+          if (point === null)
             return (
               <path
                 key={e.key}
@@ -86,21 +104,31 @@ export function Scatter({ entries, by }: { entries: readonly CompareEntry[]; by:
                 stroke={color}
                 strokeWidth={1.5}
               >
-                <title>{`${entryLabel(e)}: ${formatCompact(size(e))} ${what} (not trained)`}</title>
+                <title>{title}</title>
               </path>
             );
+          const y = py(point.accuracy);
+          const hollow = point.published?.metric === 'top5-error';
           return (
-            <circle
-              key={e.key}
-              cx={x}
-              cy={py(acc)}
-              r={5.5}
-              fill={color}
-              stroke={palette.background}
-              strokeWidth={1}
-            >
-              <title>{`${entryLabel(e)}: ${formatCompact(size(e))} ${what}, ${formatPercent(acc)}`}</title>
-            </circle>
+            <g key={e.key} data-entry={e.key}>
+              {point.source === 'measured' ? (
+                <circle cx={x} cy={y} r={5.5} fill={color} stroke={palette.background} strokeWidth={1}>
+                  <title>{title}</title>
+                </circle>
+              ) : (
+                <path
+                  d={`M ${x} ${y - 7} l 7 7 l -7 7 l -7 -7 z`}
+                  fill={hollow ? palette.background : color}
+                  stroke={color}
+                  strokeWidth={2}
+                >
+                  <title>{title}</title>
+                </path>
+              )}
+              <text x={x + 9} y={y + 4} className="scatter-point-label">
+                {e.name}
+              </text>
+            </g>
           );
         })}
       </svg>

@@ -3,7 +3,14 @@ import type { GraphAnalysis } from '../../../shared/analysis/types';
 import type { RunDetail, RunMetrics } from '../../../shared/api/runs';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { call } from '../backend/api';
-import { analyzeDoc, presetDoc, presetList } from '../model/core';
+import {
+  analyzeDoc,
+  plottedAccuracy,
+  presetDoc,
+  presetList,
+  type PlottedAccuracy,
+  type PublishedResult,
+} from '../model/core';
 import { fetchRunDetail } from '../runs/details';
 import { optimizerLabel } from '../training/TrainSettings';
 
@@ -19,6 +26,8 @@ export interface CompareEntry {
   readonly analysis: GraphAnalysis;
   readonly detail: RunDetail | null;
   readonly metrics: RunMetrics | null;
+  /** A preset's paper results ([] for runs). */
+  readonly published: readonly PublishedResult[];
 }
 
 /** Name for legends and table rows: runs say how they differ (optimizer), presets say they are presets. */
@@ -31,6 +40,25 @@ export function entryLabel(e: CompareEntry): string {
 /** Best accuracy a run reached: the test accuracy when it was evaluated, else the best validation accuracy. */
 export const bestAccuracy = (e: CompareEntry): number | null =>
   e.detail === null ? null : (e.detail.result.testAccuracy ?? e.detail.result.bestValAccuracy);
+
+/**
+ * Where an entry sits on an accuracy axis: a run at its measured accuracy, a preset at its paper's (top-1 where
+ * the paper gives it, else top-5, said so by `metric`); null for a run not evaluated yet.
+ */
+export interface AccuracyPoint {
+  readonly accuracy: number;
+  readonly source: 'measured' | 'published';
+  readonly published: PlottedAccuracy | null;
+}
+
+export function accuracyPoint(e: CompareEntry): AccuracyPoint | null {
+  if (e.kind === 'run') {
+    const acc = bestAccuracy(e);
+    return acc === null ? null : { accuracy: acc, source: 'measured', published: null };
+  }
+  const p = plottedAccuracy(e.published);
+  return p === null ? null : { accuracy: p.accuracy, source: 'published', published: p };
+}
 
 interface Loaded {
   readonly detail: RunDetail | null;
@@ -82,13 +110,16 @@ export function useCompareEntries(
         analysis: analysisOf(l.detail.graph),
         detail: l.detail,
         metrics: l.metrics,
+        published: [],
       });
     }
     for (const id of presetIds) {
       const graph = presetDoc(id);
       if (graph === undefined) continue;
-      const name = presetList().find((p) => p.id === id)?.name ?? id;
+      const card = presetList().find((p) => p.id === id);
+      const name = card?.name ?? id;
       out.push({
+        published: card?.published ?? [],
         key: `preset:${id}`,
         kind: 'preset',
         name,

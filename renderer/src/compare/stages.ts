@@ -34,17 +34,21 @@ export const HEAD = -1;
 
 const spatial = (s: Shape | null | undefined): s is Shape => s !== null && s !== undefined && s.length === 3;
 
-export function stagesOf(doc: GraphDoc, analysis: GraphAnalysis): Stage[] {
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+/** Each node's stage: 0, 1, … by downsamplings before it, HEAD for layers after the last feature map. */
+export function stageLevels(doc: GraphDoc, analysis: GraphAnalysis): Map<string, number> {
   const inputs = new Map<string, string[]>();
-  for (const e of doc.edges) inputs.set(e.target, [...(inputs.get(e.target) ?? []), e.source]);
+  for (const e of doc.edges) {
+    const list = inputs.get(e.target);
+    if (list === undefined) inputs.set(e.target, [e.source]);
+    else list.push(e.source);
+  }
   const level = new Map<string, number>();
-  const groups = new Map<number, StageLayer[]>();
+  const mineOf = new Map<string, number>();
   for (const id of analysis.order) {
-    const node = byId.get(id);
     const a = analysis.nodes.get(id);
-    if (node === undefined || a === undefined) continue;
-    const from = Math.max(0, ...(inputs.get(id) ?? []).map((s) => level.get(s) ?? 0));
+    if (a === undefined) continue;
+    let from = 0;
+    for (const s of inputs.get(id) ?? []) from = Math.max(from, level.get(s) ?? 0);
     const inShape = a.inputShapes[0];
     const out = a.outputShape;
     const shrinks =
@@ -53,16 +57,32 @@ export function stagesOf(doc: GraphDoc, analysis: GraphAnalysis): Stage[] {
       (inShape[0] as number) / Math.max(1, out[0] as number) >= DOWNSAMPLE_RATIO;
     const mine = spatial(out) || out === null ? from + (shrinks ? 1 : 0) : HEAD;
     level.set(id, mine === HEAD ? from : mine);
+    mineOf.set(id, mine);
+  }
+  return mineOf;
+}
+
+export function stagesOf(doc: GraphDoc, analysis: GraphAnalysis): Stage[] {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const levels = stageLevels(doc, analysis);
+  const groups = new Map<number, StageLayer[]>();
+  for (const id of analysis.order) {
+    const node = byId.get(id);
+    const a = analysis.nodes.get(id);
+    const mine = levels.get(id);
+    if (node === undefined || a === undefined || mine === undefined) continue;
     const layer: StageLayer = {
       id,
       name: node.name,
       kind: node.kind,
       notation: a.notation,
-      outputShape: out,
+      outputShape: a.outputShape,
       params: a.params.total,
       macs: a.macs,
     };
-    groups.set(mine, [...(groups.get(mine) ?? []), layer]);
+    const group = groups.get(mine);
+    if (group === undefined) groups.set(mine, [layer]);
+    else group.push(layer);
   }
   return [...groups.entries()]
     .sort(([a], [b]) => (a === HEAD ? 1 : b === HEAD ? -1 : a - b))
@@ -87,22 +107,27 @@ function resolutionOf(layers: readonly StageLayer[]): string {
 
 export interface AlignedRow {
   readonly label: string;
-  readonly left: Stage | null;
-  readonly right: Stage | null;
+  /** One cell per network, in the order given: its stage at this level, or null when it has none. */
+  readonly cells: readonly (Stage | null)[];
 }
 
-/** Rows pairing the two networks' stages: stage k with stage k (same number of downsamplings), heads last. */
-export function alignStages(left: readonly Stage[], right: readonly Stage[]): AlignedRow[] {
-  const levels = new Set<number>([...left, ...right].map((s) => s.level).filter((l) => l !== HEAD));
+/**
+ * Rows lining up any number of networks' stages: stage k with stage k (same number of downsamplings), heads
+ * last.
+ */
+export function alignStages(networks: readonly (readonly Stage[])[]): AlignedRow[] {
+  const all = networks.flat();
+  const levels = new Set<number>(all.map((s) => s.level).filter((l) => l !== HEAD));
   const rows: AlignedRow[] = [...levels]
     .sort((a, b) => a - b)
     .map((lvl) => ({
       label: lvl === 0 ? 'Input resolution' : `After ${lvl} downsampling${lvl > 1 ? 's' : ''}`,
-      left: left.find((s) => s.level === lvl) ?? null,
-      right: right.find((s) => s.level === lvl) ?? null,
+      cells: networks.map((stages) => stages.find((s) => s.level === lvl) ?? null),
     }));
-  const lh = left.find((s) => s.level === HEAD) ?? null;
-  const rh = right.find((s) => s.level === HEAD) ?? null;
-  if (lh !== null || rh !== null) rows.push({ label: 'Head (vectors)', left: lh, right: rh });
+  if (all.some((s) => s.level === HEAD))
+    rows.push({
+      label: 'Head (vectors)',
+      cells: networks.map((stages) => stages.find((s) => s.level === HEAD) ?? null),
+    });
   return rows;
 }

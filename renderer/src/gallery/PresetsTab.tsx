@@ -1,9 +1,11 @@
 import { newDocument, openPreset } from '../commands/file';
-import { presetList } from '../model/core';
+import { presetDoc, presetList } from '../model/core';
+import { GraphPreview } from './GraphPreview';
 import { formatCompact } from '../model/format';
 import { presetStats } from './presetStats';
 
-export function PresetsTab() {
+/** The gallery: a blank network and every preset, each card with a picture drawn from its graph. */
+export function PresetsTab({ autofocus = true }: { autofocus?: boolean }) {
   return (
     <ul className="preset-grid" aria-label="Presets">
       <li>
@@ -11,7 +13,7 @@ export function PresetsTab() {
           type="button"
           className="preset-card preset-blank"
           onClick={() => newDocument()}
-          data-autofocus
+          data-autofocus={autofocus ? true : undefined}
         >
           <span className="preset-name">Blank network</span>
           <span className="preset-description">One 28×28×1 input; add layers from the palette.</span>
@@ -19,6 +21,7 @@ export function PresetsTab() {
       </li>
       {presetList().map((p) => {
         const stats = presetStats(p.id);
+        const doc = presetDoc(p.id);
         return (
           <li key={p.id}>
             <button
@@ -27,6 +30,7 @@ export function PresetsTab() {
               onClick={() => openPreset(p.id)}
               aria-label={`Open preset ${p.name}`}
             >
+              {doc !== undefined ? <GraphPreview doc={doc} /> : null}
               <span className="preset-name">
                 {p.name}
                 {p.year !== undefined ? <span className="preset-year">{p.year}</span> : null}

@@ -6,10 +6,11 @@ import { useAnalysis } from '../store/analysis';
 import { applyEdit } from '../store/applyEdit';
 import { sealHistory, useEditor } from '../store/editor';
 import { coalesce, IMMEDIATE } from '../store/history';
-import { runCommand } from '../shortcuts/commands';
+import { commandTitle, runCommand } from '../shortcuts/commands';
 import { DocProperties } from './DocProperties';
 import { NodeFacts } from './NodeFacts';
 import { ParamInput } from './ParamInput';
+import './inspector.css';
 
 /** The right pane: the selected node's parameters, validated as you type, with its analysis below. */
 export function Inspector() {
@@ -58,13 +59,22 @@ function MultiSelection({ count }: { count: number }) {
     <div className="inspector-section">
       <p>{count} nodes selected.</p>
       <div className="button-row">
-        <button type="button" onClick={() => runCommand('edit.group')}>
+        <button type="button" onClick={() => runCommand('edit.group')} title={commandTitle('edit.group')}>
           Group into block
         </button>
-        <button type="button" onClick={() => runCommand('edit.duplicate')}>
+        <button
+          type="button"
+          onClick={() => runCommand('edit.duplicate')}
+          title={commandTitle('edit.duplicate')}
+        >
           Duplicate
         </button>
-        <button type="button" className="danger" onClick={() => runCommand('edit.delete')}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => runCommand('edit.delete')}
+          title={commandTitle('edit.delete')}
+        >
           Delete
         </button>
       </div>

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ParamField } from '../../../shared/layers/types';
+import { humanIssue, type IssueLike } from '../ui/issueText';
 import { formatField, issueFor, parseField } from './fieldText';
 
 /**
@@ -12,7 +13,7 @@ export interface ParamInputProps {
   readonly field: ParamField;
   readonly value: unknown;
   /** Returns the schema's issues for a candidate value ([] when valid). */
-  readonly validate: (value: unknown) => readonly { path: readonly PropertyKey[]; message: string }[];
+  readonly validate: (value: unknown) => readonly IssueLike[];
   readonly onCommit: (value: unknown, opts: { live: boolean }) => void;
   readonly onDone: () => void;
 }
@@ -32,7 +33,10 @@ export function ParamInput({ field, value, validate, onCommit, onDone }: ParamIn
     if (!parsed.ok) return setError(parsed.error);
     const issues = validate(parsed.value);
     if (issues.length > 0)
-      return setError(issueFor(issues, field.key) ?? issues[0]?.message ?? 'Not allowed.');
+      return setError(
+        issueFor(issues, field.key, field.label) ??
+          (issues[0] === undefined ? 'Not allowed.' : humanIssue(issues[0])),
+      );
     setError(null);
     onCommit(parsed.value, { live });
   };

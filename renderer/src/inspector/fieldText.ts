@@ -1,4 +1,5 @@
 import type { ParamField } from '../../../shared/layers/types';
+import { humanIssue, type IssueLike } from '../ui/issueText';
 
 /**
  * Text ⇄ parameter value for the inspector's fields. Parsing only turns text into a candidate value (or says
@@ -76,11 +77,8 @@ export function formatField(field: ParamField, value: unknown): string {
   return String(value);
 }
 
-/** The zod issue about one key (or the first issue) as a sentence for the field. */
-export function issueFor(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-  key: string,
-): string | null {
-  const own = issues.find((i) => i.path[0] === key);
-  return own?.message ?? null;
+/** The issue about one key as a sentence naming the field ("Filters must be at least 1."), or null. */
+export function issueFor(issues: readonly IssueLike[], key: string, label?: string): string | null {
+  const own = issues.find((i) => i.path?.[0] === key);
+  return own === undefined ? null : humanIssue(own, label);
 }

@@ -40,7 +40,21 @@ import {
   removeBlock,
   renameBlock,
 } from '../../../shared/graph/library';
-import { getPreset, presets } from '../../../shared/presets/index';
+import {
+  publishedText,
+  getPreset,
+  plottedAccuracy,
+  presets,
+  type PlottedAccuracy,
+  type PublishedResult,
+} from '../../../shared/presets/index';
+import {
+  insertAfter as insertAfterCore,
+  insertOnEdge as insertOnEdgeCore,
+  removeNodesReconnecting,
+  spliceNodeIntoEdge,
+} from '../../../shared/graph/splice';
+import { freeSpot, roomBetween } from '../../../shared/graph/place';
 
 export type { GraphAnalysis, LayerKindDef };
 
@@ -177,14 +191,45 @@ export function connectNodes(doc: GraphDoc, source: string, target: string): Gra
   return result.ok ? result.value.doc : doc;
 }
 
+/** Deletes nodes and wires; with `reconnect`, a deleted run's single input is wired to what it fed. */
 export function deleteElements(
   doc: GraphDoc,
   nodeIds: readonly string[],
   edgeIds: readonly string[],
+  opts: { reconnect?: boolean } = {},
 ): GraphDoc {
   const withoutEdges = edgeIds.length > 0 ? disconnect(doc, edgeIds) : doc;
-  return nodeIds.length > 0 ? removeNodes(withoutEdges, nodeIds) : withoutEdges;
+  if (nodeIds.length === 0) return withoutEdges;
+  return opts.reconnect === true
+    ? removeNodesReconnecting(withoutEdges, nodeIds)
+    : removeNodes(withoutEdges, nodeIds);
 }
+
+/** A new `kind` layer after `anchorId`, taking over the wires that left it. */
+export function insertAfter(
+  doc: GraphDoc,
+  anchorId: string,
+  kind: string,
+  position: { x: number; y: number },
+  params?: GraphNode['params'],
+): { doc: GraphDoc; nodeId: string } {
+  if (!isLayerKind(kind)) return { doc, nodeId: '' };
+  return insertAfterCore(doc, anchorId, kind, position, params);
+}
+
+/** A new `kind` layer spliced into a wire; null when the layer cannot take an input or the wire is gone. */
+export function insertOnEdge(
+  doc: GraphDoc,
+  edgeId: string,
+  kind: string,
+  position: { x: number; y: number },
+  params?: GraphNode['params'],
+): { doc: GraphDoc; nodeId: string } | null {
+  if (!isLayerKind(kind)) return null;
+  return insertOnEdgeCore(doc, edgeId, kind, position, params);
+}
+
+export { freeSpot, roomBetween, spliceNodeIntoEdge };
 
 export const setParams = (doc: GraphDoc, nodeId: string, patch: GraphNode['params']): GraphDoc =>
   updateParams(doc, nodeId, patch);
@@ -214,10 +259,21 @@ export interface PresetCard {
   readonly year: number;
   readonly description: string;
   readonly headline: string;
+  readonly published: readonly PublishedResult[];
 }
 
 export const presetList = (): readonly PresetCard[] =>
-  presets.map(({ id, name, year, description, headline }) => ({ id, name, year, description, headline }));
+  presets.map(({ id, name, year, description, headline, published }) => ({
+    id,
+    name,
+    year,
+    description,
+    headline,
+    published,
+  }));
+
+export { plottedAccuracy, publishedText };
+export type { PlottedAccuracy, PublishedResult };
 
 // Documents are immutable, so each preset is built once and shared by every open of it.
 const built = new Map<string, GraphDoc>();

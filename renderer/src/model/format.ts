@@ -29,3 +29,7 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${bytes} B`;
 }
+
+/** `1 error`, `2 errors`, `0 errors`: a count with its noun in the right number (irregular plurals passed in). */
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${formatInt(n)} ${n === 1 ? one : many}`;

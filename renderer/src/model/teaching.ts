@@ -16,4 +16,4 @@ export * from '../../../shared/teaching/sample';
 export * from '../../../shared/teaching/sizes';
 export * from '../../../shared/teaching/softmax';
 export { kindLabel } from '../../../shared/analysis/summary';
-export { getPreset, presets } from '../../../shared/presets/index';
+export { getPreset, presets, publishedText } from '../../../shared/presets/index';

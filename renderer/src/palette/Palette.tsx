@@ -4,6 +4,7 @@ import { paletteGroups, type LayerKindDef } from '../model/core';
 import { PALETTE_MIME } from '../canvas/dnd';
 import { useEditor } from '../store/editor';
 import { LibraryBlocks, matchingBlocks } from './LibraryBlocks';
+import './palette.css';
 
 /**
  * The layer palette: grouped by category in catalog order, filtered by a search over label, kind and

@@ -2,6 +2,7 @@ import { centreOn } from '../canvas/viewport';
 import { isBlockKind } from '../model/core';
 import { useAnalysis } from '../store/analysis';
 import { enterScope, select, useEditor } from '../store/editor';
+import { usePrefs } from '../store/prefs';
 
 /**
  * Summary and Problems rows name nodes of the whole model, and a problem inside a block also names the part at
@@ -11,6 +12,7 @@ import { enterScope, select, useEditor } from '../store/editor';
 export function goToNode(nodeId: string, partId?: string): void {
   const s = useEditor.getState();
   if (!s.doc.nodes.some((n) => n.id === nodeId)) return;
+  usePrefs.getState().setView('designer');
   let target = nodeId;
   const scope: string[] = [];
   if (partId !== undefined && partId.startsWith(`${nodeId}/`)) {

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Evaluation } from '../../../shared/api/runs';
+import { plural } from '../model/format';
 import { formatPercent } from '../training/progress';
 import { TestImagesGrid } from './TestImagesGrid';
 
@@ -29,9 +30,9 @@ export function ConfusionMatrix({ runId, evaluation }: { runId: string; evaluati
   return (
     <div className="confusion">
       <p className="muted">
-        Test accuracy {formatPercent(evaluation.testAccuracy)} on{' '}
-        {evaluation.testSize.toLocaleString('en-US')} images (loss {evaluation.testLoss.toFixed(4)}). Rows:
-        true class; columns: predicted. Choose a cell to see its images.
+        Test accuracy {formatPercent(evaluation.testAccuracy)} on {plural(evaluation.testSize, 'image')} (loss{' '}
+        {evaluation.testLoss.toFixed(4)}). Rows: true class; columns: predicted. Choose a cell to see its
+        images.
       </p>
       <table className="confusion-table" aria-label="Confusion matrix" data-testid="confusion-matrix">
         <thead>
@@ -61,7 +62,7 @@ export function ConfusionMatrix({ runId, evaluation }: { runId: string; evaluati
                       className={`confusion-cell confusion-${kind}${chosen ? ' is-chosen' : ''}`}
                       style={{ '--share': share.toFixed(3) } as React.CSSProperties}
                       aria-pressed={chosen}
-                      aria-label={`True ${names[t] ?? t}, predicted ${names[p] ?? p}: ${count} images`}
+                      aria-label={`True ${names[t] ?? t}, predicted ${names[p] ?? p}: ${plural(count, 'image')}`}
                       disabled={count === 0}
                       onClick={() => setCell({ t, p })}
                     >
@@ -77,7 +78,7 @@ export function ConfusionMatrix({ runId, evaluation }: { runId: string; evaluati
       {cell !== null ? (
         <section className="confusion-images" aria-label="Images of the chosen cell">
           <h3>
-            True {names[cell.t]}, predicted {names[cell.p]}: {indices.length} images
+            True {names[cell.t]}, predicted {names[cell.p]}: {plural(indices.length, 'image')}
           </h3>
           <TestImagesGrid runId={runId} indices={indices} evaluation={evaluation} />
         </section>

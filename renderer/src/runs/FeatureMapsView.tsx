@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { FeatureMaps } from '../../../shared/api/runs';
 import { formatPercent } from '../training/progress';
+import { Pager } from '../ui/Pager';
 import { PixelCanvas } from './PixelCanvas';
 import { imageToRgba, mapToRgba } from './pixels';
 import { useResult } from './useResult';
@@ -40,30 +41,21 @@ export function FeatureMapsView({
   return (
     <div className="feature-maps">
       <div className="button-row">
-        <label htmlFor={id}>Test image</label>
-        <input
-          id={id}
-          type="text"
-          inputMode="numeric"
-          className="index-input"
-          value={text}
-          aria-invalid={!valid}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && valid && go(Number(text))}
-          onBlur={() => valid && go(Number(text))}
-        />
-        <span className="muted small">of {testSize.toLocaleString('en-US')}</span>
-        <button type="button" className="small-button" disabled={index <= 0} onClick={() => go(index - 1)}>
-          Previous
-        </button>
-        <button
-          type="button"
-          className="small-button"
-          disabled={index >= testSize - 1}
-          onClick={() => go(index + 1)}
-        >
-          Next
-        </button>
+        <Pager index={index} count={testSize} onChange={go} label="Test images">
+          <label htmlFor={id}>Test image</label>
+          <input
+            id={id}
+            type="text"
+            inputMode="numeric"
+            className="index-input"
+            value={text}
+            aria-invalid={!valid}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && valid && go(Number(text))}
+            onBlur={() => valid && go(Number(text))}
+          />
+          <span className="muted small">of {testSize.toLocaleString('en-US')}</span>
+        </Pager>
         <label className="toggle">
           Channels per layer{' '}
           <select value={channels} onChange={(e) => setChannels(Number(e.target.value))}>

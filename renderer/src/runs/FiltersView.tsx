@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { FeatureMaps, Filters, FiltersWhich } from '../../../shared/api/runs';
 import { PixelCanvas } from './PixelCanvas';
 import { filterToRgba, imageToRgba, mapToRgba } from './pixels';
+import { plural } from '../model/format';
 
 /** Largest |weight| of one filter [c][y][x]. */
 function magnitude(filter: readonly (readonly (readonly number[])[])[]): number {
@@ -53,7 +54,7 @@ export function FiltersView({
   return (
     <div className="filters-view">
       <p>
-        <strong>{filters.layer}</strong> ({filters.nodeId}): {filters.count} filters of {kh}×{kw}×
+        <strong>{filters.layer}</strong> ({filters.nodeId}): {plural(filters.count, 'filter')} of {kh}×{kw}×
         {filters.channels}
         {filters.filters.length < filters.count ? `, the first ${filters.filters.length} shown` : ''}; weights
         from {filters.min.toFixed(3)} to {filters.max.toFixed(3)},{' '}

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { analyzeDoc, kindDef } from '../model/core';
+import { plural } from '../model/format';
 
 /**
  * A run's graph snapshot at a glance: one bar per layer in the order data flows, coloured by category as on
@@ -25,7 +26,7 @@ export function GraphThumb({
       return [{ id, kind: node.kind, category: kindDef(node.kind)?.category ?? 'unknown', params }];
     });
   }, [graph]);
-  const label = `Graph snapshot of ${graph.name}: ${bars.length} layers (${summarise(bars.map((b) => kindDef(b.kind)?.label ?? b.kind))})`;
+  const label = `Graph snapshot of ${graph.name}: ${plural(bars.length, 'layer')} (${summarise(bars.map((b) => kindDef(b.kind)?.label ?? b.kind))})`;
   const step = bars.length === 0 ? 0 : Math.min(8, width / bars.length);
   const maxLog = Math.max(1, ...bars.map((b) => Math.log10(1 + b.params)));
   return (

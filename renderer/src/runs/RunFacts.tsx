@@ -1,7 +1,7 @@
 import { BUILT_IN_INFO, isBuiltInDataset } from '../model/core';
 import type { RunDetail } from '../../../shared/api/runs';
 import { initialLearningRate } from '../../../shared/api/training';
-import { formatBytes, formatInt } from '../model/format';
+import { formatBytes, formatInt, plural } from '../model/format';
 import { formatDuration, formatPercent, formatCount } from '../training/progress';
 import { optimizerLabel } from '../training/TrainSettings';
 import { GraphThumb } from './GraphThumb';
@@ -27,7 +27,7 @@ export function RunFacts({ detail }: { detail: RunDetail }) {
     ['Parameters', detail.params === null ? '—' : formatInt(detail.params)],
     [
       'Dataset',
-      `${datasetName(c.dataset)}${c.limit !== undefined ? `, first ${formatInt(c.limit)} images` : ''}`,
+      `${datasetName(c.dataset)}${c.limit !== undefined ? `, first ${plural(c.limit, 'image')}` : ''}`,
     ],
     [
       'Split',

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { RunDetail } from '../../../shared/api/runs';
 import type { OptimizerName } from '../../../shared/api/training';
 import { Curves } from '../training/Curves';
@@ -8,13 +8,13 @@ import { useRunDetail } from './details';
 import { DuplicateDialog } from './DuplicateDialog';
 import { FeatureMapsView } from './FeatureMapsView';
 import { seriesFromMetrics } from './metrics';
-import { Overlay } from '../app/Overlay';
 import { Predictions } from './Predictions';
 import { RunFacts } from './RunFacts';
 import { RunFilters } from './RunFilters';
 import { openGraphInDesigner } from './openGraph';
 import { openRun, toggleCompareRun, useRuns } from './store';
 import { useResult } from './useResult';
+import { TabPanel, Tabs, type TabSpec } from '../ui/Tabs';
 import { openActivations } from '../teaching/store';
 import { exportRunOnnx } from './onnx';
 
@@ -24,10 +24,10 @@ const TABS = [
   { id: 'predictions', title: 'Predictions' },
   { id: 'filters', title: 'Filters' },
   { id: 'maps', title: 'Feature maps' },
-] as const;
+] as const satisfies readonly TabSpec<string>[];
 type TabId = (typeof TABS)[number]['id'];
 
-/** The open run (runs store `openRunId`), over the designer. */
+/** The open run (runs store `openRunId`), beside the runs list in the training workspace. */
 export function RunViewHost() {
   const runId = useRuns((s) => s.openRunId);
   return runId === null ? null : <RunView key={runId} runId={runId} />;
@@ -50,93 +50,89 @@ function RunView({ runId }: { runId: string }) {
     setTab('maps');
   };
   const title = detail === null ? 'Run' : `Run: ${detail.name}`;
+  const titleId = useId();
   return (
-    <Overlay
-      title={title}
-      onClose={close}
-      actions={
-        detail !== null ? (
-          <>
-            <button type="button" onClick={() => setDuplicating(true)}>
-              Duplicate with another optimizer…
-            </button>
-            <button type="button" aria-pressed={picked} onClick={() => toggleCompareRun(runId)}>
-              {picked ? 'In comparison ✓' : 'Add to comparison'}
-            </button>
-            <button type="button" onClick={() => openGraphInDesigner(detail)}>
-              Open graph in designer
-            </button>
-            {detail.hasModel ? (
-              <button
-                type="button"
-                onClick={() => {
-                  openRun(null);
-                  openActivations(runId, imageIndex);
-                }}
-              >
-                Activations overview
-              </button>
-            ) : null}
-            {detail.hasModel ? (
-              <button
-                type="button"
-                title="The trained network as ONNX (opset 13, NCHW) with its weights"
-                onClick={() => void exportRunOnnx(runId)}
-              >
-                Export ONNX…
-              </button>
-            ) : null}
-          </>
-        ) : null
-      }
+    <section
+      className="run-pane"
+      aria-labelledby={titleId}
+      onKeyDown={(e) => {
+        // Escape inside the run closes it, as it closed the dialog it once was (a nested dialog goes first).
+        if (e.key === 'Escape' && !e.defaultPrevented && !duplicating) close();
+      }}
     >
-      {detail === null ? (
-        <p className="muted">Loading the run…</p>
-      ) : (
-        <>
-          <RunFacts detail={detail} />
-          <div className="tabs run-tabs" role="tablist" aria-label="Run views">
-            {TABS.map((t) => (
-              <button
-                key={t.id}
-                id={`run-tab-${t.id}`}
-                type="button"
-                role="tab"
-                className="tab"
-                aria-selected={tab === t.id}
-                aria-controls={`run-panel-${t.id}`}
-                tabIndex={tab === t.id ? 0 : -1}
-                onClick={() => setTab(t.id)}
-                onKeyDown={(e) => {
-                  const i = TABS.findIndex((x) => x.id === tab);
-                  const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-                  if (d === 0) return;
-                  const next = TABS[(i + d + TABS.length) % TABS.length];
-                  if (next === undefined) return;
-                  setTab(next.id);
-                  document.getElementById(`run-tab-${next.id}`)?.focus();
-                }}
-              >
-                {t.title}
+      <header className="run-pane-head">
+        <h2 id={titleId}>{title}</h2>
+        <div className="button-row">
+          {detail !== null ? (
+            <>
+              <button type="button" onClick={() => setDuplicating(true)}>
+                Duplicate with another optimizer…
               </button>
-            ))}
-          </div>
-          <div
-            className="run-panel"
-            role="tabpanel"
-            id={`run-panel-${tab}`}
-            aria-labelledby={`run-tab-${tab}`}
+              <button type="button" aria-pressed={picked} onClick={() => toggleCompareRun(runId)}>
+                {picked ? 'In comparison ✓' : 'Add to comparison'}
+              </button>
+              <button type="button" onClick={() => openGraphInDesigner(detail)}>
+                Open graph in designer
+              </button>
+              {detail.hasModel ? (
+                <button
+                  type="button"
+                  onClick={() => {
+                    openRun(null);
+                    openActivations(runId, imageIndex);
+                  }}
+                >
+                  Activations overview
+                </button>
+              ) : null}
+              {detail.hasModel ? (
+                <button
+                  type="button"
+                  title="The trained network as ONNX (opset 13, NCHW) with its weights"
+                  onClick={() => void exportRunOnnx(runId)}
+                >
+                  Export ONNX…
+                </button>
+              ) : null}
+            </>
+          ) : null}
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Close"
+            title="Close the run"
+            onClick={close}
           >
-            <RunTab
-              tab={tab}
-              detail={detail}
-              imageIndex={imageIndex}
-              onImage={setImageIndex}
-              onPick={pickImage}
+            ×
+          </button>
+        </div>
+      </header>
+      <div className="run-pane-body">
+        {detail === null ? (
+          <p className="muted">Loading the run…</p>
+        ) : (
+          <>
+            <RunFacts detail={detail} />
+            <Tabs
+              label="Run views"
+              idBase="run"
+              className="run-tabs"
+              tabs={TABS}
+              selected={tab}
+              onSelect={setTab}
             />
-          </div>
-        </>
-      )}
+            <TabPanel idBase="run" id={tab} className="run-panel">
+              <RunTab
+                tab={tab}
+                detail={detail}
+                imageIndex={imageIndex}
+                onImage={setImageIndex}
+                onPick={pickImage}
+              />
+            </TabPanel>
+          </>
+        )}
+      </div>
       {duplicating && detail !== null ? (
         <DuplicateDialog
           runId={runId}
@@ -145,7 +141,7 @@ function RunView({ runId }: { runId: string }) {
           onClose={() => setDuplicating(false)}
         />
       ) : null}
-    </Overlay>
+    </section>
   );
 }
 

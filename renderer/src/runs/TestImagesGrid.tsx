@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Evaluation, TestImage } from '../../../shared/api/runs';
 import { formatPercent } from '../training/progress';
+import { Pager } from '../ui/Pager';
 import { PixelCanvas } from './PixelCanvas';
 import { imageToRgba } from './pixels';
 import { useResult } from './useResult';
@@ -41,29 +42,7 @@ export function TestImagesGrid({
           </li>
         ))}
       </ul>
-      {pages > 1 ? (
-        <div className="button-row">
-          <button
-            type="button"
-            className="small-button"
-            disabled={current === 0}
-            onClick={() => setPage(current - 1)}
-          >
-            Previous
-          </button>
-          <span className="muted small">
-            Page {current + 1} of {pages}
-          </span>
-          <button
-            type="button"
-            className="small-button"
-            disabled={current >= pages - 1}
-            onClick={() => setPage(current + 1)}
-          >
-            Next
-          </button>
-        </div>
-      ) : null}
+      {pages > 1 ? <Pager index={current} count={pages} onChange={setPage} label="Test image pages" /> : null}
     </div>
   );
 }

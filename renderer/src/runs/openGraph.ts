@@ -1,10 +1,11 @@
 import type { RunDetail } from '../../../shared/api/runs';
-import { showDocument } from '../canvas/viewport';
+import { forgetViewport, showDocument } from '../canvas/viewport';
 import { confirmDiscard } from '../commands/file';
 import { parseDoc } from '../model/core';
 import { loadDoc } from '../store/editor';
 import { toast } from '../store/toasts';
-import { openCompare, openRun } from './store';
+import { usePrefs } from '../store/prefs';
+import { openRun } from './store';
 
 /**
  * Opens a run's graph snapshot in the designer as a new, unsaved document (after the usual "discard unsaved
@@ -23,7 +24,8 @@ export function openGraphInDesigner(detail: Pick<RunDetail, 'graph' | 'name'>): 
   url.searchParams.delete('preset');
   window.history.replaceState(window.history.state, '', url);
   openRun(null);
-  openCompare(false);
+  forgetViewport();
+  usePrefs.getState().setView('designer');
   requestAnimationFrame(() => showDocument());
   toast.info(`Opened the graph of "${detail.name}" (not saved yet).`);
   return true;

@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { RunSummary } from '../../../shared/api/ns/training';
 import { call } from '../backend/api';
+import { usePrefs } from '../store/prefs';
 import { forgetRunDetail } from './details';
 import { isActive, onRunFinished, useLive } from '../training/live';
+import { showTrainingView } from '../training/views';
 
 /**
  * The runs on this host (runs.list, newest first), which one is open in the run view, and which runs and presets
@@ -16,8 +18,8 @@ export interface RunsState {
   readonly compareRuns: readonly string[];
   /** Preset ids picked for comparison. */
   readonly comparePresets: readonly string[];
+  /** The run shown beside the runs list in the training workspace. */
   readonly openRunId: string | null;
-  readonly compareOpen: boolean;
   /** List every run (this project's first), not only the runs of the project open in the designer. */
   readonly allRuns: boolean;
 }
@@ -29,7 +31,6 @@ export const useRuns = create<RunsState>()(() => ({
   compareRuns: [],
   comparePresets: [],
   openRunId: null,
-  compareOpen: false,
   allRuns: false,
 }));
 
@@ -84,7 +85,14 @@ useLive.subscribe((s, prev) => {
   if (s.start !== null && s.start !== prev.start) void refreshRuns();
 });
 
-export const openRun = (runId: string | null): void => useRuns.setState({ openRunId: runId });
+/** Shows a run in the training workspace's Runs tab (null closes it). */
+export function openRun(runId: string | null): void {
+  useRuns.setState({ openRunId: runId });
+  if (runId !== null) {
+    showTrainingView('runs');
+    usePrefs.getState().setView('training');
+  }
+}
 
 export function toggleCompareRun(runId: string, on?: boolean): void {
   useRuns.setState((s) => {
@@ -108,7 +116,12 @@ export function toggleComparePreset(presetId: string, on?: boolean): void {
   });
 }
 
-export const openCompare = (open = true): void => useRuns.setState({ compareOpen: open });
+export function setComparePresets(presetIds: readonly string[]): void {
+  useRuns.setState({ comparePresets: [...presetIds] });
+}
+
+/** The Compare view (a top-level view beside the designer and the training workspace). */
+export const openCompare = (): void => usePrefs.getState().setView('compare');
 
 export async function deleteRun(runId: string): Promise<{ ok: boolean; message?: string }> {
   const result = await call((api) => api.runs.delete({ runId }));

@@ -1,76 +1,83 @@
-import type { MenuCommand } from '../../../shared/api/contract';
+import type { CommandId, CommandSpec, Platform } from '../../../shared/commands/table';
+import { COMMAND_IDS, COMMAND_TABLE, keyLabel, keysOf } from '../model/commands';
 import { toggleTheme } from '../app/theme';
 import { copy, deleteSelection, duplicate, paste, redo, selectAll, undo } from '../commands/edit';
 import { openDocument, saveDocument } from '../commands/file';
 import { groupSelection, ungroupSelection } from '../commands/group';
-import { autoLayout } from '../layout/autoLayout';
-import { fitView } from '../canvas/viewport';
+import { autoLayout, fitToWindow } from '../layout/autoLayout';
 import { enterScope, select, useEditor } from '../store/editor';
+import { usePrefs } from '../store/prefs';
 import { openDialog, useSession } from '../store/session';
 import { toast } from '../store/toasts';
 
+export type { CommandId } from '../../../shared/commands/table';
+
 /**
- * Every user-level command in one table: the keyboard, the Electron menu (`window.stride.on('menu')`) and
- * the toolbar all run commands by id, so each behaves the same wherever it starts.
+ * What each command of the shared table (shared/commands/table.ts) does in this window. The keyboard, the
+ * Electron menu (`window.stride.on('menu')`), toolbar buttons and the command palette all run commands by id,
+ * so each behaves the same wherever it starts. Keyed by the table's ids: a command added there and not here is
+ * a compile error.
  */
-export type CommandId =
-  MenuCommand | 'edit.group' | 'edit.ungroup' | 'view.layout' | 'view.gallery' | 'view.escape';
-
-export interface CommandDef {
-  readonly label: string;
-  /** Chords like `Mod+Z` (Mod = Ctrl, or Cmd on macOS). */
-  readonly keys: readonly string[];
-  /** File commands also work from inside a text field (the field's value is already committed). */
-  readonly inFields?: boolean;
-  readonly run: () => void;
-}
-
 function escape(): void {
   const s = useEditor.getState();
   if (s.selectedNodes.length > 0 || s.selectedEdges.length > 0) select([], []);
   else if (s.scope.length > 0) enterScope(s.scope.slice(0, -1));
 }
 
-export const COMMANDS: Readonly<Record<CommandId, CommandDef>> = {
-  'file.new': {
-    label: 'New network',
-    keys: ['Mod+N'],
-    inFields: true,
-    run: () => openDialog({ kind: 'gallery', tab: 'presets' }),
-  },
-  'file.open': { label: 'Open…', keys: ['Mod+O'], inFields: true, run: () => void openDocument() },
-  'file.save': { label: 'Save', keys: ['Mod+S'], inFields: true, run: () => void saveDocument() },
-  'file.saveAs': {
-    label: 'Save As…',
-    keys: ['Mod+Shift+S'],
-    inFields: true,
-    run: () => void saveDocument({ saveAs: true }),
-  },
-  'edit.undo': { label: 'Undo', keys: ['Mod+Z'], run: () => void undo() },
-  'edit.redo': { label: 'Redo', keys: ['Mod+Y', 'Mod+Shift+Z'], run: () => void redo() },
-  'edit.copy': { label: 'Copy', keys: ['Mod+C'], run: () => void copy() },
-  'edit.paste': { label: 'Paste', keys: ['Mod+V'], run: () => void paste() },
-  'edit.duplicate': { label: 'Duplicate', keys: ['Mod+D'], run: () => void duplicate() },
-  'edit.delete': { label: 'Delete', keys: ['Delete', 'Backspace'], run: () => void deleteSelection() },
-  'edit.selectAll': { label: 'Select all', keys: ['Mod+A'], run: selectAll },
-  'edit.group': { label: 'Group into block', keys: ['Mod+G'], run: () => void groupSelection() },
-  'edit.ungroup': { label: 'Ungroup block', keys: ['Mod+Shift+G'], run: () => void ungroupSelection() },
-  'view.fit': { label: 'Fit to view', keys: ['F'], run: fitView },
-  'view.layout': { label: 'Auto-layout', keys: ['L'], run: () => void autoLayout() },
-  'view.toggleTheme': { label: 'Toggle light/dark theme', keys: [], run: toggleTheme },
-  'view.gallery': {
-    label: 'Presets gallery',
-    keys: [],
-    run: () => openDialog({ kind: 'gallery', tab: 'presets' }),
-  },
-  'view.escape': { label: 'Clear selection / leave block', keys: ['Escape'], run: escape },
-  'help.about': {
-    label: 'About Stride',
-    keys: [],
-    run: () =>
-      toast.info(`Stride ${useSession.getState().version ?? ''} — design, check, train and teach CNNs.`),
-  },
+const prefs = usePrefs.getState;
+
+export const ACTIONS: Readonly<Record<CommandId, () => void>> = {
+  'file.new': () => openDialog({ kind: 'gallery', tab: 'presets' }),
+  'file.open': () => void openDocument(),
+  'file.save': () => void saveDocument(),
+  'file.saveAs': () => void saveDocument({ saveAs: true }),
+  'edit.undo': () => void undo(),
+  'edit.redo': () => void redo(),
+  'edit.copy': () => void copy(),
+  'edit.paste': () => void paste(),
+  'edit.duplicate': () => void duplicate(),
+  'edit.delete': () => void deleteSelection(),
+  'edit.deleteOnly': () => void deleteSelection({ reconnect: false }),
+  'edit.selectAll': selectAll,
+  'edit.group': () => void groupSelection(),
+  'edit.ungroup': () => void ungroupSelection(),
+  'view.fit': () => void fitToWindow(),
+  'view.layout': () => void autoLayout(),
+  'view.layoutDown': () => void autoLayout('down'),
+  'view.layoutRight': () => void autoLayout('right'),
+  'view.layoutWrapped': () => void autoLayout('wrapped'),
+  'view.toggleMinimap': () => prefs().toggleMinimap(),
+  'view.toggleSnap': () => prefs().toggleSnap(),
+  'view.toggleTheme': toggleTheme,
+  'view.escape': escape,
+  'go.welcome': () => prefs().setView('welcome'),
+  'go.designer': () => prefs().setView('designer'),
+  'go.training': () => prefs().setView('training'),
+  'go.compare': () => prefs().setView('compare'),
+  'help.commands': () => openDialog({ kind: 'commands' }),
+  'help.shortcuts': () => openDialog({ kind: 'shortcuts' }),
+  'help.about': () =>
+    toast.info(`Stride ${useSession.getState().version ?? ''} — design, check, train and teach CNNs.`),
 };
+
+/** Commands that act on the designer's canvas do nothing useful elsewhere; the keyboard leaves them alone. */
+const DESIGNER_ONLY: ReadonlySet<CommandId> = new Set<CommandId>([
+  'edit.copy',
+  'edit.paste',
+  'edit.duplicate',
+  'edit.delete',
+  'edit.deleteOnly',
+  'edit.selectAll',
+  'edit.group',
+  'edit.ungroup',
+  'view.fit',
+  'view.layout',
+  'view.escape',
+]);
+
+/** Whether a command's key acts in the current view (menus and the palette switch to the designer first). */
+export const keyActsHere = (id: CommandId): boolean =>
+  !DESIGNER_ONLY.has(id) || usePrefs.getState().view === 'designer';
 
 // The Electron menu's accelerators and the page's keydown can both see one key press; run it once. Only a
 // repeat from the *other* source is dropped, so fast repeated presses (undo, undo, undo) all count.
@@ -89,32 +96,57 @@ export function runCommand(id: CommandId, source: CommandSource = 'ui'): void {
     now - last.at < DEDUPE_MS;
   last = { id, at: now, source };
   if (echo) return;
-  COMMANDS[id].run();
+  // From a menu or the palette, a canvas command brings the designer forward rather than doing nothing.
+  if (source !== 'keyboard' && DESIGNER_ONLY.has(id) && usePrefs.getState().view !== 'designer') {
+    usePrefs.getState().setView('designer');
+  }
+  ACTIONS[id]();
 }
 
-export function runMenuCommand(id: MenuCommand): void {
+export function runMenuCommand(id: CommandId): void {
   runCommand(id, 'menu');
 }
 
-/** `Mod+Shift+Z` for a keydown, with Mod = Ctrl or Cmd. */
+const PUNCTUATION_WITH_SHIFT = /^[^A-Za-z0-9]$/;
+
+/**
+ * `Mod+Shift+Z` for a keydown, with Mod = Ctrl or Cmd. Shift is dropped for punctuation that needs it (`?` is
+ * Shift+/ on most layouts), and Alt+digit reads the digit from `code` (on macOS Alt+1 types `¡`).
+ */
 export function chordOf(
-  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'> & { code?: string },
 ): string {
-  const key = event.key.length === 1 ? event.key.toUpperCase() : event.key;
-  return `${event.ctrlKey || event.metaKey ? 'Mod+' : ''}${event.altKey ? 'Alt+' : ''}${event.shiftKey ? 'Shift+' : ''}${key}`;
+  let key = event.key.length === 1 ? event.key.toUpperCase() : event.key;
+  const digit = event.altKey ? /^Digit(\d)$/.exec(event.code ?? '') : null;
+  if (digit !== null) key = digit[1] ?? key;
+  const shift = event.shiftKey && !PUNCTUATION_WITH_SHIFT.test(key);
+  return `${event.ctrlKey || event.metaKey ? 'Mod+' : ''}${event.altKey ? 'Alt+' : ''}${shift ? 'Shift+' : ''}${key}`;
 }
 
 const byChord = new Map<string, CommandId>();
-for (const [id, def] of Object.entries(COMMANDS) as [CommandId, CommandDef][]) {
-  for (const key of def.keys) byChord.set(key, id);
+for (const id of COMMAND_IDS) {
+  const spec: CommandSpec = COMMAND_TABLE[id];
+  for (const key of [...spec.keys, ...(spec.macKeys ?? [])]) byChord.set(key, id);
 }
 
 export const commandForChord = (chord: string): CommandId | undefined => byChord.get(chord);
 
-/** How a command's first chord reads on this platform, for tooltips. */
+export const platform = (): Platform =>
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? 'mac' : 'other';
+
+/** How a command's first chord reads on this platform, for tooltips ('' when it has none). */
 export function shortcutLabel(id: CommandId): string {
-  const key = COMMANDS[id].keys[0];
-  if (key === undefined) return '';
-  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
-  return key.replace('Mod+', mac ? '⌘' : 'Ctrl+').replace('Shift+', mac ? '⇧' : 'Shift+');
+  const key = keysOf(id, platform())[0];
+  return key === undefined ? '' : keyLabel(key, platform());
+}
+
+/** Every chord of a command, as it reads here. */
+export const shortcutLabels = (id: CommandId): string[] =>
+  keysOf(id, platform()).map((k) => keyLabel(k, platform()));
+
+/** "Fit to Window (F)" — a button's tooltip from the table. */
+export function commandTitle(id: CommandId, detail?: string): string {
+  const key = shortcutLabel(id);
+  const label = COMMAND_TABLE[id].label;
+  return `${label}${detail !== undefined && detail !== '' ? `: ${detail}` : ''}${key !== '' ? ` (${key})` : ''}`;
 }

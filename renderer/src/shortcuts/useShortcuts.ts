@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
+import type { CommandSpec } from '../../../shared/commands/table';
+import { COMMAND_TABLE } from '../model/commands';
 import { useSession } from '../store/session';
-import { chordOf, commandForChord, COMMANDS, runCommand } from './commands';
+import { chordOf, commandForChord, keyActsHere, runCommand } from './commands';
 
 /** True when the key press belongs to a text field (shortcuts must not steal typing). */
 export function isTypingTarget(target: EventTarget | null): boolean {
@@ -13,17 +15,18 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return !['checkbox', 'radio', 'button', 'submit', 'range', 'color', 'file'].includes(type);
 }
 
-/** One window-level keydown listener maps chords to commands. */
+/** One window-level keydown listener maps chords to commands (the shared table's keys). */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
       const id = commandForChord(chordOf(event));
       if (id === undefined) return;
-      const def = COMMANDS[id];
-      if (isTypingTarget(event.target) && def.inFields !== true) return;
+      const spec: CommandSpec = COMMAND_TABLE[id];
+      if (isTypingTarget(event.target) && spec.inFields !== true) return;
       // A modal dialog owns the keyboard, except for Escape (handled by the dialog itself).
       if (useSession.getState().dialog !== null) return;
+      if (!keyActsHere(id)) return;
       event.preventDefault();
       runCommand(id, 'keyboard');
     };

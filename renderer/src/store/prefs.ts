@@ -6,6 +6,11 @@ import { create } from 'zustand';
  */
 export type ThemePref = 'system' | 'light' | 'dark';
 
+/** The top-level views: the welcome page, the designer, the training workspace, the comparison. */
+export const APP_VIEWS = ['welcome', 'designer', 'training', 'compare'] as const;
+export type AppView = (typeof APP_VIEWS)[number];
+export const isAppView = (v: unknown): v is AppView => (APP_VIEWS as readonly unknown[]).includes(v);
+
 export interface PaneSizes {
   /** Palette width, px. */
   readonly left: number;
@@ -13,6 +18,10 @@ export interface PaneSizes {
   readonly right: number;
   /** Bottom panel height, px. */
   readonly bottom: number;
+  /** The training workspace's settings column, px. */
+  readonly trainSettings: number;
+  /** The training workspace's runs list (beside the open run), px. */
+  readonly runsList: number;
 }
 
 export interface PrefsState {
@@ -21,11 +30,14 @@ export interface PrefsState {
   readonly bottomTab: string;
   readonly snapToGrid: boolean;
   readonly showMinimap: boolean;
+  /** The view last chosen; a reload that reopens a document returns to it. */
+  readonly view: AppView;
   setTheme(theme: ThemePref): void;
   setPane(which: keyof PaneSizes, size: number): void;
   setBottomTab(id: string): void;
   toggleSnap(): void;
   toggleMinimap(): void;
+  setView(view: AppView): void;
 }
 
 const STORAGE_KEY = 'stride.prefs.v1';
@@ -34,14 +46,17 @@ export const PANE_LIMITS: Readonly<Record<keyof PaneSizes, { min: number; max: n
   left: { min: 160, max: 480 },
   right: { min: 220, max: 560 },
   bottom: { min: 120, max: 640 },
+  trainSettings: { min: 220, max: 480 },
+  runsList: { min: 280, max: 900 },
 };
 
 const DEFAULTS = {
   theme: 'system' as ThemePref,
-  panes: { left: 232, right: 300, bottom: 240 } satisfies PaneSizes,
+  panes: { left: 232, right: 300, bottom: 240, trainSettings: 280, runsList: 420 } satisfies PaneSizes,
   bottomTab: 'summary',
   snapToGrid: true,
   showMinimap: true,
+  view: 'designer' as AppView,
 };
 
 type Persisted = typeof DEFAULTS;
@@ -65,10 +80,17 @@ function load(): Persisted {
       typeof panes[which] === 'number' ? clamp(which, panes[which]) : DEFAULTS.panes[which];
     return {
       theme: rec.theme === 'light' || rec.theme === 'dark' || rec.theme === 'system' ? rec.theme : 'system',
-      panes: { left: pane('left'), right: pane('right'), bottom: pane('bottom') },
+      panes: {
+        left: pane('left'),
+        right: pane('right'),
+        bottom: pane('bottom'),
+        trainSettings: pane('trainSettings'),
+        runsList: pane('runsList'),
+      },
       bottomTab: typeof rec.bottomTab === 'string' ? rec.bottomTab : DEFAULTS.bottomTab,
       snapToGrid: typeof rec.snapToGrid === 'boolean' ? rec.snapToGrid : DEFAULTS.snapToGrid,
       showMinimap: typeof rec.showMinimap === 'boolean' ? rec.showMinimap : DEFAULTS.showMinimap,
+      view: isAppView(rec.view) ? rec.view : DEFAULTS.view,
     };
   } catch {
     return DEFAULTS;
@@ -82,6 +104,7 @@ export const usePrefs = create<PrefsState>()((set) => ({
   setBottomTab: (bottomTab) => set({ bottomTab }),
   toggleSnap: () => set((s) => ({ snapToGrid: !s.snapToGrid })),
   toggleMinimap: () => set((s) => ({ showMinimap: !s.showMinimap })),
+  setView: (view) => set({ view }),
 }));
 
 usePrefs.subscribe((s) => {
@@ -91,6 +114,7 @@ usePrefs.subscribe((s) => {
     bottomTab: s.bottomTab,
     snapToGrid: s.snapToGrid,
     showMinimap: s.showMinimap,
+    view: s.view,
   };
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(persisted));

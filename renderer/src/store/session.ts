@@ -19,11 +19,13 @@ interface SessionState {
   readonly version: string | null;
   readonly recoverable: readonly Recoverable[];
   readonly lastAutosave: string | null;
-  /** Which modal is open: the gallery (presets/open/recent), the save-as form, or none. */
+  /** Which modal is open: the gallery, the save-as form, the command palette, the shortcut sheet, or none. */
   readonly dialog:
     | null
     | { readonly kind: 'gallery'; readonly tab: 'presets' | 'open' | 'lessons' }
-    | { readonly kind: 'saveAs' };
+    | { readonly kind: 'saveAs' }
+    | { readonly kind: 'commands' }
+    | { readonly kind: 'shortcuts' };
 }
 
 export const useSession = create<SessionState>()(() => ({

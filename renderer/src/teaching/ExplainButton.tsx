@@ -9,6 +9,7 @@ import { refreshRuns, useRuns } from '../runs/store';
 import { useEditor } from '../store/editor';
 import { toast } from '../store/toasts';
 import { explain, explainRunWindow } from './store';
+import { plural } from '../model/format';
 
 /**
  * "Explain this layer" in the inspector: the matching lesson, filled with this node's real sizes. For a
@@ -35,11 +36,11 @@ function describe(t: ExplainTarget): string {
   const lesson = lessonTitle(t.lesson);
   switch (t.lesson) {
     case 'conv':
-      return `${lesson} with this layer’s ${t.setup.inputShape.join('×')} input and ${t.setup.filters} filters of ${t.setup.kernel.join('×')}×${t.setup.inputShape[2]}.`;
+      return `${lesson} with this layer’s ${t.setup.inputShape.join('×')} input and ${plural(t.setup.filters, 'filter')} of ${t.setup.kernel.join('×')}×${t.setup.inputShape[2]}.`;
     case 'pool':
       return `${lesson} with this layer’s window, stride and padding.`;
     case 'softmax':
-      return `${lesson} with this layer’s ${t.setup.classes} classes.`;
+      return `${lesson} with this layer’s ${plural(t.setup.classes, 'class', 'classes')}.`;
     case 'sizes':
       return `${lesson}: this layer’s output size worked out.`;
     default: {

@@ -12,10 +12,13 @@ export function Curves({
   series,
   fileName,
   testIds,
+  large = false,
 }: {
   series: CurveSeries;
   fileName: string;
   testIds?: { loss: string; accuracy: string };
+  /** The training workspace's size: each chart at least 600×320, one under the other when the width asks. */
+  large?: boolean;
 }) {
   const [log, setLog] = useState(false);
   const smoothing = useSyncExternalStore(
@@ -24,7 +27,7 @@ export function Curves({
   );
   const csv = () => series.toCsv();
   return (
-    <div className="curves">
+    <div className={`curves${large ? ' curves-large' : ''}`}>
       <div className="curves-tools">
         <label className="toggle">
           <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} /> Log scale (loss)

@@ -5,7 +5,7 @@ import { useEditor } from '../store/editor';
 import { usePrefs } from '../store/prefs';
 import { dequeue, pauseTraining, resumeTraining, startTraining, stopTraining, useRunQueue } from './actions';
 import type { TrainingConfig } from '../../../shared/api/training';
-import { isActive, statusText, useLive } from './live';
+import { evaluationText, isActive, isEvaluating, statusText, useLive } from './live';
 import { formatCount, formatDuration, formatPercent, fractionDone } from './progress';
 import type { Blocker } from './startCheck';
 import type { FitSuggestion } from '../../../shared/datasets/fit';
@@ -13,9 +13,6 @@ import { describeTransform, setInputShape } from '../model/core';
 import { applyDocEdit } from '../store/applyEdit';
 import { IMMEDIATE } from '../store/history';
 import { transformFields, useTrainingForm } from './config';
-
-/** Room for the curves: starting a run grows a short bottom panel (a preference, never document state). */
-const MIN_PANEL_FOR_CURVES = 360;
 
 export function TrainControls({
   config,
@@ -30,8 +27,6 @@ export function TrainControls({
   const start = () => {
     if (config === null) return;
     const { doc } = useEditor.getState();
-    const prefs = usePrefs.getState();
-    if (prefs.panes.bottom < MIN_PANEL_FOR_CURVES) prefs.setPane('bottom', MIN_PANEL_FOR_CURVES);
     void startTraining(doc, config, doc.name, { project: currentProject() });
   };
   return (
@@ -114,7 +109,10 @@ function Blockers({ blockers }: { blockers: readonly Blocker[] }) {
             <button
               type="button"
               className="link-button"
-              onClick={() => usePrefs.getState().setBottomTab('problems')}
+              onClick={() => {
+                usePrefs.getState().setView('designer');
+                usePrefs.getState().setBottomTab('problems');
+              }}
             >
               Show in Problems
             </button>
@@ -170,6 +168,7 @@ function Progress() {
       device: l.start?.device ?? null,
       end: l.end,
       lastEpoch: l.lastEpoch,
+      stage: isEvaluating(l) ? evaluationText(l) : null,
     })),
   );
   if (s.epochs === 0 && s.end === null) return null;
@@ -188,6 +187,11 @@ function Progress() {
       >
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
+      {s.stage !== null ? (
+        <p className="train-stage" data-testid="train-stage" role="status">
+          {s.stage}
+        </p>
+      ) : null}
       <p className="progress-text" data-testid="train-progress">
         <span>
           Epoch {s.epoch}/{s.epochs} · batch {s.batch}/{s.batchesPerEpoch}

@@ -1,44 +1,32 @@
-import { useMemo } from 'react';
-import { backend } from '../backend/api';
-import { useAnalysis } from '../store/analysis';
+import { Splitter } from '../app/Splitter';
 import { useEditor } from '../store/editor';
-import { toConfig, useTrainingForm } from './config';
+import { usePrefs } from '../store/prefs';
 import { Curves } from './Curves';
 import { isActive, liveSeries, useLive } from './live';
-import { startBlockers } from './startCheck';
 import { TrainControls } from './TrainControls';
 import { TrainSettings } from './TrainSettings';
+import { useTrainSetup } from './useTrainSetup';
 
-/** The Train sub-tab: settings on the left; controls, progress and the live curves on the right. */
+/**
+ * The Train tab of the training workspace: settings on the left (resizable, remembered); controls, progress
+ * and the live curves at full size on the right.
+ */
 export function TrainView() {
-  const form = useTrainingForm();
-  const analysis = useAnalysis((s) => s.model);
+  const { config, errors, blockers } = useTrainSetup();
   const phase = useLive((s) => s.phase);
-  const doc = useEditor((s) => s.doc);
-  const name = doc.name;
-  const result = useMemo(() => toConfig(form), [form]);
-  const errors = useMemo(() => (result.ok ? {} : result.errors), [result]);
-  const blockers = useMemo(
-    () =>
-      startBlockers({
-        analysis,
-        doc,
-        datasetKind: form.datasetKind,
-        transform: result.ok ? result.config.transform : undefined,
-        formErrors: errors,
-        connected: backend() !== null,
-      }),
-    [analysis, doc, form.datasetKind, result, errors],
-  );
+  const name = useEditor((s) => s.doc.name);
+  const width = usePrefs((s) => s.panes.trainSettings);
   return (
-    <div className="train-view">
+    <div className="train-view" style={{ gridTemplateColumns: `${width}px 4px minmax(0, 1fr)` }}>
       <TrainSettings errors={errors} locked={isActive(phase)} />
+      <Splitter pane="trainSettings" orientation="vertical" edge={1} label="Resize training settings" />
       <section className="train-live" aria-label="Live training">
-        <TrainControls config={result.ok ? result.config : null} blockers={blockers} />
+        <TrainControls config={config} blockers={blockers} />
         <Curves
           series={liveSeries}
           fileName={`${name}-training`}
           testIds={{ loss: 'loss-chart', accuracy: 'accuracy-chart' }}
+          large
         />
       </section>
     </div>

@@ -1,70 +1,31 @@
 import { useEffect } from 'react';
-import { create } from 'zustand';
-import { CompareViewHost } from '../compare/CompareView';
-import { RunsList } from '../runs/RunsList';
-import { RunViewHost } from '../runs/RunView';
-import { useRuns } from '../runs/store';
+import { runCommand, shortcutLabel } from '../shortcuts/commands';
 import { fractionDone } from './progress';
 import { isActive, useLive } from './live';
 import { connectTrainingStream } from './stream';
-import { TrainView } from './TrainView';
+import { TrainControls } from './TrainControls';
+import { useTrainSetup } from './useTrainSetup';
 import './training.css';
-import '../runs/runs.css';
-import '../compare/compare.css';
 
 /**
- * The Training tab of the bottom panel: Train (settings, controls, live curves) and Runs (this host's runs, the
- * run view, the comparison). Which sub-tab shows is window state, kept while other tabs are open.
+ * The Training tab of the designer's bottom panel: a compact status of the run (start, pause, stop, progress,
+ * ETA, the last validation numbers). Settings, the large curves and past runs are in the training workspace.
  */
-type View = 'train' | 'runs';
-const useTrainingTab = create<{ view: View }>()(() => ({ view: 'train' }));
-export const showTrainingView = (view: View): void => useTrainingTab.setState({ view });
-
-const VIEWS: readonly { id: View; title: string }[] = [
-  { id: 'train', title: 'Train' },
-  { id: 'runs', title: 'Runs' },
-];
-
 export function TrainingPanel() {
-  const view = useTrainingTab((s) => s.view);
-  const count = useRuns((s) => s.runs.length);
+  const { config, blockers } = useTrainSetup();
   useEffect(() => connectTrainingStream(), []);
+  const key = shortcutLabel('go.training');
   return (
-    <div className="training-panel">
-      <div className="tabs subtabs" role="tablist" aria-label="Training views">
-        {VIEWS.map((v) => (
-          <button
-            key={v.id}
-            id={`training-tab-${v.id}`}
-            type="button"
-            role="tab"
-            className="tab"
-            aria-selected={view === v.id}
-            aria-controls={`training-panel-${v.id}`}
-            tabIndex={view === v.id ? 0 : -1}
-            onClick={() => showTrainingView(v.id)}
-            onKeyDown={(e) => {
-              if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-              const next = v.id === 'train' ? 'runs' : 'train';
-              showTrainingView(next);
-              document.getElementById(`training-tab-${next}`)?.focus();
-            }}
-          >
-            {v.title}
-            {v.id === 'runs' && count > 0 ? <span className="tab-count">{count}</span> : null}
-          </button>
-        ))}
-      </div>
-      <div
-        className="training-subpanel"
-        role="tabpanel"
-        id={`training-panel-${view}`}
-        aria-labelledby={`training-tab-${view}`}
-      >
-        {view === 'train' ? <TrainView /> : <RunsList />}
-      </div>
-      <RunViewHost />
-      <CompareViewHost />
+    <div className="training-status">
+      <TrainControls config={config} blockers={blockers} />
+      <p className="training-status-more">
+        <button type="button" className="link-button" onClick={() => runCommand('go.training')}>
+          Open the training workspace
+        </button>{' '}
+        <span className="muted small">
+          (settings, large live curves, past runs{key !== '' ? `; ${key}` : ''})
+        </span>
+      </p>
     </div>
   );
 }

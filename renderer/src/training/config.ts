@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { humanIssue } from '../ui/issueText';
 import {
   BACKENDS,
   NORMALIZATIONS,
@@ -185,7 +186,7 @@ export function toConfig(form: TrainingForm): ConfigResult {
   if (parsed.success) return { ok: true, config: parsed.data };
   for (const issue of parsed.error.issues) {
     const field = fieldOf(issue.path);
-    errors[field] ??= issueText(issue.message, field);
+    errors[field] ??= humanIssue(issue, undefined, field === 'validationPercent' ? 100 : 1);
   }
   return { ok: false, errors };
 }
@@ -254,19 +255,6 @@ export function transformFields(
     resize: t?.resize === undefined ? '' : `${t.resize[0]}x${t.resize[1]}`,
     channels: t?.channels === undefined ? '' : t.channels === 3 ? '3' : '1',
   };
-}
-
-/** Zod's "Too small: expected number to be >=1" → "Must be at least 1" (percent fields scaled back). */
-function issueText(message: string, field: FormField): string {
-  const bound = /([<>]=?)\s*(-?[\d.e+]+)/.exec(message);
-  if (bound === null) return message;
-  const scale = field === 'validationPercent' ? 100 : 1;
-  const value = Number(bound[2]) * scale;
-  const op = bound[1] ?? '';
-  if (op === '>=') return `Must be at least ${value}.`;
-  if (op === '>') return `Must be more than ${value}.`;
-  if (op === '<=') return `Must be at most ${value}.`;
-  return `Must be less than ${value}.`;
 }
 
 function stripUndefined(value: unknown): unknown {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { RunMetrics } from '../../../shared/api/runs';
 import type { EndEvent, EpochEvent, StartEvent, TrainingEvent } from '../../../shared/api/training';
+import { formatInt } from '../model/format';
 import { batchesDone, etaSeconds, RateMeter } from './progress';
 import { CurveSeries } from './series';
 
@@ -177,6 +178,18 @@ export function adoptRun(runId: string, status: 'running' | 'paused' | string, m
   });
 }
 
+/**
+ * After the last epoch's summary the worker evaluates the trained network on the test split before the run
+ * ends: a stage of its own (it can take a while on 10,000 images), said in words instead of a frozen 100 %.
+ */
+export const isEvaluating = (s: LiveState): boolean =>
+  s.phase === 'running' && s.epochs > 0 && s.lastEpoch?.epoch === s.epochs && s.end === null;
+
+export function evaluationText(s: LiveState): string {
+  const n = s.start?.testSize ?? 0;
+  return n > 0 ? `Evaluating on ${formatInt(n)} test ${n === 1 ? 'image' : 'images'}…` : 'Finishing…';
+}
+
 /** Human text of the state, for the status line (`data-testid="run-status"`). */
 export function statusText(s: LiveState): string {
   switch (s.phase) {
@@ -185,7 +198,7 @@ export function statusText(s: LiveState): string {
     case 'starting':
       return 'Starting…';
     case 'running':
-      return 'Training';
+      return isEvaluating(s) ? evaluationText(s) : 'Training';
     case 'paused':
       return 'Paused';
     case 'stopping':

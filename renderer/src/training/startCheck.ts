@@ -15,6 +15,7 @@ import {
 import type { DatasetKind, FormErrors } from './config';
 import { TrainingErrorCode } from '../../../shared/api/training';
 import { NOT_CONNECTED } from '../backend/api';
+import { plural } from '../model/format';
 
 /**
  * Why Start is disabled, checked before anything reaches the host: the graph's errors (as the Problems tab
@@ -117,7 +118,7 @@ export function startBlockers(ctx: StartContext): Blocker[] {
     if (units !== classes)
       out.push({
         code: TrainingErrorCode.outputMismatch,
-        message: `${BUILT_IN_INFO[ctx.datasetKind].short} has ${classes} classes but the graph ends in ${units === null ? 'no vector output' : `${units} outputs`}: end it with a Dense layer of ${classes} units.`,
+        message: `${BUILT_IN_INFO[ctx.datasetKind].short} has ${classes} classes but the graph ends in ${units === null ? 'no vector output' : plural(units, 'output')}: end it with a Dense layer of ${classes} units.`,
         nodeId: ctx.analysis.output,
         where: 'graph',
       });

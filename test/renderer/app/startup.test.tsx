@@ -73,6 +73,41 @@ describe('start-up, recovery, autosave and menu commands', () => {
     expect(useSession.getState().recoverable.map((r) => r.name)).toEqual(['Lost work']);
   });
 
+  it('offers an autosave only when it is newer than the file it belongs to (a stale one is dropped)', async () => {
+    const backend = fakeBackend({
+      ...baseAnswers,
+      'project.recoverable': () => [
+        {
+          sessionId: 'stale',
+          name: 'Saved since',
+          savedAt: '2026-11-24T10:00:00.000Z',
+          path: '/p/a.stride.json',
+        },
+        {
+          sessionId: 'newer',
+          name: 'Edited after',
+          savedAt: '2026-11-24T12:00:00.000Z',
+          path: '/p/b.stride.json',
+        },
+        { sessionId: 'never', name: 'Never saved', savedAt: '2026-11-24T09:00:00.000Z', path: null },
+      ],
+      'project.list': () => ({
+        folder: '/p',
+        files: [
+          { path: '/p/a.stride.json', name: 'a', modifiedAt: '2026-11-24T11:00:00.000Z', bytes: 10 },
+          { path: '/p/b.stride.json', name: 'b', modifiedAt: '2026-11-24T11:00:00.000Z', bytes: 10 },
+        ],
+      }),
+    });
+    render(<Host />);
+    await settle();
+    await settle();
+    expect(useSession.getState().recoverable.map((r) => r.sessionId)).toEqual(['newer', 'never']);
+    expect(
+      backend.calls.filter((c) => c.method === 'project.discardAutosave').map((c) => c.input),
+    ).toContainEqual({ sessionId: 'stale' });
+  });
+
   it('recovers an autosave as unsaved work from the banner', async () => {
     const backend = fakeBackend(baseAnswers);
     render(

@@ -12,14 +12,14 @@ import { chain, load } from '../helpers';
 const nodeTypes = { layer: LayerNode, block: LayerNode };
 
 /** Loads the document into the editor (so the analysis store has it) and draws its nodes. */
-function renderGraph(doc: GraphDoc) {
+function renderGraph(doc: GraphDoc, zoom = 1) {
   load(doc);
   const derive = createNodeDeriver();
   const nodes = derive(useAnalysis.getState().viewDoc.nodes, new Set(), null, new Map());
   render(
     <div style={{ width: 800, height: 600 }}>
       <ReactFlowProvider>
-        <ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} />
+        <ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} defaultViewport={{ x: 0, y: 0, zoom }} />
       </ReactFlowProvider>
     </div>,
   );
@@ -62,6 +62,22 @@ describe('LayerNode', () => {
     expect(tooltip.textContent).toContain('SHAPE_NONPOSITIVE');
     fireEvent.mouseLeave(badge);
     expect(screen.queryByRole('tooltip', { hidden: true })).toBeNull();
+  });
+
+  it('zoomed out, switches to the compact rendering: kind, output shape and parameter count only', () => {
+    renderGraph(chain('conv2d', 'maxpool2d'), 0.5);
+    const conv = nodeEl('conv2d_1');
+    expect(conv.querySelector('.layer-node')?.classList.contains('is-compact')).toBe(true);
+    const view = within(conv);
+    expect(view.getByText('Conv2D')).toBeTruthy();
+    expect(view.getByTestId('node-shape').textContent).toBe('26×26×32');
+    expect(view.getByText('320')).toBeTruthy();
+    expect(view.queryByText('Conv 32@3×3 /1 valid relu')).toBeNull();
+    expect(view.queryByText('conv2d_1')).toBeNull();
+    // Still named in full for assistive tech.
+    expect(document.getElementById(conv.getAttribute('aria-labelledby') ?? '')?.textContent).toBe(
+      'Conv2D conv2d_1, output 26×26×32',
+    );
   });
 
   it('a block bomb loads at once: the analysis refuses it and its node shows GRAPH_TOO_LARGE', () => {

@@ -2,7 +2,7 @@ import { act, cleanup, render } from '@testing-library/react';
 import { Position, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renameNode, setParams } from '../../../renderer/src/model/core';
-import { createEdgeDeriver, createNodeDeriver } from '../../../renderer/src/canvas/derive';
+import { createEdgeDeriver, createNodeDeriver, wireSides } from '../../../renderer/src/canvas/derive';
 import { LayerNode } from '../../../renderer/src/canvas/LayerNode';
 import { ShapeEdge } from '../../../renderer/src/canvas/ShapeEdge';
 import type { LayerFlowNode } from '../../../renderer/src/canvas/types';
@@ -24,8 +24,10 @@ const sized = (nodes: LayerFlowNode[]): LayerFlowNode[] =>
     width: 160,
     height: 60,
     handles: [
-      { type: 'target', position: Position.Top, x: 80, y: 0, width: 1, height: 1 },
-      { type: 'source', position: Position.Bottom, x: 80, y: 60, width: 1, height: 1 },
+      { id: 't', type: 'target', position: Position.Top, x: 80, y: 0, width: 1, height: 1 },
+      { id: 'l', type: 'target', position: Position.Left, x: 0, y: 30, width: 1, height: 1 },
+      { id: 'b', type: 'source', position: Position.Bottom, x: 80, y: 60, width: 1, height: 1 },
+      { id: 'r', type: 'source', position: Position.Right, x: 160, y: 30, width: 1, height: 1 },
     ],
   }));
 
@@ -78,5 +80,41 @@ describe('ShapeEdge', () => {
     expect(edgeName('conv2d_1', 'maxpool2d_1')).toBe(
       'Edge from conv2d_1 to maxpool2d_1, 26×26×32, has a warning',
     );
+  });
+
+  it('joins the sides that face each other: down a column, across to the next wrapped column or row', () => {
+    const size = { width: 216, height: 72 };
+    expect(wireSides({ x: 0, y: 0 }, { x: 0, y: 112 }, size)).toEqual({
+      sourceHandle: 'b',
+      targetHandle: 't',
+    });
+    expect(wireSides({ x: 0, y: 0 }, { x: 280, y: 0 }, size)).toEqual({
+      sourceHandle: 'r',
+      targetHandle: 'l',
+    });
+    // The foot of one wrapped column to the head of the next.
+    expect(wireSides({ x: 0, y: 560 }, { x: 280, y: 0 }, size)).toEqual({
+      sourceHandle: 'r',
+      targetHandle: 'l',
+    });
+    // A branch one row down and a column over stays vertical.
+    expect(wireSides({ x: 0, y: 0 }, { x: 260, y: 112 }, size)).toEqual({
+      sourceHandle: 'b',
+      targetHandle: 't',
+    });
+    const derive = createEdgeDeriver();
+    const edges = [{ id: 'e', source: 'a', target: 'b', targetPort: 0 }];
+    const at = new Map([
+      ['a', { x: 0, y: 0 }],
+      ['b', { x: 0, y: 112 }],
+    ]);
+    const first = derive(edges, new Set(), (id) => at.get(id));
+    expect(first[0]).toMatchObject({ sourceHandle: 'b', targetHandle: 't' });
+    expect(derive(edges, new Set(), (id) => at.get(id))).toBe(first);
+    at.set('b', { x: 400, y: 0 });
+    expect(derive(edges, new Set(), (id) => at.get(id))[0]).toMatchObject({
+      sourceHandle: 'r',
+      targetHandle: 'l',
+    });
   });
 });

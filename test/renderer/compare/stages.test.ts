@@ -35,7 +35,7 @@ describe('stages for the side-by-side view', () => {
   });
 
   it('aligns stage k with stage k and the heads last, leaving gaps where one network has no such stage', () => {
-    const rows = alignStages(stages('lenet5'), stages('mnist-keras'));
+    const rows = alignStages([stages('lenet5'), stages('mnist-keras')]);
     expect(rows.map((r) => r.label)).toEqual([
       'Input resolution',
       'After 1 downsampling',
@@ -44,10 +44,21 @@ describe('stages for the side-by-side view', () => {
       'Head (vectors)',
     ]);
     // LeNet's C5 (5×5 valid on 5×5) shrinks to 1×1: its own stage, beside the Keras net's last pooling.
-    expect(rows[3]?.left?.resolution).toBe('1×1');
-    expect(rows[3]?.right?.resolution).toBe('3×3');
-    expect(rows[4]?.left?.level).toBe(HEAD);
-    const deep = alignStages(stages('mnist-keras'), stages('resnet18'));
-    expect(deep.map((r) => r.left === null)).toEqual([false, false, false, false, true, true, false]);
+    expect(rows[3]?.cells[0]?.resolution).toBe('1×1');
+    expect(rows[3]?.cells[1]?.resolution).toBe('3×3');
+    expect(rows[4]?.cells[0]?.level).toBe(HEAD);
+    const deep = alignStages([stages('mnist-keras'), stages('resnet18')]);
+    expect(deep.map((r) => r.cells[0] === null)).toEqual([false, false, false, false, true, true, false]);
+  });
+
+  it('lines up any number of networks, one cell each per row', () => {
+    const rows = alignStages([stages('lenet5'), stages('vgg16'), stages('googlenet'), stages('resnet50')]);
+    expect(rows.every((r) => r.cells.length === 4)).toBe(true);
+    expect(rows.at(-1)?.label).toBe('Head (vectors)');
+    expect(rows.at(-1)?.cells.every((c) => c?.level === HEAD)).toBe(true);
+    // VGG-16 halves 224 five times; LeNet-5 has no sixth stage.
+    const five = rows.find((r) => r.label === 'After 5 downsamplings');
+    expect(five?.cells[1]?.resolution).toBe('7×7');
+    expect(five?.cells[0]).toBeNull();
   });
 });

@@ -44,7 +44,7 @@ describe('runs list and run view', () => {
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
     useLive.setState(IDLE);
     useRunQueue.setState({ queue: [] });
-    useRuns.setState({ runs: [], compareRuns: [], comparePresets: [], openRunId: null, compareOpen: false });
+    useRuns.setState({ runs: [], compareRuns: [], comparePresets: [], openRunId: null });
     // The fixture runs recorded no project: they are this project's when the open document has their name.
     loadDoc(detail.graph, null, { saved: true });
     backend = fakeBackend({
@@ -84,10 +84,12 @@ describe('runs list and run view', () => {
     expect(row.textContent).toMatch(/Completed.*90\.00%.*88\.00%.*Adam.*93,322.*1:01.*wasm/);
     await user.click(within(row).getByRole('button', { name: `Open ${detail.name}` }));
     await settle();
-    const dialog = screen.getByRole('dialog', { name: `Run: ${detail.name}` });
+    const dialog = screen.getByRole('region', { name: `Run: ${detail.name}` });
     expect(within(dialog).getByText('Test accuracy').nextSibling?.textContent).toBe('90.00%');
     await user.click(within(dialog).getByRole('tab', { name: 'Confusion matrix' }));
     await settle();
+    // Counts read as English: "1 image", "2 images".
+    expect(within(dialog).getByRole('button', { name: 'True 0, predicted 1: 1 image' })).toBeTruthy();
     const cell = within(dialog).getByRole('button', { name: 'True 1, predicted 1: 2 images' });
     await user.click(cell);
     await settle();
@@ -99,7 +101,7 @@ describe('runs list and run view', () => {
     expect(within(grid).getAllByRole('img')).toHaveLength(2);
     expect(within(grid).getByRole('img', { name: 'Filter 1, bias 0.100' })).toBeTruthy();
     await user.keyboard('{Escape}');
-    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('region', { name: /^Run: / })).toBeNull();
   });
 
   it('filters before and after training: the toggle asks for each, and a training run has only "before"', async () => {
@@ -109,7 +111,7 @@ describe('runs list and run view', () => {
     render(<RunViewHost />);
     useRuns.setState({ openRunId: 'r1' });
     await settle();
-    let dialog = screen.getByRole('dialog', { name: `Run: ${detail.name}` });
+    let dialog = screen.getByRole('region', { name: `Run: ${detail.name}` });
     await user.click(within(dialog).getByRole('tab', { name: 'Filters' }));
     await settle();
     expect(pressed(dialog, 'After training')).toBe('true');
@@ -136,7 +138,7 @@ describe('runs list and run view', () => {
     render(<RunViewHost />);
     useRuns.setState({ openRunId: 'r3' });
     await settle();
-    dialog = screen.getByRole('dialog', { name: `Run: ${detail.name}` });
+    dialog = screen.getByRole('region', { name: `Run: ${detail.name}` });
     await user.click(within(dialog).getByRole('tab', { name: 'Filters' }));
     await settle();
     expect(pressed(dialog, 'Before training')).toBe('true');

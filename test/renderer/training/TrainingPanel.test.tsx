@@ -6,6 +6,8 @@ import { loadDoc } from '../../../renderer/src/store/editor';
 import { IDLE, liveSeries, useLive } from '../../../renderer/src/training/live';
 import { resetTrainingStream } from '../../../renderer/src/training/stream';
 import { TrainingPanel } from '../../../renderer/src/training/TrainingPanel';
+import { TrainingWorkspace } from '../../../renderer/src/training/TrainingWorkspace';
+import { usePrefs } from '../../../renderer/src/store/prefs';
 import { DEFAULT_FORM, useTrainingForm } from '../../../renderer/src/training/config';
 import { useDoctor } from '../../../renderer/src/training/doctor';
 import { DOCTOR } from './doctor-report';
@@ -52,7 +54,7 @@ function open(preset: string) {
   return doc;
 }
 
-describe('Training panel', () => {
+describe('Training workspace and the bottom panel status', () => {
   let backend: ReturnType<typeof fakeBackend>;
   beforeEach(() => {
     useLive.setState(IDLE);
@@ -75,7 +77,7 @@ describe('Training panel', () => {
 
   it('shows the detected device, the skipped backends and the memory estimate', async () => {
     open('mnist-keras');
-    render(<TrainingPanel />);
+    render(<TrainingWorkspace />);
     await settle();
     expect(screen.getByText(/Device:/).textContent).toMatch(/Test CPU \(2 cores\).*WebAssembly/);
     expect(screen.getByText(/no WebGPU adapter/)).toBeTruthy();
@@ -85,7 +87,7 @@ describe('Training panel', () => {
 
   it('disables Start with the reason when the dataset does not fit the graph', async () => {
     open('lenet5');
-    render(<TrainingPanel />);
+    render(<TrainingWorkspace />);
     await settle();
     expect((screen.getByTestId('train-start') as HTMLButtonElement).disabled).toBe(true);
     const reasons = screen.getByRole('list', { name: 'Why training cannot start' });
@@ -118,7 +120,7 @@ describe('Training panel', () => {
   it('starts with the form settings, streams batches into the chart once per frame, and stops', async () => {
     const user = userEvent.setup();
     const doc = open('mnist-keras');
-    render(<TrainingPanel />);
+    render(<TrainingWorkspace />);
     await settle();
     await user.clear(screen.getByLabelText('Limit (images)'));
     await user.type(screen.getByLabelText('Limit (images)'), '500');
@@ -183,7 +185,7 @@ describe('Training panel', () => {
     const user = userEvent.setup();
     const doc = open('mnist-keras');
     loadDoc(doc, '/home/me/keras.stride', { saved: true });
-    render(<TrainingPanel />);
+    render(<TrainingWorkspace />);
     await settle();
     await user.click(screen.getByTestId('train-start'));
     expect(backend.called('training.start')[0]?.input).toMatchObject({
@@ -207,12 +209,81 @@ describe('Training panel', () => {
       'training.start': () => ({ fail: { code: 'DATASET_NOT_FOUND', message: 'Dataset not found: /nope' } }),
     });
     open('mnist-keras');
-    render(<TrainingPanel />);
+    render(<TrainingWorkspace />);
     await settle();
     await user.click(screen.getByTestId('train-start'));
     await settle();
     expect(screen.getByRole('alert').textContent).toMatch(/DATASET_NOT_FOUND.*Dataset not found: \/nope/);
     expect(screen.getByTestId('run-status').textContent).toMatch(/^Not started: Dataset not found/);
     expect((screen.getByTestId('train-start') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('says the run is evaluating on the test images after the last epoch, until it ends', async () => {
+    open('mnist-keras');
+    render(<TrainingWorkspace />);
+    await settle();
+    act(() =>
+      backend.emit('training', {
+        runId: 'r1',
+        event: startEvent('r1', { epochs: 1, batchesPerEpoch: 2, testSize: 2000 }),
+      }),
+    );
+    const batch = (b: number) => ({ type: 'batch', epoch: 1, batch: b, loss: 1, accuracy: 0.5, time: b });
+    act(() => {
+      backend.emit('training', { runId: 'r1', event: batch(1) });
+      backend.emit('training', { runId: 'r1', event: batch(2) });
+    });
+    await settle();
+    expect(screen.getByTestId('run-status').textContent).toBe('Training');
+    expect(screen.queryByTestId('train-stage')).toBeNull();
+    act(() =>
+      backend.emit('training', {
+        runId: 'r1',
+        event: {
+          type: 'epoch',
+          epoch: 1,
+          loss: 1,
+          accuracy: 0.5,
+          valLoss: 1,
+          valAccuracy: 0.5,
+          seconds: 1,
+          imagesPerSecond: 100,
+        },
+      }),
+    );
+    await settle();
+    expect(screen.getByTestId('run-status').textContent).toBe('Evaluating on 2,000 test images…');
+    expect(screen.getByTestId('train-stage').textContent).toBe('Evaluating on 2,000 test images…');
+    act(() =>
+      backend.emit('training', {
+        runId: 'r1',
+        event: {
+          type: 'end',
+          testAccuracy: 0.9,
+          testLoss: 0.3,
+          seconds: 3,
+          imagesPerSecond: 100,
+          modelDir: '/m',
+          stopped: false,
+        },
+      }),
+    );
+    await settle();
+    expect(screen.getByTestId('run-status').textContent).toBe('Completed');
+    expect(screen.queryByTestId('train-stage')).toBeNull();
+  });
+
+  it('keeps a compact status in the bottom panel that starts a run and leads to the workspace', async () => {
+    const user = userEvent.setup();
+    usePrefs.getState().setView('designer');
+    open('mnist-keras');
+    render(<TrainingPanel />);
+    await settle();
+    expect(screen.queryByTestId('loss-chart')).toBeNull();
+    expect(screen.getByTestId('run-status').textContent).toBe('Ready');
+    await user.click(screen.getByTestId('train-start'));
+    expect(backend.called('training.start')).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Open the training workspace' }));
+    expect(usePrefs.getState().view).toBe('training');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
-import { getPreset, presets } from '../../../shared/presets';
+import { getPreset, presets, publishedText } from '../../../shared/presets';
 import { explainNode } from '../../../shared/teaching/explain';
-import { factsOf, historySteps, HISTORY, publishedText } from '../../../shared/teaching/history';
+import { factsOf, historySteps, HISTORY } from '../../../shared/teaching/history';
 import { gradePredictions, parseCount, parseShape, predictable } from '../../../shared/teaching/predict';
 
 const keras = () => {
@@ -120,9 +120,9 @@ describe('architecture history', () => {
     expect(facts[0]?.params).toBe(analyzeGraph(getPreset('lenet5')?.build() ?? keras().doc).totals.params);
     expect(facts.map((f) => (f.published[0] === undefined ? null : publishedText(f.published[0])))).toEqual([
       '99.05% accuracy on MNIST',
-      '15.3% top-5 error on ImageNet',
+      '15.3% top-5 error on ImageNet (7 models)',
       '7.4% top-5 error on ImageNet',
-      '6.67% top-5 error on ImageNet',
+      '6.67% top-5 error on ImageNet (7 models)',
       '5.25% top-5 error on ImageNet',
     ]);
     for (const f of facts) for (const r of f.published) expect(r.source.length).toBeGreaterThan(20);

@@ -1,4 +1,5 @@
 import { useCode } from './store';
+import { plural } from '../../model/format';
 
 /** What the last import could not carry over, per layer with its code; dismissed by the user. */
 export function ImportReportBox() {
@@ -9,7 +10,8 @@ export function ImportReportBox() {
   return (
     <section className={`code-import-report${faithful ? '' : ' has-issues'}`} aria-label="Import report">
       <p>
-        <strong>{report.file}</strong>: {report.layers} layers imported as {report.nodes} nodes (
+        <strong>{report.file}</strong>: {plural(report.layers, 'layer')} imported as{' '}
+        {plural(report.nodes, 'node')} (
         {report.source === 'stride-graph'
           ? 'the Stride graph kept in the file'
           : report.source.replace('keras-', 'Keras ')}

@@ -11,6 +11,9 @@ import {
 import { call } from '../../backend/api';
 import { showDocument } from '../../canvas/viewport';
 import { confirmDiscard } from '../../commands/file';
+import { arrangedChain, arrangedForWindow } from '../../layout/autoLayout';
+import { analyzeDoc } from '../../model/core';
+import { plural } from '../../model/format';
 import { loadDoc } from '../../store/editor';
 import { useSession } from '../../store/session';
 import { toast } from '../../store/toasts';
@@ -109,11 +112,14 @@ export async function importModelFile(file: File): Promise<void> {
   if (!result.ok) return void toast.error(`${file.name}: ${result.error.message}`, result.error.code);
   if (!confirmDiscard()) return;
   const { doc, report } = result.value;
-  loadDoc(doc, null, { saved: false });
+  // An imported graph has no arrangement of its own: it is laid out for the window, like a preset.
+  const analysis = analyzeDoc(doc);
+  const arranged = arrangedChain(doc, analysis) ?? (await arrangedForWindow(doc, analysis));
+  loadDoc(arranged, null, { saved: false });
   requestAnimationFrame(() => showDocument());
   useCode.getState().setImportReport({ ...report, file: file.name });
   const issues = report.issues.length;
   toast.success(
-    `Imported ${file.name}: ${report.nodes} nodes${issues > 0 ? `, ${issues} issue(s) (see the Code tab)` : ''}`,
+    `Imported ${file.name}: ${plural(report.nodes, 'node')}${issues > 0 ? `, ${plural(issues, 'issue')} (see the Code tab)` : ''}`,
   );
 }

@@ -3,8 +3,7 @@ import { getPreset, presets } from '../../model/teaching';
 import { factsOf, historySteps, publishedText, type ArchitectureFacts } from '../../model/teaching';
 import { openPreset } from '../../commands/file';
 import { formatCompact, formatInt } from '../../model/format';
-import { openCompare, toggleComparePreset } from '../../runs/store';
-import { usePrefs } from '../../store/prefs';
+import { openCompare, setComparePresets } from '../../runs/store';
 import { LessonHead } from '../fields';
 import { openPresetForPrediction } from '../predict/store';
 import { closeLesson } from '../store';
@@ -24,12 +23,11 @@ function allFacts(): readonly ArchitectureFacts[] {
   return cached;
 }
 
+/** The Compare view with exactly these presets (any runs picked before stay). */
 function compareAll(ids: readonly string[]): void {
-  for (const id of ids) toggleComparePreset(id, true);
+  setComparePresets(ids);
   closeLesson();
-  // The comparison lives with the runs, under the Training tab.
-  usePrefs.getState().setBottomTab('training');
-  openCompare(true);
+  openCompare();
 }
 
 function openInDesigner(id: string): void {

@@ -35,6 +35,8 @@ function setPredictParam(on: boolean): void {
 
 export function startPredicting(): void {
   usePredict.setState({ active: true, answers: {}, checked: false, revealed: false });
+  // Predictions are typed on the canvas's nodes and graded in the designer's bottom panel.
+  usePrefs.getState().setView('designer');
   usePrefs.getState().setBottomTab('predict');
   setPredictParam(true);
 }
