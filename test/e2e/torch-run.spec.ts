@@ -58,14 +58,14 @@ test('a torch-trained run opens in the run view: curves, confusion matrix, filte
 
   await page.goto(`${strideUrl}&preset=mnist-keras`);
   await canvasReady(page);
-  await page.getByRole('tab', { name: /^Training/ }).click();
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Training' }).click();
   await page.getByRole('tab', { name: /^Runs/ }).click();
   const runs = page.getByRole('table', { name: 'Runs' });
   const row = runs.locator('tbody tr').first();
   await expect(row).toContainText('Completed', { timeout: 30_000 });
   await expect(row.getByRole('cell', { name: 'torch', exact: true })).toBeVisible();
   await row.getByRole('button', { name: /^Open / }).click();
-  const view = page.getByRole('dialog', { name: /^Run: / });
+  const view = page.getByRole('region', { name: /^Run: / });
   await expect(view.getByTestId('run-loss-chart')).toHaveAttribute('data-points', /^[1-9]\d*$/);
   await view.getByRole('tab', { name: 'Confusion matrix' }).click();
   await expect(view.getByTestId('confusion-matrix').locator('tbody tr')).toHaveCount(10);
