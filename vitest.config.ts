@@ -18,7 +18,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/shared/**/*.test.ts', 'test/main/**/*.test.ts', 'test/repo/**/*.test.ts'],
+          include: [
+            'test/shared/**/*.test.ts',
+            'test/main/**/*.test.ts',
+            'test/repo/**/*.test.ts',
+            'test/fuzz/**/*.test.ts',
+          ],
           testTimeout: 60_000,
         },
       },

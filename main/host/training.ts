@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { StrideFailure } from '../../shared/api/errors';
 import { EvaluationSchema, FiltersSchema } from '../../shared/api/runs';
 import { TrainingErrorCode, type TrainingEvent } from '../../shared/api/training';
@@ -6,7 +6,9 @@ import type { HostService } from '../../shared/api/types';
 import { analyzeGraph } from '../../shared/analysis/analyze';
 import { unsupportedForTraining, withFix } from '../../shared/analysis/training-support';
 import type { GraphDoc } from '../../shared/graph/schema';
+import { suggestedFileName } from '../../shared/codegen/export';
 import type { HostDeps } from './deps';
+import { ONNX_FILTER, writeOnnx } from './files';
 import { checkDatasetPath } from './runs/dataset-path';
 import { RunSession } from './runs/session';
 import { RUN_FILES, RunStore } from './runs/store';
@@ -189,6 +191,22 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
     layerWindow: async ({ runId, ...rest }) => {
       const runDir = await finishedRunDir(runId);
       return inspector.run({ kind: 'layerWindow', runDir, ...rest });
+    },
+    async exportOnnx({ runId }, ctx) {
+      const runDir = await finishedRunDir(runId);
+      const record = await store.read(runId);
+      let path = join(runDir, 'model.onnx');
+      if (deps.dialogs !== null) {
+        const chosen = await deps.dialogs.saveText(ctx, suggestedFileName(record.graph, 'onnx'), [
+          ONNX_FILTER,
+        ]);
+        if (chosen === null) return null;
+        path = resolve(chosen);
+      }
+      return writeOnnx(path, record.graph, {
+        weights: join(runDir, RUN_FILES.model),
+        producerVersion: deps.version,
+      });
     },
     testImages: async ({ runId, indices }) => {
       await store.read(runId);

@@ -1,3 +1,5 @@
+import { ONNX_CODES } from './onnx/codes';
+
 /**
  * The codes of export and import (shared/codegen, `stride export|import`), with what they mean; the rest of
  * the model core's codes are in shared/analysis/codes.ts (below codegen, so it cannot include these).
@@ -28,4 +30,6 @@ export const EXPORT_CODES = {
   IMPORT_UNSUPPORTED_ACTIVATION: 'An activation Stride lacks (swish, selu …): imported as linear.',
   IMPORT_UNSUPPORTED_AXIS: 'BatchNorm/Softmax/Concatenate on an axis other than the last (channels).',
   IMPORT_BAD_VALUE: 'A layer value of the wrong type or range; the layer is left out.',
+  // ONNX (shared/codegen/onnx).
+  ...ONNX_CODES,
 } as const;

@@ -12,11 +12,12 @@ export { fileStem };
 
 /**
  * The one entry the CLI and the Code tab use for text exports. `tfjs` (model.json + weights.bin) is written
- * by the CLI from shared/codegen/tfjs-artifacts.ts, since it is two files and a binary one.
+ * by the CLI from shared/codegen/tfjs-artifacts.ts, since it is two files and a binary one; `onnx` (one binary
+ * file, shared/codegen/onnx/export.ts) by the CLI and the host, see BINARY_FORMAT_INFO.
  */
 export const TEXT_FORMATS = ['ts', 'pytorch', 'keras-json'] as const;
 export type TextFormat = (typeof TEXT_FORMATS)[number];
-export const EXPORT_FORMATS = ['ts', 'tfjs', 'keras-json', 'pytorch'] as const;
+export const EXPORT_FORMATS = ['ts', 'tfjs', 'keras-json', 'pytorch', 'onnx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface FormatInfo {
@@ -32,6 +33,14 @@ export const FORMAT_INFO: Readonly<Record<TextFormat, FormatInfo>> = {
   'keras-json': { label: 'Keras JSON', language: 'json', extension: 'json' },
 };
 
+/** Formats written as one binary file (with weights), by the CLI and through the host's save dialog. */
+export const BINARY_FORMATS = ['onnx'] as const;
+export type BinaryFormat = (typeof BINARY_FORMATS)[number];
+
+export const BINARY_FORMAT_INFO: Readonly<Record<BinaryFormat, Omit<FormatInfo, 'language'>>> = {
+  onnx: { label: 'ONNX (opset 13)', extension: 'onnx' },
+};
+
 export interface TextExportOptions {
   /** The training section's optimizer and hyper-parameters; `false` leaves it out (TypeScript, PyTorch). */
   readonly training?: TrainingChoiceInput | false;
@@ -41,8 +50,9 @@ export interface TextExportOptions {
   readonly fileName?: string | undefined;
 }
 
-export function suggestedFileName(doc: GraphDoc, format: TextFormat): string {
-  return `${fileStem(doc.name)}.${FORMAT_INFO[format].extension}`;
+export function suggestedFileName(doc: GraphDoc, format: TextFormat | BinaryFormat): string {
+  const info = format === 'onnx' ? BINARY_FORMAT_INFO[format] : FORMAT_INFO[format];
+  return `${fileStem(doc.name)}.${info.extension}`;
 }
 
 export function exportText(

@@ -9,16 +9,21 @@ import { jsonText } from '../../../shared/codegen/escape';
 import { EXPORT_FORMATS, exportText } from '../../../shared/codegen/export';
 import { tfjsArtifacts, weightValues, WEIGHTS_FILE } from '../../../shared/codegen/tfjs-artifacts';
 import { tempPathFor, writeFileAtomic } from '../../host/atomic';
+import { writeOnnxFile } from '../../host/onnx-file';
 import { failLine, parseCommandArgs } from '../args';
 import { loadModel } from '../load-model';
 
-const USAGE = `usage: stride export <model> --format ts|tfjs|keras-json|pytorch [-o FILE]
+const USAGE = `usage: stride export <model> --format ts|tfjs|keras-json|pytorch|onnx [-o FILE]
   ts          one TypeScript module (tfjs layers API): buildModel() and train()
   pytorch     one Python file: class Model(nn.Module) and a training script (torchrun-ready)
   keras-json  the Keras model config (model_from_json), with the Stride graph kept beside it
   tfjs        -o DIR: model.json + ${WEIGHTS_FILE} (topology and seeded initial weights) for tf.loadLayersModel
+  onnx        -o FILE.onnx: ONNX (opset 13, NCHW input, batch size free) with weights: those of --weights, or
+              the seeded initial weights
 options: --no-train (ts, pytorch: no training section)  --optimizer NAME  --lr X  --epochs N  --batch-size N
-         --no-graph (keras-json, tfjs: topology only)    --seed N (tfjs initial weights, default 1)
+         --no-graph (keras-json, tfjs: topology only)    --seed N (tfjs, onnx initial weights, default 1)
+         --weights DIR|model.json (onnx: a tfjs model's weights by layer name: a run's model/ folder, the
+           --weights-out folder of stride import; each must fit the graph, and the graph take all of them)
 Without -o the text formats print to stdout.`;
 
 const FLAGS = {
@@ -32,6 +37,7 @@ const FLAGS = {
   epochs: { type: 'string' },
   'batch-size': { type: 'string' },
   seed: { type: 'string' },
+  weights: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -101,7 +107,7 @@ async function writeTfjs(
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'Export a model as TypeScript (tfjs), tfjs model.json + weights, Keras JSON or PyTorch',
+  summary: 'Export a model as TypeScript (tfjs), tfjs model.json + weights, Keras JSON, PyTorch or ONNX',
   async run(args) {
     const parsed = parseCommandArgs(args, FLAGS);
     if (!parsed.ok) return failLine('export', `${parsed.message} (see stride export --help)`);
@@ -114,7 +120,7 @@ export const exportCommand: CliCommand = {
     const format = flags.format as ExportFormat | undefined;
     if (spec === undefined || extra !== undefined || format === undefined) return failLine('export', USAGE);
     if (!EXPORT_FORMATS.includes(format)) {
-      return failLine('export', `unknown format '${format}' (ts, tfjs, keras-json, pytorch)`);
+      return failLine('export', `unknown format '${format}' (${EXPORT_FORMATS.join(', ')})`);
     }
     const training = trainingFlags(flags);
     if (training instanceof Error) return failLine('export', training.message);
@@ -133,6 +139,27 @@ export const exportCommand: CliCommand = {
       process.stderr.write(
         `wrote ${join(out, 'model.json')} and ${join(out, WEIGHTS_FILE)} (${written.value} bytes)\n`,
       );
+      return 0;
+    }
+    if (flags.weights !== undefined && format !== 'onnx')
+      return failLine('export', '--weights goes with --format onnx');
+    if (format === 'onnx') {
+      if (out === undefined)
+        return failLine('export', 'the onnx format is binary: give a file with -o FILE.onnx');
+      const written = await writeOnnxFile(resolve(out), doc, {
+        weights: flags.weights as string | undefined,
+        seed,
+        producerVersion: __STRIDE_VERSION__,
+      });
+      if (!written.ok) {
+        const where = written.error.nodeId === null ? '' : ` (node ${written.error.nodeId})`;
+        return failLine('export', `${written.error.message}${where} [${written.error.code}]`);
+      }
+      const from =
+        written.value.weights === 'given'
+          ? `weights of ${String(flags.weights)}`
+          : `initial weights, seed ${seed ?? 1}`;
+      process.stderr.write(`wrote ${out} (${written.value.bytes} bytes, ${from})\n`);
       return 0;
     }
     const text = exportText(

@@ -5,6 +5,7 @@ import { PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project';
 import { writeFileAtomic } from '../../host/atomic';
 import { FileReadError, NOT_REGULAR, readRegularFile } from '../../host/regular-file';
 import { failLine, parseCommandArgs } from '../args';
+import { isOnnxPath, ONNX_IMPORT_USAGE, runOnnxImport } from './import-onnx';
 
 const USAGE = `usage: stride import <model.json> [-o FILE.stride.json] [--strict] [--json]
 Reads a tfjs model.json or a Keras model JSON (Sequential or functional) into a Stride project. Layers Stride
@@ -13,8 +14,10 @@ instead. Without -o the project is printed to stdout. --json prints the import r
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: 'Import a tfjs model.json or Keras model JSON as a Stride project (with a report)',
+  summary: 'Import a tfjs model.json, Keras model JSON or ONNX model as a Stride project (with a report)',
   async run(args) {
+    // An ONNX file has its own importer (faithful or refused, weights included) and flags.
+    if (args.some((a) => !a.startsWith('-') && isOnnxPath(a))) return runOnnxImport(args);
     const parsed = parseCommandArgs(args, {
       o: { type: 'string', short: 'o' },
       output: { type: 'string' },
@@ -25,7 +28,7 @@ export const importCommand: CliCommand = {
     if (!parsed.ok) return failLine('import', `${parsed.message} (see stride import --help)`);
     const { flags, positionals } = parsed.value;
     if (flags.help === true) {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${USAGE}\n\n${ONNX_IMPORT_USAGE}\n`);
       return 0;
     }
     const [path, extra] = positionals;

@@ -63,6 +63,7 @@ export type { GraphAnalysis, LayerKindDef };
 export { MAX_PROJECT_BYTES, PROJECT_FORMAT, PROJECT_VERSION } from '../../../shared/graph/project';
 export { scanJsonText } from '../../../shared/graph/json-text';
 export { exportText, FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../../shared/codegen/export';
+export { onnxBytes } from '../../../shared/codegen/onnx/export';
 export { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
 export { ImportErrorCode } from '../../../shared/codegen/import/source';
 export { estimateTrainingMemory, formatBytes } from '../../../shared/analysis/memory';

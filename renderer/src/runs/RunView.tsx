@@ -16,6 +16,7 @@ import { openRun, toggleCompareRun, useRuns } from './store';
 import { useResult } from './useResult';
 import { TabPanel, Tabs, type TabSpec } from '../ui/Tabs';
 import { openActivations } from '../teaching/store';
+import { exportRunOnnx } from './onnx';
 
 const TABS = [
   { id: 'curves', title: 'Curves' },
@@ -82,6 +83,15 @@ function RunView({ runId }: { runId: string }) {
                   }}
                 >
                   Activations overview
+                </button>
+              ) : null}
+              {detail.hasModel ? (
+                <button
+                  type="button"
+                  title="The trained network as ONNX (opset 13, NCHW) with its weights"
+                  onClick={() => void exportRunOnnx(runId)}
+                >
+                  Export ONNX…
                 </button>
               ) : null}
             </>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { OnnxWrittenSchema } from './files';
 import { GraphDocSchema } from '../../graph/schema';
 import {
   EvaluationSchema,
@@ -123,6 +124,11 @@ export const runsNamespace = {
     }),
     LayerWindowSchema,
     'The input window, weights and output behind pixels of one convolution or pooling layer, for one test image (RUN_NOT_EXPLAINABLE for other layers).',
+  ),
+  exportOnnx: method(
+    runRef,
+    OnnxWrittenSchema.nullable(),
+    "The run's network as ONNX (opset 13) with its trained weights: where the user chooses in the app (null when cancelled), as model.onnx in the run's folder where there is no file dialog (browser mode). RUN_NO_MODEL before the run has saved its model.",
   ),
   testImages: method(
     z.strictObject({

@@ -145,7 +145,7 @@ describe('stride export: text formats', () => {
     expect(run.code).toBe(1);
     expect(run.lines).toHaveLength(1);
     expect(run.stderr).toMatch(/\[GRAPH_HAS_ERRORS\]/);
-    expect(runCli('export', 'preset:lenet5', '--format', 'onnx').stderr).toMatch(/unknown format 'onnx'/);
+    expect(runCli('export', 'preset:lenet5', '--format', 'onnx2').stderr).toMatch(/unknown format 'onnx2'/);
     expect(runCli('export', 'preset:lenet5', '--format', 'ts', '--optimizer', 'lion').stderr).toMatch(
       /--optimizer must be one of/,
     );

@@ -145,8 +145,11 @@ describe('the compiler lists every place a new member must reach', () => {
     }
   });
 
-  it('a layer kind must be in the catalog, and must state its traits', () => {
-    expect(filesAbout(flagged, 'kind')).toEqual(['shared/layers/registry.ts']);
+  it('a layer kind must be in the catalog, state its traits, and say how ONNX writes it', () => {
+    expect(filesAbout(flagged, 'kind')).toEqual([
+      'shared/codegen/onnx/export-layers.ts',
+      'shared/layers/registry.ts',
+    ]);
     expect(filesAbout(flagged, 'traits')).toEqual(['shared/layers/kinds/flatten.ts']);
   });
 
@@ -173,8 +176,9 @@ describe('the compiler lists every place a new member must reach', () => {
     );
   });
 
-  it('an activation needs its PyTorch form and its arithmetic in the explainer', () => {
+  it('an activation needs its PyTorch and ONNX forms and its arithmetic in the explainer', () => {
     expect(filesAbout(flagged, 'activation')).toEqual([
+      'shared/codegen/onnx/export-layers.ts',
       'shared/codegen/pytorch-layers.ts',
       'shared/teaching/activation.ts',
     ]);

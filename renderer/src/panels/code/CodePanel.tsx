@@ -1,7 +1,7 @@
 import { lazy, Suspense, useRef } from 'react';
 import type { TextFormat } from '../../../../shared/codegen/export';
 import { FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../model/core';
-import { copyCode, importModelFile, saveCode } from './actions';
+import { copyCode, importModelFile, saveCode, saveOnnx } from './actions';
 import { ImportReportBox } from './ImportReport';
 import { useCode } from './store';
 import { useGeneratedCode } from './useGeneratedCode';
@@ -65,6 +65,14 @@ export function CodePanel() {
           onClick={() => void saveCode(code.doc, format, code.text)}
         >
           Save…
+        </button>
+        <button
+          type="button"
+          disabled={code.error !== null}
+          title="The graph as ONNX (opset 13, NCHW) with its initial weights; a run's trained weights: Export ONNX in the run"
+          onClick={() => void saveOnnx(code.doc)}
+        >
+          ONNX…
         </button>
         <button
           type="button"

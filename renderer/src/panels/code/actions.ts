@@ -5,6 +5,7 @@ import {
   IMPORT_LIMITS,
   ImportErrorCode,
   importModelJson,
+  onnxBytes,
   suggestedFileName,
 } from '../../model/core';
 import { call } from '../../backend/api';
@@ -68,6 +69,32 @@ export async function saveCode(doc: GraphDoc, format: TextFormat, text: string):
       filters: [{ name: info.label, extensions: [info.extension] }],
     }),
   );
+  if (!result.ok) return void toast.error(result.error.message, result.error.code);
+  if (result.value !== null) toast.success(`Saved ${result.value.path.split(/[\\/]/).pop() ?? name}`);
+}
+
+/**
+ * The graph as ONNX with its seeded initial weights (a run's trained weights: the run view). Electron: the
+ * host writes it where the user chooses. Browser mode: built here and downloaded.
+ */
+export async function saveOnnx(doc: GraphDoc): Promise<void> {
+  const name = suggestedFileName(doc, 'onnx');
+  if (useSession.getState().mode !== 'electron') {
+    const bytes = onnxBytes(doc);
+    if (!bytes.ok) return void toast.error(bytes.error.message, bytes.error.code);
+    const blob = new Blob(
+      bytes.value.parts.map((p) => p.slice().buffer),
+      { type: 'application/octet-stream' },
+    );
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    return;
+  }
+  const result = await call((api) => api.files.exportOnnx({ graph: doc, seed: 1 }));
   if (!result.ok) return void toast.error(result.error.message, result.error.code);
   if (result.value !== null) toast.success(`Saved ${result.value.path.split(/[\\/]/).pop() ?? name}`);
 }

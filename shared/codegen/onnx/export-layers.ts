@@ -1,0 +1,366 @@
+import type { Result } from '../../api/errors';
+import type { Shape } from '../../analysis/types';
+import type { PrimitiveNode } from '../../analysis/types';
+import type { LayerKind } from '../../layers/types';
+import type { ActivationName, Padding, Size2 } from '../../layers/common/params';
+import type { Conv2dParams } from '../../layers/kinds/conv2d';
+import type { DenseParams } from '../../layers/kinds/dense';
+import type { PoolParams } from '../../layers/common/pool';
+import type { BatchNormParams } from '../../layers/kinds/batchnorm';
+import type { LrnParams } from '../../layers/kinds/lrn';
+import type { ActivationParams } from '../../layers/kinds/activation';
+import type { DropoutParams } from '../../layers/kinds/dropout';
+import type { ZeroPadding2dParams } from '../../layers/kinds/zeropadding2d';
+import type { WeightSpec } from '../tfjs-artifacts';
+import type { Emitter } from './emitter';
+import { assertNever, fail, ok } from '../../api/errors';
+import { pair } from '../../layers/common/params';
+import { axisPads } from '../../layers/common/window';
+import { kerasPadding, KERAS_LEAKY_ALPHA } from '../../layers/common/keras';
+import { attr, strideKindDoc } from './emitter';
+import { chwToHwcIndex, denseToGemm, hwioToOihw, permute } from './weights';
+
+/**
+ * A value of the ONNX graph as Stride sees it. Images are NCHW in ONNX ([H, W, C] in Stride); a vector made by
+ * flattening an image without a transpose keeps ONNX's channel-first feature order, recorded in `chw` (the
+ * image's [H, W, C]) so that the Dense (and BatchNorm) reading it take their weights in that order.
+ */
+export interface Value {
+  readonly name: string;
+  readonly shape: Shape;
+  readonly chw: readonly [number, number, number] | null;
+}
+
+/** What one primitive's emitter gets: its node, inputs, names and weights. */
+export interface LayerContext {
+  readonly prim: PrimitiveNode;
+  /** The name of its main tfjs layer (the one holding the weights): its ONNX node and initializer prefix. */
+  readonly name: string;
+  readonly inputs: readonly Value[];
+  readonly outputShape: Shape;
+  /** Flatten only: the vector may stay in channel-first order (every reader of it is a Dense, see order.ts). */
+  readonly channelFirstOk: boolean;
+  readonly e: Emitter;
+  /** The weight's values (tfjs layout); a coded error when the source lacks it. */
+  readonly weight: (suffix: string, shape: readonly number[]) => Result<Float32Array>;
+}
+
+type Emitted = Result<Value>;
+
+const first = (c: LayerContext): Value => c.inputs[0] as Value;
+const out = (c: LayerContext, name: string, chw: Value['chw'] = null): Emitted =>
+  ok({ name, shape: c.outputShape, chw });
+
+/** [top, bottom, left, right] of a window's padding on this input, exactly as tfjs applies it. */
+function explicitPads(padding: Padding, input: Shape, kernel: Size2, stride: Size2, dilation: Size2 = 1) {
+  const [kh, kw] = pair(kernel);
+  const [sh, sw] = pair(stride);
+  const [dh, dw] = pair(dilation);
+  const [t, b] = axisPads(padding, 0, input[0] ?? 0, dh * (kh - 1) + 1, sh);
+  const [l, r] = axisPads(padding, 1, input[1] ?? 0, dw * (kw - 1) + 1, sw);
+  return [t, b, l, r] as const;
+}
+
+/** ONNX's pads order: [top, left, bottom, right] (begins, then ends). */
+const onnxPads = ([t, b, l, r]: readonly number[]) => [t ?? 0, l ?? 0, b ?? 0, r ?? 0];
+
+function padNode(c: LayerContext, x: string, pads: readonly number[], name: string): string {
+  const [t, b, l, r] = pads;
+  const p = c.e.int64s(`${name}.pads`, [8], [0, 0, t ?? 0, l ?? 0, 0, 0, b ?? 0, r ?? 0]);
+  return c.e.op('Pad', name, [x, p], [{ name: 'mode', type: 'string', value: 'constant' }]);
+}
+
+/**
+ * An activation as ONNX nodes; the last is named `name`. GELU is written out (Erf form, as tfjs computes it):
+ * opset 13 has no Gelu operator.
+ */
+export function activationNodes(
+  c: LayerContext,
+  activation: ActivationName,
+  alpha: number,
+  x: string,
+  name: string,
+): string {
+  const { e } = c;
+  switch (activation) {
+    case 'linear':
+      return e.op('Identity', name, [x]);
+    case 'relu':
+      return e.op('Relu', name, [x]);
+    case 'sigmoid':
+      return e.op('Sigmoid', name, [x]);
+    case 'tanh':
+      return e.op('Tanh', name, [x]);
+    case 'softmax':
+      // Over the channels: axis 1 of NCHW and of [N, F] alike.
+      return e.op('Softmax', name, [x], [attr.int('axis', 1)]);
+    case 'leaky_relu':
+      return e.op('LeakyRelu', name, [x], [attr.float('alpha', alpha)]);
+    case 'elu':
+      return e.op('Elu', name, [x], [attr.float('alpha', 1)]);
+    case 'gelu': {
+      const scalar = (suffix: string, v: number) => e.floats(`${name}.${suffix}`, [], Float32Array.of(v));
+      const d = e.op('Div', `${name}/div`, [x, scalar('sqrt2', Math.SQRT2)]);
+      const f = e.op('Erf', `${name}/erf`, [d]);
+      const a = e.op('Add', `${name}/add`, [f, scalar('one', 1)]);
+      const m = e.op('Mul', `${name}/mul`, [x, a]);
+      return e.op('Mul', name, [m, scalar('half', 0.5)]);
+    }
+    default:
+      return assertNever(activation, 'activation');
+  }
+}
+
+/** A Conv2D/Dense's own activation after its main node (leaky_relu at Keras's slope, as tfjs builds it). */
+function folded(c: LayerContext, activation: ActivationName, x: string): string {
+  if (activation === 'linear') return x;
+  return activationNodes(c, activation, KERAS_LEAKY_ALPHA, x, `${c.name}/${activation}`);
+}
+
+function conv2d(c: LayerContext, p: Conv2dParams): Emitted {
+  const x = first(c);
+  const [kh, kw] = pair(p.kernel);
+  const channels = x.shape[2] ?? 0;
+  const kernelShape = [kh, kw, channels, p.filters];
+  const kernel = c.weight('kernel', kernelShape);
+  if (!kernel.ok) return kernel;
+  const inputs = [
+    x.name,
+    c.e.floats(`${c.name}.weight`, [p.filters, channels, kh, kw], hwioToOihw(kernel.value, kernelShape)),
+  ];
+  if (p.useBias) {
+    const bias = c.weight('bias', [p.filters]);
+    if (!bias.ok) return bias;
+    inputs.push(c.e.floats(`${c.name}.bias`, [p.filters], bias.value));
+  }
+  // 'same' and explicit padding both pad with zeros before a 'valid' window in tfjs: Conv's pads say it.
+  const pads = explicitPads(p.padding, x.shape, p.kernel, p.stride, p.dilation);
+  const y = c.e.op('Conv', c.name, inputs, [
+    attr.ints('kernel_shape', [kh, kw]),
+    attr.ints('strides', [...pair(p.stride)]),
+    attr.ints('dilations', [...pair(p.dilation)]),
+    attr.ints('pads', onnxPads(pads)),
+    attr.int('group', 1),
+  ]);
+  return out(c, folded(c, p.activation, y));
+}
+
+function dense(c: LayerContext, p: DenseParams): Emitted {
+  const x = first(c);
+  const n = x.shape[0] ?? 0;
+  const kernel = c.weight('kernel', [n, p.units]);
+  if (!kernel.ok) return kernel;
+  const order = x.chw === null ? null : chwToHwcIndex(x.chw);
+  const inputs = [
+    x.name,
+    c.e.floats(`${c.name}.weight`, [p.units, n], denseToGemm(kernel.value, [n, p.units], order)),
+  ];
+  if (p.useBias) {
+    const bias = c.weight('bias', [p.units]);
+    if (!bias.ok) return bias;
+    inputs.push(c.e.floats(`${c.name}.bias`, [p.units], bias.value));
+  }
+  const y = c.e.op('Gemm', c.name, inputs, [attr.int('transB', 1)]);
+  return out(c, folded(c, p.activation, y));
+}
+
+/**
+ * Pooling as tfjs computes it: 'same' ignores the padded cells (ONNX pads: −∞ for max, count_include_pad = 0
+ * for average), explicit and 'full' padding are zeros that take part (a Pad node before max/min pooling — for
+ * max pooling around a negation, see below —, count_include_pad = 1 for average). Min pooling is −MaxPool(−x),
+ * as Stride's tfjs layer computes it.
+ */
+function pool(c: LayerContext, p: PoolParams, kind: 'max' | 'avg' | 'min'): Emitted {
+  const x = first(c);
+  const keras = kerasPadding(p.padding, x.shape, p.size, p.stride);
+  const zeroPadded = keras.pre.length > 0;
+  const pads = explicitPads(zeroPadded ? p.padding : keras.padding, x.shape, p.size, p.stride);
+  const window = [attr.ints('kernel_shape', [...pair(p.size)]), attr.ints('strides', [...pair(p.stride)])];
+  if (kind === 'avg') {
+    return out(
+      c,
+      c.e.op(
+        'AveragePool',
+        c.name,
+        [x.name],
+        [...window, attr.ints('pads', onnxPads(pads)), attr.int('count_include_pad', zeroPadded ? 1 : 0)],
+      ),
+    );
+  }
+  let input = x.name;
+  if (zeroPadded && kind === 'max') {
+    // −Pad(−x, 0), not Pad(x, 0): ONNX Runtime's Pad fusion (optimization level basic and up) moves a zero
+    // Pad straight before a MaxPool into the MaxPool's pads, which count as −∞ — wrong wherever a border
+    // window holds only negative values. The values are the zero-padded ones (the pads read −0).
+    const negated = c.e.op('Neg', `${c.name}/neg`, [input]);
+    const padded = padNode(c, negated, pads, `${c.name}/pad`);
+    input = c.e.op('Neg', `${c.name}/unneg`, [padded]);
+  } else if (zeroPadded) input = padNode(c, input, pads, `${c.name}/pad`);
+  const poolPads = zeroPadded ? [0, 0, 0, 0] : onnxPads(pads);
+  if (kind === 'max')
+    return out(c, c.e.op('MaxPool', c.name, [input], [...window, attr.ints('pads', poolPads)]));
+  const negated = c.e.op('Neg', `${c.name}/neg`, [input]);
+  const pooled = c.e.op('MaxPool', `${c.name}/max`, [negated], [...window, attr.ints('pads', poolPads)]);
+  return out(c, c.e.op('Neg', c.name, [pooled]));
+}
+
+/** Global pooling keeps [N, C, 1, 1] in ONNX; Stride's gives a vector of C, hence the Flatten. */
+function globalPool(c: LayerContext, op: 'GlobalAveragePool' | 'GlobalMaxPool'): Emitted {
+  const pooled = c.e.op(op, c.name, [first(c).name]);
+  return out(c, c.e.op('Flatten', `${c.name}/flatten`, [pooled], [attr.int('axis', 1)]));
+}
+
+function flatten(c: LayerContext): Emitted {
+  const x = first(c);
+  const [h, w, ch] = x.shape;
+  if (x.shape.length !== 3 || h === undefined || w === undefined || ch === undefined) {
+    return out(c, c.e.op('Flatten', c.name, [x.name], [attr.int('axis', 1)]), x.chw);
+  }
+  if (c.channelFirstOk) {
+    return out(c, c.e.op('Flatten', c.name, [x.name], [attr.int('axis', 1)]), [h, w, ch]);
+  }
+  // Read by something that needs Stride's (channels-last) feature order: transpose to NHWC first.
+  const nhwc = c.e.op('Transpose', `${c.name}/nhwc`, [x.name], [attr.ints('perm', [0, 2, 3, 1])]);
+  return out(c, c.e.op('Flatten', c.name, [nhwc], [attr.int('axis', 1)]));
+}
+
+function batchnorm(c: LayerContext, p: BatchNormParams): Emitted {
+  const x = first(c);
+  const n = x.shape[x.shape.length - 1] ?? 0;
+  const order = x.chw === null ? null : chwToHwcIndex(x.chw);
+  const param = (suffix: string, onnxName: string, fixed: number | null): Result<string> => {
+    if (fixed !== null) {
+      // Keras's center/scale = false: β or γ is no parameter; ONNX needs the input, so a constant stands in.
+      return ok(c.e.floats(`${c.name}.fixed_${onnxName}`, [n], new Float32Array(n).fill(fixed)));
+    }
+    const values = c.weight(suffix, [n]);
+    if (!values.ok) return values;
+    return ok(c.e.floats(`${c.name}.${onnxName}`, [n], permute(values.value, order)));
+  };
+  const names: string[] = [];
+  for (const [suffix, onnxName, fixed] of [
+    ['gamma', 'weight', p.scale ? null : 1],
+    ['beta', 'bias', p.center ? null : 0],
+    ['moving_mean', 'running_mean', null],
+    ['moving_variance', 'running_var', null],
+  ] as const) {
+    const r = param(suffix, onnxName, fixed);
+    if (!r.ok) return r;
+    names.push(r.value);
+  }
+  return out(
+    c,
+    c.e.op(
+      'BatchNormalization',
+      c.name,
+      [x.name, ...names],
+      [attr.float('epsilon', p.epsilon), attr.float('momentum', p.momentum)],
+    ),
+    x.chw,
+  );
+}
+
+function lrn(c: LayerContext, p: LrnParams): Emitted {
+  // ONNX's LRN is AlexNet's: x / (bias + α/n · Σ x²)^β over n channels — Stride's parameters as they are.
+  return out(
+    c,
+    c.e.op(
+      'LRN',
+      c.name,
+      [first(c).name],
+      [
+        attr.int('size', p.size),
+        attr.float('alpha', p.alpha),
+        attr.float('beta', p.beta),
+        attr.float('bias', p.k),
+      ],
+    ),
+  );
+}
+
+function merge(c: LayerContext, op: 'add' | 'concatenate'): Emitted {
+  const names = c.inputs.map((v) => v.name);
+  if (op === 'concatenate') return out(c, c.e.op('Concat', c.name, names, [attr.int('axis', 1)]));
+  return out(c, c.e.op(names.length === 2 ? 'Add' : 'Sum', c.name, names));
+}
+
+/**
+ * The ONNX nodes of one primitive layer. Exhaustive over the layer kinds: a new kind does not compile until
+ * it says how it is written (block kinds never reach here: the expanded graph holds primitives only).
+ */
+export function emitLayer(c: LayerContext): Emitted {
+  const kind = c.prim.kind as LayerKind;
+  const params = c.prim.params;
+  switch (kind) {
+    case 'input':
+      return out(c, first(c).name);
+    case 'conv2d':
+      return conv2d(c, params as Conv2dParams);
+    case 'dense':
+      return dense(c, params as DenseParams);
+    case 'maxpool2d':
+      return pool(c, params as PoolParams, 'max');
+    case 'avgpool2d':
+      return pool(c, params as PoolParams, 'avg');
+    case 'minpool2d':
+      return pool(c, params as PoolParams, 'min');
+    case 'globalavgpool':
+      return globalPool(c, 'GlobalAveragePool');
+    case 'globalmaxpool':
+      return globalPool(c, 'GlobalMaxPool');
+    case 'zeropadding2d': {
+      const pd = (params as ZeroPadding2dParams).padding;
+      const pads = typeof pd === 'number' ? [pd, pd, pd, pd] : pd;
+      return out(c, padNode(c, first(c).name, pads, c.name));
+    }
+    case 'flatten':
+      return flatten(c);
+    case 'dropout': {
+      // Inference only: ONNX Dropout without training_mode passes its input through, like tfjs's predict.
+      const ratio = c.e.floats(`${c.name}.ratio`, [], Float32Array.of((params as DropoutParams).rate));
+      return out(c, c.e.op('Dropout', c.name, [first(c).name, ratio]), first(c).chw);
+    }
+    case 'batchnorm':
+      return batchnorm(c, params as BatchNormParams);
+    case 'lrn':
+      return lrn(c, params as LrnParams);
+    case 'activation': {
+      const p = params as ActivationParams;
+      const y = activationNodes(c, p.activation, p.alpha, first(c).name, c.name);
+      return out(c, p.activation === 'softmax' ? c.e.doc(y, strideKindDoc('activation')) : y, first(c).chw);
+    }
+    case 'softmax':
+      return out(c, c.e.op('Softmax', c.name, [first(c).name], [attr.int('axis', 1)]), first(c).chw);
+    case 'add':
+      return merge(c, 'add');
+    case 'concatenate':
+      return merge(c, 'concatenate');
+    case 'inception':
+    case 'residual':
+    case 'group':
+      return fail(
+        'CODEGEN_UNSUPPORTED',
+        `'${c.prim.id}' is a block; only its parts can be written.`,
+        c.prim.origin,
+      );
+    default: {
+      const never: never = kind;
+      return fail(
+        'CODEGEN_UNSUPPORTED',
+        `No ONNX mapping for the layer kind '${String(never)}'.`,
+        c.prim.origin,
+      );
+    }
+  }
+}
+
+/** Kinds a channel-first flattened vector may pass through on its way to a Dense (see order.ts). */
+export const ORDER_TOLERANT: ReadonlySet<LayerKind> = new Set<LayerKind>([
+  'dropout',
+  'activation',
+  'softmax',
+  'batchnorm',
+  'flatten',
+]);
+
+export type { WeightSpec };
