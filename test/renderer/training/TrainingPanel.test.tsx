@@ -97,7 +97,7 @@ describe('Training workspace and the bottom panel status', () => {
   it('one click fixes LeNet-5 on MNIST: pad 2 (no "set Input": C5 would break), and Start is enabled', async () => {
     const user = userEvent.setup();
     open('lenet5');
-    render(<TrainingPanel />);
+    render(<TrainingWorkspace />);
     await settle();
     expect(screen.queryByTestId('fix-set-input')).toBeNull();
     await user.click(screen.getByTestId('fix-transform'));
@@ -109,7 +109,7 @@ describe('Training workspace and the bottom panel status', () => {
 
   it('names the Python the torch rungs asked and what it lacks', async () => {
     open('mnist-keras');
-    render(<TrainingPanel />);
+    render(<TrainingWorkspace />);
     await settle();
     expect(screen.getByTestId('torch-python').textContent).toMatch(
       /PyTorch engine: \/usr\/bin\/python3 \(Python 3\.11\.2\), ModuleNotFoundError: No module named 'torch'/,
