@@ -229,7 +229,7 @@ describe('refusals', () => {
       call(host, 'training', 'start', { graph: tinyNet({ input: [32, 32, 1] }), config: trainConfig() }),
       'DATASET_SHAPE_MISMATCH',
     );
-    expect(message).toMatch(/Fix: set Input to 28×28×1, or resize to 32×32 \(pad 2\)/);
+    expect(message).toMatch(/Fix: pad 2 pixels with zeros \(28×28×1 → 32×32×1\), or set Input to 28×28×1\./);
     expect(await expectValue<RunSummary[]>(call(host, 'runs', 'list', {}))).toHaveLength(before);
   });
 
