@@ -1,3 +1,4 @@
+import { createRng as createSeededRng } from '../../main/training/datasets/random';
 /**
  * A seeded pseudo-random generator (mulberry32) for the fuzz suites: the same seed gives the same inputs, so
  * a failure names its seed and case number and reproduces exactly. STRIDE_FUZZ_SEED overrides the default.
@@ -16,14 +17,7 @@ export interface Rng {
 export const FUZZ_SEED = Number(process.env.STRIDE_FUZZ_SEED ?? 0x5eed15);
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next } = createSeededRng(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,

@@ -1,4 +1,5 @@
 import type { BlockDef, GraphDoc, GraphNode, SubGraph } from '../../../shared/graph/schema';
+import { createRng } from '../../../main/training/datasets/random';
 
 /**
  * Pieces of text that break out of, or break, a string, comment or docstring in some language: quotes and
@@ -55,17 +56,8 @@ export const HOSTILE_PIECES: readonly string[] = [
   '_',
 ];
 
-/** A seeded generator (mulberry32): the same seed, the same names. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (mulberry32, the training data's): the same seed, the same names. */
+export const seeded = (seed: number): (() => number) => createRng(seed).next;
 
 /** A name of 1–8 hostile pieces (at most 120 characters, under the schema's name limit). */
 export function hostileName(random: () => number): string {
