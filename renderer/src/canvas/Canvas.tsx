@@ -34,13 +34,7 @@ import { ShapeEdge } from './ShapeEdge';
 import type { LayerFlowNode, ShapeFlowEdge } from './types';
 import { LIBRARY_BLOCK_MIME, PALETTE_MIME } from './dnd';
 import { GRID } from '../layout/geometry';
-import {
-  DEFAULT_NODE_SIZE,
-  parkViewport,
-  registerFlow,
-  restoreViewport,
-  showDocument,
-} from './viewport';
+import { DEFAULT_NODE_SIZE, parkViewport, registerFlow, restoreViewport, showDocument } from './viewport';
 
 // Module scope, as React Flow requires (a new object per render remounts every node).
 const nodeTypes = { layer: LayerNode, block: LayerNode };

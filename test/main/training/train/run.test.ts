@@ -120,7 +120,7 @@ describe('a short real training run (mnist --limit 512, tiny net, wasm)', () => 
       JSON.parse(readFileSync(join(outDir, 'evaluation.json'), 'utf8')),
     );
     const model = await loadModel(join(outDir, 'model'));
-    const test = loadDataset('mnist', { seed: 3 }).test;
+    const test = loadDataset(trainConfig().dataset, { seed: 3 }).test;
     const samples = evaluation.samples.slice(0, 8);
     const x = tf.tensor4d(
       Float32Array.from(
@@ -185,7 +185,7 @@ describe('refusals before training, coded and pointing at the node', () => {
       (e) => e,
     );
     expect(error).toMatchObject({ code: 'DATASET_SHAPE_MISMATCH', nodeId: 'input' });
-    expect(String(error.message)).toMatch(/32×32×3.*28×28×1.*Fix: set Input to 28×28×1/);
+    expect(String(error.message)).toMatch(/32×32×3.*28×28×1.*Fix:.*set Input to 28×28×1/);
     expect(ofType(ctx.events, 'start')).toHaveLength(0);
   });
 
