@@ -200,7 +200,7 @@ export function randomGraph(seed: number): GraphDoc {
       const stride = ru() < 0.8 ? intU(1, 2) : [intU(1, 2), intU(1, 3)];
       const dilation = ru() < 0.25 ? intU(2, 3) : 1;
       const explicit = ru() < 0.5;
-      const limit = (i: 0 | 1) => Math.max(typeof stride === 'number' ? stride : stride[i], dilation);
+      const limit = (i: 0 | 1) => Math.max(typeof stride === 'number' ? stride : (stride[i] ?? 1), dilation);
       head = add(
         'conv2dtranspose',
         {
