@@ -63,8 +63,10 @@ function reference(c: Case, dy: Float32Array): Float64Array {
   const dx = new Float64Array(size(c.x));
   for (let b = 0; b < n; b++)
     for (let p = 0; p < oh * ow; p++)
-      for (let d = 0; d < ch; d++)
-        dx[(b * h * w + (index[p] as number)) * ch + d] += dy[(b * oh * ow + p) * ch + d] as number;
+      for (let d = 0; d < ch; d++) {
+        const at = (b * h * w + (index[p] as number)) * ch + d;
+        dx[at] = (dx[at] as number) + (dy[(b * oh * ow + p) * ch + d] as number);
+      }
   return dx;
 }
 
