@@ -176,7 +176,7 @@ export const conv2dtranspose: LayerKindDef<Conv2dTransposeParams> = {
     const op = opPair(p.outputPadding);
     return (
       `ConvT ${p.filters}@${sizeText(p.kernel)} /${strideText(p.stride)} ${paddingText(p.padding)}` +
-      (op[0] === 0 && op[1] === 0 ? '' : ` op${strideText(p.outputPadding === 0 ? 1 : p.outputPadding)}`) +
+      (op[0] === 0 && op[1] === 0 ? '' : ` op${op[0] === op[1] ? op[0] : `${op[0]}×${op[1]}`}`) +
       (pair(p.dilation).every((d) => d === 1) ? '' : ` d${strideText(p.dilation)}`) +
       activationSuffix(p.activation)
     );
@@ -197,7 +197,7 @@ export const conv2dtranspose: LayerKindDef<Conv2dTransposeParams> = {
     for (const a of [ah, aw]) {
       if (a.dilation > 1) {
         formulas.push(
-          `${a.axis === 'H' ? 'FH' : 'FW'}_eff: ${a.dilation}·(${a.kernel} ${'−'} 1) + 1 = ${a.kernelEff}`,
+          `${a.axis === 'H' ? 'FH' : 'FW'}_eff: ${a.dilation}·(${a.kernel} − 1) + 1 = ${a.kernelEff}`,
         );
       }
     }

@@ -11,6 +11,7 @@ import type { TrainingConfig } from '../../../../shared/api/training';
 import type { GraphDoc } from '../../../../shared/graph/schema';
 import { analyzeGraph } from '../../../../shared/analysis/analyze';
 import { ChainBuilder, conv, fc, pool } from '../../../../shared/presets/builder';
+import { getPreset } from '../../../../shared/presets';
 import { skipWithReason } from '../../../setup/skip';
 import { torchPython } from '../torch/torch-python';
 import { ofType, testContext } from './context';
@@ -146,6 +147,23 @@ describe('training a network with Conv2DTranspose and UpSampling2D on every CPU 
   it('cpu', async () => {
     await trains('cpu');
   }, 300_000);
+
+  it('the U-Net preset is refused before a batch runs, with TRAINING_PER_PIXEL_OUTPUT on its output', async () => {
+    const graph = getPreset('unet')?.build();
+    if (graph === undefined) throw new Error('no unet preset');
+    await selectBackend('wasm');
+    const rec = testContext();
+    const refused = await runTraining(
+      { ...command(trainConfig({ backend: 'wasm', limit: 64 })), graph },
+      rec,
+    ).then(
+      () => null,
+      (e: { code?: string; nodeId?: string | null; message?: string }) => e,
+    );
+    expect(refused).toMatchObject({ code: 'TRAINING_PER_PIXEL_OUTPUT', nodeId: 'out' });
+    expect(refused?.message).toMatch(/128×128×2 map.*Fix: analyse and export it/);
+    expect(ofType(rec.events, 'batch')).toEqual([]);
+  });
 
   it('torch (the exported PyTorch module)', async (ctx) => {
     if (torch.missing !== null) return skipWithReason(ctx, torch.missing);
