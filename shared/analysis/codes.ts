@@ -35,6 +35,10 @@ export const DIAGNOSTIC_CODES = {
   SHAPE_NEEDS_IMAGE: 'A spatial layer (conv, pooling, LRN) receives a vector.',
   DENSE_NEEDS_FLATTEN: 'Dense on an image: add Flatten or a global pooling first.',
   CONV_STRIDE_AND_DILATION: 'Stride and dilation both above 1 (TensorFlow cannot build it).',
+  CONVT_OUTPUT_PADDING_TOO_LARGE:
+    'Conv2DTranspose output padding not below max(stride, dilation), which PyTorch requires.',
+  CONVT_OUTPUT_PADDING_MODE:
+    "Conv2DTranspose output padding with 'valid'/'same', which fix the output size themselves.",
   MERGE_SHAPE_MISMATCH: 'Add over different shapes; suggests the projection shortcut.',
   MERGE_SPATIAL_MISMATCH: 'Concatenate over different H×W.',
   MERGE_RANK_MISMATCH: 'Concatenate of images with vectors.',

@@ -259,6 +259,11 @@ export const TrainingErrorCode = {
   outOfMemoryEstimate: 'TRAINING_OUT_OF_MEMORY_ESTIMATE',
   /** A layer setting tfjs 4.22 cannot train (BatchNorm without center or scale). */
   unsupportedLayer: 'TRAINING_UNSUPPORTED_LAYER',
+  /**
+   * The graph ends in a map of the input's height and width (one prediction per pixel, e.g. U-Net's
+   * segmentation): the trainer has classification losses only, one label per image.
+   */
+  perPixelOutput: 'TRAINING_PER_PIXEL_OUTPUT',
   diverged: 'TRAINING_DIVERGED',
   busy: 'TRAINING_BUSY',
   notRunning: 'TRAINING_NOT_RUNNING',

@@ -63,6 +63,9 @@ const EXTRA: Readonly<Record<KerasClassName, () => JsonObject>> = {
   GlobalAveragePooling2D: () => ({ ...channelsLast, keepdims: false }),
   GlobalMaxPooling2D: () => ({ ...channelsLast, keepdims: false }),
   ZeroPadding2D: () => ({ ...channelsLast }),
+  Conv2DTranspose: () => ({ ...channelsLast, ...kernelAndBias() }),
+  StrideConv2DTranspose: kernelAndBias,
+  UpSampling2D: () => ({ ...channelsLast }),
   Flatten: () => ({ ...channelsLast }),
   Dropout: () => ({ noise_shape: null, seed: null }),
   BatchNormalization: () => ({

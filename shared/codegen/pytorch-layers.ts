@@ -3,6 +3,7 @@ import type { ActivationName } from '../layers/common/params';
 import { assertNever } from '../api/errors';
 import { KERAS_LEAKY_ALPHA } from '../layers/common/keras';
 import { axisPads } from '../layers/common/window';
+import { transposeAxis, type TransposeAxis, type TransposePadding } from '../layers/common/transpose';
 
 /**
  * One Keras layer in PyTorch: the module it needs in `__init__` (if any) and the expression `forward` computes
@@ -19,6 +20,8 @@ export interface PyLayer {
   readonly expression: (self: string, inputs: readonly string[]) => string;
   /** Needs the `_avg_pool_same` helper of the generated file. */
   readonly avgPoolHelper?: boolean;
+  /** Needs the `_upsample_bilinear` helper (tfjs's resizeBilinear sampling). */
+  readonly bilinearHelper?: boolean;
   /** How load_keras_weights copies this layer's Keras weights (weighted layers only). */
   readonly weights?: PyWeights;
 }
@@ -111,6 +114,77 @@ function conv(c: Config, p: PlannedLayer, channels: string | null): PyLayer {
     weights: 'conv',
     expression: (self, [x = 'x']) => activate(c.activation, `${self}(${inline ? x : fpad(x, pads)})`),
   };
+}
+
+/** The crop per side and the rows given back, per axis, of either transposed-convolution class. */
+function transposeAxes(c: Config, p: PlannedLayer, custom: boolean): readonly [TransposeAxis, TransposeAxis] {
+  let padding: TransposePadding = c.padding as 'valid' | 'same';
+  let outputPadding: readonly [number, number] = [0, 0];
+  if (custom) {
+    const [[t, b], [l, r]] = c.padding as [[number, number], [number, number]];
+    padding = [t, b, l, r];
+    outputPadding = pair(c.outputPadding);
+  }
+  const spec = {
+    kernel: pair(c.kernelSize),
+    stride: pair(c.strides),
+    dilation: custom ? pair(c.dilationRate) : ([1, 1] as const),
+    padding,
+    outputPadding,
+  };
+  return [transposeAxis(spec, 0, p.inputShape[0] ?? 0), transposeAxis(spec, 1, p.inputShape[1] ?? 0)];
+}
+
+/**
+ * nn.ConvTranspose2d crops P on both sides and gives output_padding rows back at the end. Stride's crop may be
+ * uneven (TensorFlow's 'same' puts the odd row at the bottom), so the module crops the smaller side,
+ * output_padding covers what must come back past the larger one, and a slice cuts the rest. Rows past the
+ * full output hold the bias only, in both frameworks. The weight is [C, F, FH, FW], the Keras kernel
+ * [FH, FW, F, C] permuted (3, 2, 0, 1): the same port as a convolution's.
+ */
+function convTranspose(c: Config, p: PlannedLayer, channels: string | null, custom: boolean): PyLayer {
+  const plan = transposeAxes(c, p, custom).map((a) => {
+    const crop = Math.min(a.before, a.after);
+    const give = Math.max(0, a.extra - (a.after - crop));
+    return { crop, give, start: a.before - crop, length: a.full - 2 * crop + give, out: a.out };
+  });
+  const [h, w] = plan as [(typeof plan)[number], (typeof plan)[number]];
+  const two = (a: number, b: number) => (a === b ? `${a}` : `(${a}, ${b})`);
+  const args = [
+    channels ?? `${p.inputShape[2]}`,
+    `${c.filters as number}`,
+    `kernel_size=${size(c.kernelSize)}`,
+  ];
+  if (size(c.strides) !== '1') args.push(`stride=${size(c.strides)}`);
+  if (h.crop + w.crop > 0) args.push(`padding=${two(h.crop, w.crop)}`);
+  if (h.give + w.give > 0) args.push(`output_padding=${two(h.give, w.give)}`);
+  if (custom && size(c.dilationRate) !== '1') args.push(`dilation=${size(c.dilationRate)}`);
+  if (c.useBias !== true) args.push('bias=False');
+  const sliced = h.start !== 0 || h.length !== h.out || w.start !== 0 || w.length !== w.out;
+  const cut = (e: string) =>
+    sliced ? `${e}[:, :, ${h.start}:${h.start + h.out}, ${w.start}:${w.start + w.out}]` : e;
+  return {
+    module: `nn.ConvTranspose2d(${args.join(', ')})`,
+    setup: [],
+    weights: 'conv',
+    expression: (self, [x = 'x']) => activate(c.activation, cut(`${self}(${x})`)),
+  };
+}
+
+/** Nearest repeats each pixel (exact); bilinear calls the file's helper with tfjs's sampling (i/s). */
+function upSampling(c: Config): PyLayer {
+  const [sh, sw] = pair(c.size);
+  if (c.interpolation === 'bilinear') {
+    return {
+      module: null,
+      setup: [],
+      bilinearHelper: true,
+      expression: (_s, [x = 'x']) => `_upsample_bilinear(${x}, ${sh}, ${sw})`,
+    };
+  }
+  const rows = (e: string) => (sh === 1 ? e : `${e}.repeat_interleave(${sh}, dim=2)`);
+  const cols = (e: string) => (sw === 1 ? e : `${e}.repeat_interleave(${sw}, dim=3)`);
+  return { module: null, setup: [], expression: (_s, [x = 'x']) => cols(rows(x)) };
 }
 
 function maxPool(c: Config, p: PlannedLayer, negate: boolean): PyLayer {
@@ -225,6 +299,12 @@ export function pyLayer(
       return simple((_s, [x = 'x']) => `${x}.amax(dim=(2, 3))`);
     case 'ZeroPadding2D':
       return padding2d(c);
+    case 'Conv2DTranspose':
+      return convTranspose(c, p, channels, false);
+    case 'StrideConv2DTranspose':
+      return convTranspose(c, p, channels, true);
+    case 'UpSampling2D':
+      return upSampling(c);
     case 'Flatten':
       // Keras flattens channels-last (H, W, C); permuting first keeps that order, so Dense weights port as is.
       return simple((_s, [x = 'x']) =>

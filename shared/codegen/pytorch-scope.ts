@@ -26,6 +26,7 @@ export interface PyFile {
   readonly classes: Definitions<PyOwner>;
   readonly methods: Map<BlockScope, string>;
   avgPoolHelper: boolean;
+  bilinearHelper: boolean;
   unsupported: KerasLayer | null;
   /** The output layer whose final softmax `forward` leaves out (`predict` applies it), or null. */
   readonly logitsLayer: string | null;
@@ -45,6 +46,8 @@ function channelsOut(
   const first = inputs[0] ?? null;
   switch (layer.className) {
     case 'Conv2D':
+    case 'Conv2DTranspose':
+    case 'StrideConv2DTranspose':
       return { k: 0, c: layer.config.filters as number };
     case 'Dense':
       return { k: 0, c: layer.config.units as number };
@@ -63,6 +66,7 @@ function channelsOut(
     case 'GlobalAveragePooling2D':
     case 'GlobalMaxPooling2D':
     case 'ZeroPadding2D':
+    case 'UpSampling2D':
     case 'Dropout':
     case 'BatchNormalization':
     case 'StrideLRN':
@@ -140,6 +144,7 @@ export class PyOwner {
     for (const line of py.setup) this.init.push(`        ${line}`);
     if (py.weights !== undefined) this.entries.push({ name: p.layer.name, path: attr, kind: py.weights });
     if (py.avgPoolHelper === true) this.file.avgPoolHelper = true;
+    if (py.bilinearHelper === true) this.file.bilinearHelper = true;
   }
 
   private declareUse(use: BlockUse): void {

@@ -36,6 +36,26 @@ const AVG_POOL_HELPER = `def _avg_pool_same(x, kernel_size, stride, pads):
     return total / count
 `;
 
+const BILINEAR_HELPER = `def _upsample_bilinear(x, sh, sw):
+    """TensorFlow.js's UpSampling2D(interpolation='bilinear'): resizeBilinear with align_corners=False and
+    half_pixel_centers=False, so output pixel i samples the input at i/s, between pixels floor(i/s) and the next
+    (the last repeats). F.interpolate(mode='bilinear', align_corners=False) samples at (i + 0.5)/s - 0.5 and
+    differs, hence this helper. Columns first, then rows, as tfjs computes it."""
+    for dim, s in ((3, sw), (2, sh)):
+        if s == 1:
+            continue
+        n = x.shape[dim]
+        src = torch.arange(n * s, device=x.device, dtype=torch.float64) * (n / (n * s))
+        lo = src.floor().long()
+        hi = (lo + 1).clamp(max=n - 1)
+        view = [1, 1, 1, 1]
+        view[dim] = -1
+        frac = (src - lo).to(x.dtype).view(view)
+        a = x.index_select(dim, lo)
+        x = a + (x.index_select(dim, hi) - a) * frac
+    return x
+`;
+
 /**
  * How keras_weights reads each kind of weighted layer back (the inverse of WEIGHT_PORTS): the Keras arrays in
  * get_weights() order, as PyTorch expressions over `module`.
@@ -225,6 +245,7 @@ export function toPyTorch(
     classes: new Definitions<PyOwner>(classNames, (use) => definitionBase(use, pascalName)),
     methods: new Map(),
     avgPoolHelper: false,
+    bilinearHelper: false,
     unsupported: null,
     logitsLayer: logits ? (plan.topology.outputs[0] ?? null) : null,
   };
@@ -282,6 +303,7 @@ export function toPyTorch(
   const sections = [
     header(plan, train, options.fileName ?? `${fileStem(doc.name)}.py`, logits),
     ...(file.avgPoolHelper ? [AVG_POOL_HELPER] : []),
+    ...(file.bilinearHelper ? [BILINEAR_HELPER] : []),
     ...file.classes.order.map((v) => blockClass(v, file.classes)),
     modelClass,
     kerasLayers,

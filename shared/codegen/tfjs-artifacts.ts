@@ -56,6 +56,19 @@ function layerWeights(p: PlannedLayer): WeightSpec[] {
       if (config.useBias === true) add('bias', [filters], { kind: 'constant', value: 0 });
       return specs;
     }
+    case 'Conv2DTranspose':
+    case 'StrideConv2DTranspose': {
+      // [FH, FW, F, C]: tfjs's fans are F·FH·FW in and C·FH·FW out (the sum is what Glorot uses).
+      const [kh, kw] = config.kernelSize as [number, number];
+      const filters = config.filters as number;
+      add('kernel', [kh, kw, filters, channels], {
+        kind: 'glorot-uniform',
+        fanIn: kh * kw * filters,
+        fanOut: kh * kw * channels,
+      });
+      if (config.useBias === true) add('bias', [filters], { kind: 'constant', value: 0 });
+      return specs;
+    }
     case 'Dense': {
       const units = config.units as number;
       add('kernel', [channels, units], { kind: 'glorot-uniform', fanIn: channels, fanOut: units });
@@ -76,6 +89,7 @@ function layerWeights(p: PlannedLayer): WeightSpec[] {
     case 'GlobalAveragePooling2D':
     case 'GlobalMaxPooling2D':
     case 'ZeroPadding2D':
+    case 'UpSampling2D':
     case 'Flatten':
     case 'Dropout':
     case 'StrideLRN':

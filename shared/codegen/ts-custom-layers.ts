@@ -1,7 +1,7 @@
 import type { CustomClassName } from '../layers/keras-classes';
 
 /**
- * Source of the two custom layers (StrideLRN, StrideMinPool2D) as the TypeScript export writes them into the
+ * Source of the custom layers (StrideLRN, StrideMinPool2D, StrideConv2DTranspose) as the TypeScript export writes them into the
  * generated module: the same maths and serialised configs as main/training/model/custom-layers.ts, so a model
  * trained by Stride and saved as model.json loads into code built from the export. Already prettier-formatted.
  */
@@ -85,6 +85,145 @@ class StrideMinPool2D extends tf.layers.Layer {
 tf.serialization.registerClass(StrideMinPool2D);
 `;
 
+const TS_CONV_TRANSPOSE_LAYER = `interface StrideConvTransposeArgs {
+  name?: string;
+  filters: number;
+  kernelSize: [number, number];
+  strides: [number, number];
+  /** Rows/columns cropped from the full output: [[top, bottom], [left, right]]. */
+  padding: [[number, number], [number, number]];
+  /** Rows/columns given back at the end after the crop (PyTorch's output_padding). */
+  outputPadding: [number, number];
+  dilationRate: [number, number];
+  activation: string;
+  useBias: boolean;
+}
+
+/**
+ * A transposed convolution with a crop per side, output padding and dilation, which tf.layers.conv2dTranspose
+ * lacks. Output per axis: (H − 1)·S + D·(K − 1) + 1 − top − bottom + outputPadding. The kernel is
+ * [FH, FW, F, C] as in Conv2DTranspose; dilation spreads it with zeros.
+ */
+class StrideConv2DTranspose extends tf.layers.Layer {
+  static readonly className = 'StrideConv2DTranspose';
+  private readonly convT: Omit<StrideConvTransposeArgs, 'name'>;
+  private readonly activationLayer: tf.layers.Layer;
+  private kernel: tf.LayerVariable | null = null;
+  private bias: tf.LayerVariable | null = null;
+
+  constructor(args: StrideConvTransposeArgs) {
+    super(args);
+    const { name: _name, ...rest } = args;
+    this.convT = rest;
+    this.activationLayer = tf.layers.activation({ activation: rest.activation as 'linear' });
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const [kh, kw] = this.convT.kernelSize;
+    const kernelShape = [kh, kw, this.convT.filters, shape[3] ?? 0];
+    this.kernel = this.addWeight('kernel', kernelShape, 'float32', tf.initializers.glorotUniform({}));
+    if (this.convT.useBias)
+      this.bias = this.addWeight('bias', [this.convT.filters], 'float32', tf.initializers.zeros());
+    this.built = true;
+  }
+
+  private axis(size: number, i: 0 | 1): { out: number; after: number; extra: number } {
+    const k = this.convT.dilationRate[i] * (this.convT.kernelSize[i] - 1) + 1;
+    const full = (size - 1) * this.convT.strides[i] + k;
+    const [before, after] = this.convT.padding[i];
+    const extra = this.convT.outputPadding[i];
+    return { out: full - before - after + extra, after, extra };
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const [, h, w] = shape;
+    return [
+      shape[0] ?? null,
+      h === null || h === undefined ? null : this.axis(h, 0).out,
+      w === null || w === undefined ? null : this.axis(w, 1).out,
+      this.convT.filters,
+    ];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+      if (this.kernel === null) throw new Error(\`\${this.name}: called before build\`);
+      const kernel = dilateKernel(this.kernel.read() as tf.Tensor4D, this.convT.dilationRate);
+      const [n = 0, h = 0, w = 0] = x.shape;
+      const ah = this.axis(h, 0);
+      const aw = this.axis(w, 1);
+      // Rows given back come from the crop first; past the full output they are zeros (then the bias).
+      const keepH = Math.min(ah.extra, ah.after);
+      const keepW = Math.min(aw.extra, aw.after);
+      const [[top], [left]] = this.convT.padding;
+      let y: tf.Tensor4D = tf.conv2dTranspose(
+        x,
+        kernel,
+        [n, ah.out - (ah.extra - keepH), aw.out - (aw.extra - keepW), this.convT.filters],
+        this.convT.strides,
+        [
+          [0, 0],
+          [top, ah.after - keepH],
+          [left, aw.after - keepW],
+          [0, 0],
+        ],
+      );
+      if (ah.extra > keepH || aw.extra > keepW) {
+        y = tf.pad(y, [
+          [0, 0],
+          [0, ah.extra - keepH],
+          [0, aw.extra - keepW],
+          [0, 0],
+        ]);
+      }
+      const biased = this.bias === null ? y : tf.add(y, this.bias.read());
+      return this.activationLayer.apply(biased) as tf.Tensor;
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.convT };
+  }
+}
+tf.serialization.registerClass(StrideConv2DTranspose);
+
+/** [FH, FW, F, C] with D − 1 zero rows/columns between taps. */
+function dilateKernel(kernel: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tensor4D {
+  let k = kernel;
+  const [kh = 0, kw = 0, f = 0, c = 0] = k.shape;
+  if (dh > 1) {
+    const spread = tf.pad(tf.reshape(k, [kh, 1, kw, f, c]), [
+      [0, 0],
+      [0, dh - 1],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
+    k = tf.slice(tf.reshape(spread, [kh * dh, kw, f, c]), 0, [dh * (kh - 1) + 1, kw, f, c]) as tf.Tensor4D;
+  }
+  if (dw > 1) {
+    const rows = k.shape[0];
+    const spread = tf.pad(tf.reshape(k, [rows, kw, 1, f, c]), [
+      [0, 0],
+      [0, 0],
+      [0, dw - 1],
+      [0, 0],
+      [0, 0],
+    ]);
+    k = tf.slice(tf.reshape(spread, [rows, kw * dw, f, c]), 0, [
+      rows,
+      dw * (kw - 1) + 1,
+      f,
+      c,
+    ]) as tf.Tensor4D;
+  }
+  return k;
+}
+`;
+
 /** Each custom class: its source, and its entry in the program's `strideLayers` factory object. */
 export const TS_CUSTOM_LAYERS: Readonly<Record<CustomClassName, { source: string; factory: string }>> = {
   StrideMinPool2D: {
@@ -92,6 +231,10 @@ export const TS_CUSTOM_LAYERS: Readonly<Record<CustomClassName, { source: string
     factory: '  minPooling2d: (args: StrideMinPoolArgs) => new StrideMinPool2D(args),',
   },
   StrideLRN: { source: TS_LRN_LAYER, factory: '  lrn: (args: StrideLrnArgs) => new StrideLRN(args),' },
+  StrideConv2DTranspose: {
+    source: TS_CONV_TRANSPOSE_LAYER,
+    factory: '  conv2dTranspose: (args: StrideConvTransposeArgs) => new StrideConv2DTranspose(args),',
+  },
 };
 
 /** The `strideLayers` factory object, listing only the custom layers the model uses. */

@@ -64,6 +64,37 @@ const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (
       padding: str(c.padding),
     }),
   },
+  Conv2DTranspose: {
+    factory: 'conv2dTranspose',
+    args: (c) => ({
+      filters: num(c.filters),
+      kernelSize: pairOrOne(c.kernelSize),
+      strides: pairOrOne(c.strides) === 1 ? undefined : pairOrOne(c.strides),
+      padding: str(c.padding),
+      activation: unless(c.activation, 'linear'),
+      useBias: unless(c.useBias, true),
+    }),
+  },
+  StrideConv2DTranspose: {
+    factory: 'conv2dTranspose',
+    args: (c) => ({
+      filters: num(c.filters),
+      kernelSize: c.kernelSize as TsValue,
+      strides: c.strides as TsValue,
+      padding: c.padding as TsValue,
+      outputPadding: c.outputPadding as TsValue,
+      dilationRate: c.dilationRate as TsValue,
+      activation: str(c.activation),
+      useBias: c.useBias as TsValue,
+    }),
+  },
+  UpSampling2D: {
+    factory: 'upSampling2d',
+    args: (c) => ({
+      size: c.size as TsValue,
+      interpolation: unless(c.interpolation, 'nearest'),
+    }),
+  },
   GlobalAveragePooling2D: { factory: 'globalAveragePooling2d', args: () => ({}) },
   GlobalMaxPooling2D: { factory: 'globalMaxPooling2d', args: () => ({}) },
   ZeroPadding2D: { factory: 'zeroPadding2d', args: (c) => ({ padding: zeroPadding(c) }) },

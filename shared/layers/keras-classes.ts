@@ -13,6 +13,10 @@ export const KERAS_CLASS_NAMES = [
   'GlobalAveragePooling2D',
   'GlobalMaxPooling2D',
   'ZeroPadding2D',
+  // Up-sampling (issue 13).
+  'Conv2DTranspose',
+  'StrideConv2DTranspose',
+  'UpSampling2D',
   'Dense',
   'Flatten',
   'Dropout',
@@ -37,6 +41,7 @@ export type KerasLayerClassName = Exclude<KerasClassName, 'InputLayer'>;
 export const CUSTOM_CLASS_NAMES = [
   'StrideLRN',
   'StrideMinPool2D',
+  'StrideConv2DTranspose',
 ] as const satisfies readonly KerasClassName[];
 export type CustomClassName = (typeof CUSTOM_CLASS_NAMES)[number];
 
@@ -64,6 +69,9 @@ export const KERAS_CLASSES: Readonly<Record<KerasClassName, KerasClassFacts>> = 
   GlobalAveragePooling2D: none,
   GlobalMaxPooling2D: none,
   ZeroPadding2D: none,
+  Conv2DTranspose: kernel,
+  StrideConv2DTranspose: kernel,
+  UpSampling2D: none,
   Dense: kernel,
   Flatten: none,
   Dropout: none,

@@ -10,6 +10,8 @@ import { minpool2d } from './kinds/minpool2d';
 import { globalavgpool } from './kinds/globalavgpool';
 import { globalmaxpool } from './kinds/globalmaxpool';
 import { zeropadding2d } from './kinds/zeropadding2d';
+import { conv2dtranspose } from './kinds/conv2dtranspose';
+import { upsampling2d } from './kinds/upsampling2d';
 import { dense } from './kinds/dense';
 import { flatten } from './kinds/flatten';
 import { dropout } from './kinds/dropout';
@@ -33,6 +35,8 @@ const kinds = {
   globalavgpool,
   globalmaxpool,
   zeropadding2d,
+  conv2dtranspose,
+  upsampling2d,
   dense,
   flatten,
   dropout,

@@ -20,6 +20,9 @@ export const LAYER_KINDS = [
   'globalavgpool',
   'globalmaxpool',
   'zeropadding2d',
+  // Up-sampling (issue 13).
+  'conv2dtranspose',
+  'upsampling2d',
   'dense',
   'flatten',
   'dropout',

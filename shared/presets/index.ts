@@ -6,6 +6,7 @@ import { alexnet } from './alexnet';
 import { vgg16 } from './vgg16';
 import { googlenet } from './googlenet';
 import { resnet18, resnet34, resnet50 } from './resnet';
+import { unet } from './unet';
 
 export type { PresetInfo, PublishedDataset, PublishedMetric, PublishedResult } from './types';
 export { buildResnet, RESNET_LAYOUTS } from './resnet';
@@ -21,6 +22,8 @@ export const presets: readonly PresetInfo[] = [
   resnet18,
   resnet34,
   resnet50,
+  // Up-sampling (issue 13).
+  unet,
 ];
 
 export function getPreset(id: string): PresetInfo | undefined {

@@ -15,6 +15,7 @@ export interface PlottedAccuracy {
 export function accuracyOf(result: PublishedResult): number {
   switch (result.metric) {
     case 'accuracy':
+    case 'iou':
       return result.value / 100;
     case 'top1-error':
     case 'top5-error':
@@ -30,11 +31,20 @@ const PREFERENCE: Readonly<Record<PublishedMetric, number>> = {
   accuracy: 0,
   'top1-error': 0,
   'top5-error': 1,
+  iou: 2,
+};
+
+/** Figures a classification run can stand beside: a segmentation's IoU measures something else. */
+const CLASSIFICATION: Readonly<Record<PublishedMetric, boolean>> = {
+  accuracy: true,
+  'top1-error': true,
+  'top5-error': true,
+  iou: false,
 };
 
 export function plottedAccuracy(published: readonly PublishedResult[]): PlottedAccuracy | null {
   const best = published
-    .filter((r) => r.models === 1)
+    .filter((r) => r.models === 1 && CLASSIFICATION[r.metric])
     .sort((a, b) => PREFERENCE[a.metric] - PREFERENCE[b.metric])[0];
   return best === undefined ? null : { accuracy: accuracyOf(best), metric: best.metric, result: best };
 }
@@ -43,6 +53,7 @@ const METRIC_TEXT: Readonly<Record<PublishedMetric, string>> = {
   accuracy: 'accuracy',
   'top1-error': 'top-1 error',
   'top5-error': 'top-5 error',
+  iou: 'IoU',
 };
 
 /** `6.67% top-5 error on ImageNet (7 models)`: the model count only for an ensemble. */

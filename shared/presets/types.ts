@@ -1,7 +1,8 @@
 import type { GraphDoc } from '../graph/schema';
 
-export type PublishedMetric = 'top5-error' | 'top1-error' | 'accuracy';
-export type PublishedDataset = 'ImageNet' | 'MNIST';
+/** `iou`: intersection over union of a segmentation (U-Net), not a classification figure: never plotted. */
+export type PublishedMetric = 'top5-error' | 'top1-error' | 'accuracy' | 'iou';
+export type PublishedDataset = 'ImageNet' | 'MNIST' | 'ISBI cell tracking';
 
 /**
  * A result the architecture's paper reports: `value` in percent (top-5 error 15.3 means 15.3 %), on the named
@@ -30,5 +31,10 @@ export interface PresetInfo {
   readonly headline: string;
   /** The published results as numbers (most-cited first), for the history lesson and the comparison. */
   readonly published: readonly PublishedResult[];
+  /**
+   * Set when Stride can analyse and export the network but not train it, saying why (the gallery shows it; the
+   * trainer refuses with a coded error): U-Net's per-pixel output needs a loss the trainer lacks.
+   */
+  readonly shapeAnalysisOnly?: string;
   build(): GraphDoc;
 }

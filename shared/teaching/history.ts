@@ -64,6 +64,15 @@ export const HISTORY: readonly HistoryStep[] = [
     ],
     variants: ['resnet18', 'resnet34'],
   },
+  {
+    presetId: 'unet',
+    idea: 'Encoder–decoder with skip connections: a prediction for every pixel',
+    introduced: [
+      'an expanding path of up-convolutions (2×2 transposed convolutions) mirroring the contracting path',
+      'skip connections that concatenate the encoder map of the same size, keeping fine detail',
+      'a 1×1 convolution with a per-pixel softmax: segmentation as classification of every pixel',
+    ],
+  },
 ];
 
 /** Presets outside the history (the MNIST CNNs of the lecture notes) are teaching examples, not milestones. */

@@ -2,6 +2,7 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { cpuKernels } from './cpu';
 import { cpuElementwiseKernels } from './cpu-elementwise';
+import { cpuResizeKernels } from './cpu-resize';
 import { asKernelFunc, type KernelArgs, type OurKernelConfig, type TensorInfo } from './kernel-types';
 import { installDilatedConvGradient } from './gradients';
 import { wasmKernels } from './wasm';
@@ -20,7 +21,7 @@ function ours(backend: KernelBackendName): OurKernelConfig[] {
       ? undefined
       : (saved.kernelFunc as unknown as (a: KernelArgs) => TensorInfo);
   };
-  return [...cpuKernels(stock), ...cpuElementwiseKernels(stock)];
+  return [...cpuKernels(stock), ...cpuElementwiseKernels(stock), ...cpuResizeKernels(stock)];
 }
 
 /**

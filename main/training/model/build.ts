@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KerasLayer, KerasTopology } from '../../../shared/codegen/keras-topology';
 import { KERAS_CLASSES, type KerasLayerClassName } from '../../../shared/layers/keras-classes';
-import type { StrideLrnArgs, StrideMinPoolArgs } from './custom-layers';
-import { StrideLRN, StrideMinPool2D } from './custom-layers';
+import type { StrideConvTransposeArgs, StrideLrnArgs, StrideMinPoolArgs } from './custom-layers';
+import { StrideConv2DTranspose, StrideLRN, StrideMinPool2D } from './custom-layers';
 
 type Config = Readonly<Record<string, unknown>>;
 type Factory = (config: Config) => tf.layers.Layer;
@@ -21,6 +21,9 @@ const FACTORIES: Readonly<Record<KerasLayerClassName, Factory>> = {
   GlobalAveragePooling2D: from(tf.layers.globalAveragePooling2d),
   GlobalMaxPooling2D: from(tf.layers.globalMaxPooling2d),
   ZeroPadding2D: from(tf.layers.zeroPadding2d),
+  Conv2DTranspose: from(tf.layers.conv2dTranspose),
+  StrideConv2DTranspose: from((args: StrideConvTransposeArgs) => new StrideConv2DTranspose(args)),
+  UpSampling2D: from(tf.layers.upSampling2d),
   Dense: from(tf.layers.dense),
   Flatten: from(tf.layers.flatten),
   Dropout: from(tf.layers.dropout),

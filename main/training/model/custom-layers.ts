@@ -106,6 +106,163 @@ export class StrideMinPool2D extends tf.layers.Layer {
   }
 }
 
+type Initializer = ReturnType<typeof tf.initializers.zeros>;
+
+export interface StrideConvTransposeArgs {
+  name?: string;
+  filters: number;
+  kernelSize: [number, number];
+  strides: [number, number];
+  /** Rows/columns cropped from the full output: [[top, bottom], [left, right]]. */
+  padding: [[number, number], [number, number]];
+  /** Rows/columns given back at the end after the crop (PyTorch's output_padding). */
+  outputPadding: [number, number];
+  dilationRate: [number, number];
+  activation: string;
+  useBias: boolean;
+  kernelInitializer?: Initializer | 'zeros' | 'glorotUniform';
+}
+
+/**
+ * A transposed convolution with what tfjs's Conv2DTranspose lacks: a crop per side, output padding and
+ * dilation (shared/layers/common/transpose.ts has the arithmetic). The kernel has Conv2DTranspose's layout
+ * [FH, FW, F, C]. Dilation is applied by spreading the kernel with zeros (reshape + pad, so it has a
+ * gradient); the crop is the explicit padding of tf.conv2dTranspose; rows given back past the crop are the
+ * zero rows of a tf.pad, to which the bias is added like everywhere else.
+ */
+export class StrideConv2DTranspose extends tf.layers.Layer {
+  static readonly className = 'StrideConv2DTranspose';
+  private readonly args: Omit<StrideConvTransposeArgs, 'name' | 'kernelInitializer'>;
+  private readonly initializer: Initializer;
+  /** The activation, applied as tfjs's own Activation layer computes it (the names Conv2D takes). */
+  private readonly activation: tf.layers.Layer;
+  private kernel: tf.LayerVariable | null = null;
+  private bias: tf.LayerVariable | null = null;
+
+  constructor(args: StrideConvTransposeArgs) {
+    super(args.name === undefined ? {} : { name: args.name });
+    const { name: _name, kernelInitializer, ...rest } = args;
+    this.args = rest;
+    this.activation = tf.layers.activation({ activation: rest.activation as 'linear' });
+    this.initializer =
+      kernelInitializer === 'zeros'
+        ? tf.initializers.zeros()
+        : kernelInitializer === undefined || kernelInitializer === 'glorotUniform'
+          ? tf.initializers.glorotUniform({})
+          : kernelInitializer;
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const channels = shape[3] ?? 0;
+    const [kh, kw] = this.args.kernelSize;
+    this.kernel = this.addWeight(
+      'kernel',
+      [kh, kw, this.args.filters, channels],
+      'float32',
+      this.initializer,
+    );
+    if (this.args.useBias)
+      this.bias = this.addWeight('bias', [this.args.filters], 'float32', tf.initializers.zeros());
+    this.built = true;
+  }
+
+  private axis(size: number, i: 0 | 1): { out: number; after: number; extra: number } {
+    const k = this.args.dilationRate[i] * (this.args.kernelSize[i] - 1) + 1;
+    const full = (size - 1) * this.args.strides[i] + k;
+    const [before, after] = this.args.padding[i];
+    const extra = this.args.outputPadding[i];
+    return { out: full - before - after + extra, after, extra };
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const h = shape[1];
+    const w = shape[2];
+    return [
+      shape[0] ?? null,
+      h === null || h === undefined ? null : this.axis(h, 0).out,
+      w === null || w === undefined ? null : this.axis(w, 1).out,
+      this.args.filters,
+    ];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const x = single(inputs) as tf.Tensor4D;
+      if (this.kernel === null) throw new Error(`${this.name}: called before build`);
+      const kernel = dilateKernel(this.kernel.read() as tf.Tensor4D, this.args.dilationRate);
+      const [n = 0, h = 0, w = 0] = x.shape;
+      const ah = this.axis(h, 0);
+      const aw = this.axis(w, 1);
+      // Rows given back come from the crop first (a smaller crop); past the full output they are zeros.
+      const keepH = Math.min(ah.extra, ah.after);
+      const keepW = Math.min(aw.extra, aw.after);
+      const [[top], [left]] = this.args.padding;
+      let y: tf.Tensor4D = tf.conv2dTranspose(
+        x,
+        kernel,
+        [n, ah.out - (ah.extra - keepH), aw.out - (aw.extra - keepW), this.args.filters],
+        this.args.strides,
+        [
+          [0, 0],
+          [top, ah.after - keepH],
+          [left, aw.after - keepW],
+          [0, 0],
+        ],
+      );
+      if (ah.extra > keepH || aw.extra > keepW) {
+        y = tf.pad(y, [
+          [0, 0],
+          [0, ah.extra - keepH],
+          [0, aw.extra - keepW],
+          [0, 0],
+        ]);
+      }
+      let out: tf.Tensor = y;
+      if (this.bias !== null) out = tf.add(out, this.bias.read());
+      return this.activation.apply(out) as tf.Tensor;
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.args };
+  }
+}
+
+/** [FH, FW, F, C] with D − 1 zero rows/columns between taps: [D·(FH − 1) + 1, D·(FW − 1) + 1, F, C]. */
+function dilateKernel(kernel: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tensor4D {
+  let k = kernel;
+  const [kh = 0, kw = 0, f = 0, c = 0] = k.shape;
+  if (dh > 1) {
+    const spread = tf.pad(tf.reshape(k, [kh, 1, kw, f, c]), [
+      [0, 0],
+      [0, dh - 1],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
+    k = tf.slice(tf.reshape(spread, [kh * dh, kw, f, c]), 0, [dh * (kh - 1) + 1, kw, f, c]) as tf.Tensor4D;
+  }
+  if (dw > 1) {
+    const rows = k.shape[0];
+    const spread = tf.pad(tf.reshape(k, [rows, kw, 1, f, c]), [
+      [0, 0],
+      [0, 0],
+      [0, dw - 1],
+      [0, 0],
+      [0, 0],
+    ]);
+    k = tf.slice(tf.reshape(spread, [rows, kw * dw, f, c]), 0, [
+      rows,
+      dw * (kw - 1) + 1,
+      f,
+      c,
+    ]) as tf.Tensor4D;
+  }
+  return k;
+}
+
 /** Every custom class a kind compiles to, registered so models train, save and load with them. */
 export const CUSTOM_LAYERS: {
   readonly [K in CustomClassName]: tf.serialization.SerializableConstructor<tf.layers.Layer> & {
@@ -114,5 +271,6 @@ export const CUSTOM_LAYERS: {
 } = {
   StrideLRN,
   StrideMinPool2D,
+  StrideConv2DTranspose,
 };
 for (const layer of Object.values(CUSTOM_LAYERS)) tf.serialization.registerClass(layer);

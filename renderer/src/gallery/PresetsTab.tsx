@@ -40,6 +40,11 @@ export function PresetsTab({ autofocus = true }: { autofocus?: boolean }) {
                   {formatCompact(stats.params)} params · {formatCompact(stats.macs)} MACs
                 </span>
               ) : null}
+              {p.shapeAnalysisOnly !== undefined ? (
+                <span className="preset-analysis-only" title={p.shapeAnalysisOnly}>
+                  Shape analysis only — {p.shapeAnalysisOnly}
+                </span>
+              ) : null}
               <span className="preset-description">{p.description}</span>
             </button>
           </li>

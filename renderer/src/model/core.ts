@@ -260,16 +260,19 @@ export interface PresetCard {
   readonly description: string;
   readonly headline: string;
   readonly published: readonly PublishedResult[];
+  /** Why it can be analysed and exported but not trained here (see PresetInfo), when that is so. */
+  readonly shapeAnalysisOnly?: string;
 }
 
 export const presetList = (): readonly PresetCard[] =>
-  presets.map(({ id, name, year, description, headline, published }) => ({
+  presets.map(({ id, name, year, description, headline, published, shapeAnalysisOnly }) => ({
     id,
     name,
     year,
     description,
     headline,
     published,
+    ...(shapeAnalysisOnly === undefined ? {} : { shapeAnalysisOnly }),
   }));
 
 export { plottedAccuracy, publishedText };

@@ -165,6 +165,105 @@ function zeroPadding(c: RawRecord): Mapped {
 
 type Mapper = (c: RawRecord) => Mapped;
 
+function convTranspose(c: RawRecord): Mapped {
+  channelsLast(c);
+  const op = get(c, 'output_padding') ?? null;
+  const pad = padding(c);
+  const act = activation(c);
+  const params = {
+    filters: int(c, 'filters'),
+    kernel: size2(c, 'kernel_size'),
+    stride: size2(c, 'strides', 1),
+    padding: pad as 'valid' | 'same' | number,
+    outputPadding: 0 as number | [number, number],
+    dilation: size2(c, 'dilation_rate', 1),
+    activation: act.activation,
+    useBias: bool(c, 'use_bias', true),
+  };
+  if (op !== null) {
+    // Keras's output_padding re-derives the crop; 'valid' crops nothing, so it is PyTorch's P = 0.
+    if (pad === 'same')
+      throw new Unsupported(
+        ImportIssueCode.unsupportedOption,
+        "output_padding with padding 'same' is not available (give it as padding P in Stride)",
+      );
+    params.padding = 0;
+    params.outputPadding = nonNegativePair(op, 'output_padding');
+  }
+  return node('conv2dtranspose', params, { note: act.note });
+}
+
+const nonNegative = (x: unknown): x is number =>
+  typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 16_384;
+
+function nonNegativePair(v: unknown, key: string): number | [number, number] {
+  if (nonNegative(v)) return v;
+  if (Array.isArray(v) && v.length === 2 && nonNegative(v[0]) && nonNegative(v[1]))
+    return v[0] === v[1] ? v[0] : [v[0], v[1]];
+  throw new BadValue(`${key} must be a whole number ≥ 0 or a pair of them`);
+}
+
+/**
+ * Stride's own transposed convolution: crops per side and the rows given back. A dilated layer whose crops
+ * are what Keras's 'valid'/'same' give (they depend on K_eff and S only) reads back as that mode; otherwise
+ * the crops are PyTorch's P (or [t, b, l, r]) with the output padding.
+ */
+function strideConvTranspose(c: RawRecord): Mapped {
+  const act = activation(c);
+  const kernel = size2(c, 'kernel_size');
+  const stride = size2(c, 'strides', 1);
+  const dilation = size2(c, 'dilation_rate', 1);
+  const crops = get(c, 'padding');
+  const pads =
+    Array.isArray(crops) && crops.length === 2 && Array.isArray(crops[0]) && Array.isArray(crops[1])
+      ? [...(crops[0] as unknown[]), ...(crops[1] as unknown[])]
+      : [];
+  if (pads.length !== 4 || !pads.every(nonNegative))
+    throw new BadValue('padding must be [[top, bottom], [left, right]]');
+  const [t, b, l, r] = pads as [number, number, number, number];
+  const op = nonNegativePair(get(c, 'output_padding') ?? 0, 'output_padding');
+  const [oh, ow] = typeof op === 'number' ? [op, op] : op;
+  const pair = (v: number | [number, number]) => (typeof v === 'number' ? [v, v] : v);
+  const mode = (['valid', 'same'] as const).find((m) =>
+    [0, 1].every((i) => {
+      const k = (pair(dilation)[i] ?? 1) * ((pair(kernel)[i] ?? 1) - 1) + 1;
+      const s = pair(stride)[i] ?? 1;
+      const total = Math.max(k - s, 0);
+      const before = m === 'same' ? Math.floor(total / 2) : 0;
+      const after = m === 'same' ? total - before : 0;
+      const got = i === 0 ? [t, b, oh] : [l, r, ow];
+      return got[0] === before && got[1] === after && got[2] === Math.max(s - k, 0);
+    }),
+  );
+  const dilated = pair(dilation).some((d) => d !== 1);
+  const explicit = t === b && t === l && t === r ? t : [t, b, l, r];
+  return node(
+    'conv2dtranspose',
+    {
+      filters: int(c, 'filters'),
+      kernel,
+      stride,
+      padding: dilated && mode !== undefined ? mode : explicit,
+      outputPadding: dilated && mode !== undefined ? 0 : op,
+      dilation,
+      activation: act.activation,
+      useBias: bool(c, 'use_bias', true),
+    },
+    { note: act.note },
+  );
+}
+
+function upSampling(c: RawRecord): Mapped {
+  channelsLast(c);
+  const interpolation = get(c, 'interpolation') ?? 'nearest';
+  if (interpolation !== 'nearest' && interpolation !== 'bilinear')
+    throw new Unsupported(
+      ImportIssueCode.unsupportedOption,
+      `interpolation '${String(interpolation).slice(0, 20)}' is not available (nearest or bilinear)`,
+    );
+  return node('upsampling2d', { size: size2(c, 'size', 2), interpolation });
+}
+
 /** Classes Stride reads but never writes: each becomes a kind that compiles to another class. */
 type ImportOnlyClassName = 'ReLU' | 'ELU';
 
@@ -214,6 +313,9 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
   GlobalAveragePooling2D: (c) => globalPool('globalavgpool', c),
   GlobalMaxPooling2D: (c) => globalPool('globalmaxpool', c),
   ZeroPadding2D: zeroPadding,
+  Conv2DTranspose: convTranspose,
+  StrideConv2DTranspose: strideConvTranspose,
+  UpSampling2D: upSampling,
   Flatten: (c) => (channelsLast(c), node('flatten', {})),
   Dropout: (c) => node('dropout', { rate: float(c, 'rate') }),
   BatchNormalization: (c) =>

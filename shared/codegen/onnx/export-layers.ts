@@ -11,12 +11,15 @@ import type { LrnParams } from '../../layers/kinds/lrn';
 import type { ActivationParams } from '../../layers/kinds/activation';
 import type { DropoutParams } from '../../layers/kinds/dropout';
 import type { ZeroPadding2dParams } from '../../layers/kinds/zeropadding2d';
+import type { Conv2dTransposeParams } from '../../layers/kinds/conv2dtranspose';
+import type { UpSampling2dParams } from '../../layers/kinds/upsampling2d';
 import type { WeightSpec } from '../tfjs-artifacts';
 import type { Emitter } from './emitter';
 import { assertNever, fail, ok } from '../../api/errors';
 import { pair } from '../../layers/common/params';
 import { axisPads } from '../../layers/common/window';
 import { kerasPadding, KERAS_LEAKY_ALPHA } from '../../layers/common/keras';
+import { transposeAxis } from '../../layers/common/transpose';
 import { attr, strideKindDoc } from './emitter';
 import { chwToHwcIndex, denseToGemm, hwioToOihw, permute } from './weights';
 
@@ -143,6 +146,58 @@ function conv2d(c: LayerContext, p: Conv2dParams): Emitted {
     attr.int('group', 1),
   ]);
   return out(c, folded(c, p.activation, y));
+}
+
+/**
+ * ConvTranspose says what Stride's transposed convolution does in its own terms: pads are the crop per side and
+ * output_padding the rows given back ((H − 1)·S + K_eff − pads + output_padding, rows past the full output
+ * holding the bias). The tfjs kernel [FH, FW, F, C] is ONNX's [C, F, FH, FW]: hwioToOihw with i = F, o = C.
+ */
+function conv2dTranspose(c: LayerContext, p: Conv2dTransposeParams): Emitted {
+  const x = first(c);
+  const [kh, kw] = pair(p.kernel);
+  const channels = x.shape[2] ?? 0;
+  const kernelShape = [kh, kw, p.filters, channels];
+  const kernel = c.weight('kernel', kernelShape);
+  if (!kernel.ok) return kernel;
+  const inputs = [
+    x.name,
+    c.e.floats(`${c.name}.weight`, [channels, p.filters, kh, kw], hwioToOihw(kernel.value, kernelShape)),
+  ];
+  if (p.useBias) {
+    const bias = c.weight('bias', [p.filters]);
+    if (!bias.ok) return bias;
+    inputs.push(c.e.floats(`${c.name}.bias`, [p.filters], bias.value));
+  }
+  const h = transposeAxis(p, 0, x.shape[0] ?? 0);
+  const w = transposeAxis(p, 1, x.shape[1] ?? 0);
+  const y = c.e.op('ConvTranspose', c.name, inputs, [
+    attr.ints('kernel_shape', [kh, kw]),
+    attr.ints('strides', [...pair(p.stride)]),
+    attr.ints('dilations', [...pair(p.dilation)]),
+    attr.ints('pads', [h.before, w.before, h.after, w.after]),
+    attr.ints('output_padding', [h.extra, w.extra]),
+    attr.int('group', 1),
+  ]);
+  return out(c, folded(c, p.activation, y));
+}
+
+/**
+ * Resize at whole scales with tfjs's sampling: output pixel i reads the input at i/s ('asymmetric'), the
+ * nearest one rounded down, or the two around it linearly (the last clamped), as resizeBilinear computes it.
+ */
+function upSampling(c: LayerContext, p: UpSampling2dParams): Emitted {
+  const [sh, sw] = pair(p.size);
+  // roi is unused by 'asymmetric' and left out (the empty name of an optional input).
+  const scales = c.e.floats(`${c.name}.scales`, [4], Float32Array.of(1, 1, sh, sw));
+  const attrs = [
+    { name: 'mode', type: 'string', value: p.interpolation === 'nearest' ? 'nearest' : 'linear' } as const,
+    { name: 'coordinate_transformation_mode', type: 'string', value: 'asymmetric' } as const,
+    ...(p.interpolation === 'nearest'
+      ? [{ name: 'nearest_mode', type: 'string', value: 'floor' } as const]
+      : []),
+  ];
+  return out(c, c.e.op('Resize', c.name, [first(c).name, '', scales], attrs));
 }
 
 function dense(c: LayerContext, p: DenseParams): Emitted {
@@ -313,6 +368,10 @@ export function emitLayer(c: LayerContext): Emitted {
       const pads = typeof pd === 'number' ? [pd, pd, pd, pd] : pd;
       return out(c, padNode(c, first(c).name, pads, c.name));
     }
+    case 'conv2dtranspose':
+      return conv2dTranspose(c, params as Conv2dTransposeParams);
+    case 'upsampling2d':
+      return upSampling(c, params as UpSampling2dParams);
     case 'flatten':
       return flatten(c);
     case 'dropout': {

@@ -16,6 +16,7 @@ import {
   windowOutputs,
 } from './import-padding';
 import { SHAPE_HANDLERS, takePendingPad } from './import-shape-ops';
+import { convTranspose, resize } from './import-upsampling';
 
 export type Handler = (w: Walk, node: OnnxNode) => void;
 
@@ -25,7 +26,7 @@ const weight = (ref: Omit<WeightRef, 'initializer'>, tensor: OnnxTensor) => ({
 });
 
 /** An image input, or a refusal saying why not. */
-function image(w: Walk, node: OnnxNode, index = 0): TensorValue | null {
+export function image(w: Walk, node: OnnxNode, index = 0): TensorValue | null {
   const x = w.tensor(node, index);
   if (x === null) return null;
   if (x.layout !== 'nchw') {
@@ -518,6 +519,8 @@ function merge(w: Walk, node: OnnxNode): void {
 /** ONNX operators Stride reads (standard domain), each to the layers it becomes. */
 export const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['Conv', conv],
+  ['ConvTranspose', convTranspose],
+  ['Resize', resize],
   ['Gemm', gemm],
   ['MatMul', matmul],
   ['MaxPool', pool],

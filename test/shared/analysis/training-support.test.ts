@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';
 import { groupNodes } from '../../../shared/graph/group';
+import { getPreset } from '../../../shared/presets';
 import { chain } from './helpers';
 
 const bnChain = (bn: { center?: boolean; scale?: boolean }) =>
@@ -37,5 +38,35 @@ describe('layer settings the training engine refuses', () => {
     const [d] = unsupportedForTraining(analyzeGraph(grouped.value.doc));
     expect(d).toMatchObject({ nodeId: grouped.value.nodeId, partId: `${grouped.value.nodeId}/bn` });
     expect(d?.message).toMatch(/part group_1\/bn of block 'group_1'/);
+  });
+});
+
+describe('per-pixel outputs (segmentation)', () => {
+  it('refuses the U-Net preset with TRAINING_PER_PIXEL_OUTPUT on its output node', () => {
+    const doc = getPreset('unet')?.build();
+    if (doc === undefined) throw new Error('no unet preset');
+    const [d, more] = unsupportedForTraining(analyzeGraph(doc));
+    expect(more).toBeUndefined();
+    expect(d).toMatchObject({ code: 'TRAINING_PER_PIXEL_OUTPUT', severity: 'error', nodeId: 'out' });
+    expect(withFix(d as never)).toMatch(
+      /^The graph ends in a 128×128×2 map, one prediction for each pixel of its 128×128 input \(segmentation\).*Fix: analyse and export it/,
+    );
+  });
+
+  it('a classifier, or a map smaller than the input, is not refused for this', () => {
+    expect(unsupportedForTraining(analyzeGraph(bnChain({})))).toEqual([]);
+    const smaller = chain([
+      ['input', 'input', { shape: [8, 8, 1] }],
+      ['conv', 'conv2d', { filters: 4, kernel: 3 }],
+    ]);
+    expect(unsupportedForTraining(analyzeGraph(smaller))).toEqual([]);
+    const same = chain([
+      ['input', 'input', { shape: [8, 8, 1] }],
+      ['conv', 'conv2d', { filters: 4, kernel: 3, stride: 2, padding: 'same' }],
+      ['up', 'conv2dtranspose', { filters: 3, kernel: 2, stride: 2 }],
+    ]);
+    expect(unsupportedForTraining(analyzeGraph(same)).map((x) => x.code)).toEqual([
+      'TRAINING_PER_PIXEL_OUTPUT',
+    ]);
   });
 });

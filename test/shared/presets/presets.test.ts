@@ -7,7 +7,7 @@ import { getPreset, presets } from '../../../shared/presets';
  * Published totals (trainable parameters) the presets must reproduce even where torch is absent:
  * torchvision's documented counts for vgg16/resnet18/34/50, `model.summary()` of seed 002, and the counts of
  * the explicit reference models in torch_reference.py (LeNet-5 with a full C3, seed 003's single-tower
- * AlexNet, seed 004's CNN, GoogLeNet table 1 with biases and no aux heads).
+ * AlexNet, seed 004's CNN, GoogLeNet table 1 with biases and no aux heads, the small U-Net).
  */
 const PUBLISHED: Record<string, number> = {
   lenet5: 61_706,
@@ -19,6 +19,8 @@ const PUBLISHED: Record<string, number> = {
   resnet18: 11_689_512,
   resnet34: 21_797_672,
   resnet50: 25_557_032,
+  // The UNet of torch_reference.py (a quarter of the paper's widths, 'same' padding).
+  unet: 1_940_834,
 };
 
 describe('presets', () => {

@@ -27,10 +27,13 @@ describe('published results', () => {
         expect(Number.isInteger(r.models) && r.models >= 1).toBe(true);
         expect(r.value).toBeGreaterThan(0);
         expect(r.value).toBeLessThan(100);
-        expect(r.dataset).toBe(id.startsWith('mnist') || id === 'lenet5' ? 'MNIST' : 'ImageNet');
+        const dataset = id === 'unet' ? 'ISBI cell tracking' : 'ImageNet';
+        expect(r.dataset).toBe(id.startsWith('mnist') || id === 'lenet5' ? 'MNIST' : dataset);
       }
-      // Every preset can stand beside a trained network: at least one single-model figure.
-      expect(plottedAccuracy(p.published)).not.toBeNull();
+      // Every preset that trains can stand beside a trained network: at least one single-model figure. A
+      // segmentation's IoU is no accuracy, so U-Net (shape analysis only) has no point on the plot.
+      if (p.shapeAnalysisOnly === undefined) expect(plottedAccuracy(p.published)).not.toBeNull();
+      else expect(plottedAccuracy(p.published)).toBeNull();
     },
   );
 
@@ -47,6 +50,13 @@ describe('published results', () => {
     expect(plottedAccuracy([figure({ models: 7 })])).toBeNull();
     expect(plottedAccuracy([])).toBeNull();
     expect(accuracyOf(figure({ metric: 'accuracy', dataset: 'MNIST', value: 99.19 }))).toBeCloseTo(0.9919);
+  });
+
+  it("U-Net's IoU reads as such and is never plotted as an accuracy", () => {
+    const unet = getPreset('unet');
+    expect(unet?.shapeAnalysisOnly).toMatch(/no per-pixel loss/);
+    expect(publishedText(unet?.published[0] as PublishedResult)).toBe('92.03% IoU on ISBI cell tracking');
+    expect(plottedAccuracy([figure({ metric: 'iou', value: 92 })])).toBeNull();
   });
 
   it('reads as a sentence that names an ensemble', () => {

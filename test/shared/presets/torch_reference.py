@@ -110,6 +110,48 @@ def torchvision_googlenet_adjusted():
     return {'raw': sum(p.numel() for p in m.parameters()), 'adjusted': total}
 
 
+class UNet(nn.Module):
+    """Ronneberger et al. 2015 at a quarter width for 128×128×1 with 'same' padding, written the way a PyTorch
+    user would: DoubleConv per level, MaxPool2d(2), ConvTranspose2d(2, stride 2), torch.cat([up, skip]), a 1×1 conv
+    to 2 classes. Children are named after the Stride preset's nodes so the shapes can be compared."""
+
+    def __init__(self):
+        super().__init__()
+        widths = [16, 32, 64, 128]
+        cin = 1
+        for level, w in enumerate(widths, 1):
+            setattr(self, f'enc{level}a', nn.Conv2d(cin, w, 3, padding=1))
+            setattr(self, f'enc{level}b', nn.Conv2d(w, w, 3, padding=1))
+            setattr(self, f'pool{level}', nn.MaxPool2d(2))
+            cin = w
+        self.mida = nn.Conv2d(128, 256, 3, padding=1)
+        self.midb = nn.Conv2d(256, 256, 3, padding=1)
+        cin = 256
+        for level in [4, 3, 2, 1]:
+            w = widths[level - 1]
+            setattr(self, f'up{level}', nn.ConvTranspose2d(cin, w, 2, stride=2))
+            setattr(self, f'dec{level}a', nn.Conv2d(2 * w, w, 3, padding=1))
+            setattr(self, f'dec{level}b', nn.Conv2d(w, w, 3, padding=1))
+            cin = w
+        self.out = nn.Conv2d(16, 2, 1)
+
+    def forward(self, x):
+        skips = []
+        for level in [1, 2, 3, 4]:
+            x = torch.relu(getattr(self, f'enc{level}b')(torch.relu(getattr(self, f'enc{level}a')(x))))
+            skips.append(x)
+            x = getattr(self, f'pool{level}')(x)
+        x = torch.relu(self.midb(torch.relu(self.mida(x))))
+        for level in [4, 3, 2, 1]:
+            x = torch.cat([torch.relu(getattr(self, f'up{level}')(x)), skips[level - 1]], dim=1)
+            x = torch.relu(getattr(self, f'dec{level}b')(torch.relu(getattr(self, f'dec{level}a')(x))))
+        return torch.softmax(self.out(x), dim=1)
+
+
+def unet():
+    return UNet(), (1, 128, 128)
+
+
 def count(model):
     params = sum(p.numel() for p in model.parameters())
     running = sum(b.numel() for n, b in model.named_buffers() if n.endswith('running_mean') or n.endswith('running_var'))
@@ -130,7 +172,7 @@ def shapes(model, input_shape, names):
 
 result = {}
 for key, build in [('lenet5', lenet5), ('mnist-keras', mnist_keras), ('mnist-pytorch', mnist_pytorch),
-                   ('alexnet', alexnet_single_tower), ('googlenet', googlenet_table1)]:
+                   ('alexnet', alexnet_single_tower), ('googlenet', googlenet_table1), ('unet', unet)]:
     model, input_shape = build()
     params, running = count(model)
     names = [n for n, _ in model.named_children()]

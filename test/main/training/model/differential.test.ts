@@ -79,6 +79,9 @@ describe('differential: tfjs-layers builds what the analysis predicts', () => {
       for (const form of ['valid', 'same', 'full', 'number', 'tuple'])
         expect(seenPadding).toContain(`${kind}:${form}`);
     }
+    for (const form of ['valid', 'same', 'number', 'tuple']) {
+      expect(seenPadding).toContain(`conv2dtranspose:${form}`);
+    }
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 });

@@ -190,12 +190,51 @@ export function randomGraph(seed: number): GraphDoc {
       head = add(r() < 0.5 ? 'concatenate' : 'add', {}, [a, b]);
     },
   ];
+  // Up-sampling layers (Conv2DTranspose in every padding form, UpSampling2D) draw from a stream of their own
+  // too, so the graphs above stay what they were; small factors keep the images small.
+  const ru = rng(seed ^ 0x2545f491);
+  const intU = (lo: number, hi: number) => lo + Math.floor(ru() * (hi - lo + 1));
+  const pickU = <T>(xs: readonly T[]): T => xs[Math.floor(ru() * xs.length)] as T;
+  const upOps: (() => void)[] = [
+    () => {
+      const stride = ru() < 0.8 ? intU(1, 2) : [intU(1, 2), intU(1, 3)];
+      const dilation = ru() < 0.25 ? intU(2, 3) : 1;
+      const explicit = ru() < 0.5;
+      const limit = (i: 0 | 1) => Math.max(typeof stride === 'number' ? stride : (stride[i] ?? 1), dilation);
+      head = add(
+        'conv2dtranspose',
+        {
+          filters: intU(1, 6),
+          kernel: ru() < 0.8 ? intU(1, 4) : [intU(1, 4), intU(1, 4)],
+          stride,
+          padding: explicit
+            ? pickU([() => intU(0, 1), () => [intU(0, 1), intU(0, 2), intU(0, 2), intU(0, 1)]])()
+            : pickU(['valid', 'same'] as const),
+          outputPadding: explicit ? [intU(0, limit(0) - 1), intU(0, limit(1) - 1)] : 0,
+          dilation,
+          activation: pickU(ACTIVATIONS),
+          useBias: ru() < 0.7,
+        },
+        [head],
+      );
+    },
+    () =>
+      (head = add(
+        'upsampling2d',
+        {
+          size: ru() < 0.7 ? intU(1, 2) : [intU(1, 3), intU(1, 2)],
+          interpolation: pickU(['nearest', 'bilinear'] as const),
+        },
+        [head],
+      )),
+  ];
   const steps = int(2, 7);
   for (let i = 0; i < steps; i += 1) {
     if (isImage && r() < 0.15) {
       head = add(pick(['flatten', 'globalavgpool', 'globalmaxpool'] as const), {}, [head]);
       isImage = false;
     }
+    if (isImage && ru() < 0.12) pickU(upOps)();
     pick(isImage ? imageOps : vectorOps)();
     if (rb() < 0.15) head = add('group', { blockId: libraryBlock(isImage) }, [head]);
   }

@@ -65,6 +65,8 @@ describe('ONNX export: ONNX Runtime computes what tfjs computes (seeded random g
         'minpool2d',
         'softmax',
         'zeropadding2d',
+        'conv2dtranspose',
+        'upsampling2d',
       ].sort(),
     );
   });
