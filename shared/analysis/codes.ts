@@ -35,6 +35,8 @@ export const DIAGNOSTIC_CODES = {
   SHAPE_NEEDS_IMAGE: 'A spatial layer (conv, pooling, LRN) receives a vector.',
   DENSE_NEEDS_FLATTEN: 'Dense on an image: add Flatten or a global pooling first.',
   CONV_STRIDE_AND_DILATION: 'Stride and dilation both above 1 (TensorFlow cannot build it).',
+  CONV_GROUPS_INDIVISIBLE:
+    'Grouped convolution: the groups do not divide the input channels or the filters; with the numbers.',
   MERGE_SHAPE_MISMATCH: 'Add over different shapes; suggests the projection shortcut.',
   MERGE_SPATIAL_MISMATCH: 'Concatenate over different H×W.',
   MERGE_RANK_MISMATCH: 'Concatenate of images with vectors.',

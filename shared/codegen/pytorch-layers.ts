@@ -104,6 +104,8 @@ function conv(c: Config, p: PlannedLayer, channels: string | null): PyLayer {
   if (size(c.strides) !== '1') args.push(`stride=${size(c.strides)}`);
   if (inline && !none(pads)) args.push(`padding=${padArg(pads)}`);
   if (size(c.dilationRate) !== '1') args.push(`dilation=${size(c.dilationRate)}`);
+  const groups = (c.groups as number | undefined) ?? 1;
+  if (groups !== 1) args.push(`groups=${groups}`);
   if (c.useBias !== true) args.push('bias=False');
   return {
     module: `nn.Conv2d(${args.join(', ')})`,
@@ -205,6 +207,7 @@ export function pyLayer(
   });
   switch (p.layer.className) {
     case 'Conv2D':
+    case 'StrideGroupedConv2D':
       return conv(c, p, channels);
     case 'Dense':
       return {

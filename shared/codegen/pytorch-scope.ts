@@ -45,6 +45,7 @@ function channelsOut(
   const first = inputs[0] ?? null;
   switch (layer.className) {
     case 'Conv2D':
+    case 'StrideGroupedConv2D':
       return { k: 0, c: layer.config.filters as number };
     case 'Dense':
       return { k: 0, c: layer.config.units as number };

@@ -101,6 +101,19 @@ const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (
       beta: num(c.beta),
     }),
   },
+  StrideGroupedConv2D: {
+    factory: 'groupedConv2d',
+    args: (c) => ({
+      filters: num(c.filters),
+      kernelSize: c.kernelSize as TsValue,
+      strides: c.strides as TsValue,
+      padding: str(c.padding),
+      dilationRate: c.dilationRate as TsValue,
+      activation: str(c.activation),
+      useBias: c.useBias as TsValue,
+      groups: num(c.groups),
+    }),
+  },
   StrideMinPool2D: {
     factory: 'minPooling2d',
     args: (c) => ({

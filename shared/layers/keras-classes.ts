@@ -23,6 +23,7 @@ export const KERAS_CLASS_NAMES = [
   'Softmax',
   'Add',
   'Concatenate',
+  'StrideGroupedConv2D',
 ] as const;
 export type KerasClassName = (typeof KERAS_CLASS_NAMES)[number];
 
@@ -30,13 +31,14 @@ export type KerasClassName = (typeof KERAS_CLASS_NAMES)[number];
 export type KerasLayerClassName = Exclude<KerasClassName, 'InputLayer'>;
 
 /**
- * Stride's own layer classes, not part of tfjs (tfjs has no min pooling and no LRN layer): each has a tfjs
+ * Stride's own layer classes, not part of tfjs (tfjs has no min pooling, no LRN layer and no grouped convolution): each has a tfjs
  * implementation registered for training and loading (main/training/model/custom-layers.ts) and its source in
  * the TypeScript export (shared/codegen/ts-custom-layers.ts), both tables keyed by this union.
  */
 export const CUSTOM_CLASS_NAMES = [
   'StrideLRN',
   'StrideMinPool2D',
+  'StrideGroupedConv2D',
 ] as const satisfies readonly KerasClassName[];
 export type CustomClassName = (typeof CUSTOM_CLASS_NAMES)[number];
 
@@ -74,4 +76,5 @@ export const KERAS_CLASSES: Readonly<Record<KerasClassName, KerasClassFacts>> = 
   Softmax: none,
   Add: none,
   Concatenate: none,
+  StrideGroupedConv2D: kernel,
 };

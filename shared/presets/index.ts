@@ -2,10 +2,10 @@ import type { PresetInfo } from './types';
 import { lenet5 } from './lenet5';
 import { mnistKeras } from './mnist-keras';
 import { mnistPytorch } from './mnist-pytorch';
-import { alexnet } from './alexnet';
+import { alexnet, alexnetTowers } from './alexnet';
 import { vgg16 } from './vgg16';
 import { googlenet } from './googlenet';
-import { resnet18, resnet34, resnet50 } from './resnet';
+import { resnet18, resnet34, resnet50, resnext50 } from './resnet';
 
 export type { PresetInfo, PublishedDataset, PublishedMetric, PublishedResult } from './types';
 export { buildResnet, RESNET_LAYOUTS } from './resnet';
@@ -21,6 +21,8 @@ export const presets: readonly PresetInfo[] = [
   resnet18,
   resnet34,
   resnet50,
+  alexnetTowers,
+  resnext50,
 ];
 
 export function getPreset(id: string): PresetInfo | undefined {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KerasLayer, KerasTopology } from '../../../shared/codegen/keras-topology';
 import { KERAS_CLASSES, type KerasLayerClassName } from '../../../shared/layers/keras-classes';
-import type { StrideLrnArgs, StrideMinPoolArgs } from './custom-layers';
-import { StrideLRN, StrideMinPool2D } from './custom-layers';
+import type { StrideGroupedConvArgs, StrideLrnArgs, StrideMinPoolArgs } from './custom-layers';
+import { StrideGroupedConv2D, StrideLRN, StrideMinPool2D } from './custom-layers';
 
 type Config = Readonly<Record<string, unknown>>;
 type Factory = (config: Config) => tf.layers.Layer;
@@ -32,6 +32,7 @@ const FACTORIES: Readonly<Record<KerasLayerClassName, Factory>> = {
   Concatenate: from(tf.layers.concatenate),
   StrideLRN: from((args: StrideLrnArgs) => new StrideLRN(args)),
   StrideMinPool2D: from((args: StrideMinPoolArgs) => new StrideMinPool2D(args)),
+  StrideGroupedConv2D: from((args: StrideGroupedConvArgs) => new StrideGroupedConv2D(args)),
 };
 
 export function createLayer(layer: KerasLayer): tf.layers.Layer {

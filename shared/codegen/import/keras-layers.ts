@@ -165,6 +165,28 @@ function zeroPadding(c: RawRecord): Mapped {
 
 type Mapper = (c: RawRecord) => Mapped;
 
+/** Keras's Conv2D (with `groups` since TF 2.3) and Stride's own grouped class read alike. */
+function conv(c: RawRecord): Mapped {
+  channelsLast(c);
+  const act = activation(c);
+  const groups = int(c, 'groups', 1);
+  if (groups < 1) throw new BadValue('groups must be at least 1');
+  return node(
+    'conv2d',
+    {
+      filters: int(c, 'filters'),
+      kernel: size2(c, 'kernel_size'),
+      stride: size2(c, 'strides', 1),
+      padding: padding(c),
+      dilation: size2(c, 'dilation_rate', 1),
+      activation: act.activation,
+      useBias: bool(c, 'use_bias', true),
+      groups,
+    },
+    { note: act.note },
+  );
+}
+
 /** Classes Stride reads but never writes: each becomes a kind that compiles to another class. */
 type ImportOnlyClassName = 'ReLU' | 'ELU';
 
@@ -178,28 +200,8 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
     if (!Array.isArray(shape)) throw new BadValue('an InputLayer needs batch_input_shape');
     return { kind: 'input', shape: shape.map((d) => (typeof d === 'number' ? d : null)) };
   },
-  Conv2D: (c) => {
-    channelsLast(c);
-    if ((get(c, 'groups') ?? 1) !== 1)
-      throw new Unsupported(
-        ImportIssueCode.unsupportedOption,
-        'grouped convolutions (groups > 1) are not available',
-      );
-    const act = activation(c);
-    return node(
-      'conv2d',
-      {
-        filters: int(c, 'filters'),
-        kernel: size2(c, 'kernel_size'),
-        stride: size2(c, 'strides', 1),
-        padding: padding(c),
-        dilation: size2(c, 'dilation_rate', 1),
-        activation: act.activation,
-        useBias: bool(c, 'use_bias', true),
-      },
-      { note: act.note },
-    );
-  },
+  Conv2D: (c) => conv(c),
+  StrideGroupedConv2D: (c) => conv(c),
   Dense: (c) => {
     const act = activation(c);
     return node(

@@ -120,7 +120,9 @@ function folded(c: LayerContext, activation: ActivationName, x: string): string 
 function conv2d(c: LayerContext, p: Conv2dParams): Emitted {
   const x = first(c);
   const [kh, kw] = pair(p.kernel);
-  const channels = x.shape[2] ?? 0;
+  const groups = p.groups ?? 1;
+  // A grouped kernel is [FH, FW, C/g, F] in Keras and [F, C/g, FH, FW] in ONNX: the same transpose.
+  const channels = (x.shape[2] ?? 0) / groups;
   const kernelShape = [kh, kw, channels, p.filters];
   const kernel = c.weight('kernel', kernelShape);
   if (!kernel.ok) return kernel;
@@ -140,7 +142,7 @@ function conv2d(c: LayerContext, p: Conv2dParams): Emitted {
     attr.ints('strides', [...pair(p.stride)]),
     attr.ints('dilations', [...pair(p.dilation)]),
     attr.ints('pads', onnxPads(pads)),
-    attr.int('group', 1),
+    attr.int('group', groups),
   ]);
   return out(c, folded(c, p.activation, y));
 }

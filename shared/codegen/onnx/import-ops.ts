@@ -2,7 +2,7 @@ import type { OnnxNode, OnnxTensor } from './model';
 import type { ConstValue, TensorValue, WeightRef } from './import-context';
 import type { Walk } from './import-walk';
 import type { Pads, Window } from './import-padding';
-import { constNumbers, elementCount, floatAttr, inferLayer, intAttr, intsAttr } from './import-context';
+import { constNumbers, elementCount, floatAttr, intAttr, intsAttr } from './import-context';
 import { activationLayer, foldActivation } from './import-activations';
 import {
   addPads,
@@ -73,8 +73,10 @@ function convParams(
   pads: Pads,
   x: TensorValue,
   useBias: boolean,
+  groups = 1,
 ): Record<string, unknown> {
   return {
+    ...(groups === 1 ? {} : { groups }),
     filters,
     kernel: size2(win.kernel),
     stride: size2(win.stride),
@@ -107,17 +109,8 @@ function conv(w: Walk, node: OnnxNode): void {
   if (typeof win === 'string') return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', win);
   const own = nodePads(node, x.shape, win);
   if (typeof own === 'string') return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', own);
-  if (group !== 1) {
-    const depthwise = group === channels && dims[1] === 1;
-    const message = `${depthwise ? 'a depthwise' : 'a grouped'} convolution (group = ${group} on ${channels} channels): Stride has no grouped convolution yet`;
-    // Its output shape is a plain convolution's: the walk goes on, so later nodes are named too.
-    const shape = inferLayer(
-      'conv2d',
-      convParams(filters, win, addPads(pre?.pads ?? [0, 0, 0, 0], own), x, false),
-      [x.shape],
-    );
-    if (!shape.ok) return w.refuse(node, 'ONNX_GROUPED_CONV', message);
-    return w.refuseThrough(node, 'ONNX_GROUPED_CONV', message, { ...x, shape: shape.shape });
+  if (group < 1 || filters % group !== 0) {
+    return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', `group ${group} does not divide ${filters} filters`);
   }
   const bias = w.optionalConstant(node, 2);
   if (bias === null) return void w.constant(node, 2, 'bias');
@@ -132,7 +125,7 @@ function conv(w: Walk, node: OnnxNode): void {
   const pads = addPads(pre?.pads ?? [0, 0, 0, 0], own);
   const layer = w.addLayer(node, {
     kind: 'conv2d',
-    params: convParams(filters, win, pads, x, bias !== undefined),
+    params: convParams(filters, win, pads, x, bias !== undefined, group),
     inputs: [x],
     layout: 'nchw',
     weights: [

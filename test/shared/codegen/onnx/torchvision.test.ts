@@ -89,7 +89,7 @@ describe('ONNX import of torchvision models exported by torch.onnx', () => {
     },
   );
 
-  it('mobilenet_v2: refused, one coded error per depthwise convolution and per ReLU6', (ctx) => {
+  it('mobilenet_v2: refused, one coded error per ReLU6 (its depthwise convolutions import)', (ctx) => {
     if (skipReason !== null) return skipWithReason(ctx, skipReason);
     const e = exported.get('mobilenet_v2');
     if (e === undefined) throw new Error('mobilenet_v2 was not exported');
