@@ -82,6 +82,16 @@ const EXTRA: Readonly<Record<KerasClassName, () => JsonObject>> = {
   Add: NONE,
   Concatenate: NONE,
   StrideGroupedConv2D: () => ({ ...channelsLast, ...kernelAndBias() }),
+  DepthwiseConv2D: () => ({
+    ...channelsLast,
+    depthwise_initializer: GLOROT(),
+    bias_initializer: ZEROS(),
+    depthwise_regularizer: null,
+    bias_regularizer: null,
+    ...NO_REGULARIZERS,
+    depthwise_constraint: null,
+    bias_constraint: null,
+  }),
 };
 
 export const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

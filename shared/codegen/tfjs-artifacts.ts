@@ -59,6 +59,17 @@ function layerWeights(p: PlannedLayer): WeightSpec[] {
       if (config.useBias === true) add('bias', [filters], { kind: 'constant', value: 0 });
       return specs;
     }
+    case 'DepthwiseConv2D': {
+      const [kh, kw] = config.kernelSize as [number, number];
+      const m = config.depthMultiplier as number;
+      add('depthwise_kernel', [kh, kw, channels, m], {
+        kind: 'glorot-uniform',
+        fanIn: kh * kw * channels,
+        fanOut: kh * kw * m,
+      });
+      if (config.useBias === true) add('bias', [channels * m], { kind: 'constant', value: 0 });
+      return specs;
+    }
     case 'Dense': {
       const units = config.units as number;
       add('kernel', [channels, units], { kind: 'glorot-uniform', fanIn: channels, fanOut: units });

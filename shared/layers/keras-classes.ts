@@ -24,6 +24,7 @@ export const KERAS_CLASS_NAMES = [
   'Add',
   'Concatenate',
   'StrideGroupedConv2D',
+  'DepthwiseConv2D',
 ] as const;
 export type KerasClassName = (typeof KERAS_CLASS_NAMES)[number];
 
@@ -77,4 +78,5 @@ export const KERAS_CLASSES: Readonly<Record<KerasClassName, KerasClassFacts>> = 
   Add: none,
   Concatenate: none,
   StrideGroupedConv2D: kernel,
+  DepthwiseConv2D: { kernelInitializers: ['depthwiseInitializer'] },
 };

@@ -6,6 +6,7 @@ import { alexnet, alexnetTowers } from './alexnet';
 import { vgg16 } from './vgg16';
 import { googlenet } from './googlenet';
 import { resnet18, resnet34, resnet50, resnext50 } from './resnet';
+import { mobilenetV1, mobilenetV2 } from './mobilenet';
 
 export type { PresetInfo, PublishedDataset, PublishedMetric, PublishedResult } from './types';
 export { buildResnet, RESNET_LAYOUTS } from './resnet';
@@ -23,6 +24,8 @@ export const presets: readonly PresetInfo[] = [
   resnet50,
   alexnetTowers,
   resnext50,
+  mobilenetV1,
+  mobilenetV2,
 ];
 
 export function getPreset(id: string): PresetInfo | undefined {

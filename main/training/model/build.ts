@@ -16,6 +16,7 @@ const from =
 /** The tfjs layer of every class a kind compiles to (the InputLayer is `tf.input`, made by buildModel). */
 const FACTORIES: Readonly<Record<KerasLayerClassName, Factory>> = {
   Conv2D: from(tf.layers.conv2d),
+  DepthwiseConv2D: from(tf.layers.depthwiseConv2d),
   MaxPooling2D: from(tf.layers.maxPooling2d),
   AveragePooling2D: from(tf.layers.averagePooling2d),
   GlobalAveragePooling2D: from(tf.layers.globalAveragePooling2d),

@@ -188,7 +188,7 @@ function conv(c: RawRecord): Mapped {
 }
 
 /** Classes Stride reads but never writes: each becomes a kind that compiles to another class. */
-type ImportOnlyClassName = 'ReLU' | 'ELU';
+type ImportOnlyClassName = 'ReLU' | 'ELU' | 'SeparableConv2D';
 
 /**
  * How each class becomes a node. Every class a kind compiles to is here (what Stride exports, it imports),
@@ -202,6 +202,41 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
   },
   Conv2D: (c) => conv(c),
   StrideGroupedConv2D: (c) => conv(c),
+  DepthwiseConv2D: (c) => {
+    channelsLast(c);
+    const act = activation(c);
+    return node(
+      'depthwiseconv2d',
+      {
+        kernel: size2(c, 'kernel_size'),
+        stride: size2(c, 'strides', 1),
+        padding: padding(c),
+        dilation: size2(c, 'dilation_rate', 1),
+        depthMultiplier: int(c, 'depth_multiplier', 1),
+        activation: act.activation,
+        useBias: bool(c, 'use_bias', true),
+      },
+      { note: act.note },
+    );
+  },
+  SeparableConv2D: (c) => {
+    channelsLast(c);
+    const act = activation(c);
+    return node(
+      'separableconv2d',
+      {
+        filters: int(c, 'filters'),
+        kernel: size2(c, 'kernel_size'),
+        stride: size2(c, 'strides', 1),
+        padding: padding(c),
+        dilation: size2(c, 'dilation_rate', 1),
+        depthMultiplier: int(c, 'depth_multiplier', 1),
+        activation: act.activation,
+        useBias: bool(c, 'use_bias', true),
+      },
+      { note: act.note },
+    );
+  },
   Dense: (c) => {
     const act = activation(c);
     return node(
@@ -242,10 +277,14 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
   },
   ReLU: (c) => {
     const slope = float(c, 'negative_slope', 0);
-    if ((get(c, 'max_value') ?? null) !== null || float(c, 'threshold', 0) !== 0) {
+    const max = get(c, 'max_value') ?? null;
+    // MobileNet's ReLU(6.): Stride's relu6.
+    if (max === 6 && slope === 0 && float(c, 'threshold', 0) === 0)
+      return node('activation', { activation: 'relu6', alpha: 0.3 });
+    if (max !== null || float(c, 'threshold', 0) !== 0) {
       throw new Unsupported(
         ImportIssueCode.unsupportedOption,
-        'ReLU with max_value or threshold is not available',
+        'ReLU with a threshold, or a max_value other than 6 (ReLU6), is not available',
       );
     }
     return node(

@@ -16,6 +16,7 @@ import {
   windowOutputs,
 } from './import-padding';
 import { SHAPE_HANDLERS, takePendingPad } from './import-shape-ops';
+import { strideKindDoc } from './emitter';
 
 export type Handler = (w: Walk, node: OnnxNode) => void;
 
@@ -123,13 +124,20 @@ function conv(w: Walk, node: OnnxNode): void {
   }
   // Zeros either way: a Pad folded in and the Conv's own pads add up.
   const pads = addPads(pre?.pads ?? [0, 0, 0, 0], own);
+  // One group per input channel is a depthwise convolution (MobileNet): its [C·M, 1, FH, FW] weight is the
+  // same bytes, transposed, as Keras's [FH, FW, C, M].
+  const depthwise =
+    (group === channels && group > 1) ||
+    (w.facts.fromStride && group === channels && node.docString === strideKindDoc('depthwiseconv2d'));
+  const params = convParams(filters, win, pads, x, bias !== undefined, group);
+  const { filters: _f, groups: _g, ...shared } = params;
   const layer = w.addLayer(node, {
-    kind: 'conv2d',
-    params: convParams(filters, win, pads, x, bias !== undefined, group),
+    kind: depthwise ? 'depthwiseconv2d' : 'conv2d',
+    params: depthwise ? { ...shared, depthMultiplier: filters / channels } : params,
     inputs: [x],
     layout: 'nchw',
     weights: [
-      weight({ suffix: 'kernel', layout: 'oihw', chw: null }, kernel.tensor),
+      weight({ suffix: depthwise ? 'depthwise_kernel' : 'kernel', layout: 'oihw', chw: null }, kernel.tensor),
       ...(bias === undefined ? [] : [weight({ suffix: 'bias', layout: 'vector', chw: null }, bias.tensor)]),
     ],
   });
@@ -528,6 +536,7 @@ export const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['LeakyRelu', activationLayer],
   ['Elu', activationLayer],
   ['Gelu', activationLayer],
+  ['Clip', activationLayer],
   ['Softmax', activationLayer],
   ['Div', activationLayer],
   ...SHAPE_HANDLERS,

@@ -109,6 +109,30 @@ def alexnet_two_towers():
                ('fc8', nn.Linear(4096, 1000))), (3, 227, 227)
 
 
+def mobilenet_v1_keras():
+    # keras.applications.MobileNet (alpha 1): 'same' stride 2 on an even size pads one row and column at the
+    # bottom and right (ZeroPad2d((0, 1, 0, 1))); depthwise = groups equal to the channels; ReLU6 throughout.
+    # Keras's classifier is a 1×1 conv on the pooled 1×1×1024 map: a Linear here, the same weights.
+    def bn(c):
+        return nn.BatchNorm2d(c, eps=1e-3, momentum=0.01)
+    layers = [('conv1_pad', nn.ZeroPad2d((0, 1, 0, 1))), ('conv1', nn.Conv2d(3, 32, 3, stride=2, bias=False)),
+              ('conv1_bn', bn(32)), ('conv1_relu', nn.ReLU6())]
+    cin = 32
+    for n, (cout, stride) in enumerate([(64, 1), (128, 2), (128, 1), (256, 2), (256, 1), (512, 2), (512, 1),
+                                        (512, 1), (512, 1), (512, 1), (512, 1), (1024, 2), (1024, 1)], 1):
+        if stride == 2:
+            layers.append((f'conv_pad_{n}', nn.ZeroPad2d((0, 1, 0, 1))))
+        layers += [(f'conv_dw_{n}', nn.Conv2d(cin, cin, 3, stride=stride, padding=1 if stride == 1 else 0,
+                                              groups=cin, bias=False)),
+                   (f'conv_dw_{n}_bn', bn(cin)), (f'conv_dw_{n}_relu', nn.ReLU6()),
+                   (f'conv_pw_{n}', nn.Conv2d(cin, cout, 1, bias=False)),
+                   (f'conv_pw_{n}_bn', bn(cout)), (f'conv_pw_{n}_relu', nn.ReLU6())]
+        cin = cout
+    layers += [('global_average_pooling2d', nn.AdaptiveAvgPool2d(1)), ('flatten', nn.Flatten()),
+               ('dropout', nn.Dropout(1e-3)), ('predictions', nn.Linear(1024, 1000))]
+    return seq(*layers), (3, 224, 224)
+
+
 def torchvision_googlenet_adjusted():
     """torchvision's GoogLeNet differs from table 1: BasicConv2d = conv without bias + BatchNorm, and the
     '5×5' branch uses a 3×3 kernel (kept for weight compatibility). Remove the BN, add the biases and widen
@@ -166,7 +190,7 @@ def shapes(model, input_shape, names):
 result = {}
 for key, build in [('lenet5', lenet5), ('mnist-keras', mnist_keras), ('mnist-pytorch', mnist_pytorch),
                    ('alexnet', alexnet_single_tower), ('googlenet', googlenet_table1),
-                   ('alexnet-towers', alexnet_two_towers)]:
+                   ('alexnet-towers', alexnet_two_towers), ('mobilenet-v1', mobilenet_v1_keras)]:
     model, input_shape = build()
     params, running = count(model)
     names = [n for n, _ in model.named_children()]
@@ -175,7 +199,7 @@ for key, build in [('lenet5', lenet5), ('mnist-keras', mnist_keras), ('mnist-pyt
 
 for key, ctor in [('vgg16', torchvision.models.vgg16), ('resnet18', torchvision.models.resnet18),
                   ('resnet34', torchvision.models.resnet34), ('resnet50', torchvision.models.resnet50),
-                  ('resnext50', torchvision.models.resnext50_32x4d)]:
+                  ('resnext50', torchvision.models.resnext50_32x4d), ('mobilenet-v2', torchvision.models.mobilenet_v2)]:
     model = ctor(weights=None)
     params, running = count(model)
     names = [n for n, _ in model.named_modules() if n.count('.') <= 1 and n != '']

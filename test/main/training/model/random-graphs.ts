@@ -225,6 +225,39 @@ export function randomGraph(seed: number): GraphDoc {
       );
       channels = filters;
     },
+    () => {
+      const kernel = intN(1, 3);
+      head = add(
+        'depthwiseconv2d',
+        {
+          kernel,
+          stride: intN(1, 2),
+          padding: rn() < 0.5 ? 'same' : kernel === 1 ? 0 : 1,
+          depthMultiplier: intN(1, 2),
+          activation: rn() < 0.5 ? 'relu6' : 'linear',
+          useBias: rn() < 0.5,
+        },
+        [head],
+      );
+      channels = null;
+    },
+    () => {
+      const kernel = intN(1, 3);
+      head = add(
+        'separableconv2d',
+        {
+          filters: intN(1, 6),
+          kernel,
+          stride: intN(1, 2),
+          padding: rn() < 0.5 ? 'same' : kernel === 1 ? 0 : 1,
+          depthMultiplier: intN(1, 2),
+          activation: rn() < 0.5 ? 'relu6' : 'relu',
+          useBias: rn() < 0.5,
+        },
+        [head],
+      );
+      channels = null;
+    },
   ];
   const steps = int(2, 7);
   for (let i = 0; i < steps; i += 1) {
