@@ -65,7 +65,6 @@ function buildMobilenetV1(): GraphDoc {
       stride,
       // Keras: ZeroPadding2D(((0, 1), (0, 1))) then 'valid' where the stride is 2.
       padding: stride === 1 ? 'same' : [0, 1, 0, 1],
-      dilation: 1,
       depthMultiplier: 1,
       activation: 'linear',
       useBias: false,

@@ -165,6 +165,15 @@ function zeroPadding(c: RawRecord): Mapped {
 
 type Mapper = (c: RawRecord) => Mapped;
 
+/** tfjs-layers 4.22 builds a DepthwiseConv2D without its dilation: Stride's depthwise kinds have none. */
+function noDilation(c: RawRecord): void {
+  if (size2(c, 'dilation_rate', 1) !== 1)
+    throw new Unsupported(
+      ImportIssueCode.unsupportedOption,
+      'a dilated depthwise convolution is not available (tfjs builds it without its dilation)',
+    );
+}
+
 /** Keras's Conv2D (with `groups` since TF 2.3) and Stride's own grouped class read alike. */
 function conv(c: RawRecord): Mapped {
   channelsLast(c);
@@ -204,6 +213,7 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
   StrideGroupedConv2D: (c) => conv(c),
   DepthwiseConv2D: (c) => {
     channelsLast(c);
+    noDilation(c);
     const act = activation(c);
     return node(
       'depthwiseconv2d',
@@ -211,7 +221,6 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
         kernel: size2(c, 'kernel_size'),
         stride: size2(c, 'strides', 1),
         padding: padding(c),
-        dilation: size2(c, 'dilation_rate', 1),
         depthMultiplier: int(c, 'depth_multiplier', 1),
         activation: act.activation,
         useBias: bool(c, 'use_bias', true),
@@ -221,6 +230,7 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
   },
   SeparableConv2D: (c) => {
     channelsLast(c);
+    noDilation(c);
     const act = activation(c);
     return node(
       'separableconv2d',
@@ -229,7 +239,6 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
         kernel: size2(c, 'kernel_size'),
         stride: size2(c, 'strides', 1),
         padding: padding(c),
-        dilation: size2(c, 'dilation_rate', 1),
         depthMultiplier: int(c, 'depth_multiplier', 1),
         activation: act.activation,
         useBias: bool(c, 'use_bias', true),

@@ -172,11 +172,11 @@ function depthwise(c: LayerContext, p: DepthwiseConv2dParams): Emitted {
     if (!bias.ok) return bias;
     inputs.push(c.e.floats(`${c.name}.bias`, [filters], bias.value));
   }
-  const pads = explicitPads(p.padding, x.shape, p.kernel, p.stride, p.dilation);
+  const pads = explicitPads(p.padding, x.shape, p.kernel, p.stride);
   const y = c.e.op('Conv', c.name, inputs, [
     attr.ints('kernel_shape', [kh, kw]),
     attr.ints('strides', [...pair(p.stride)]),
-    attr.ints('dilations', [...pair(p.dilation)]),
+    attr.ints('dilations', [1, 1]),
     attr.ints('pads', onnxPads(pads)),
     attr.int('group', channels),
   ]);

@@ -130,7 +130,9 @@ function conv(w: Walk, node: OnnxNode): void {
     (group === channels && group > 1) ||
     (w.facts.fromStride && group === channels && node.docString === strideKindDoc('depthwiseconv2d'));
   const params = convParams(filters, win, pads, x, bias !== undefined, group);
-  const { filters: _f, groups: _g, ...shared } = params;
+  const { filters: _f, groups: _g, dilation: _d, ...shared } = params;
+  if (depthwise && params.dilation !== 1)
+    return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', 'a dilated depthwise convolution (tfjs builds none)');
   const layer = w.addLayer(node, {
     kind: depthwise ? 'depthwiseconv2d' : 'conv2d',
     params: depthwise ? { ...shared, depthMultiplier: filters / channels } : params,

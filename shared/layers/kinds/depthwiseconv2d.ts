@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { LayerKindDef } from '../types';
-import type { Size2 } from '../common/params';
 import {
   ActivationSchema,
   PaddingSchema,
@@ -20,7 +19,6 @@ export const DepthwiseConv2dParamsSchema = z.strictObject({
   kernel: Size2Schema,
   stride: Size2Schema,
   padding: PaddingSchema,
-  dilation: Size2Schema,
   /** M: filters per input channel; the output has C·M channels. */
   depthMultiplier: z.number().int().min(1).max(1024),
   activation: ActivationSchema,
@@ -28,12 +26,11 @@ export const DepthwiseConv2dParamsSchema = z.strictObject({
 });
 export type DepthwiseConv2dParams = z.infer<typeof DepthwiseConv2dParamsSchema>;
 
-const isOne = (s: Size2) => pair(s)[0] === 1 && pair(s)[1] === 1;
-
 /**
  * Keras's DepthwiseConv2D: each input channel convolved with its own M filters of FH×FW×1 (no sum across
  * channels), C·M output channels; MobileNet pairs it with a 1×1 convolution that mixes the channels. In
- * PyTorch it is nn.Conv2d(C, C·M, groups=C).
+ * PyTorch it is nn.Conv2d(C, C·M, groups=C). No dilation: tfjs-layers 4.22 builds DepthwiseConv2D without its
+ * dilation_rate (the call passes none), so a dilated one would not compute what Keras or PyTorch compute.
  */
 export const depthwiseconv2d: LayerKindDef<DepthwiseConv2dParams> = {
   kind: 'depthwiseconv2d',
@@ -46,7 +43,6 @@ export const depthwiseconv2d: LayerKindDef<DepthwiseConv2dParams> = {
     kernel: 3,
     stride: 1,
     padding: 'same',
-    dilation: 1,
     depthMultiplier: 1,
     activation: 'linear',
     useBias: true,
@@ -60,7 +56,6 @@ export const depthwiseconv2d: LayerKindDef<DepthwiseConv2dParams> = {
       type: 'padding',
       help: 'valid, same (as TensorFlow), full, P or [t,b,l,r]',
     },
-    { key: 'dilation', label: 'Dilation', type: 'size2', min: 1, help: 'FH_eff = D·(FH − 1) + 1' },
     {
       key: 'depthMultiplier',
       label: 'Depth multiplier',
@@ -76,29 +71,14 @@ export const depthwiseconv2d: LayerKindDef<DepthwiseConv2dParams> = {
   notation: (p) =>
     `DWConv ${sizeText(p.kernel)} /${strideText(p.stride)} ${paddingText(p.padding)}` +
     (p.depthMultiplier === 1 ? '' : ` ×${p.depthMultiplier}`) +
-    (isOne(p.dilation) ? '' : ` d${strideText(p.dilation)}`) +
     activationSuffix(p.activation),
 
   infer(p, inputs) {
     const x = inputs[0];
     if (x === undefined) return { shape: null };
     if (!isImage(x)) return needsImage('DepthwiseConv2D', x);
-    if (!isOne(p.stride) && !isOne(p.dilation)) {
-      return {
-        shape: null,
-        diagnostics: [
-          {
-            code: 'CONV_STRIDE_AND_DILATION',
-            severity: 'error',
-            message:
-              'Stride and dilation cannot both be above 1: TensorFlow cannot build such a convolution.',
-            fix: 'Set the stride or the dilation to 1.',
-          },
-        ],
-      };
-    }
     const [h, w, c] = x;
-    const win = slideWindow(p, h, w);
+    const win = slideWindow({ ...p, dilation: 1 }, h, w);
     const [fh, fw] = pair(p.kernel);
     const m = p.depthMultiplier;
     const out = c * m;
@@ -124,17 +104,8 @@ export const depthwiseconv2d: LayerKindDef<DepthwiseConv2dParams> = {
     };
   },
 
-  untrainable(p) {
-    if (isOne(p.dilation)) return null;
-    return {
-      problem:
-        'has a dilation above 1: tfjs 4.22 has no gradient for a dilated depthwise convolution (PyTorch trains it).',
-      fix: 'Set the dilation to 1, or train on the PyTorch backend',
-    };
-  },
-
   toKeras(p, input) {
-    const pad = kerasPadding(p.padding, input.shape, p.kernel, p.stride, p.dilation);
+    const pad = kerasPadding(p.padding, input.shape, p.kernel, p.stride);
     const act = kerasActivation(p.activation);
     return [
       ...pad.pre,
@@ -145,7 +116,7 @@ export const depthwiseconv2d: LayerKindDef<DepthwiseConv2dParams> = {
           strides: [...pair(p.stride)],
           padding: pad.padding,
           depthMultiplier: p.depthMultiplier,
-          dilationRate: [...pair(p.dilation)],
+          dilationRate: [1, 1],
           activation: act.activation,
           useBias: p.useBias,
         },

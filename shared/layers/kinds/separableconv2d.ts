@@ -8,7 +8,6 @@ import {
   PaddingSchema,
   Size2Schema,
   activationSuffix,
-  pair,
   paddingText,
   sizeText,
   strideText,
@@ -20,7 +19,6 @@ export const SeparableConv2dParamsSchema = z.strictObject({
   kernel: Size2Schema,
   stride: Size2Schema,
   padding: PaddingSchema,
-  dilation: Size2Schema,
   depthMultiplier: z.number().int().min(1).max(1024),
   activation: ActivationSchema,
   useBias: z.boolean(),
@@ -47,7 +45,6 @@ export const separableconv2d: LayerKindDef<SeparableConv2dParams> = {
     kernel: 3,
     stride: 1,
     padding: 'same',
-    dilation: 1,
     depthMultiplier: 1,
     activation: 'relu',
     useBias: true,
@@ -57,7 +54,6 @@ export const separableconv2d: LayerKindDef<SeparableConv2dParams> = {
     { key: 'kernel', label: 'Kernel', type: 'size2', min: 1, help: 'FH×FW of the depthwise part' },
     { key: 'stride', label: 'Stride', type: 'size2', min: 1 },
     { key: 'padding', label: 'Padding', type: 'padding', help: 'of the depthwise part' },
-    { key: 'dilation', label: 'Dilation', type: 'size2', min: 1 },
     { key: 'depthMultiplier', label: 'Depth multiplier', type: 'int', min: 1, help: 'M filters per channel' },
     { key: 'activation', label: 'Activation', type: 'enum', options: ActivationSchema.options },
     { key: 'useBias', label: 'Use bias', type: 'bool', help: 'on the 1×1 convolution, as Keras' },
@@ -67,7 +63,6 @@ export const separableconv2d: LayerKindDef<SeparableConv2dParams> = {
   notation: (p) =>
     `SepConv ${p.filters}@${sizeText(p.kernel)} /${strideText(p.stride)} ${paddingText(p.padding)}` +
     (p.depthMultiplier === 1 ? '' : ` ×${p.depthMultiplier}`) +
-    (pair(p.dilation)[0] === 1 && pair(p.dilation)[1] === 1 ? '' : ` d${strideText(p.dilation)}`) +
     activationSuffix(p.activation),
   expand(p) {
     const b = new BodyBuilder();
@@ -75,7 +70,6 @@ export const separableconv2d: LayerKindDef<SeparableConv2dParams> = {
       kernel: p.kernel,
       stride: p.stride,
       padding: p.padding,
-      dilation: p.dilation,
       depthMultiplier: p.depthMultiplier,
       activation: 'linear',
       useBias: false,
