@@ -110,7 +110,8 @@ describe('Explain this layer', () => {
 describe('architecture history', () => {
   it('LeNet-5 → AlexNet → VGG-16 → GoogLeNet → ResNet, sizes from the analysis, results as published', () => {
     const steps = historySteps();
-    expect(steps.slice(0, 5).map((s) => s.presetId)).toEqual(HISTORY.map((s) => s.presetId));
+    expect(steps.slice(0, HISTORY.length).map((s) => s.presetId)).toEqual(HISTORY.map((s) => s.presetId));
+    expect(HISTORY.slice(5).map((s) => s.presetId)).toEqual(['resnext50', 'mobilenet-v1', 'mobilenet-v2']);
     const facts = steps.slice(0, 5).map((s) => {
       const preset = getPreset(s.presetId);
       if (preset === undefined) throw new Error(s.presetId);
