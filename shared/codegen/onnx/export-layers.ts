@@ -151,7 +151,9 @@ function conv2d(c: LayerContext, p: Conv2dParams): Emitted {
     attr.ints('pads', onnxPads(pads)),
     attr.int('group', groups),
   ]);
-  return out(c, folded(c, p.activation, y));
+  // One group per channel reads as a depthwise convolution on import: the doc string keeps the kind.
+  const kept = groups > 1 && groups === (x.shape[2] ?? 0) ? c.e.doc(y, strideKindDoc('conv2d')) : y;
+  return out(c, folded(c, p.activation, kept));
 }
 
 /** A depthwise convolution is ONNX's Conv with group = C: weight [C·M, 1, FH, FW], filter c·M + m on channel c. */

@@ -126,9 +126,11 @@ function conv(w: Walk, node: OnnxNode): void {
   const pads = addPads(pre?.pads ?? [0, 0, 0, 0], own);
   // One group per input channel is a depthwise convolution (MobileNet): its [C·M, 1, FH, FW] weight is the
   // same bytes, transposed, as Keras's [FH, FW, C, M].
+  // Stride's own files say which of the two a Conv with one group per channel was (a doc string).
+  const said = w.facts.fromStride ? node.docString : undefined;
   const depthwise =
-    (group === channels && group > 1) ||
-    (w.facts.fromStride && group === channels && node.docString === strideKindDoc('depthwiseconv2d'));
+    group === channels &&
+    (said === strideKindDoc('depthwiseconv2d') || (group > 1 && said !== strideKindDoc('conv2d')));
   const params = convParams(filters, win, pads, x, bias !== undefined, group);
   const { filters: _f, groups: _g, dilation: _d, ...shared } = params;
   if (depthwise && params.dilation !== 1)

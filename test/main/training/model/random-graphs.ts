@@ -201,10 +201,10 @@ export function randomGraph(seed: number): GraphDoc {
   let channels: number | null = channelsOf(head);
   const newOps: (() => void)[] = [
     () => {
-      // A grouped convolution on the channels it is given (a 1×1 conv first fixes them), never g = C, which
-      // ONNX cannot tell from a depthwise convolution.
+      // A grouped convolution on the channels it is given (a 1×1 conv first fixes them); now and then g = C,
+      // which ONNX writes like a depthwise convolution.
       const g = intN(2, 3);
-      const c = g * intN(2, 3);
+      const c = g * (rn() < 0.25 ? 1 : intN(2, 3));
       if (channels !== c)
         head = add('conv2d', { filters: c, kernel: 1, padding: 'valid', activation: 'linear' }, [head]);
       const filters = g * intN(1, 3);
