@@ -39,6 +39,8 @@ export const DIAGNOSTIC_CODES = {
     'Conv2DTranspose output padding not below max(stride, dilation), which PyTorch requires.',
   CONVT_OUTPUT_PADDING_MODE:
     "Conv2DTranspose output padding with 'valid'/'same', which fix the output size themselves.",
+  CONV_GROUPS_INDIVISIBLE:
+    'Grouped convolution: the groups do not divide the input channels or the filters; with the numbers.',
   MERGE_SHAPE_MISMATCH: 'Add over different shapes; suggests the projection shortcut.',
   MERGE_SPATIAL_MISMATCH: 'Concatenate over different H×W.',
   MERGE_RANK_MISMATCH: 'Concatenate of images with vectors.',

@@ -13,7 +13,7 @@ import { jsonText } from './escape';
  * The Keras model config of a graph: what `model.to_json()` writes in tf.keras 2 (class_name 'Functional',
  * snake_case configs, `inbound_nodes` as [[[layer, node, tensor, kwargs]]]). tfjs-layers reads the same
  * format (it is the `modelTopology` of a model.json), and `keras.models.model_from_json` reads it with the
- * two custom layers (StrideLRN, StrideMinPool2D) passed as custom_objects.
+ * custom layers (StrideLRN, StrideMinPool2D, StrideGroupedConv2D) passed as custom_objects.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -84,6 +84,17 @@ const EXTRA: Readonly<Record<KerasClassName, () => JsonObject>> = {
   Softmax: NONE,
   Add: NONE,
   Concatenate: NONE,
+  StrideGroupedConv2D: () => ({ ...channelsLast, ...kernelAndBias() }),
+  DepthwiseConv2D: () => ({
+    ...channelsLast,
+    depthwise_initializer: GLOROT(),
+    bias_initializer: ZEROS(),
+    depthwise_regularizer: null,
+    bias_regularizer: null,
+    ...NO_REGULARIZERS,
+    depthwise_constraint: null,
+    bias_constraint: null,
+  }),
 };
 
 export const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

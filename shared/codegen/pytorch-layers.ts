@@ -28,7 +28,7 @@ export interface PyLayer {
 
 /** The layouts load_keras_weights ports (its table in pytorch.ts is keyed by this union). */
 export type PyWeights =
-  'conv' | 'dense' | 'batchnorm' | 'batchnorm_gamma' | 'batchnorm_beta' | 'batchnorm_stats';
+  'conv' | 'depthwise' | 'dense' | 'batchnorm' | 'batchnorm_gamma' | 'batchnorm_beta' | 'batchnorm_stats';
 
 type Config = Readonly<Record<string, unknown>>;
 
@@ -55,6 +55,7 @@ const PY_ACTIVATIONS: Readonly<Record<ActivationName, (e: string) => string>> = 
   leaky_relu: (e) => `F.leaky_relu(${e}, ${pyNumber(KERAS_LEAKY_ALPHA)})`,
   elu: (e) => `F.elu(${e})`,
   gelu: (e) => `F.gelu(${e})`,
+  relu6: (e) => `F.relu6(${e})`,
 };
 
 /** `F.relu(e)` etc.: the activation folded into a Conv2D/Dense, or an Activation layer's. */
@@ -96,22 +97,31 @@ function windowArgs(c: Config, kernelKey: string, pads: Pads | null): string {
   return args.join(', ');
 }
 
-function conv(c: Config, p: PlannedLayer, channels: string | null): PyLayer {
+function conv(c: Config, p: PlannedLayer, channels: string | null, depthwise = false): PyLayer {
   const pads = samePads(c, p, 'kernelSize');
   const inline = symmetric(pads);
-  const args = [
-    channels ?? `${p.inputShape[2]}`,
-    `${c.filters as number}`,
-    `kernel_size=${size(c.kernelSize)}`,
-  ];
+  const inChannels = channels ?? `${p.inputShape[2]}`;
+  // A depthwise convolution is PyTorch's groups = C: C·M filters, each on its own channel.
+  const m = depthwise ? (c.depthMultiplier as number) : 1;
+  const filters = depthwise
+    ? channels === null
+      ? `${(p.inputShape[2] ?? 0) * m}`
+      : m === 1
+        ? channels
+        : `(${channels}) * ${m}`
+    : `${c.filters as number}`;
+  const args = [inChannels, filters, `kernel_size=${size(c.kernelSize)}`];
   if (size(c.strides) !== '1') args.push(`stride=${size(c.strides)}`);
   if (inline && !none(pads)) args.push(`padding=${padArg(pads)}`);
   if (size(c.dilationRate) !== '1') args.push(`dilation=${size(c.dilationRate)}`);
+  const groups = (c.groups as number | undefined) ?? 1;
+  if (depthwise) args.push(`groups=${inChannels}`);
+  else if (groups !== 1) args.push(`groups=${groups}`);
   if (c.useBias !== true) args.push('bias=False');
   return {
     module: `nn.Conv2d(${args.join(', ')})`,
     setup: [],
-    weights: 'conv',
+    weights: depthwise ? 'depthwise' : 'conv',
     expression: (self, [x = 'x']) => activate(c.activation, `${self}(${inline ? x : fpad(x, pads)})`),
   };
 }
@@ -279,7 +289,10 @@ export function pyLayer(
   });
   switch (p.layer.className) {
     case 'Conv2D':
+    case 'StrideGroupedConv2D':
       return conv(c, p, channels);
+    case 'DepthwiseConv2D':
+      return conv(c, p, channels, true);
     case 'Dense':
       return {
         module: `nn.Linear(${channels ?? p.inputShape[0]}, ${c.units as number}${c.useBias === true ? '' : ', bias=False'})`,

@@ -48,9 +48,14 @@ function channelsOut(
     case 'Conv2D':
     case 'Conv2DTranspose':
     case 'StrideConv2DTranspose':
+    case 'StrideGroupedConv2D':
       return { k: 0, c: layer.config.filters as number };
     case 'Dense':
       return { k: 0, c: layer.config.units as number };
+    case 'DepthwiseConv2D': {
+      const m = layer.config.depthMultiplier as number;
+      return first === null ? null : { k: first.k * m, c: first.c * m };
+    }
     case 'Concatenate':
       return inputs.some((i) => i === null)
         ? null

@@ -62,6 +62,11 @@ const BILINEAR_HELPER = `def _upsample_bilinear(x, sh, sw):
  */
 const WEIGHT_READS: Readonly<Record<PyWeights, readonly string[]>> = {
   conv: ['module.weight.permute(2, 3, 1, 0)', 'module.bias'],
+  // [C·M, 1, FH, FW] → [FH, FW, C, M]: output channel c·M + m is filter m of channel c.
+  depthwise: [
+    'module.weight[:, 0].permute(1, 2, 0).reshape(module.weight.shape[2], module.weight.shape[3], module.in_channels, -1)',
+    'module.bias',
+  ],
   dense: ['module.weight.t()', 'module.bias'],
   batchnorm: ['module.weight', 'module.bias', 'module.running_mean', 'module.running_var'],
   batchnorm_gamma: ['module.weight', 'module.running_mean', 'module.running_var'],
@@ -98,6 +103,12 @@ ${(Object.entries(WEIGHT_READS) as [PyWeights, readonly string[]][])
 const WEIGHT_PORTS: Readonly<Record<PyWeights, readonly string[]>> = {
   conv: [
     'module.weight.copy_(values[0].permute(3, 2, 0, 1))',
+    'if module.bias is not None:',
+    '    module.bias.copy_(values[1])',
+  ],
+  depthwise: [
+    'k = values[0]',
+    'module.weight.copy_(k.reshape(k.shape[0], k.shape[1], -1).permute(2, 0, 1).unsqueeze(1))',
     'if module.bias is not None:',
     '    module.bias.copy_(values[1])',
   ],

@@ -45,12 +45,15 @@ function layerWeights(p: PlannedLayer): WeightSpec[] {
   const add = (weight: string, shape: number[], init: WeightInit) =>
     specs.push({ name: `${name}/${weight}`, shape, dtype: 'float32', init });
   switch (className) {
-    case 'Conv2D': {
+    case 'Conv2D':
+    case 'StrideGroupedConv2D': {
       const [kh, kw] = config.kernelSize as [number, number];
       const filters = config.filters as number;
-      add('kernel', [kh, kw, channels, filters], {
+      // A grouped kernel is [FH, FW, C/g, F]; Glorot's fans follow its shape, as Keras computes them.
+      const depth = channels / ((config.groups as number | undefined) ?? 1);
+      add('kernel', [kh, kw, depth, filters], {
         kind: 'glorot-uniform',
-        fanIn: kh * kw * channels,
+        fanIn: kh * kw * depth,
         fanOut: kh * kw * filters,
       });
       if (config.useBias === true) add('bias', [filters], { kind: 'constant', value: 0 });
@@ -67,6 +70,17 @@ function layerWeights(p: PlannedLayer): WeightSpec[] {
         fanOut: kh * kw * channels,
       });
       if (config.useBias === true) add('bias', [filters], { kind: 'constant', value: 0 });
+      return specs;
+    }
+    case 'DepthwiseConv2D': {
+      const [kh, kw] = config.kernelSize as [number, number];
+      const m = config.depthMultiplier as number;
+      add('depthwise_kernel', [kh, kw, channels, m], {
+        kind: 'glorot-uniform',
+        fanIn: kh * kw * channels,
+        fanOut: kh * kw * m,
+      });
+      if (config.useBias === true) add('bias', [channels * m], { kind: 'constant', value: 0 });
       return specs;
     }
     case 'Dense': {

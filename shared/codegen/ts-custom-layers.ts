@@ -1,7 +1,8 @@
 import type { CustomClassName } from '../layers/keras-classes';
 
 /**
- * Source of the custom layers (StrideLRN, StrideMinPool2D, StrideConv2DTranspose) as the TypeScript export writes them into the
+ * Source of the custom layers (StrideLRN, StrideMinPool2D, StrideConv2DTranspose,
+ * StrideGroupedConv2D) as the TypeScript export writes them into the
  * generated module: the same maths and serialised configs as main/training/model/custom-layers.ts, so a model
  * trained by Stride and saved as model.json loads into code built from the export. Already prettier-formatted.
  */
@@ -224,6 +225,82 @@ function dilateKernel(kernel: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tenso
 }
 `;
 
+const TS_GROUPED_CONV_LAYER = `interface StrideGroupedConvArgs {
+  name?: string;
+  filters: number;
+  kernelSize: [number, number];
+  strides: [number, number];
+  padding: 'same' | 'valid';
+  dilationRate: [number, number];
+  activation: string;
+  useBias: boolean;
+  groups: number;
+}
+
+/**
+ * A grouped convolution (tf.layers.conv2d has no groups): kernel [FH, FW, C/g, F] as Keras stores it; the
+ * channels and the filters split into g groups, each convolved on its own, the results concatenated.
+ */
+class StrideGroupedConv2D extends tf.layers.Layer {
+  static readonly className = 'StrideGroupedConv2D';
+  private readonly conv: Omit<StrideGroupedConvArgs, 'name'>;
+  private readonly act: tf.layers.Layer;
+  private kernel: tf.LayerVariable | null = null;
+  private bias: tf.LayerVariable | null = null;
+
+  constructor(args: StrideGroupedConvArgs) {
+    super(args);
+    const { filters, kernelSize, strides, padding, dilationRate, activation, useBias, groups } = args;
+    this.conv = { filters, kernelSize, strides, padding, dilationRate, activation, useBias, groups };
+    this.act = tf.layers.activation({ activation: activation as 'linear' });
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const { kernelSize, filters, groups, useBias } = this.conv;
+    const depth = (shape[3] ?? 0) / groups;
+    this.kernel = this.addWeight(
+      'kernel',
+      [kernelSize[0], kernelSize[1], depth, filters],
+      'float32',
+      tf.initializers.glorotUniform({}),
+    );
+    if (useBias) this.bias = this.addWeight('bias', [filters], 'float32', tf.initializers.zeros());
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const { kernelSize, strides, padding, dilationRate, filters } = this.conv;
+    const axis = (size: number | null | undefined, i: 0 | 1): number | null => {
+      if (size === null || size === undefined) return null;
+      const k = dilationRate[i] * (kernelSize[i] - 1) + 1;
+      return padding === 'same' ? Math.ceil(size / strides[i]) : Math.floor((size - k) / strides[i]) + 1;
+    };
+    return [shape[0] ?? null, axis(shape[1], 0), axis(shape[2], 1), filters];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+    const { strides, padding, dilationRate, groups } = this.conv;
+    return tf.tidy(() => {
+      const kernel = (this.kernel as tf.LayerVariable).read() as tf.Tensor4D;
+      const ks = tf.split(kernel, groups, 3);
+      const ys = tf
+        .split(x, groups, 3)
+        .map((xi, i) => tf.conv2d(xi as tf.Tensor4D, ks[i] as tf.Tensor4D, strides, padding, 'NHWC', dilationRate));
+      const y = tf.concat(ys, 3);
+      return this.act.apply(this.bias === null ? y : tf.add(y, this.bias.read())) as tf.Tensor;
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.conv };
+  }
+}
+tf.serialization.registerClass(StrideGroupedConv2D);
+`;
+
 /** Each custom class: its source, and its entry in the program's `strideLayers` factory object. */
 export const TS_CUSTOM_LAYERS: Readonly<Record<CustomClassName, { source: string; factory: string }>> = {
   StrideMinPool2D: {
@@ -234,6 +311,10 @@ export const TS_CUSTOM_LAYERS: Readonly<Record<CustomClassName, { source: string
   StrideConv2DTranspose: {
     source: TS_CONV_TRANSPOSE_LAYER,
     factory: '  conv2dTranspose: (args: StrideConvTransposeArgs) => new StrideConv2DTranspose(args),',
+  },
+  StrideGroupedConv2D: {
+    source: TS_GROUPED_CONV_LAYER,
+    factory: '  groupedConv2d: (args: StrideGroupedConvArgs) => new StrideGroupedConv2D(args),',
   },
 };
 

@@ -48,6 +48,18 @@ const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (
       useBias: unless(c.useBias, true),
     }),
   },
+  DepthwiseConv2D: {
+    factory: 'depthwiseConv2d',
+    args: (c) => ({
+      kernelSize: pairOrOne(c.kernelSize),
+      strides: pairOrOne(c.strides) === 1 ? undefined : pairOrOne(c.strides),
+      padding: str(c.padding),
+      depthMultiplier: unless(c.depthMultiplier, 1),
+      dilationRate: pairOrOne(c.dilationRate) === 1 ? undefined : pairOrOne(c.dilationRate),
+      activation: unless(c.activation, 'linear'),
+      useBias: unless(c.useBias, true),
+    }),
+  },
   MaxPooling2D: {
     factory: 'maxPooling2d',
     args: (c) => ({
@@ -130,6 +142,19 @@ const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (
       bias: num(c.bias),
       alpha: num(c.alpha),
       beta: num(c.beta),
+    }),
+  },
+  StrideGroupedConv2D: {
+    factory: 'groupedConv2d',
+    args: (c) => ({
+      filters: num(c.filters),
+      kernelSize: c.kernelSize as TsValue,
+      strides: c.strides as TsValue,
+      padding: str(c.padding),
+      dilationRate: c.dilationRate as TsValue,
+      activation: str(c.activation),
+      useBias: c.useBias as TsValue,
+      groups: num(c.groups),
     }),
   },
   StrideMinPool2D: {

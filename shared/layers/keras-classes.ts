@@ -27,6 +27,8 @@ export const KERAS_CLASS_NAMES = [
   'Softmax',
   'Add',
   'Concatenate',
+  'StrideGroupedConv2D',
+  'DepthwiseConv2D',
 ] as const;
 export type KerasClassName = (typeof KERAS_CLASS_NAMES)[number];
 
@@ -34,7 +36,7 @@ export type KerasClassName = (typeof KERAS_CLASS_NAMES)[number];
 export type KerasLayerClassName = Exclude<KerasClassName, 'InputLayer'>;
 
 /**
- * Stride's own layer classes, not part of tfjs (tfjs has no min pooling and no LRN layer): each has a tfjs
+ * Stride's own layer classes, not part of tfjs (tfjs has no min pooling, no LRN layer and no grouped convolution): each has a tfjs
  * implementation registered for training and loading (main/training/model/custom-layers.ts) and its source in
  * the TypeScript export (shared/codegen/ts-custom-layers.ts), both tables keyed by this union.
  */
@@ -42,6 +44,7 @@ export const CUSTOM_CLASS_NAMES = [
   'StrideLRN',
   'StrideMinPool2D',
   'StrideConv2DTranspose',
+  'StrideGroupedConv2D',
 ] as const satisfies readonly KerasClassName[];
 export type CustomClassName = (typeof CUSTOM_CLASS_NAMES)[number];
 
@@ -82,4 +85,6 @@ export const KERAS_CLASSES: Readonly<Record<KerasClassName, KerasClassFacts>> = 
   Softmax: none,
   Add: none,
   Concatenate: none,
+  StrideGroupedConv2D: kernel,
+  DepthwiseConv2D: { kernelInitializers: ['depthwiseInitializer'] },
 };

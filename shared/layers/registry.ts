@@ -4,6 +4,8 @@ import { fail, ok } from '../api/errors';
 import { LAYER_CATEGORIES } from './types';
 import { input } from './kinds/input';
 import { conv2d } from './kinds/conv2d';
+import { depthwiseconv2d } from './kinds/depthwiseconv2d';
+import { separableconv2d } from './kinds/separableconv2d';
 import { maxpool2d } from './kinds/maxpool2d';
 import { avgpool2d } from './kinds/avgpool2d';
 import { minpool2d } from './kinds/minpool2d';
@@ -29,6 +31,8 @@ import { group } from './kinds/group';
 const kinds = {
   input,
   conv2d,
+  depthwiseconv2d,
+  separableconv2d,
   maxpool2d,
   avgpool2d,
   minpool2d,

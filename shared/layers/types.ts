@@ -14,6 +14,8 @@ import type { KerasClassName } from './keras-classes';
 export const LAYER_KINDS = [
   'input',
   'conv2d',
+  'depthwiseconv2d',
+  'separableconv2d',
   'maxpool2d',
   'avgpool2d',
   'minpool2d',

@@ -2,16 +2,17 @@ import type { PresetInfo } from './types';
 import { lenet5 } from './lenet5';
 import { mnistKeras } from './mnist-keras';
 import { mnistPytorch } from './mnist-pytorch';
-import { alexnet } from './alexnet';
+import { alexnet, alexnetTowers } from './alexnet';
 import { vgg16 } from './vgg16';
 import { googlenet } from './googlenet';
-import { resnet18, resnet34, resnet50 } from './resnet';
 import { unet } from './unet';
+import { resnet18, resnet34, resnet50, resnext50 } from './resnet';
+import { mobilenetV1, mobilenetV2 } from './mobilenet';
 
 export type { PresetInfo, PublishedDataset, PublishedMetric, PublishedResult } from './types';
 export { buildResnet, RESNET_LAYOUTS } from './resnet';
 
-/** The networks the teaching views compare, oldest first. */
+/** The networks the teaching views compare: the lectures' line oldest first, then the later catalog. */
 export const presets: readonly PresetInfo[] = [
   lenet5,
   mnistKeras,
@@ -22,8 +23,11 @@ export const presets: readonly PresetInfo[] = [
   resnet18,
   resnet34,
   resnet50,
-  // Up-sampling (issue 13).
   unet,
+  alexnetTowers,
+  resnext50,
+  mobilenetV1,
+  mobilenetV2,
 ];
 
 export function getPreset(id: string): PresetInfo | undefined {

@@ -25,6 +25,8 @@ export function activate(a: ActivationName, x: number): number {
       return x < 0 ? Math.exp(x) - 1 : x;
     case 'gelu':
       return 0.5 * x * (1 + erf(x / Math.SQRT2));
+    case 'relu6':
+      return Math.min(Math.max(0, x), 6);
     default: {
       const never: never = a;
       return never;

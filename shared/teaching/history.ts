@@ -3,9 +3,10 @@ import { presets, type PresetInfo } from '../presets';
 import type { PublishedResult } from '../presets/types';
 
 /**
- * The architecture-history lesson: LeNet-5 → AlexNet → VGG-16 → GoogLeNet → ResNet, each with the idea it
- * introduced, and its depth, parameters and multiply-adds computed by the analysis of the preset itself (never
- * typed in), beside the result its paper published. Presets added later join the end of the line, oldest first.
+ * The architecture-history lesson: LeNet-5 → AlexNet → VGG-16 → GoogLeNet → ResNet → U-Net → ResNeXt →
+ * MobileNet v1 and v2, each with the idea it introduced, and its depth, parameters and multiply-adds computed
+ * by the analysis of the preset itself (never typed in), beside the result its paper published. Presets added
+ * later join the end of the line, oldest first.
  */
 export interface HistoryStep {
   readonly presetId: string;
@@ -35,7 +36,9 @@ export const HISTORY: readonly HistoryStep[] = [
       'dropout (0.5) against overfitting in the fully connected layers',
       'local response normalisation (LRN)',
       'overlapping max pooling: 3×3 windows at stride 2',
+      'two towers on two GPUs: conv2, conv4 and conv5 see only their own half (grouped convolutions)',
     ],
+    variants: ['alexnet-towers'],
   },
   {
     presetId: 'vgg16',
@@ -73,6 +76,33 @@ export const HISTORY: readonly HistoryStep[] = [
       'a 1×1 convolution with a per-pixel softmax: segmentation as classification of every pixel',
     ],
   },
+  {
+    presetId: 'resnext50',
+    idea: 'Cardinality: many thin paths in each block, as one grouped convolution',
+    introduced: [
+      'aggregated transformations: 32 parallel 4-channel paths in each bottleneck',
+      'grouped 3×3 convolutions implement the paths at the cost of one layer',
+      'more paths beat more depth or width at the same parameters and multiply-adds',
+    ],
+  },
+  {
+    presetId: 'mobilenet-v1',
+    idea: 'Depthwise-separable convolutions: ImageNet accuracy on a phone',
+    introduced: [
+      'a 3×3 depthwise convolution per channel, then a 1×1 pointwise one: 8–9× fewer multiply-adds than a full 3×3',
+      'ReLU6 after every BatchNorm, for low-precision arithmetic',
+      'a width multiplier (α) and resolution to trade accuracy for speed',
+    ],
+  },
+  {
+    presetId: 'mobilenet-v2',
+    idea: 'Inverted residuals with linear bottlenecks',
+    introduced: [
+      'blocks expand 6× with a 1×1, filter depthwise, and project back down with a linear 1×1',
+      'shortcuts join the thin bottlenecks, not the wide expansions',
+      'no ReLU after the projection: it would destroy information in the narrow layer',
+    ],
+  },
 ];
 
 /** Presets outside the history (the MNIST CNNs of the lecture notes) are teaching examples, not milestones. */
@@ -100,7 +130,7 @@ export function factsOf(preset: PresetInfo, step: HistoryStep): ArchitectureFact
   };
 }
 
-/** The steps in order: the five milestones, then any other preset by year (its headline as the idea). */
+/** The steps in order: the milestones, then any other preset by year (its headline as the idea). */
 export function historySteps(all: readonly PresetInfo[] = presets): readonly HistoryStep[] {
   const listed = new Set(HISTORY.flatMap((s) => [s.presetId, ...(s.variants ?? [])]));
   const later = all

@@ -105,7 +105,7 @@ test('pooling, softmax, sizes and architecture lessons open by URL with the note
 
   await page.goto(`${strideUrl}&lesson=architectures`);
   const history = page.getByTestId('history');
-  await expect(history.locator(':scope > li')).toHaveCount(5);
+  await expect(history.locator(':scope > li')).toHaveCount(8);
   await expect(page.getByTestId('published-alexnet')).toHaveText('15.3% top-5 error on ImageNet (7 models)');
   await expect(page.getByTestId('published-lenet5')).toHaveText('99.05% accuracy on MNIST');
   await expect(page.getByTestId('depth-vgg16')).toHaveText('16 weight layers');
@@ -114,8 +114,8 @@ test('pooling, softmax, sizes and architecture lessons open by URL with the note
   await page.getByTestId('history-compare').click();
   await expect(page).not.toHaveURL(/lesson=/);
   const compare = page.getByRole('region', { name: 'Compare runs and networks' });
-  await expect(compare.getByTestId('compare-table').locator('tbody tr')).toHaveCount(5);
-  await expect(compare.getByTestId('scatter-params').locator('[data-entry] path')).toHaveCount(5);
+  await expect(compare.getByTestId('compare-table').locator('tbody tr')).toHaveCount(8);
+  await expect(compare.getByTestId('scatter-params').locator('[data-entry] path')).toHaveCount(8);
 });
 
 test('the gallery lists the lessons; one opens from there and its address names it', async ({

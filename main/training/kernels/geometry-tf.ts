@@ -22,6 +22,8 @@ export function convGeometry(
   xShape: readonly number[],
   filterShape: readonly number[],
   attrs: ConvAttrs,
+  /** A depthwise filter [FH, FW, C, M]: C·M output channels. */
+  depthwise = false,
 ): ConvGeometry {
   const info = backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
@@ -30,6 +32,7 @@ export function convGeometry(
     attrs.dilations ?? 1,
     attrs.pad,
     attrs.dimRoundingMode,
+    depthwise,
   );
   return fromInfo(info);
 }

@@ -3,6 +3,7 @@ import type { DataId } from '@tensorflow/tfjs';
 import { convGeometry, maxPoolGradInputs, type ConvAttrs } from './geometry-tf';
 import { attrsOf, input, type KernelArgs, type OurKernelConfig, type TensorInfo } from './kernel-types';
 import { maxPoolBackprop } from './math/pool';
+import { depthwiseBackpropFilter, depthwiseBackpropInput } from './math/depthwise';
 
 /**
  * Our kernels for the `wasm` backend. Both convolution gradients are rewritten as ordinary forward
@@ -15,6 +16,8 @@ import { maxPoolBackprop } from './math/pool';
  * - Conv2DBackpropInput (stock: a scalar loop, 60 % of a step): dx is the convolution of dy (zero-inserted by
  *   the stride, padded by (FH−1)·dh − pt) with the filter rotated by 180° and its channel axes swapped.
  * - MaxPoolGrad (stock: slow scalar loop): the JS routine of the cpu kernels, run directly on the wasm heap.
+ * - DepthwiseConv2dNativeBackpropInput/Filter (missing upstream: a depthwise network could not train): plain
+ *   loops (math/depthwise.ts) on the wasm heap.
  */
 interface WasmBackend {
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
@@ -199,8 +202,34 @@ function maxPoolGrad(args: KernelArgs): TensorInfo {
   return out;
 }
 
+function depthwiseInput(args: KernelArgs): TensorInfo {
+  const dy = input(args, 'dy');
+  const filter = input(args, 'filter');
+  const attrs = attrsOf<ConvAttrs & { inputShape: number[] }>(args);
+  requireNhwcFloat('DepthwiseConv2dNativeBackpropInput', attrs, dy, filter);
+  const backend = args.backend as WasmBackend;
+  const g = convGeometry(attrs.inputShape, filter.shape, attrs, true);
+  const out = backend.makeOutput([...attrs.inputShape], 'float32');
+  depthwiseBackpropInput(heap(backend, dy), heap(backend, filter), g, heap(backend, out));
+  return out;
+}
+
+function depthwiseFilter(args: KernelArgs): TensorInfo {
+  const x = input(args, 'x');
+  const dy = input(args, 'dy');
+  const attrs = attrsOf<ConvAttrs & { filterShape: number[] }>(args);
+  requireNhwcFloat('DepthwiseConv2dNativeBackpropFilter', attrs, x, dy);
+  const backend = args.backend as WasmBackend;
+  const g = convGeometry(x.shape, attrs.filterShape, attrs, true);
+  const out = backend.makeOutput([...attrs.filterShape], 'float32');
+  depthwiseBackpropFilter(heap(backend, x), heap(backend, dy), g, heap(backend, out));
+  return out;
+}
+
 export function wasmKernels(): OurKernelConfig[] {
   return [
+    { kernelName: 'DepthwiseConv2dNativeBackpropInput', kernelFunc: depthwiseInput },
+    { kernelName: 'DepthwiseConv2dNativeBackpropFilter', kernelFunc: depthwiseFilter },
     { kernelName: 'Conv2DBackpropFilter', kernelFunc: backpropFilter },
     { kernelName: 'Conv2DBackpropInput', kernelFunc: backpropInput },
     { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGrad },

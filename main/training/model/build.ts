@@ -1,8 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KerasLayer, KerasTopology } from '../../../shared/codegen/keras-topology';
 import { KERAS_CLASSES, type KerasLayerClassName } from '../../../shared/layers/keras-classes';
-import type { StrideConvTransposeArgs, StrideLrnArgs, StrideMinPoolArgs } from './custom-layers';
-import { StrideConv2DTranspose, StrideLRN, StrideMinPool2D } from './custom-layers';
+import type {
+  StrideConvTransposeArgs,
+  StrideGroupedConvArgs,
+  StrideLrnArgs,
+  StrideMinPoolArgs,
+} from './custom-layers';
+import { StrideConv2DTranspose, StrideGroupedConv2D, StrideLRN, StrideMinPool2D } from './custom-layers';
 
 type Config = Readonly<Record<string, unknown>>;
 type Factory = (config: Config) => tf.layers.Layer;
@@ -16,6 +21,7 @@ const from =
 /** The tfjs layer of every class a kind compiles to (the InputLayer is `tf.input`, made by buildModel). */
 const FACTORIES: Readonly<Record<KerasLayerClassName, Factory>> = {
   Conv2D: from(tf.layers.conv2d),
+  DepthwiseConv2D: from(tf.layers.depthwiseConv2d),
   MaxPooling2D: from(tf.layers.maxPooling2d),
   AveragePooling2D: from(tf.layers.averagePooling2d),
   GlobalAveragePooling2D: from(tf.layers.globalAveragePooling2d),
@@ -35,6 +41,7 @@ const FACTORIES: Readonly<Record<KerasLayerClassName, Factory>> = {
   Concatenate: from(tf.layers.concatenate),
   StrideLRN: from((args: StrideLrnArgs) => new StrideLRN(args)),
   StrideMinPool2D: from((args: StrideMinPoolArgs) => new StrideMinPool2D(args)),
+  StrideGroupedConv2D: from((args: StrideGroupedConvArgs) => new StrideGroupedConv2D(args)),
 };
 
 export function createLayer(layer: KerasLayer): tf.layers.Layer {

@@ -3,7 +3,7 @@ import { axisPads } from '../../../shared/layers/common/window';
 import type { CustomClassName } from '../../../shared/layers/keras-classes';
 
 /**
- * The two layers tfjs-layers lacks. Registered with tf.serialization so a saved model (model.json) loads back
+ * The layers tfjs-layers lacks. Registered with tf.serialization so a saved model (model.json) loads back
  * with them: import this module before tf.loadLayersModel.
  */
 
@@ -263,6 +263,90 @@ function dilateKernel(kernel: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tenso
   return k;
 }
 
+export interface StrideGroupedConvArgs {
+  name?: string;
+  filters: number;
+  kernelSize: [number, number];
+  strides: [number, number];
+  padding: 'same' | 'valid';
+  dilationRate: [number, number];
+  activation: string;
+  useBias: boolean;
+  groups: number;
+  /** Set by a seeded run ('zeros' for a structure-only build); Glorot-uniform otherwise, as Conv2D. */
+  kernelInitializer?: Initializer | 'zeros';
+}
+
+/**
+ * A grouped convolution (tfjs-layers has no `groups`): kernel [FH, FW, C/g, F] as Keras stores it; the input's
+ * channels and the kernel's filters are split into g groups, each group convolved on its own, the results
+ * concatenated (filter f sees the channels of group ⌊f/(F/g)⌋, as in Keras and PyTorch).
+ */
+export class StrideGroupedConv2D extends tf.layers.Layer {
+  static readonly className = 'StrideGroupedConv2D';
+  private readonly conv: Omit<StrideGroupedConvArgs, 'name' | 'kernelInitializer'>;
+  private readonly init: Initializer;
+  private readonly act: tf.layers.Layer;
+  private kernel: tf.LayerVariable | null = null;
+  private bias: tf.LayerVariable | null = null;
+
+  constructor(args: StrideGroupedConvArgs) {
+    super(args.name === undefined ? {} : { name: args.name });
+    const { filters, kernelSize, strides, padding, dilationRate, activation, useBias, groups } = args;
+    this.conv = { filters, kernelSize, strides, padding, dilationRate, activation, useBias, groups };
+    const k = args.kernelInitializer;
+    this.init =
+      k === 'zeros' ? tf.initializers.zeros() : k === undefined ? tf.initializers.glorotUniform({}) : k;
+    this.act = tf.layers.activation({ activation: activation as 'linear' });
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const channels = shape[3] ?? 0;
+    const { kernelSize, filters, groups, useBias } = this.conv;
+    this.kernel = this.addWeight(
+      'kernel',
+      [kernelSize[0], kernelSize[1], channels / groups, filters],
+      'float32',
+      this.init,
+    );
+    if (useBias) this.bias = this.addWeight('bias', [filters], 'float32', tf.initializers.zeros());
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const { kernelSize, strides, padding, dilationRate, filters } = this.conv;
+    const axis = (size: number | null | undefined, i: 0 | 1): number | null => {
+      if (size === null || size === undefined) return null;
+      const k = dilationRate[i] * (kernelSize[i] - 1) + 1;
+      const [before, after] = axisPads(padding, i, size, k, strides[i]);
+      return Math.floor((size + before + after - k) / strides[i]) + 1;
+    };
+    return [shape[0] ?? null, axis(shape[1], 0), axis(shape[2], 1), filters];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const x = single(inputs) as tf.Tensor4D;
+      const { strides, padding, dilationRate, groups } = this.conv;
+      const kernel = (this.kernel as tf.LayerVariable).read() as tf.Tensor4D;
+      const xs = tf.split(x, groups, 3);
+      const ks = tf.split(kernel, groups, 3);
+      const ys = xs.map((xi, i) =>
+        tf.conv2d(xi as tf.Tensor4D, ks[i] as tf.Tensor4D, strides, padding, 'NHWC', dilationRate),
+      );
+      let y: tf.Tensor = tf.concat(ys, 3);
+      if (this.bias !== null) y = tf.add(y, this.bias.read());
+      return this.act.apply(y) as tf.Tensor;
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.conv };
+  }
+}
+
 /** Every custom class a kind compiles to, registered so models train, save and load with them. */
 export const CUSTOM_LAYERS: {
   readonly [K in CustomClassName]: tf.serialization.SerializableConstructor<tf.layers.Layer> & {
@@ -272,5 +356,6 @@ export const CUSTOM_LAYERS: {
   StrideLRN,
   StrideMinPool2D,
   StrideConv2DTranspose,
+  StrideGroupedConv2D,
 };
 for (const layer of Object.values(CUSTOM_LAYERS)) tf.serialization.registerClass(layer);

@@ -264,8 +264,39 @@ function upSampling(c: RawRecord): Mapped {
   return node('upsampling2d', { size: size2(c, 'size', 2), interpolation });
 }
 
+/** tfjs-layers 4.22 builds a DepthwiseConv2D without its dilation: Stride's depthwise kinds have none. */
+function noDilation(c: RawRecord): void {
+  if (size2(c, 'dilation_rate', 1) !== 1)
+    throw new Unsupported(
+      ImportIssueCode.unsupportedOption,
+      'a dilated depthwise convolution is not available (tfjs builds it without its dilation)',
+    );
+}
+
+/** Keras's Conv2D (with `groups` since TF 2.3) and Stride's own grouped class read alike. */
+function conv(c: RawRecord): Mapped {
+  channelsLast(c);
+  const act = activation(c);
+  const groups = int(c, 'groups', 1);
+  if (groups < 1) throw new BadValue('groups must be at least 1');
+  return node(
+    'conv2d',
+    {
+      filters: int(c, 'filters'),
+      kernel: size2(c, 'kernel_size'),
+      stride: size2(c, 'strides', 1),
+      padding: padding(c),
+      dilation: size2(c, 'dilation_rate', 1),
+      activation: act.activation,
+      useBias: bool(c, 'use_bias', true),
+      groups,
+    },
+    { note: act.note },
+  );
+}
+
 /** Classes Stride reads but never writes: each becomes a kind that compiles to another class. */
-type ImportOnlyClassName = 'ReLU' | 'ELU';
+type ImportOnlyClassName = 'ReLU' | 'ELU' | 'SeparableConv2D';
 
 /**
  * How each class becomes a node. Every class a kind compiles to is here (what Stride exports, it imports),
@@ -277,22 +308,37 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
     if (!Array.isArray(shape)) throw new BadValue('an InputLayer needs batch_input_shape');
     return { kind: 'input', shape: shape.map((d) => (typeof d === 'number' ? d : null)) };
   },
-  Conv2D: (c) => {
+  Conv2D: (c) => conv(c),
+  StrideGroupedConv2D: (c) => conv(c),
+  DepthwiseConv2D: (c) => {
     channelsLast(c);
-    if ((get(c, 'groups') ?? 1) !== 1)
-      throw new Unsupported(
-        ImportIssueCode.unsupportedOption,
-        'grouped convolutions (groups > 1) are not available',
-      );
+    noDilation(c);
     const act = activation(c);
     return node(
-      'conv2d',
+      'depthwiseconv2d',
+      {
+        kernel: size2(c, 'kernel_size'),
+        stride: size2(c, 'strides', 1),
+        padding: padding(c),
+        depthMultiplier: int(c, 'depth_multiplier', 1),
+        activation: act.activation,
+        useBias: bool(c, 'use_bias', true),
+      },
+      { note: act.note },
+    );
+  },
+  SeparableConv2D: (c) => {
+    channelsLast(c);
+    noDilation(c);
+    const act = activation(c);
+    return node(
+      'separableconv2d',
       {
         filters: int(c, 'filters'),
         kernel: size2(c, 'kernel_size'),
         stride: size2(c, 'strides', 1),
         padding: padding(c),
-        dilation: size2(c, 'dilation_rate', 1),
+        depthMultiplier: int(c, 'depth_multiplier', 1),
         activation: act.activation,
         useBias: bool(c, 'use_bias', true),
       },
@@ -342,10 +388,14 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
   },
   ReLU: (c) => {
     const slope = float(c, 'negative_slope', 0);
-    if ((get(c, 'max_value') ?? null) !== null || float(c, 'threshold', 0) !== 0) {
+    const max = get(c, 'max_value') ?? null;
+    // MobileNet's ReLU(6.): Stride's relu6.
+    if (max === 6 && slope === 0 && float(c, 'threshold', 0) === 0)
+      return node('activation', { activation: 'relu6', alpha: 0.3 });
+    if (max !== null || float(c, 'threshold', 0) !== 0) {
       throw new Unsupported(
         ImportIssueCode.unsupportedOption,
-        'ReLU with max_value or threshold is not available',
+        'ReLU with a threshold, or a max_value other than 6 (ReLU6), is not available',
       );
     }
     return node(

@@ -16,7 +16,6 @@ export const ONNX_CODES = {
   ONNX_OUTPUT: 'Not one graph output.',
   // Import: a node Stride cannot represent exactly (each one is listed; nothing is imported).
   ONNX_UNSUPPORTED_OP: 'An operator Stride has no layer for.',
-  ONNX_GROUPED_CONV: 'A grouped or depthwise convolution (group > 1): Stride has no grouped convolution yet.',
   ONNX_UNSUPPORTED_ATTRIBUTE: 'An attribute value a Stride layer cannot reproduce (ceil_mode, alpha ≠ 1 …).',
   ONNX_NOT_CONSTANT: 'A weight, shape or padding input that is not an initializer or a Constant.',
   ONNX_UNSUPPORTED_SHAPE: 'An operator on a tensor of a rank or layout Stride layers do not take.',

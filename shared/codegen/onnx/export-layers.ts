@@ -4,6 +4,7 @@ import type { PrimitiveNode } from '../../analysis/types';
 import type { LayerKind } from '../../layers/types';
 import type { ActivationName, Padding, Size2 } from '../../layers/common/params';
 import type { Conv2dParams } from '../../layers/kinds/conv2d';
+import type { DepthwiseConv2dParams } from '../../layers/kinds/depthwiseconv2d';
 import type { DenseParams } from '../../layers/kinds/dense';
 import type { PoolParams } from '../../layers/common/pool';
 import type { BatchNormParams } from '../../layers/kinds/batchnorm';
@@ -101,6 +102,12 @@ export function activationNodes(
       return e.op('LeakyRelu', name, [x], [attr.float('alpha', alpha)]);
     case 'elu':
       return e.op('Elu', name, [x], [attr.float('alpha', 1)]);
+    case 'relu6': {
+      // Opset 13's Clip takes its bounds as inputs (scalars), not attributes.
+      const lo = e.floats(`${name}.min`, [], Float32Array.of(0));
+      const hi = e.floats(`${name}.max`, [], Float32Array.of(6));
+      return e.op('Clip', name, [x, lo, hi]);
+    }
     case 'gelu': {
       const scalar = (suffix: string, v: number) => e.floats(`${name}.${suffix}`, [], Float32Array.of(v));
       const d = e.op('Div', `${name}/div`, [x, scalar('sqrt2', Math.SQRT2)]);
@@ -123,7 +130,9 @@ function folded(c: LayerContext, activation: ActivationName, x: string): string 
 function conv2d(c: LayerContext, p: Conv2dParams): Emitted {
   const x = first(c);
   const [kh, kw] = pair(p.kernel);
-  const channels = x.shape[2] ?? 0;
+  const groups = p.groups ?? 1;
+  // A grouped kernel is [FH, FW, C/g, F] in Keras and [F, C/g, FH, FW] in ONNX: the same transpose.
+  const channels = (x.shape[2] ?? 0) / groups;
   const kernelShape = [kh, kw, channels, p.filters];
   const kernel = c.weight('kernel', kernelShape);
   if (!kernel.ok) return kernel;
@@ -143,9 +152,41 @@ function conv2d(c: LayerContext, p: Conv2dParams): Emitted {
     attr.ints('strides', [...pair(p.stride)]),
     attr.ints('dilations', [...pair(p.dilation)]),
     attr.ints('pads', onnxPads(pads)),
-    attr.int('group', 1),
+    attr.int('group', groups),
   ]);
-  return out(c, folded(c, p.activation, y));
+  // One group per channel reads as a depthwise convolution on import: the doc string keeps the kind.
+  const kept = groups > 1 && groups === (x.shape[2] ?? 0) ? c.e.doc(y, strideKindDoc('conv2d')) : y;
+  return out(c, folded(c, p.activation, kept));
+}
+
+/** A depthwise convolution is ONNX's Conv with group = C: weight [C·M, 1, FH, FW], filter c·M + m on channel c. */
+function depthwise(c: LayerContext, p: DepthwiseConv2dParams): Emitted {
+  const x = first(c);
+  const [kh, kw] = pair(p.kernel);
+  const channels = x.shape[2] ?? 0;
+  const filters = channels * p.depthMultiplier;
+  const kernel = c.weight('depthwise_kernel', [kh, kw, channels, p.depthMultiplier]);
+  if (!kernel.ok) return kernel;
+  // [FH, FW, C, M] read as [FH, FW, 1, C·M] is the same bytes; its transpose is ONNX's layout.
+  const inputs = [
+    x.name,
+    c.e.floats(`${c.name}.weight`, [filters, 1, kh, kw], hwioToOihw(kernel.value, [kh, kw, 1, filters])),
+  ];
+  if (p.useBias) {
+    const bias = c.weight('bias', [filters]);
+    if (!bias.ok) return bias;
+    inputs.push(c.e.floats(`${c.name}.bias`, [filters], bias.value));
+  }
+  const pads = explicitPads(p.padding, x.shape, p.kernel, p.stride);
+  const y = c.e.op('Conv', c.name, inputs, [
+    attr.ints('kernel_shape', [kh, kw]),
+    attr.ints('strides', [...pair(p.stride)]),
+    attr.ints('dilations', [1, 1]),
+    attr.ints('pads', onnxPads(pads)),
+    attr.int('group', channels),
+  ]);
+  // On one channel a depthwise convolution is an ordinary one (group 1): the doc string keeps the kind.
+  return out(c, folded(c, p.activation, c.e.doc(y, strideKindDoc('depthwiseconv2d'))));
 }
 
 /**
@@ -394,8 +435,11 @@ export function emitLayer(c: LayerContext): Emitted {
       return merge(c, 'add');
     case 'concatenate':
       return merge(c, 'concatenate');
+    case 'depthwiseconv2d':
+      return depthwise(c, params as DepthwiseConv2dParams);
     case 'inception':
     case 'residual':
+    case 'separableconv2d':
     case 'group':
       return fail(
         'CODEGEN_UNSUPPORTED',

@@ -98,6 +98,12 @@ export function matchActivation(
       return near(floatAttr(node, 'alpha', 1), 1) ? one('elu') : null;
     case 'Gelu':
       return stringAttr(node, 'approximate', 'none') === 'none' ? one('gelu') : null;
+    case 'Clip': {
+      // ReLU6 (MobileNet): Clip to [0, 6]; with no upper bound a Clip at 0 is a ReLU.
+      const [lo, hi] = clipBounds(w, node);
+      if (lo !== 0) return null;
+      return hi === 6 ? one('relu6') : hi === Infinity ? one('relu') : null;
+    }
     case 'Softmax': {
       // Before opset 13 Softmax flattens everything after `axis`: over the channels only on [N, C].
       const axis = intAttr(node, 'axis', w.facts.opset >= 13 ? -1 : 1);
@@ -144,7 +150,7 @@ export function activationLayer(w: Walk, node: OnnxNode): void {
   // A node matchActivation did not take because x has other readers: match it alone.
   const alone = matched ?? singleActivation(w, node, rank);
   if (alone === null) {
-    w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', unsupportedActivation(node, rank));
+    w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', unsupportedActivation(w, node, rank));
     return;
   }
   for (const n of alone.nodes) w.claimed.add(n);
@@ -188,8 +194,22 @@ function matchesGeluEntry(w: Walk, n: OnnxNode, x: string, div: OnnxNode): boole
   return add !== null && n.opType === 'Mul' && other(n, x) === add.outputs[0];
 }
 
-function unsupportedActivation(node: OnnxNode, rank: number): string {
+/** A Clip's [min, max]: inputs 1 and 2 since opset 11 (absent: unbounded), attributes before; NaN if unknown. */
+function clipBounds(w: Walk, node: OnnxNode): [number, number] {
+  if (w.facts.opset < 11) return [floatAttr(node, 'min', -Infinity), floatAttr(node, 'max', Infinity)];
+  const bound = (index: number, none: number): number => {
+    const c = w.optionalConstant(node, index);
+    if (c === undefined) return none;
+    const values = c === null ? null : constNumbers(c.tensor);
+    return values?.length === 1 ? (values[0] as number) : NaN;
+  };
+  return [bound(1, -Infinity), bound(2, Infinity)];
+}
+
+function unsupportedActivation(w: Walk, node: OnnxNode, rank: number): string {
   switch (node.opType) {
+    case 'Clip':
+      return `Clip to [${clipBounds(w, node).join(', ')}]: Stride has ReLU6 (Clip to [0, 6]) and ReLU (Clip at 0)`;
     case 'Elu':
       return `ELU with α = ${floatAttr(node, 'alpha', 1)}: Stride's ELU has α = 1`;
     case 'Gelu':

@@ -40,7 +40,8 @@ export type Value = TensorValue | ConstValue | RefusedValue;
 /** Which weight of a Stride layer an initializer holds, and how its layout maps to tfjs's. */
 export interface WeightRef {
   /** tfjs's weight suffix: kernel, bias, gamma, beta, moving_mean, moving_variance. */
-  readonly suffix: 'kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance';
+  readonly suffix:
+    'kernel' | 'depthwise_kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance';
   readonly initializer: string;
   /**
    * `oihw`: a conv weight [F, C, FH, FW]; `gemm-t`: [U, N] (Gemm transB = 1); `gemm`: [N, U] (MatMul, Gemm

@@ -2,7 +2,7 @@ import type { OnnxNode, OnnxTensor } from './model';
 import type { ConstValue, TensorValue, WeightRef } from './import-context';
 import type { Walk } from './import-walk';
 import type { Pads, Window } from './import-padding';
-import { constNumbers, elementCount, floatAttr, inferLayer, intAttr, intsAttr } from './import-context';
+import { constNumbers, elementCount, floatAttr, intAttr, intsAttr } from './import-context';
 import { activationLayer, foldActivation } from './import-activations';
 import {
   addPads,
@@ -17,6 +17,7 @@ import {
 } from './import-padding';
 import { SHAPE_HANDLERS, takePendingPad } from './import-shape-ops';
 import { convTranspose, resize } from './import-upsampling';
+import { strideKindDoc } from './emitter';
 
 export type Handler = (w: Walk, node: OnnxNode) => void;
 
@@ -74,8 +75,10 @@ function convParams(
   pads: Pads,
   x: TensorValue,
   useBias: boolean,
+  groups = 1,
 ): Record<string, unknown> {
   return {
+    ...(groups === 1 ? {} : { groups }),
     filters,
     kernel: size2(win.kernel),
     stride: size2(win.stride),
@@ -108,17 +111,8 @@ function conv(w: Walk, node: OnnxNode): void {
   if (typeof win === 'string') return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', win);
   const own = nodePads(node, x.shape, win);
   if (typeof own === 'string') return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', own);
-  if (group !== 1) {
-    const depthwise = group === channels && dims[1] === 1;
-    const message = `${depthwise ? 'a depthwise' : 'a grouped'} convolution (group = ${group} on ${channels} channels): Stride has no grouped convolution yet`;
-    // Its output shape is a plain convolution's: the walk goes on, so later nodes are named too.
-    const shape = inferLayer(
-      'conv2d',
-      convParams(filters, win, addPads(pre?.pads ?? [0, 0, 0, 0], own), x, false),
-      [x.shape],
-    );
-    if (!shape.ok) return w.refuse(node, 'ONNX_GROUPED_CONV', message);
-    return w.refuseThrough(node, 'ONNX_GROUPED_CONV', message, { ...x, shape: shape.shape });
+  if (group < 1 || filters % group !== 0) {
+    return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', `group ${group} does not divide ${filters} filters`);
   }
   const bias = w.optionalConstant(node, 2);
   if (bias === null) return void w.constant(node, 2, 'bias');
@@ -131,13 +125,24 @@ function conv(w: Walk, node: OnnxNode): void {
   }
   // Zeros either way: a Pad folded in and the Conv's own pads add up.
   const pads = addPads(pre?.pads ?? [0, 0, 0, 0], own);
+  // One group per input channel is a depthwise convolution (MobileNet): its [C·M, 1, FH, FW] weight is the
+  // same bytes, transposed, as Keras's [FH, FW, C, M].
+  // Stride's own files say which of the two a Conv with one group per channel was (a doc string).
+  const said = w.facts.fromStride ? node.docString : undefined;
+  const depthwise =
+    group === channels &&
+    (said === strideKindDoc('depthwiseconv2d') || (group > 1 && said !== strideKindDoc('conv2d')));
+  const params = convParams(filters, win, pads, x, bias !== undefined, group);
+  const { filters: _f, groups: _g, dilation: _d, ...shared } = params;
+  if (depthwise && params.dilation !== 1)
+    return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', 'a dilated depthwise convolution (tfjs builds none)');
   const layer = w.addLayer(node, {
-    kind: 'conv2d',
-    params: convParams(filters, win, pads, x, bias !== undefined),
+    kind: depthwise ? 'depthwiseconv2d' : 'conv2d',
+    params: depthwise ? { ...shared, depthMultiplier: filters / channels } : params,
     inputs: [x],
     layout: 'nchw',
     weights: [
-      weight({ suffix: 'kernel', layout: 'oihw', chw: null }, kernel.tensor),
+      weight({ suffix: depthwise ? 'depthwise_kernel' : 'kernel', layout: 'oihw', chw: null }, kernel.tensor),
       ...(bias === undefined ? [] : [weight({ suffix: 'bias', layout: 'vector', chw: null }, bias.tensor)]),
     ],
   });
@@ -538,6 +543,7 @@ export const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['LeakyRelu', activationLayer],
   ['Elu', activationLayer],
   ['Gelu', activationLayer],
+  ['Clip', activationLayer],
   ['Softmax', activationLayer],
   ['Div', activationLayer],
   ...SHAPE_HANDLERS,

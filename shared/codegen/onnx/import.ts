@@ -118,7 +118,7 @@ function inputShape(dims: readonly (number | string | null)[] | null): Shape | n
 /**
  * Operators Stride has no layer for whose output has their first input's shape (elementwise activations,
  * per-channel normalisations): the walk goes on past them, so every node Stride lacks is named at once
- * (MobileNet v2: each ReLU6 Clip and each depthwise Conv), not only the first.
+ * (e.g. each HardSwish of MobileNet v3), not only the first. (A Clip to [0, 6] is ReLU6, a Clip at 0 a ReLU.)
  */
 const SHAPE_KEEPING: ReadonlySet<string> = new Set([
   'Clip',

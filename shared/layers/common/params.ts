@@ -24,7 +24,10 @@ export const PaddingSchema = z.union([
 ]);
 export type Padding = z.infer<typeof PaddingSchema>;
 
-/** Activation functions; `leaky_relu` uses Keras's default slope 0.3 when folded into a Conv2D/Dense. */
+/**
+ * Activation functions; `leaky_relu` uses Keras's default slope 0.3 when folded into a Conv2D/Dense; `relu6` is
+ * min(max(0, x), 6) (MobileNet; Keras `ReLU(max_value=6)`).
+ */
 export const ACTIVATIONS = [
   'linear',
   'relu',
@@ -34,6 +37,7 @@ export const ACTIVATIONS = [
   'leaky_relu',
   'elu',
   'gelu',
+  'relu6',
 ] as const;
 export const ActivationSchema = z.enum(ACTIVATIONS);
 export type ActivationName = z.infer<typeof ActivationSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LayerKindDef } from '../types';
+import type { InferResult, LayerKindDef } from '../types';
 import type { Size2 } from '../common/params';
 import {
   ActivationSchema,
@@ -25,6 +25,12 @@ export const Conv2dParamsSchema = z.strictObject({
   dilation: Size2Schema,
   activation: ActivationSchema,
   useBias: z.boolean(),
+  /**
+   * Grouped convolution (AlexNet's two towers, ResNeXt): the C input channels and F filters split into g
+   * groups, each filter seeing only its group's C/g channels. Optional so documents and presets written before
+   * it exist still read as g = 1.
+   */
+  groups: FiltersSchema.optional(),
 });
 export type Conv2dParams = z.infer<typeof Conv2dParamsSchema>;
 
@@ -45,6 +51,7 @@ export const conv2d: LayerKindDef<Conv2dParams> = {
     dilation: 1,
     activation: 'relu',
     useBias: true,
+    groups: 1,
   },
   fields: [
     { key: 'filters', label: 'Filters', type: 'int', min: 1, help: 'Number of filters = output channels' },
@@ -64,12 +71,20 @@ export const conv2d: LayerKindDef<Conv2dParams> = {
       options: ActivationSchema.options,
     },
     { key: 'useBias', label: 'Use bias', type: 'bool' },
+    {
+      key: 'groups',
+      label: 'Groups',
+      type: 'int',
+      min: 1,
+      help: 'g: each filter sees C/g channels; C and F must be multiples of g',
+    },
   ],
   inputs: 'single',
   traits: { kernel: true, padsBefore: true, activatesAfter: true },
   notation: (p) =>
     `Conv ${p.filters}@${sizeText(p.kernel)} /${strideText(p.stride)} ${paddingText(p.padding)}` +
     (isOne(p.dilation) ? '' : ` d${strideText(p.dilation)}`) +
+    ((p.groups ?? 1) === 1 ? '' : ` g${p.groups}`) +
     activationSuffix(p.activation),
 
   infer(p, inputs) {
@@ -91,24 +106,32 @@ export const conv2d: LayerKindDef<Conv2dParams> = {
       };
     }
     const [h, w, c] = x;
+    const g = p.groups ?? 1;
+    if (c % g !== 0 || p.filters % g !== 0) return indivisible(c, p.filters, g);
     const win = slideWindow(p, h, w);
     const [fh, fw] = pair(p.kernel);
     const oh = win.h.out;
     const ow = win.w.out;
-    const weights = fh * fw * c * p.filters;
+    const depth = c / g;
+    const weights = fh * fw * depth * p.filters;
     const bias = p.useBias ? p.filters : 0;
     const formulas = [
       ...win.formulas,
-      `filter: ${fh}×${fw}×${c} (depth = input channels ${c}), ${p.filters} filters`,
-      `params: ${dot(fh, fw, c, p.filters)}${p.useBias ? ` + ${p.filters}` : ''} = ${fmtInt(weights + bias)}`,
+      g === 1
+        ? `filter: ${fh}×${fw}×${c} (depth = input channels ${c}), ${p.filters} filters`
+        : `filter: ${fh}×${fw}×${depth} (depth = C/g = ${c}/${g}), ${p.filters} filters in ${g} groups of ${p.filters / g}`,
+      `params: ${dot(fh, fw, depth, p.filters)}${p.useBias ? ` + ${p.filters}` : ''} = ${fmtInt(weights + bias)}`,
     ];
     if (oh <= 0 || ow <= 0) return { shape: null, formulas, diagnostics: win.diagnostics };
-    formulas.push(`im2col: (${dot(oh, ow)}) × (${dot(fh, fw, c)}) = ${oh * ow} × ${fh * fw * c}`);
+    formulas.push(
+      `im2col: (${dot(oh, ow)}) × (${dot(fh, fw, depth)}) = ${oh * ow} × ${fh * fw * depth}` +
+        (g === 1 ? '' : ` per group`),
+    );
     return {
       shape: [oh, ow, p.filters],
       params: { total: weights + bias, trainable: weights + bias, nonTrainable: 0 },
       macs: oh * ow * weights,
-      im2col: { rows: oh * ow, cols: fh * fw * c },
+      im2col: { rows: oh * ow, cols: fh * fw * depth },
       window: { kernel: [win.h.kernelEff, win.w.kernelEff], stride: [win.h.stride, win.w.stride] },
       formulas,
       diagnostics: win.diagnostics,
@@ -121,7 +144,8 @@ export const conv2d: LayerKindDef<Conv2dParams> = {
     return [
       ...pad.pre,
       {
-        className: 'Conv2D',
+        // tfjs-layers has no groups: a grouped convolution is Stride's own layer (custom-layers.ts).
+        className: (p.groups ?? 1) === 1 ? 'Conv2D' : 'StrideGroupedConv2D',
         config: {
           filters: p.filters,
           kernelSize: [...pair(p.kernel)],
@@ -130,9 +154,39 @@ export const conv2d: LayerKindDef<Conv2dParams> = {
           dilationRate: [...pair(p.dilation)],
           activation: act.activation,
           useBias: p.useBias,
+          ...((p.groups ?? 1) === 1 ? {} : { groups: p.groups }),
         },
       },
       ...act.post,
     ];
   },
 };
+
+/** The numbers that divide both C and F (the groups that would work), for the fix. */
+function commonDivisors(c: number, f: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= Math.min(c, f); d += 1) if (c % d === 0 && f % d === 0) out.push(d);
+  return out;
+}
+
+function indivisible(c: number, filters: number, g: number): InferResult {
+  const parts = [
+    c % g === 0 ? null : `the input channels ${c} (${c}/${g} = ${fmtRatio(c / g)})`,
+    filters % g === 0 ? null : `the filters ${filters} (${filters}/${g} = ${fmtRatio(filters / g)})`,
+  ].filter((x) => x !== null);
+  const ok = commonDivisors(c, filters);
+  return {
+    shape: null,
+    formulas: [`groups: C/g = ${c}/${g}, F/g = ${filters}/${g}`],
+    diagnostics: [
+      {
+        code: 'CONV_GROUPS_INDIVISIBLE',
+        severity: 'error',
+        message: `Groups ${g} must divide ${parts.join(' and ')}: each group takes C/g channels and makes F/g filters.`,
+        fix: `Use groups ${ok.slice(-4).join(', ')} (divisors of both ${c} and ${filters}), or change the filters.`,
+      },
+    ],
+  };
+}
+
+const fmtRatio = (v: number) => (Number.isInteger(v) ? `${v}` : v.toFixed(2));

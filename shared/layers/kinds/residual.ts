@@ -6,17 +6,28 @@ import type { ActivationParams } from './activation';
 import { FiltersSchema } from '../common/params';
 import { BODY_INPUT_ID, BodyBuilder } from '../common/body';
 
-export const ResidualParamsSchema = z.strictObject({
-  variant: z.enum(['basic', 'bottleneck']),
-  /** Basic: the channels of both 3×3 convs. Bottleneck: the inner width; the block outputs 4·width. */
-  width: FiltersSchema,
-  stride: z.number().int().min(1).max(8),
-});
+export const ResidualParamsSchema = z
+  .strictObject({
+    variant: z.enum(['basic', 'bottleneck']),
+    /** Basic: the channels of both 3×3 convs. Bottleneck: torchvision's `planes`; the block outputs 4·width. */
+    width: FiltersSchema,
+    stride: z.number().int().min(1).max(8),
+    /**
+     * Bottleneck only (ResNeXt, wide ResNets), as torchvision's Bottleneck: the 3×3 conv has
+     * ⌊width·baseWidth/64⌋·groups channels in `groups` groups. Optional: documents before them read 1 and 64.
+     */
+    groups: FiltersSchema.optional(),
+    baseWidth: FiltersSchema.optional(),
+  })
+  .refine((p) => p.variant === 'bottleneck' || ((p.groups ?? 1) === 1 && (p.baseWidth ?? 64) === 64), {
+    message: 'groups and base width apply to bottleneck blocks only (basic blocks need 1 and 64)',
+    path: ['groups'],
+  });
 export type ResidualParams = z.infer<typeof ResidualParamsSchema>;
 
 export const BOTTLENECK_EXPANSION = 4;
 
-const conv = (filters: number, kernel: number, stride: number): Conv2dParams => ({
+const conv = (filters: number, kernel: number, stride: number, groups = 1): Conv2dParams => ({
   filters,
   kernel,
   stride,
@@ -24,6 +35,7 @@ const conv = (filters: number, kernel: number, stride: number): Conv2dParams => 
   dilation: 1,
   activation: 'linear',
   useBias: false,
+  ...(groups === 1 ? {} : { groups }),
 });
 /** PyTorch BatchNorm2d defaults in Keras terms: eps 1e-5, momentum 1 − 0.1. */
 const bn: BatchNormParams = { momentum: 0.9, epsilon: 1e-5, center: true, scale: true };
@@ -32,8 +44,14 @@ const relu: ActivationParams = { activation: 'relu', alpha: 0 };
 export const outputChannels = (p: ResidualParams) =>
   p.variant === 'basic' ? p.width : p.width * BOTTLENECK_EXPANSION;
 
+/** The bottleneck's 3×3 width, as torchvision: int(planes · base_width / 64) · groups. */
+export const innerWidth = (p: ResidualParams) =>
+  p.variant === 'basic' ? p.width : Math.floor((p.width * (p.baseWidth ?? 64)) / 64) * (p.groups ?? 1);
+
+const grouped = (p: ResidualParams) => (p.groups ?? 1) !== 1 || (p.baseWidth ?? 64) !== 64;
+
 /**
- * torchvision's BasicBlock / Bottleneck: convs without bias, each followed by BatchNorm; the bottleneck
+ * torchvision's BasicBlock / Bottleneck (with its groups and base width, so ResNeXt too): convs without bias, each followed by BatchNorm; the bottleneck
  * strides on its 3×3 (ResNet v1.5). When the stride is not 1 or the channels change, the shortcut becomes a
  * 1×1 conv (stride s, no bias) + BatchNorm; otherwise it is the identity. Add, then ReLU.
  */
@@ -43,18 +61,33 @@ export const residual: LayerKindDef<ResidualParams> = {
   category: 'blocks',
   description: 'Learns a residual F(x) and adds the input back: y = relu(F(x) + shortcut(x)) (ResNet, 2015).',
   params: ResidualParamsSchema,
-  defaults: { variant: 'basic', width: 64, stride: 1 },
+  defaults: { variant: 'basic', width: 64, stride: 1, groups: 1, baseWidth: 64 },
   fields: [
     { key: 'variant', label: 'Variant', type: 'enum', options: ['basic', 'bottleneck'] },
     { key: 'width', label: 'Width', type: 'int', min: 1, help: 'bottleneck blocks output 4·width channels' },
     { key: 'stride', label: 'Stride', type: 'int', min: 1, max: 8 },
+    {
+      key: 'groups',
+      label: 'Groups',
+      type: 'int',
+      min: 1,
+      help: 'bottleneck: the 3×3 is a grouped conv (ResNeXt)',
+    },
+    {
+      key: 'baseWidth',
+      label: 'Base width',
+      type: 'int',
+      min: 1,
+      help: 'bottleneck: the 3×3 has ⌊width·base/64⌋·groups channels (ResNeXt 32×4d: 4)',
+    },
   ],
   inputs: 'single',
   traits: NO_TRAITS,
   notation: (p) =>
     p.variant === 'basic'
       ? `Residual ${p.width} /${p.stride}`
-      : `Bottleneck ${p.width}→${outputChannels(p)} /${p.stride}`,
+      : `Bottleneck ${p.width}→${outputChannels(p)} /${p.stride}` +
+        (grouped(p) ? ` ${p.groups ?? 1}×${p.baseWidth ?? 64}d` : ''),
   expand(p, input) {
     const b = new BodyBuilder();
     const out = outputChannels(p);
@@ -67,10 +100,11 @@ export const residual: LayerKindDef<ResidualParams> = {
       b.node('bn2', 'batchnorm', bn, 0, 5);
       main = b.chain(BODY_INPUT_ID, 'conv1', 'bn1', 'relu1', 'conv2', 'bn2');
     } else {
-      b.node('conv1', 'conv2d', conv(p.width, 1, 1), 0, 1);
+      const inner = innerWidth(p);
+      b.node('conv1', 'conv2d', conv(inner, 1, 1), 0, 1);
       b.node('bn1', 'batchnorm', bn, 0, 2);
       b.node('relu1', 'activation', relu, 0, 3);
-      b.node('conv2', 'conv2d', conv(p.width, 3, p.stride), 0, 4);
+      b.node('conv2', 'conv2d', conv(inner, 3, p.stride, p.groups ?? 1), 0, 4);
       b.node('bn2', 'batchnorm', bn, 0, 5);
       b.node('relu2', 'activation', relu, 0, 6);
       b.node('conv3', 'conv2d', conv(out, 1, 1), 0, 7);

@@ -21,6 +21,24 @@ const PUBLISHED: Record<string, number> = {
   resnet50: 25_557_032,
   // The UNet of torch_reference.py (a quarter of the paper's widths, 'same' padding).
   unet: 1_940_834,
+  // The paper's two-tower AlexNet (Krizhevsky et al. 2012: "60 million"), counted layer by layer.
+  'alexnet-towers': 60_965_224,
+  resnext50: 25_028_904,
+  'mobilenet-v1': 4_231_976,
+  'mobilenet-v2': 3_504_872,
+};
+
+/**
+ * The efficient and grouped networks' BatchNorm statistics (non-trainable, as Keras counts them) and
+ * multiply-adds at their input size, as the references give them: torchvision's resnext50_32x4d and
+ * mobilenet_v2 (4.23 and 0.30 GFLOPS in its model table), keras.applications.MobileNet (21,888 non-trainable
+ * in its summary; the paper's 569 M mult-adds), the paper's AlexNet.
+ */
+const REFERENCE: Record<string, { nonTrainable: number; macs: number }> = {
+  'alexnet-towers': { nonTrainable: 0, macs: 724_406_816 },
+  resnext50: { nonTrainable: 68_224, macs: 4_230_479_872 },
+  'mobilenet-v1': { nonTrainable: 21_888, macs: 568_740_352 },
+  'mobilenet-v2': { nonTrainable: 34_112, macs: 300_774_272 },
 };
 
 describe('presets', () => {
@@ -52,6 +70,18 @@ describe('presets', () => {
       expect(preset.build()).toEqual(doc);
     },
   );
+
+  it.each(Object.entries(REFERENCE))('%s: BatchNorm statistics and multiply-adds', (id, ref) => {
+    const a = analyzeGraph(getPreset(id)?.build() ?? presets[0]!.build());
+    expect({ nonTrainable: a.totals.nonTrainableParams, macs: a.totals.macs }).toEqual(ref);
+  });
+
+  it('MobileNet’s point is efficiency: a fraction of VGG-16’s multiply-adds', () => {
+    const macs = (id: string) => analyzeGraph(getPreset(id)?.build() ?? presets[0]!.build()).totals.macs;
+    expect(macs('vgg16')).toBe(15_470_264_320);
+    expect(macs('vgg16') / macs('mobilenet-v1')).toBeGreaterThan(27);
+    expect(macs('vgg16') / macs('mobilenet-v2')).toBeGreaterThan(51);
+  });
 
   it('depth counts weight layers as the papers do', () => {
     const depth = (id: string) => analyzeGraph(getPreset(id)?.build() ?? presets[0]!.build()).totals.depth;

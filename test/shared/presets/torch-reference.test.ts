@@ -9,13 +9,15 @@ import { skipWithReason } from '../../setup/skip';
 /**
  * The presets against PyTorch: torchvision's vgg16/resnet18/34/50 as shipped, and explicit PyTorch models
  * for the networks torchvision lacks or builds differently (LeNet-5, the seed MNIST nets, the single-tower
- * AlexNet of seed 003, GoogLeNet as in table 1 — plus torchvision's GoogLeNet with its BatchNorm removed and
+ * AlexNet of seed 003 and the paper's two-tower AlexNet with grouped convolutions, GoogLeNet as in table 1 — plus torchvision's GoogLeNet with its BatchNorm removed and
  * its 3×3 "5×5" branch widened, which must land on the same count). Needs Debian's python3-torch.
  */
 
 interface Reference {
   params: number;
   running: number;
+  /** Conv2d and Linear multiply-accumulates for one image, counted by forward hooks in PyTorch. */
+  macs: number;
   shapes: Record<string, number[]>;
   torchvision?: { raw: number; adjusted: number };
 }
@@ -62,6 +64,7 @@ describe('presets match PyTorch / torchvision', () => {
       // non-trainable weights in Keras.
       expect(a.totals.trainableParams).toBe(ref.params);
       expect(a.totals.nonTrainableParams).toBe(ref.running);
+      expect(a.totals.macs).toBe(ref.macs);
       let compared = 0;
       for (const [name, chw] of Object.entries(ref.shapes)) {
         const nodeId = nodeFor(id, name);

@@ -94,6 +94,45 @@ def googlenet_table1():
     return seq(*layers), (3, 224, 224)
 
 
+def alexnet_two_towers():
+    # Krizhevsky et al. 2012, section 3.5: conv2, conv4, conv5 see only their own GPU's half (groups=2);
+    # LRN after conv1 and conv2, max pooling after both LRNs and after conv5.
+    return seq(('conv1', nn.Conv2d(3, 96, 11, stride=4)), ('r1', nn.ReLU()),
+               ('norm1', nn.LocalResponseNorm(5, 1e-4, 0.75, 2.0)), ('pool1', nn.MaxPool2d(3, 2)),
+               ('conv2', nn.Conv2d(96, 256, 5, padding=2, groups=2)), ('r2', nn.ReLU()),
+               ('norm2', nn.LocalResponseNorm(5, 1e-4, 0.75, 2.0)), ('pool2', nn.MaxPool2d(3, 2)),
+               ('conv3', nn.Conv2d(256, 384, 3, padding=1)), ('r3', nn.ReLU()),
+               ('conv4', nn.Conv2d(384, 384, 3, padding=1, groups=2)), ('r4', nn.ReLU()),
+               ('conv5', nn.Conv2d(384, 256, 3, padding=1, groups=2)), ('r5', nn.ReLU()), ('pool3', nn.MaxPool2d(3, 2)),
+               ('flatten', nn.Flatten()), ('drop6', nn.Dropout()), ('fc6', nn.Linear(6 * 6 * 256, 4096)),
+               ('r6', nn.ReLU()), ('drop7', nn.Dropout()), ('fc7', nn.Linear(4096, 4096)), ('r7', nn.ReLU()),
+               ('fc8', nn.Linear(4096, 1000))), (3, 227, 227)
+
+
+def mobilenet_v1_keras():
+    # keras.applications.MobileNet (alpha 1): 'same' stride 2 on an even size pads one row and column at the
+    # bottom and right (ZeroPad2d((0, 1, 0, 1))); depthwise = groups equal to the channels; ReLU6 throughout.
+    # Keras's classifier is a 1×1 conv on the pooled 1×1×1024 map: a Linear here, the same weights.
+    def bn(c):
+        return nn.BatchNorm2d(c, eps=1e-3, momentum=0.01)
+    layers = [('conv1_pad', nn.ZeroPad2d((0, 1, 0, 1))), ('conv1', nn.Conv2d(3, 32, 3, stride=2, bias=False)),
+              ('conv1_bn', bn(32)), ('conv1_relu', nn.ReLU6())]
+    cin = 32
+    for n, (cout, stride) in enumerate([(64, 1), (128, 2), (128, 1), (256, 2), (256, 1), (512, 2), (512, 1),
+                                        (512, 1), (512, 1), (512, 1), (512, 1), (1024, 2), (1024, 1)], 1):
+        if stride == 2:
+            layers.append((f'conv_pad_{n}', nn.ZeroPad2d((0, 1, 0, 1))))
+        layers += [(f'conv_dw_{n}', nn.Conv2d(cin, cin, 3, stride=stride, padding=1 if stride == 1 else 0,
+                                              groups=cin, bias=False)),
+                   (f'conv_dw_{n}_bn', bn(cin)), (f'conv_dw_{n}_relu', nn.ReLU6()),
+                   (f'conv_pw_{n}', nn.Conv2d(cin, cout, 1, bias=False)),
+                   (f'conv_pw_{n}_bn', bn(cout)), (f'conv_pw_{n}_relu', nn.ReLU6())]
+        cin = cout
+    layers += [('global_average_pooling2d', nn.AdaptiveAvgPool2d(1)), ('flatten', nn.Flatten()),
+               ('dropout', nn.Dropout(1e-3)), ('predictions', nn.Linear(1024, 1000))]
+    return seq(*layers), (3, 224, 224)
+
+
 def torchvision_googlenet_adjusted():
     """torchvision's GoogLeNet differs from table 1: BasicConv2d = conv without bias + BatchNorm, and the
     '5×5' branch uses a 3×3 kernel (kept for weight compatibility). Remove the BN, add the biases and widen
@@ -158,6 +197,33 @@ def count(model):
     return params, running
 
 
+def macs(model, input_shape):
+    """Multiply-accumulates of the convolutions and linear layers for one image, counted by PyTorch itself
+    from each layer's real output size: Conv2d H·W·(C/groups)·FH·FW·F, Linear in·out; a ConvTranspose2d
+    multiplies every input pixel by its whole kernel: H_in·W_in·C·FH·FW·F/groups."""
+    total = [0]
+
+    def conv(m, _i, o):
+        total[0] += o.shape[2] * o.shape[3] * m.weight.numel()
+
+    def conv_t(m, i, _o):
+        total[0] += i[0].shape[2] * i[0].shape[3] * m.weight.numel()
+
+    def linear(m, _i, _o):
+        total[0] += m.weight.numel()
+
+    def hook(mod):
+        return conv if isinstance(mod, nn.Conv2d) else conv_t if isinstance(mod, nn.ConvTranspose2d) else linear
+    hooks = [mod.register_forward_hook(hook(mod))
+             for mod in model.modules() if isinstance(mod, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear))]
+    model.eval()
+    with torch.no_grad():
+        model(torch.zeros(1, *input_shape))
+    for h in hooks:
+        h.remove()
+    return total[0]
+
+
 def shapes(model, input_shape, names):
     out = {}
     hooks = [mod.register_forward_hook(lambda _m, _i, o, n=n: out.__setitem__(n, list(o.shape[1:])))
@@ -172,19 +238,21 @@ def shapes(model, input_shape, names):
 
 result = {}
 for key, build in [('lenet5', lenet5), ('mnist-keras', mnist_keras), ('mnist-pytorch', mnist_pytorch),
-                   ('alexnet', alexnet_single_tower), ('googlenet', googlenet_table1), ('unet', unet)]:
+                   ('alexnet', alexnet_single_tower), ('googlenet', googlenet_table1), ('unet', unet),
+                   ('alexnet-towers', alexnet_two_towers), ('mobilenet-v1', mobilenet_v1_keras)]:
     model, input_shape = build()
     params, running = count(model)
     names = [n for n, _ in model.named_children()]
     result[key] = {'params': params, 'running': running, 'shapes': shapes(model, input_shape, names),
-                   'source': 'explicit PyTorch model'}
+                   'macs': macs(model, input_shape), 'source': 'explicit PyTorch model'}
 
 for key, ctor in [('vgg16', torchvision.models.vgg16), ('resnet18', torchvision.models.resnet18),
-                  ('resnet34', torchvision.models.resnet34), ('resnet50', torchvision.models.resnet50)]:
+                  ('resnet34', torchvision.models.resnet34), ('resnet50', torchvision.models.resnet50),
+                  ('resnext50', torchvision.models.resnext50_32x4d), ('mobilenet-v2', torchvision.models.mobilenet_v2)]:
     model = ctor(weights=None)
     params, running = count(model)
     names = [n for n, _ in model.named_modules() if n.count('.') <= 1 and n != '']
     result[key] = {'params': params, 'running': running, 'shapes': shapes(model, (3, 224, 224), names),
-                   'source': 'torchvision ' + torchvision.__version__}
+                   'macs': macs(model, (3, 224, 224)), 'source': 'torchvision ' + torchvision.__version__}
 result['googlenet']['torchvision'] = torchvision_googlenet_adjusted()
 print(json.dumps(result))

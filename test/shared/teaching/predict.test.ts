@@ -110,7 +110,13 @@ describe('Explain this layer', () => {
 describe('architecture history', () => {
   it('LeNet-5 → AlexNet → VGG-16 → GoogLeNet → ResNet, sizes from the analysis, results as published', () => {
     const steps = historySteps();
-    expect(steps.slice(0, 5).map((s) => s.presetId)).toEqual(HISTORY.slice(0, 5).map((s) => s.presetId));
+    expect(steps.slice(0, HISTORY.length).map((s) => s.presetId)).toEqual(HISTORY.map((s) => s.presetId));
+    expect(HISTORY.slice(5).map((s) => s.presetId)).toEqual([
+      'unet',
+      'resnext50',
+      'mobilenet-v1',
+      'mobilenet-v2',
+    ]);
     // Later milestones follow with the idea each introduced.
     expect(steps.find((s) => s.presetId === 'unet')?.idea).toMatch(/skip connections/);
     const facts = steps.slice(0, 5).map((s) => {

@@ -34,6 +34,7 @@ describe('differential: tfjs-layers builds what the analysis predicts', () => {
     // User blocks: one definition placed twice, and a block inside a block, each compiled at least once.
     let reusedBlocks = 0;
     let nestedBlocks = 0;
+    let groupedConvs = 0;
     let valid = 0;
     const tensorsBefore = tf.memory().numTensors;
     for (let seed = 1; valid < 200 && seed < 5000; seed += 1) {
@@ -42,6 +43,7 @@ describe('differential: tfjs-layers builds what the analysis predicts', () => {
       if (!analysis.ok) continue;
       valid += 1;
       for (const n of doc.nodes) seenKinds.add(n.kind);
+      groupedConvs += doc.nodes.filter((n) => n.kind === 'conv2d' && (n.params.groups ?? 1) !== 1).length;
       const uses = doc.nodes.filter((n) => n.kind === 'group').map((n) => n.params.blockId);
       if (new Set(uses).size < uses.length) reusedBlocks += 1;
       const bodyOf = (id: unknown) => doc.blocks?.[String(id)]?.body.nodes ?? [];
@@ -73,6 +75,7 @@ describe('differential: tfjs-layers builds what the analysis predicts', () => {
     expect(valid).toBe(200);
     expect(reusedBlocks).toBeGreaterThan(0);
     expect(nestedBlocks).toBeGreaterThan(0);
+    expect(groupedConvs).toBeGreaterThan(20);
     // Every kind and every padding form went through tfjs at least once.
     expect([...seenKinds].sort()).toEqual([...LAYER_KINDS].sort());
     for (const kind of ['conv2d', 'maxpool2d', 'avgpool2d', 'minpool2d']) {

@@ -228,14 +228,86 @@ export function randomGraph(seed: number): GraphDoc {
         [head],
       )),
   ];
+  // Kinds added after the corpus was first drawn take their own stream, so each seed's other choices (and
+  // the graphs earlier tests were written against) stay as they were; they go in after an image step.
+  const rn = rng(seed ^ 0x2c1b3c6d);
+  const intN = (lo: number, hi: number) => lo + Math.floor(rn() * (hi - lo + 1));
+  const channelsOf = (id: string): number | null => {
+    const n = nodes.find((x) => x.id === id);
+    return n?.kind === 'input' ? ((n.params.shape as number[])[2] ?? null) : null;
+  };
+  let channels: number | null = channelsOf(head);
+  const newOps: (() => void)[] = [
+    () => {
+      // A grouped convolution on the channels it is given (a 1×1 conv first fixes them); now and then g = C,
+      // which ONNX writes like a depthwise convolution.
+      const g = intN(2, 3);
+      const c = g * (rn() < 0.25 ? 1 : intN(2, 3));
+      if (channels !== c)
+        head = add('conv2d', { filters: c, kernel: 1, padding: 'valid', activation: 'linear' }, [head]);
+      const filters = g * intN(1, 3);
+      const kernel = intN(1, 3);
+      head = add(
+        'conv2d',
+        {
+          filters,
+          kernel,
+          stride: intN(1, 2),
+          // Padding that fits any input size, so the step never turns a valid graph invalid.
+          padding: rn() < 0.5 ? 'same' : kernel === 1 ? 0 : 1,
+          activation: 'relu',
+          useBias: rn() < 0.5,
+          groups: g,
+        },
+        [head],
+      );
+      channels = filters;
+    },
+    () => {
+      const kernel = intN(1, 3);
+      head = add(
+        'depthwiseconv2d',
+        {
+          kernel,
+          stride: intN(1, 2),
+          padding: rn() < 0.5 ? 'same' : kernel === 1 ? 0 : 1,
+          depthMultiplier: intN(1, 2),
+          activation: rn() < 0.5 ? 'relu6' : 'linear',
+          useBias: rn() < 0.5,
+        },
+        [head],
+      );
+      channels = null;
+    },
+    () => {
+      const kernel = intN(1, 3);
+      head = add(
+        'separableconv2d',
+        {
+          filters: intN(1, 6),
+          kernel,
+          stride: intN(1, 2),
+          padding: rn() < 0.5 ? 'same' : kernel === 1 ? 0 : 1,
+          depthMultiplier: intN(1, 2),
+          activation: rn() < 0.5 ? 'relu6' : 'relu',
+          useBias: rn() < 0.5,
+        },
+        [head],
+      );
+      channels = null;
+    },
+  ];
   const steps = int(2, 7);
   for (let i = 0; i < steps; i += 1) {
     if (isImage && r() < 0.15) {
       head = add(pick(['flatten', 'globalavgpool', 'globalmaxpool'] as const), {}, [head]);
       isImage = false;
     }
+    const before = nodes.length;
     if (isImage && ru() < 0.12) pickU(upOps)();
     pick(isImage ? imageOps : vectorOps)();
+    if (nodes.length !== before) channels = null;
+    if (isImage && rn() < 0.25) newOps[Math.floor(rn() * newOps.length)]?.();
     if (rb() < 0.15) head = add('group', { blockId: libraryBlock(isImage) }, [head]);
   }
   if (isImage) head = add(pick(['flatten', 'globalavgpool', 'globalmaxpool'] as const), {}, [head]);

@@ -38,3 +38,28 @@ export function batchNormNet(bn: { center?: boolean; scale?: boolean } = {}): Gr
     .add('out', 'dense', fc(10, 'softmax'))
     .build('BatchNorm net', 'test network', {});
 }
+
+/**
+ * A small depthwise-separable network: a 3×3 conv, a depthwise 3×3/2 (M = 2) with BatchNorm and ReLU6, a 1×1
+ * pointwise conv, a SeparableConv2D block and a grouped 3×3 conv (4 groups).
+ */
+export function separableNet(): GraphDoc {
+  return new ChainBuilder()
+    .add('input', 'input', { shape: [28, 28, 1] })
+    .add('conv1', 'conv2d', { filters: 8, kernel: 3, stride: 1, padding: 'same', activation: 'relu6' })
+    .add('dw1', 'depthwiseconv2d', {
+      kernel: 3,
+      stride: 2,
+      padding: 'same',
+      depthMultiplier: 2,
+      useBias: false,
+    })
+    .add('dw1_bn', 'batchnorm', { momentum: 0.9, epsilon: 1e-3, center: true, scale: true })
+    .add('dw1_relu', 'activation', { activation: 'relu6', alpha: 0 })
+    .add('pw1', 'conv2d', { filters: 16, kernel: 1, padding: 'valid', activation: 'relu6' })
+    .add('sep2', 'separableconv2d', { filters: 16, kernel: 3, stride: 2, padding: 1, activation: 'relu' })
+    .add('group3', 'conv2d', { filters: 16, kernel: 3, padding: 'same', groups: 4, activation: 'relu' })
+    .add('flatten', 'flatten')
+    .add('out', 'dense', fc(10, 'softmax'))
+    .build('Depthwise-separable net', 'test network', {});
+}

@@ -19,7 +19,14 @@ import {
 } from './helpers';
 
 /** The presets big enough to get a file of their own (batch 1; VGG-16 is 528 MB of weights). */
-export const LARGE_PRESETS = ['alexnet', 'vgg16', 'resnet34', 'resnet50'] as const;
+export const LARGE_PRESETS = [
+  'alexnet',
+  'alexnet-towers',
+  'vgg16',
+  'resnet34',
+  'resnet50',
+  'resnext50',
+] as const;
 
 /** The bar: ONNX Runtime's outputs equal tfjs's within 1e-5 relative. */
 export const TOLERANCE = 1e-5;

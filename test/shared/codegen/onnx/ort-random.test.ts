@@ -55,6 +55,7 @@ describe('ONNX export: ONNX Runtime computes what tfjs computes (seeded random g
         'concatenate',
         'conv2d',
         'dense',
+        'depthwiseconv2d',
         'dropout',
         'flatten',
         'globalavgpool',

@@ -9,8 +9,6 @@ PyTorch's output, float32 little-endian), and prints one JSON line:
               TrainingMode.PRESERVE): parameters + BatchNorm running statistics (Stride counts both, as Keras
               does). A default export folds each BatchNorm into the bias-free convolution before it: the
               parameters without BatchNorm's, plus one bias per BatchNorm channel.
-  unsupported node counts by the code Stride must refuse them with: depthwise/grouped convolutions
-              (ONNX_GROUPED_CONV) and ReLU6 (a Clip: ONNX_UNSUPPORTED_OP).
 """
 import json
 import sys
@@ -52,8 +50,6 @@ for arg in sys.argv[2:]:
     assert all(m.bias is None for m in model.modules() if isinstance(m, torch.nn.Conv2d)) or not bns
     folded = sum(p.numel() for p in model.parameters()) - sum(2 * m.num_features for m in bns)
     folded += sum(m.num_features for m in bns)
-    grouped = sum(1 for m in model.modules() if isinstance(m, torch.nn.Conv2d) and m.groups > 1)
-    relu6 = sum(1 for m in model.modules() if isinstance(m, torch.nn.ReLU6))
     print(
         json.dumps(
             {
@@ -62,7 +58,6 @@ for arg in sys.argv[2:]:
                 "inputShape": list(x.shape),
                 "outputShape": list(y.shape),
                 "params": sum(p.numel() for p in model.parameters()) + stats if keep_bn else folded,
-                "unsupported": {"ONNX_GROUPED_CONV": grouped, "ONNX_UNSUPPORTED_OP": relu6},
             }
         ),
         flush=True,
