@@ -13,7 +13,7 @@ import { jsonText } from './escape';
  * The Keras model config of a graph: what `model.to_json()` writes in tf.keras 2 (class_name 'Functional',
  * snake_case configs, `inbound_nodes` as [[[layer, node, tensor, kwargs]]]). tfjs-layers reads the same
  * format (it is the `modelTopology` of a model.json), and `keras.models.model_from_json` reads it with the
- * two custom layers (StrideLRN, StrideMinPool2D) passed as custom_objects.
+ * custom layers (StrideLRN, StrideMinPool2D, StrideHardSwish) passed as custom_objects.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -78,6 +78,7 @@ const EXTRA: Readonly<Record<KerasClassName, () => JsonObject>> = {
   StrideLRN: NONE,
   Activation: NONE,
   LeakyReLU: NONE,
+  StrideHardSwish: NONE,
   Softmax: NONE,
   Add: NONE,
   Concatenate: NONE,

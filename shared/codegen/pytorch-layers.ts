@@ -51,7 +51,13 @@ const PY_ACTIVATIONS: Readonly<Record<ActivationName, (e: string) => string>> = 
   // Only as a Conv2D/Dense param, where Keras's default slope applies; the Activation kind writes LeakyReLU.
   leaky_relu: (e) => `F.leaky_relu(${e}, ${pyNumber(KERAS_LEAKY_ALPHA)})`,
   elu: (e) => `F.elu(${e})`,
+  // Exact (erf) GELU, as tfjs and Keras compute it (PyTorch's default approximate='none').
   gelu: (e) => `F.gelu(${e})`,
+  selu: (e) => `F.selu(${e})`,
+  // Keras's swish is x·sigmoid(x): PyTorch's SiLU.
+  swish: (e) => `F.silu(${e})`,
+  // Never reached from a Conv2D/Dense or Activation (they compile to a StrideHardSwish layer); kept exact.
+  hard_swish: (e) => `F.hardswish(${e})`,
 };
 
 /** `F.relu(e)` etc.: the activation folded into a Conv2D/Dense, or an Activation layer's. */
@@ -238,6 +244,8 @@ export function pyLayer(
       return simple((_s, [x = 'x']) => activate(c.activation, x));
     case 'LeakyReLU':
       return simple((_s, [x = 'x']) => `F.leaky_relu(${x}, ${pyNumber(c.alpha as number)})`);
+    case 'StrideHardSwish':
+      return simple((_s, [x = 'x']) => `F.hardswish(${x})`);
     case 'Softmax':
       return simple((_s, [x = 'x']) => `F.softmax(${x}, dim=1)`);
     case 'Add':

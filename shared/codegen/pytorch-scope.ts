@@ -68,6 +68,7 @@ function channelsOut(
     case 'StrideLRN':
     case 'Activation':
     case 'LeakyReLU':
+    case 'StrideHardSwish':
     case 'Softmax':
     case 'Add':
       return first;

@@ -81,6 +81,7 @@ function layerWeights(p: PlannedLayer): WeightSpec[] {
     case 'StrideLRN':
     case 'Activation':
     case 'LeakyReLU':
+    case 'StrideHardSwish':
     case 'Softmax':
     case 'Add':
     case 'Concatenate':

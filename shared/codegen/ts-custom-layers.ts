@@ -1,7 +1,7 @@
 import type { CustomClassName } from '../layers/keras-classes';
 
 /**
- * Source of the two custom layers (StrideLRN, StrideMinPool2D) as the TypeScript export writes them into the
+ * Source of the custom layers (StrideLRN, StrideMinPool2D, StrideHardSwish) as the TypeScript export writes them into the
  * generated module: the same maths and serialised configs as main/training/model/custom-layers.ts, so a model
  * trained by Stride and saved as model.json loads into code built from the export. Already prettier-formatted.
  */
@@ -85,6 +85,26 @@ class StrideMinPool2D extends tf.layers.Layer {
 tf.serialization.registerClass(StrideMinPool2D);
 `;
 
+const TS_HARD_SWISH_LAYER = `/** Hard swish, x · relu6(x + 3) / 6 (MobileNetV3; Keras 3's hard_swish, PyTorch's Hardswish). */
+class StrideHardSwish extends tf.layers.Layer {
+  static readonly className = 'StrideHardSwish';
+
+  constructor(args: { name?: string } = {}) {
+    super(args);
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    return inputShape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+    return tf.tidy(() => tf.mul(x, tf.div(tf.relu6(tf.add(x, 3)), 6)));
+  }
+}
+tf.serialization.registerClass(StrideHardSwish);
+`;
+
 /** Each custom class: its source, and its entry in the program's `strideLayers` factory object. */
 export const TS_CUSTOM_LAYERS: Readonly<Record<CustomClassName, { source: string; factory: string }>> = {
   StrideMinPool2D: {
@@ -92,6 +112,10 @@ export const TS_CUSTOM_LAYERS: Readonly<Record<CustomClassName, { source: string
     factory: '  minPooling2d: (args: StrideMinPoolArgs) => new StrideMinPool2D(args),',
   },
   StrideLRN: { source: TS_LRN_LAYER, factory: '  lrn: (args: StrideLrnArgs) => new StrideLRN(args),' },
+  StrideHardSwish: {
+    source: TS_HARD_SWISH_LAYER,
+    factory: '  hardSwish: (args: { name?: string }) => new StrideHardSwish(args),',
+  },
 };
 
 /** The `strideLayers` factory object, listing only the custom layers the model uses. */

@@ -89,6 +89,7 @@ const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (
   },
   Activation: { factory: 'activation', args: (c) => ({ activation: str(c.activation) }) },
   LeakyReLU: { factory: 'leakyReLU', args: (c) => ({ alpha: num(c.alpha) }) },
+  StrideHardSwish: { factory: 'hardSwish', args: () => ({}) },
   Softmax: { factory: 'softmax', args: (c) => ({ axis: unless(c.axis, -1) }) },
   Add: { factory: 'add', args: () => ({}) },
   Concatenate: { factory: 'concatenate', args: (c) => ({ axis: unless(c.axis, -1) }) },

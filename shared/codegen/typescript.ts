@@ -41,6 +41,7 @@ const MODULE_NAMES = [
   'TrainOptions',
   'StrideLRN',
   'StrideMinPool2D',
+  'StrideHardSwish',
   'StrideLrnArgs',
   'StrideMinPoolArgs',
   'strideLayers',

@@ -20,6 +20,7 @@ export const KERAS_CLASS_NAMES = [
   'StrideLRN',
   'Activation',
   'LeakyReLU',
+  'StrideHardSwish',
   'Softmax',
   'Add',
   'Concatenate',
@@ -30,13 +31,14 @@ export type KerasClassName = (typeof KERAS_CLASS_NAMES)[number];
 export type KerasLayerClassName = Exclude<KerasClassName, 'InputLayer'>;
 
 /**
- * Stride's own layer classes, not part of tfjs (tfjs has no min pooling and no LRN layer): each has a tfjs
+ * Stride's own layer classes, not part of tfjs (tfjs has no min pooling, no LRN layer and no hard-swish): each has a tfjs
  * implementation registered for training and loading (main/training/model/custom-layers.ts) and its source in
  * the TypeScript export (shared/codegen/ts-custom-layers.ts), both tables keyed by this union.
  */
 export const CUSTOM_CLASS_NAMES = [
   'StrideLRN',
   'StrideMinPool2D',
+  'StrideHardSwish',
 ] as const satisfies readonly KerasClassName[];
 export type CustomClassName = (typeof CUSTOM_CLASS_NAMES)[number];
 
@@ -71,6 +73,7 @@ export const KERAS_CLASSES: Readonly<Record<KerasClassName, KerasClassFacts>> = 
   StrideLRN: none,
   Activation: none,
   LeakyReLU: none,
+  StrideHardSwish: none,
   Softmax: none,
   Add: none,
   Concatenate: none,

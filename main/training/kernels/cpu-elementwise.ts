@@ -14,10 +14,14 @@ interface CpuBackend {
   makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
 }
 
-const values = (backend: CpuBackend, t: TensorInfo): Float32Array => {
+/**
+ * The values of a float32 tensor, or null when they are stored otherwise: tfjs-cpu casts bool → float32 without
+ * copying (no precision is lost), so a cast mask (ReLU6's and hard swish's gradients) is a float32 tensor over a
+ * Uint8Array. Those go to the stock kernel.
+ */
+const values = (backend: CpuBackend, t: TensorInfo): Float32Array | null => {
   const v = backend.data.get(t.dataId).values;
-  if (!(v instanceof Float32Array)) throw new Error('cpu element-wise kernel: expected float32 values');
-  return v;
+  return v instanceof Float32Array ? v : null;
 };
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -49,6 +53,7 @@ function binary(name: string, op: Op, stock: StockLookup) {
     if (!aBig && !bBig) return fallback();
     const av = values(backend, a);
     const bv = values(backend, b);
+    if (av === null || bv === null) return fallback();
     const shape = aBig ? [...a.shape] : [...b.shape];
     const out = new Float32Array(size(shape));
     const n = out.length;
@@ -74,13 +79,13 @@ function unary(
 ) {
   return (args: KernelArgs): TensorInfo => {
     const x = input(args, 'x');
-    if (x.dtype !== 'float32') {
+    const backend = args.backend as CpuBackend;
+    const xv = x.dtype === 'float32' ? values(backend, x) : null;
+    if (xv === null) {
       const s = stock(name);
       if (s === undefined) throw new Error(`cpu ${name}: stock kernel missing`);
       return s(args);
     }
-    const backend = args.backend as CpuBackend;
-    const xv = values(backend, x);
     const out = new Float32Array(xv.length);
     f(xv, out, args);
     return backend.makeTensorInfo([...x.shape], 'float32', out);

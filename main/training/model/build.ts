@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KerasLayer, KerasTopology } from '../../../shared/codegen/keras-topology';
 import { KERAS_CLASSES, type KerasLayerClassName } from '../../../shared/layers/keras-classes';
-import type { StrideLrnArgs, StrideMinPoolArgs } from './custom-layers';
-import { StrideLRN, StrideMinPool2D } from './custom-layers';
+import type { StrideHardSwishArgs, StrideLrnArgs, StrideMinPoolArgs } from './custom-layers';
+import { StrideHardSwish, StrideLRN, StrideMinPool2D } from './custom-layers';
 
 type Config = Readonly<Record<string, unknown>>;
 type Factory = (config: Config) => tf.layers.Layer;
@@ -27,6 +27,7 @@ const FACTORIES: Readonly<Record<KerasLayerClassName, Factory>> = {
   BatchNormalization: from(tf.layers.batchNormalization),
   Activation: from(tf.layers.activation),
   LeakyReLU: from(tf.layers.leakyReLU),
+  StrideHardSwish: from((args: StrideHardSwishArgs) => new StrideHardSwish(args)),
   Softmax: from(tf.layers.softmax),
   Add: from(tf.layers.add),
   Concatenate: from(tf.layers.concatenate),

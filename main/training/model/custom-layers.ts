@@ -3,7 +3,7 @@ import { axisPads } from '../../../shared/layers/common/window';
 import type { CustomClassName } from '../../../shared/layers/keras-classes';
 
 /**
- * The two layers tfjs-layers lacks. Registered with tf.serialization so a saved model (model.json) loads back
+ * The layers tfjs-layers lacks. Registered with tf.serialization so a saved model (model.json) loads back
  * with them: import this module before tf.loadLayersModel.
  */
 
@@ -106,6 +106,33 @@ export class StrideMinPool2D extends tf.layers.Layer {
   }
 }
 
+export interface StrideHardSwishArgs {
+  name?: string;
+}
+
+/**
+ * Hard swish, x·relu6(x + 3)/6 (Howard et al. 2019, MobileNetV3; Keras 3's hard_swish, PyTorch's Hardswish).
+ * Built from relu6, add and mul, whose gradients tfjs has on every backend.
+ */
+export class StrideHardSwish extends tf.layers.Layer {
+  static readonly className = 'StrideHardSwish';
+
+  constructor(args: StrideHardSwishArgs = {}) {
+    super(args.name === undefined ? {} : { name: args.name });
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    return inputShape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const x = single(inputs);
+      return tf.mul(x, tf.div(tf.relu6(tf.add(x, 3)), 6));
+    });
+  }
+}
+
 /** Every custom class a kind compiles to, registered so models train, save and load with them. */
 export const CUSTOM_LAYERS: {
   readonly [K in CustomClassName]: tf.serialization.SerializableConstructor<tf.layers.Layer> & {
@@ -114,5 +141,6 @@ export const CUSTOM_LAYERS: {
 } = {
   StrideLRN,
   StrideMinPool2D,
+  StrideHardSwish,
 };
 for (const layer of Object.values(CUSTOM_LAYERS)) tf.serialization.registerClass(layer);

@@ -78,8 +78,14 @@ function activationName(v: unknown): ActivationName | null {
     // Keras 3 may serialise an activation as {class_name, config}; only plain names are understood.
     throw new BadValue('activation must be a name');
   }
-  return (ACTIVATIONS as readonly string[]).includes(v) && v !== 'leaky_relu' ? (v as ActivationName) : null;
+  const name = KERAS_SPELLINGS[v] ?? v;
+  return (ACTIVATIONS as readonly string[]).includes(name) && name !== 'leaky_relu'
+    ? (name as ActivationName)
+    : null;
 }
+
+/** Keras 3's names for activations Stride calls otherwise (swish is silu there, hard_swish hard_silu). */
+const KERAS_SPELLINGS: Readonly<Record<string, ActivationName>> = { silu: 'swish', hard_silu: 'hard_swish' };
 
 function activation(c: RawRecord): { activation: ActivationName; note?: { code: string; message: string } } {
   const v = get(c, 'activation');
@@ -264,6 +270,7 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
       );
     return node('activation', { activation: 'elu', alpha: 0.3 });
   },
+  StrideHardSwish: () => node('activation', { activation: 'hard_swish', alpha: 0.3 }),
   Softmax: (c) => node('softmax', {}, { axis: axisOf(c, -1) }),
   Add: () => node('add', {}),
   Concatenate: (c) => node('concatenate', {}, { axis: axisOf(c, -1) }),

@@ -16,7 +16,7 @@ import type { Emitter } from './emitter';
 import { assertNever, fail, ok } from '../../api/errors';
 import { pair } from '../../layers/common/params';
 import { axisPads } from '../../layers/common/window';
-import { kerasPadding, KERAS_LEAKY_ALPHA } from '../../layers/common/keras';
+import { kerasPadding, KERAS_LEAKY_ALPHA, SELU_ALPHA, SELU_SCALE } from '../../layers/common/keras';
 import { attr, strideKindDoc } from './emitter';
 import { chwToHwcIndex, denseToGemm, hwioToOihw, permute } from './weights';
 
@@ -105,6 +105,21 @@ export function activationNodes(
       const a = e.op('Add', `${name}/add`, [f, scalar('one', 1)]);
       const m = e.op('Mul', `${name}/mul`, [x, a]);
       return e.op('Mul', name, [m, scalar('half', 0.5)]);
+    }
+    case 'selu':
+      return e.op('Selu', name, [x], [attr.float('alpha', SELU_ALPHA), attr.float('gamma', SELU_SCALE)]);
+    case 'swish':
+      // x·σ(x); opset 13 has no Swish/SiLU operator.
+      return e.op('Mul', name, [x, e.op('Sigmoid', `${name}/sigmoid`, [x])]);
+    case 'hard_swish': {
+      // x·relu6(x + 3)/6 = x·HardSigmoid(x) with α = 1/6, β = ½ (HardSwish itself is opset 14).
+      const gate = e.op(
+        'HardSigmoid',
+        `${name}/hard_sigmoid`,
+        [x],
+        [attr.float('alpha', 1 / 6), attr.float('beta', 0.5)],
+      );
+      return e.op('Mul', name, [x, gate]);
     }
     default:
       return assertNever(activation, 'activation');

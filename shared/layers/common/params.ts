@@ -24,7 +24,11 @@ export const PaddingSchema = z.union([
 ]);
 export type Padding = z.infer<typeof PaddingSchema>;
 
-/** Activation functions; `leaky_relu` uses Keras's default slope 0.3 when folded into a Conv2D/Dense. */
+/**
+ * Activation functions; `leaky_relu` uses Keras's default slope 0.3 when folded into a Conv2D/Dense. `gelu` is
+ * the exact (erf) form, Keras's and PyTorch's default; `swish` is x·σ(x) (PyTorch's SiLU); `hard_swish` is
+ * x·relu6(x + 3)/6 (Keras 3's hard_swish, PyTorch's Hardswish; tfjs lacks it, so it is Stride's own layer).
+ */
 export const ACTIVATIONS = [
   'linear',
   'relu',
@@ -34,6 +38,10 @@ export const ACTIVATIONS = [
   'leaky_relu',
   'elu',
   'gelu',
+  // Modern activations (issue 13).
+  'selu',
+  'swish',
+  'hard_swish',
 ] as const;
 export const ActivationSchema = z.enum(ACTIVATIONS);
 export type ActivationName = z.infer<typeof ActivationSchema>;
