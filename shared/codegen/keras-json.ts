@@ -64,6 +64,7 @@ const EXTRA: Readonly<Record<KerasClassName, () => JsonObject>> = {
   GlobalMaxPooling2D: () => ({ ...channelsLast, keepdims: false }),
   ZeroPadding2D: () => ({ ...channelsLast }),
   Flatten: () => ({ ...channelsLast }),
+  Reshape: NONE,
   Dropout: () => ({ noise_shape: null, seed: null }),
   BatchNormalization: () => ({
     beta_initializer: ZEROS(),
@@ -81,6 +82,7 @@ const EXTRA: Readonly<Record<KerasClassName, () => JsonObject>> = {
   StrideHardSwish: NONE,
   Softmax: NONE,
   Add: NONE,
+  Multiply: NONE,
   Concatenate: NONE,
 };
 

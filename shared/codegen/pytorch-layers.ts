@@ -185,6 +185,23 @@ function padding2d(c: Config): PyLayer {
   return { module: null, setup: [], expression: (_s, [x = 'x']) => fpad(x, { t, b, l, r }) };
 }
 
+/**
+ * Keras reshapes channels last: an image is read in (H, W, C) order and a new image is laid out so. On NCHW
+ * tensors that is a permute to NHWC first and back after; the target is the analysed output (−1 resolved).
+ */
+function reshape(p: PlannedLayer): PyLayer {
+  const out = p.outputShape;
+  return {
+    module: null,
+    setup: [],
+    expression: (_s, [x = 'x']) => {
+      const hwc = p.inputShape.length === 3 ? `${x}.permute(0, 2, 3, 1)` : x;
+      const shaped = `${hwc}.reshape(${x}.shape[0], ${out.join(', ')})`;
+      return out.length === 3 ? `${shaped}.permute(0, 3, 1, 2)` : shaped;
+    },
+  };
+}
+
 const withoutSoftmax = (c: Config): Config =>
   c.activation === 'softmax' ? { ...c, activation: 'linear' } : c;
 
@@ -250,6 +267,11 @@ export function pyLayer(
       return simple((_s, [x = 'x']) => `F.softmax(${x}, dim=1)`);
     case 'Add':
       return simple((_s, xs) => xs.join(' + '));
+    case 'Multiply':
+      // NCHW: a 1×1×C scale is [N, C, 1, 1] and broadcasts over H×W as in Keras.
+      return simple((_s, xs) => xs.join(' * '));
+    case 'Reshape':
+      return reshape(p);
     case 'Concatenate':
       return simple((_s, xs) => `torch.cat([${xs.join(', ')}], dim=1)`);
     case 'StrideLRN': {

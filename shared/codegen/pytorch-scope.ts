@@ -71,7 +71,11 @@ function channelsOut(
     case 'StrideHardSwish':
     case 'Softmax':
     case 'Add':
+    case 'Multiply':
       return first;
+    // A fixed target shape: its channels do not follow the block's input.
+    case 'Reshape':
+      return null;
     default:
       return assertNever(layer.className, 'Keras class');
   }

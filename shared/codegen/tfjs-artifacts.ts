@@ -77,6 +77,8 @@ function layerWeights(p: PlannedLayer): WeightSpec[] {
     case 'GlobalMaxPooling2D':
     case 'ZeroPadding2D':
     case 'Flatten':
+    case 'Reshape':
+    case 'Multiply':
     case 'Dropout':
     case 'StrideLRN':
     case 'Activation':

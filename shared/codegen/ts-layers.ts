@@ -76,6 +76,7 @@ const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (
     }),
   },
   Flatten: { factory: 'flatten', args: () => ({}) },
+  Reshape: { factory: 'reshape', args: (c) => ({ targetShape: c.targetShape as TsValue }) },
   Dropout: { factory: 'dropout', args: (c) => ({ rate: num(c.rate) }) },
   BatchNormalization: {
     factory: 'batchNormalization',
@@ -92,6 +93,7 @@ const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (
   StrideHardSwish: { factory: 'hardSwish', args: () => ({}) },
   Softmax: { factory: 'softmax', args: (c) => ({ axis: unless(c.axis, -1) }) },
   Add: { factory: 'add', args: () => ({}) },
+  Multiply: { factory: 'multiply', args: () => ({}) },
   Concatenate: { factory: 'concatenate', args: (c) => ({ axis: unless(c.axis, -1) }) },
   StrideLRN: {
     factory: 'lrn',

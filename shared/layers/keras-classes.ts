@@ -15,6 +15,7 @@ export const KERAS_CLASS_NAMES = [
   'ZeroPadding2D',
   'Dense',
   'Flatten',
+  'Reshape',
   'Dropout',
   'BatchNormalization',
   'StrideLRN',
@@ -23,6 +24,7 @@ export const KERAS_CLASS_NAMES = [
   'StrideHardSwish',
   'Softmax',
   'Add',
+  'Multiply',
   'Concatenate',
 ] as const;
 export type KerasClassName = (typeof KERAS_CLASS_NAMES)[number];
@@ -68,6 +70,7 @@ export const KERAS_CLASSES: Readonly<Record<KerasClassName, KerasClassFacts>> = 
   ZeroPadding2D: none,
   Dense: kernel,
   Flatten: none,
+  Reshape: none,
   Dropout: none,
   BatchNormalization: none,
   StrideLRN: none,
@@ -76,5 +79,6 @@ export const KERAS_CLASSES: Readonly<Record<KerasClassName, KerasClassFacts>> = 
   StrideHardSwish: none,
   Softmax: none,
   Add: none,
+  Multiply: none,
   Concatenate: none,
 };

@@ -12,12 +12,14 @@ import { globalmaxpool } from './kinds/globalmaxpool';
 import { zeropadding2d } from './kinds/zeropadding2d';
 import { dense } from './kinds/dense';
 import { flatten } from './kinds/flatten';
+import { reshape } from './kinds/reshape';
 import { dropout } from './kinds/dropout';
 import { batchnorm } from './kinds/batchnorm';
 import { lrn } from './kinds/lrn';
 import { activation } from './kinds/activation';
 import { softmax } from './kinds/softmax';
 import { add } from './kinds/add';
+import { multiply } from './kinds/multiply';
 import { concatenate } from './kinds/concatenate';
 import { inception } from './kinds/inception';
 import { residual } from './kinds/residual';
@@ -35,12 +37,14 @@ const kinds = {
   zeropadding2d,
   dense,
   flatten,
+  reshape,
   dropout,
   batchnorm,
   lrn,
   activation,
   softmax,
   add,
+  multiply,
   concatenate,
   inception,
   residual,

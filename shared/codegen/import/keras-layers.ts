@@ -273,6 +273,20 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
   StrideHardSwish: () => node('activation', { activation: 'hard_swish', alpha: 0.3 }),
   Softmax: (c) => node('softmax', {}, { axis: axisOf(c, -1) }),
   Add: () => node('add', {}),
+  Multiply: () => node('multiply', {}),
+  Reshape: (c) => {
+    const v = get(c, 'target_shape');
+    const dim = (d: unknown): d is number =>
+      typeof d === 'number' && Number.isInteger(d) && (d === -1 || (d >= 1 && d <= 1_000_000));
+    if (!Array.isArray(v) || !v.every(dim))
+      throw new BadValue('target_shape must be a list of positive whole numbers (one may be −1)');
+    if (v.length !== 1 && v.length !== 3)
+      throw new Unsupported(
+        ImportIssueCode.unsupportedOption,
+        `Reshape to rank ${v.length} ([${v.join(', ')}]): Stride's tensors are vectors [N] or images [H, W, C]`,
+      );
+    return node('reshape', { shape: v });
+  },
   Concatenate: (c) => node('concatenate', {}, { axis: axisOf(c, -1) }),
   StrideLRN: (c) => {
     const radius = int(c, 'depth_radius', 2);

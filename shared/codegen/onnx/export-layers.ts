@@ -293,6 +293,35 @@ function lrn(c: LayerContext, p: LrnParams): Emitted {
   );
 }
 
+/**
+ * Reshape as Keras computes it, channels last: an image goes to NHWC first, the target is [N, …] with the
+ * analysed sizes (0 keeps the batch), and an image result goes back to NCHW. The Reshape node carries the kind
+ * so an import tells it from a Flatten.
+ */
+function reshapeLayer(c: LayerContext): Emitted {
+  const x = first(c);
+  const image = c.outputShape.length === 3;
+  const input =
+    x.shape.length === 3
+      ? c.e.op('Transpose', `${c.name}/nhwc`, [x.name], [attr.ints('perm', [0, 2, 3, 1])])
+      : x.name;
+  const target = c.e.int64s(`${c.name}.shape`, [c.outputShape.length + 1], [0, ...c.outputShape]);
+  const y = c.e.op('Reshape', image ? `${c.name}/reshape` : c.name, [input, target]);
+  c.e.doc(y, strideKindDoc('reshape'));
+  if (!image) return out(c, y);
+  return out(c, c.e.op('Transpose', c.name, [y], [attr.ints('perm', [0, 3, 1, 2])]));
+}
+
+/** Element-wise product; a 1×1×C input is [N, C, 1, 1] and broadcasts over H×W (Mul is two-input). */
+function multiplyLayer(c: LayerContext): Emitted {
+  const names = c.inputs.map((v) => v.name);
+  let y = names[0] as string;
+  for (let i = 1; i < names.length; i += 1)
+    y = c.e.op('Mul', i === names.length - 1 ? c.name : `${c.name}/mul${i}`, [y, names[i] as string]);
+  c.e.doc(y, strideKindDoc('multiply'));
+  return out(c, y);
+}
+
 function merge(c: LayerContext, op: 'add' | 'concatenate'): Emitted {
   const names = c.inputs.map((v) => v.name);
   if (op === 'concatenate') return out(c, c.e.op('Concat', c.name, names, [attr.int('axis', 1)]));
@@ -348,6 +377,10 @@ export function emitLayer(c: LayerContext): Emitted {
       return out(c, c.e.op('Softmax', c.name, [first(c).name], [attr.int('axis', 1)]), first(c).chw);
     case 'add':
       return merge(c, 'add');
+    case 'multiply':
+      return multiplyLayer(c);
+    case 'reshape':
+      return reshapeLayer(c);
     case 'concatenate':
       return merge(c, 'concatenate');
     case 'inception':

@@ -470,7 +470,7 @@ function merge(w: Walk, node: OnnxNode): void {
       return w.refuse(
         node,
         'ONNX_UNSUPPORTED_OP',
-        `${node.opType} of a constant: Stride adds or joins layer outputs only`,
+        `${node.opType} of a constant: Stride adds, multiplies or joins layer outputs only`,
       );
     }
     const x = w.tensor(node, i);
@@ -506,7 +506,7 @@ function merge(w: Walk, node: OnnxNode): void {
   }
   if (inputs.length < 2) return w.refuse(node, 'ONNX_UNSUPPORTED_SHAPE', `${node.opType} of one input`);
   w.addLayer(node, {
-    kind: node.opType === 'Concat' ? 'concatenate' : 'add',
+    kind: node.opType === 'Concat' ? 'concatenate' : node.opType === 'Mul' ? 'multiply' : 'add',
     params: {},
     inputs,
     layout: first.layout,
@@ -529,6 +529,8 @@ export const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['Add', merge],
   ['Sum', merge],
   ['Concat', merge],
+  // A Mul not taken by a swish / hard swish (import-activations.ts): the Multiply layer.
+  ['Mul', merge],
   ['Relu', activationLayer],
   ['Sigmoid', activationLayer],
   ['Tanh', activationLayer],

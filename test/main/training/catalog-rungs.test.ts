@@ -5,6 +5,7 @@ import type { GraphDoc } from '../../../shared/graph/schema';
 import type { TrainingEvent } from '../../../shared/api/training';
 import { skipWithReason } from '../../setup/skip';
 import { chain } from '../../shared/analysis/helpers';
+import { dag } from '../../shared/codegen/catalog-graphs';
 import { ofType, testContext } from './train/context';
 import { trainConfig } from './train/graphs';
 import { torchPython } from './torch/torch-python';
@@ -46,6 +47,25 @@ export function modernNet(): GraphDoc {
   );
 }
 
+/** Squeeze-and-excitation (Reshape to 1×1×C, Multiply) and image → image and image → vector Reshapes. */
+export function reshapeNet(): GraphDoc {
+  return dag('reshape and multiply', [
+    ['input', 'input', { shape: [28, 28, 1] }, []],
+    ['c1', 'conv2d', { filters: 8, kernel: 3, stride: 2, activation: 'relu' }, ['input']],
+    ['squeeze', 'globalavgpool', {}, ['c1']],
+    ['reduce', 'dense', { units: 4, activation: 'relu' }, ['squeeze']],
+    ['gate', 'dense', { units: 8, activation: 'sigmoid' }, ['reduce']],
+    ['scale', 'reshape', { shape: [1, 1, 8] }, ['gate']],
+    ['excite', 'multiply', {}, ['scale', 'c1']],
+    ['mix', 'reshape', { shape: [26, -1, 4] }, ['excite']],
+    ['c2', 'conv2d', { filters: 8, kernel: 3, stride: 2, activation: 'relu' }, ['mix']],
+    ['flat', 'reshape', { shape: [-1] }, ['c2']],
+    ['out', 'dense', { units: 10, activation: 'softmax' }, ['flat']],
+  ]);
+}
+
+const NETS = { activations: modernNet, 'reshape-multiply': reshapeNet } as const;
+
 const command = (graph: GraphDoc, backend: 'cpu' | 'wasm' | 'torch'): TrainCommand => ({
   kind: 'train',
   runId: `catalog-${backend}`,
@@ -56,43 +76,45 @@ const command = (graph: GraphDoc, backend: 'cpu' | 'wasm' | 'torch'): TrainComma
 
 const losses = (events: readonly TrainingEvent[]) => ofType(events, 'batch').map((b) => b.loss);
 
-async function train(backend: 'cpu' | 'wasm' | 'torch'): Promise<number[]> {
+async function train(graph: GraphDoc, backend: 'cpu' | 'wasm' | 'torch'): Promise<number[]> {
   if (backend !== 'torch') await selectBackend(backend);
   const ctx = testContext();
-  await runTraining(command(modernNet(), backend), ctx);
+  await runTraining(command(graph, backend), ctx);
   const [start] = ofType(ctx.events, 'start');
   expect(start?.backend).toBe(backend);
   return losses(ctx.events);
 }
 
-describe('the modern activations train on every CPU rung', () => {
-  const runs: Partial<Record<'cpu' | 'wasm' | 'torch', number[]>> = {};
+for (const [name, build] of Object.entries(NETS)) {
+  describe(`the modern catalog pieces train on every CPU rung: ${name}`, () => {
+    const runs: Partial<Record<'cpu' | 'wasm' | 'torch', number[]>> = {};
 
-  for (const backend of ['wasm', 'cpu', 'torch'] as const) {
-    it(`${backend}: finite losses that fall`, async (ctx) => {
-      if (backend === 'torch' && missing !== null) return skipWithReason(ctx, missing);
-      const l = await train(backend);
-      runs[backend] = l;
-      console.log(`${backend}: ${l.map((v) => v.toFixed(3)).join(' ')}`);
-      expect(l).toHaveLength(18);
-      for (const v of l) expect(Number.isFinite(v)).toBe(true);
-      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-      expect(mean(l.slice(-4))).toBeLessThan(mean(l.slice(0, 4)));
-    }, 300_000);
-  }
-
-  it('the same losses on every rung: the same weights and batches, and gradients that agree', (ctx) => {
-    const trained = Object.entries(runs);
-    if (trained.length < 2) return skipWithReason(ctx, 'fewer than two rungs trained');
-    const [, ref] = trained[0] as [string, number[]];
-    for (const [rung, l] of trained) {
-      // The first batch differs only by float rounding; later ones also by every gradient step before them.
-      expect({ rung, first: Math.abs((l[0] ?? NaN) - (ref[0] ?? NaN)) < 1e-3 }).toEqual({
-        rung,
-        first: true,
-      });
-      const worst = Math.max(...l.map((v, i) => Math.abs(v - (ref[i] ?? NaN))));
-      expect({ rung, all: worst < 1e-2 }).toEqual({ rung, all: true });
+    for (const backend of ['wasm', 'cpu', 'torch'] as const) {
+      it(`${backend}: finite losses that fall`, async (ctx) => {
+        if (backend === 'torch' && missing !== null) return skipWithReason(ctx, missing);
+        const l = await train(build(), backend);
+        runs[backend] = l;
+        console.log(`${name} on ${backend}: ${l.map((v) => v.toFixed(3)).join(' ')}`);
+        expect(l).toHaveLength(18);
+        for (const v of l) expect(Number.isFinite(v)).toBe(true);
+        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+        expect(mean(l.slice(-4))).toBeLessThan(mean(l.slice(0, 4)));
+      }, 300_000);
     }
+
+    it('the same losses on every rung: the same weights and batches, and gradients that agree', (ctx) => {
+      const trained = Object.entries(runs);
+      if (trained.length < 2) return skipWithReason(ctx, 'fewer than two rungs trained');
+      const [, ref] = trained[0] as [string, number[]];
+      for (const [rung, l] of trained) {
+        // The first batch differs only by float rounding; later ones also by every gradient step before them.
+        expect({ rung, first: Math.abs((l[0] ?? NaN) - (ref[0] ?? NaN)) < 1e-3 }).toEqual({
+          rung,
+          first: true,
+        });
+        const worst = Math.max(...l.map((v, i) => Math.abs(v - (ref[i] ?? NaN))));
+        expect({ rung, all: worst < 1e-2 }).toEqual({ rung, all: true });
+      }
+    });
   });
-});
+}

@@ -175,6 +175,17 @@ export function randomGraph(seed: number): GraphDoc {
       const b = add('maxpool2d', { size: 3, stride: 1, padding: 'same' }, [head]);
       head = add('concatenate', {}, r() < 0.5 ? [a, b] : [a, b, head]);
     },
+    () => {
+      // Squeeze-and-excitation: pool, a gate per channel, reshaped to 1×1×F and multiplied back in.
+      const filters = int(1, 6);
+      const a = add('conv2d', conv({ filters, stride: 1, padding: 'same', dilation: 1 }), [head]);
+      const squeezed = add('globalavgpool', {}, [a]);
+      const gate = add('dense', { units: filters, activation: pick(['sigmoid', 'hard_swish'] as const) }, [
+        squeezed,
+      ]);
+      const scale = add('reshape', { shape: [1, 1, r() < 0.5 ? filters : -1] }, [gate]);
+      head = add('multiply', {}, r() < 0.5 ? [a, scale] : [scale, a]);
+    },
   ];
   const vectorOps: (() => void)[] = [
     () =>
@@ -184,22 +195,41 @@ export function randomGraph(seed: number): GraphDoc {
     () => (head = add('activation', { activation: pick(ACTIVATIONS), alpha: 0.1 }, [head])),
     () => (head = add('softmax', {}, [head])),
     () => {
+      // A vector laid out as an image, and that image rearranged (channels-last order throughout).
+      const [h, w, c] = [int(2, 4), int(2, 4), int(1, 3)];
+      head = add('dense', { units: h * w * c, activation: pick(ACTIVATIONS) }, [head]);
+      head = add('reshape', { shape: r() < 0.5 ? [h, w, c] : [h, -1, c] }, [head]);
+      if (r() < 0.5) head = add('reshape', { shape: [w, h, c] }, [head]);
+      isImage = true;
+    },
+    () => {
+      const units = int(1, 8);
+      const a = add('dense', { units, activation: 'tanh' }, [head]);
+      const b = add('dense', { units, activation: 'linear' }, [head]);
+      head = add('multiply', {}, [a, b]);
+    },
+    () => {
       const units = int(1, 8);
       const a = add('dense', { units, activation: 'relu' }, [head]);
       const b = add('dense', { units: r() < 0.5 ? units : int(1, 8), activation: 'linear' }, [head]);
       head = add(r() < 0.5 ? 'concatenate' : 'add', {}, [a, b]);
     },
   ];
+  // Image → vector: Flatten, a global pooling, or a Reshape to [−1] (Flatten's result, written as a Reshape).
+  const toVector = (): string => {
+    const kind = pick(['flatten', 'globalavgpool', 'globalmaxpool', 'reshape'] as const);
+    return add(kind, kind === 'reshape' ? { shape: [-1] } : {}, [head]);
+  };
   const steps = int(2, 7);
   for (let i = 0; i < steps; i += 1) {
     if (isImage && r() < 0.15) {
-      head = add(pick(['flatten', 'globalavgpool', 'globalmaxpool'] as const), {}, [head]);
+      head = toVector();
       isImage = false;
     }
     pick(isImage ? imageOps : vectorOps)();
     if (rb() < 0.15) head = add('group', { blockId: libraryBlock(isImage) }, [head]);
   }
-  if (isImage) head = add(pick(['flatten', 'globalavgpool', 'globalmaxpool'] as const), {}, [head]);
+  if (isImage) head = toVector();
   add('dense', { units: int(2, 10), activation: 'softmax' }, [head]);
   const doc: GraphDoc = { version: 1, name: `random-${seed}`, description: '', nodes, edges };
   return Object.keys(blocks).length > 0 ? { ...doc, blocks } : doc;

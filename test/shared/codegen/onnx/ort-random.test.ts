@@ -63,6 +63,8 @@ describe('ONNX export: ONNX Runtime computes what tfjs computes (seeded random g
         'lrn',
         'maxpool2d',
         'minpool2d',
+        'multiply',
+        'reshape',
         'softmax',
         'zeropadding2d',
       ].sort(),
