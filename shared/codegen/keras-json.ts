@@ -13,7 +13,7 @@ import { jsonText } from './escape';
  * The Keras model config of a graph: what `model.to_json()` writes in tf.keras 2 (class_name 'Functional',
  * snake_case configs, `inbound_nodes` as [[[layer, node, tensor, kwargs]]]). tfjs-layers reads the same
  * format (it is the `modelTopology` of a model.json), and `keras.models.model_from_json` reads it with the
- * custom layers (StrideLRN, StrideMinPool2D, StrideHardSwish) passed as custom_objects.
+ * custom layers (StrideLRN, StrideMinPool2D, StrideHardSwish, StridePool2D) passed as custom_objects.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -60,6 +60,7 @@ const EXTRA: Readonly<Record<KerasClassName, () => JsonObject>> = {
   MaxPooling2D: () => ({ ...channelsLast }),
   AveragePooling2D: () => ({ ...channelsLast }),
   StrideMinPool2D: NONE,
+  StridePool2D: NONE,
   GlobalAveragePooling2D: () => ({ ...channelsLast, keepdims: false }),
   GlobalMaxPooling2D: () => ({ ...channelsLast, keepdims: false }),
   ZeroPadding2D: () => ({ ...channelsLast }),

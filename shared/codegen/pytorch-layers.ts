@@ -139,6 +139,50 @@ function maxPool(c: Config, p: PlannedLayer, negate: boolean): PyLayer {
   };
 }
 
+/**
+ * StridePool2D is PyTorch's own pooling: nn.MaxPool2d(padding=P, ceil_mode=…) as such where PyTorch can say it
+ * (max, padding that never wins or none, symmetric and at most half the window); otherwise the padding spelled
+ * out with F.pad (zeros or ±∞, then ceil mode's overhang as ±∞) before a floor-mode window.
+ */
+function pytorchPool(c: Config, p: PlannedLayer): PyLayer {
+  const [kh, kw] = pair(c.poolSize);
+  const [t, b, l, r] = c.pads as readonly [number, number, number, number];
+  const min = c.mode === 'min';
+  const ceil = c.ceilMode === true;
+  const ignore = c.ignorePadding === true || t + b + l + r === 0;
+  const window = `${size(c.poolSize)}, stride=${size(c.strides)}`;
+  if (!min && ignore && t === b && l === r && 2 * t <= kh && 2 * l <= kw) {
+    const padding = t + l === 0 ? '' : `, padding=${t === l ? t : `(${t}, ${l})`}`;
+    return {
+      module: `nn.MaxPool2d(${window}${padding}${ceil ? ', ceil_mode=True' : ''})`,
+      setup: [],
+      expression: (self, [x = 'x']) => `${self}(${x})`,
+    };
+  }
+  const [sh, sw] = pair(c.strides);
+  const overhang = (n: number, k: number, s: number, before: number, after: number) => {
+    if (!ceil) return 0;
+    const span = n + before + after - k;
+    let out = Math.ceil(span / s) + 1;
+    if (out > 1 && (out - 1) * s >= n + before) out -= 1;
+    return Math.max(0, (out - 1) * s + k - (n + before + after));
+  };
+  const eh = overhang(p.inputShape[0] ?? 0, kh, sh, t, b);
+  const ew = overhang(p.inputShape[1] ?? 0, kw, sw, l, r);
+  const inf = "float('-inf')";
+  return {
+    module: null,
+    setup: [],
+    expression: (_s, [x = 'x']) => {
+      let e = min ? `-${x}` : x;
+      if (t + b + l + r > 0) e = fpad(e, { t, b, l, r }, ignore ? inf : undefined);
+      if (eh + ew > 0) e = fpad(e, { t: 0, b: eh, l: 0, r: ew }, inf);
+      const pooled = `F.max_pool2d(${e}, ${window})`;
+      return min ? `-${pooled}` : pooled;
+    },
+  };
+}
+
 function avgPool(c: Config, p: PlannedLayer): PyLayer {
   const pads = samePads(c, p, 'poolSize');
   if (!symmetric(pads)) {
@@ -240,6 +284,8 @@ export function pyLayer(
       return maxPool(c, p, false);
     case 'StrideMinPool2D':
       return maxPool(c, p, true);
+    case 'StridePool2D':
+      return pytorchPool(c, p);
     case 'AveragePooling2D':
       return avgPool(c, p);
     case 'GlobalAveragePooling2D':

@@ -60,6 +60,7 @@ function channelsOut(
     case 'MaxPooling2D':
     case 'AveragePooling2D':
     case 'StrideMinPool2D':
+    case 'StridePool2D':
     case 'GlobalAveragePooling2D':
     case 'GlobalMaxPooling2D':
     case 'ZeroPadding2D':

@@ -104,6 +104,17 @@ const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (
       beta: num(c.beta),
     }),
   },
+  StridePool2D: {
+    factory: 'pool2d',
+    args: (c) => ({
+      mode: str(c.mode),
+      poolSize: c.poolSize as TsValue,
+      strides: c.strides as TsValue,
+      pads: c.pads as TsValue,
+      ceilMode: c.ceilMode as TsValue,
+      ignorePadding: c.ignorePadding as TsValue,
+    }),
+  },
   StrideMinPool2D: {
     factory: 'minPooling2d',
     args: (c) => ({

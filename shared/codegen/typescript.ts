@@ -42,6 +42,8 @@ const MODULE_NAMES = [
   'StrideLRN',
   'StrideMinPool2D',
   'StrideHardSwish',
+  'StridePool2D',
+  'StridePoolArgs',
   'StrideLrnArgs',
   'StrideMinPoolArgs',
   'strideLayers',

@@ -10,6 +10,7 @@ export const KERAS_CLASS_NAMES = [
   'MaxPooling2D',
   'AveragePooling2D',
   'StrideMinPool2D',
+  'StridePool2D',
   'GlobalAveragePooling2D',
   'GlobalMaxPooling2D',
   'ZeroPadding2D',
@@ -33,7 +34,7 @@ export type KerasClassName = (typeof KERAS_CLASS_NAMES)[number];
 export type KerasLayerClassName = Exclude<KerasClassName, 'InputLayer'>;
 
 /**
- * Stride's own layer classes, not part of tfjs (tfjs has no min pooling, no LRN layer and no hard-swish): each has a tfjs
+ * Stride's own layer classes, not part of tfjs (tfjs has no min pooling, no LRN layer, no hard-swish and no PyTorch-style pooling): each has a tfjs
  * implementation registered for training and loading (main/training/model/custom-layers.ts) and its source in
  * the TypeScript export (shared/codegen/ts-custom-layers.ts), both tables keyed by this union.
  */
@@ -41,6 +42,7 @@ export const CUSTOM_CLASS_NAMES = [
   'StrideLRN',
   'StrideMinPool2D',
   'StrideHardSwish',
+  'StridePool2D',
 ] as const satisfies readonly KerasClassName[];
 export type CustomClassName = (typeof CUSTOM_CLASS_NAMES)[number];
 
@@ -65,6 +67,7 @@ export const KERAS_CLASSES: Readonly<Record<KerasClassName, KerasClassFacts>> = 
   MaxPooling2D: none,
   AveragePooling2D: none,
   StrideMinPool2D: none,
+  StridePool2D: none,
   GlobalAveragePooling2D: none,
   GlobalMaxPooling2D: none,
   ZeroPadding2D: none,

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KerasLayer, KerasTopology } from '../../../shared/codegen/keras-topology';
 import { KERAS_CLASSES, type KerasLayerClassName } from '../../../shared/layers/keras-classes';
-import type { StrideHardSwishArgs, StrideLrnArgs, StrideMinPoolArgs } from './custom-layers';
-import { StrideHardSwish, StrideLRN, StrideMinPool2D } from './custom-layers';
+import type { StrideHardSwishArgs, StrideLrnArgs, StrideMinPoolArgs, StridePoolArgs } from './custom-layers';
+import { StrideHardSwish, StrideLRN, StrideMinPool2D, StridePool2D } from './custom-layers';
 
 type Config = Readonly<Record<string, unknown>>;
 type Factory = (config: Config) => tf.layers.Layer;
@@ -35,6 +35,7 @@ const FACTORIES: Readonly<Record<KerasLayerClassName, Factory>> = {
   Concatenate: from(tf.layers.concatenate),
   StrideLRN: from((args: StrideLrnArgs) => new StrideLRN(args)),
   StrideMinPool2D: from((args: StrideMinPoolArgs) => new StrideMinPool2D(args)),
+  StridePool2D: from((args: StridePoolArgs) => new StridePool2D(args)),
 };
 
 export function createLayer(layer: KerasLayer): tf.layers.Layer {

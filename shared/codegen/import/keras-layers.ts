@@ -217,6 +217,23 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
   MaxPooling2D: (c) => pool('maxpool2d', c),
   AveragePooling2D: (c) => pool('avgpool2d', c),
   StrideMinPool2D: (c) => pool('minpool2d', c),
+  StridePool2D: (c) => {
+    const mode = get(c, 'mode');
+    if (mode !== 'max' && mode !== 'min') throw new BadValue("mode must be 'max' or 'min'");
+    const pads = get(c, 'pads');
+    const n = (x: unknown): x is number =>
+      typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 16_384;
+    if (!Array.isArray(pads) || pads.length !== 4 || !pads.every(n))
+      throw new BadValue('pads must be [top, bottom, left, right]');
+    const [t, b, l, r] = pads as [number, number, number, number];
+    return node(mode === 'max' ? 'maxpool2d' : 'minpool2d', {
+      size: size2(c, 'pool_size'),
+      stride: size2(c, 'strides'),
+      padding: t + b + l + r === 0 ? 'valid' : t === b && b === l && l === r ? t : [t, b, l, r],
+      ceilMode: bool(c, 'ceil_mode', false),
+      ignorePadding: bool(c, 'ignore_padding', false),
+    });
+  },
   GlobalAveragePooling2D: (c) => globalPool('globalavgpool', c),
   GlobalMaxPooling2D: (c) => globalPool('globalmaxpool', c),
   ZeroPadding2D: zeroPadding,

@@ -18,6 +18,7 @@ import { pair } from '../../layers/common/params';
 import { axisPads } from '../../layers/common/window';
 import { kerasPadding, KERAS_LEAKY_ALPHA, SELU_ALPHA, SELU_SCALE } from '../../layers/common/keras';
 import { attr, strideKindDoc } from './emitter';
+import { ceilAxis, resolvedPads, usesPytorchPool } from '../../layers/common/pytorch-pool';
 import { chwToHwcIndex, denseToGemm, hwioToOihw, permute } from './weights';
 
 /**
@@ -187,6 +188,7 @@ function dense(c: LayerContext, p: DenseParams): Emitted {
  */
 function pool(c: LayerContext, p: PoolParams, kind: 'max' | 'avg' | 'min'): Emitted {
   const x = first(c);
+  if (kind !== 'avg' && usesPytorchPool(p)) return pytorchPoolNodes(c, p, kind);
   const keras = kerasPadding(p.padding, x.shape, p.size, p.stride);
   const zeroPadded = keras.pre.length > 0;
   const pads = explicitPads(zeroPadded ? p.padding : keras.padding, x.shape, p.size, p.stride);
@@ -217,6 +219,39 @@ function pool(c: LayerContext, p: PoolParams, kind: 'max' | 'avg' | 'min'): Emit
   const negated = c.e.op('Neg', `${c.name}/neg`, [input]);
   const pooled = c.e.op('MaxPool', `${c.name}/max`, [negated], [...window, attr.ints('pads', poolPads)]);
   return out(c, c.e.op('Neg', c.name, [pooled]));
+}
+
+/**
+ * Max/min pooling with PyTorch's options. ONNX's MaxPool pads are cells that never win, so padding that never
+ * wins is its `pads`, and ceil mode's overhang is more of them at the bottom/right (ceil_mode = 0: the sizes
+ * are Stride's, worked out here, whatever rule a runtime applies to ceil_mode). Zero padding that takes part
+ * is a Pad node first (around a negation for max pooling, see `pool`).
+ */
+function pytorchPoolNodes(c: LayerContext, p: PoolParams, kind: 'max' | 'min'): Emitted {
+  const x = first(c);
+  const [t, b, l, r] = resolvedPads(p, x.shape);
+  const [kh, kw] = pair(p.size);
+  const [sh, sw] = pair(p.stride);
+  const ceil = p.ceilMode === true;
+  const eh = ceil ? ceilAxis(x.shape[0] ?? 0, kh, sh, t, b).extra : 0;
+  const ew = ceil ? ceilAxis(x.shape[1] ?? 0, kw, sw, l, r).extra : 0;
+  const ignore = p.ignorePadding === true;
+  let input = kind === 'min' ? c.e.op('Neg', `${c.name}/neg`, [x.name]) : x.name;
+  if (!ignore && t + b + l + r > 0) {
+    // Zeros that take part: −Pad(−y, 0) (for min pooling y is already −x, so Pad(y) then).
+    const inner = kind === 'max' ? c.e.op('Neg', `${c.name}/padneg`, [input]) : input;
+    const padded = padNode(c, inner, [t, b, l, r], `${c.name}/pad`);
+    input = kind === 'max' ? c.e.op('Neg', `${c.name}/unneg`, [padded]) : padded;
+  }
+  const pads = ignore ? [t, l, b + eh, r + ew] : [0, 0, eh, ew];
+  const window = [attr.ints('kernel_shape', [kh, kw]), attr.ints('strides', [sh, sw])];
+  const pooled = c.e.op(
+    'MaxPool',
+    kind === 'max' ? c.name : `${c.name}/max`,
+    [input],
+    [...window, attr.ints('pads', pads)],
+  );
+  return out(c, kind === 'max' ? pooled : c.e.op('Neg', c.name, [pooled]));
 }
 
 /** Global pooling keeps [N, C, 1, 1] in ONNX; Stride's gives a vector of C, hence the Flatten. */

@@ -64,7 +64,28 @@ export function reshapeNet(): GraphDoc {
   ]);
 }
 
-const NETS = { activations: modernNet, 'reshape-multiply': reshapeNet } as const;
+/** PyTorch's pooling options: ceil mode with −∞ and with zero padding, +∞-padded min pooling. */
+export function pytorchPoolNet(): GraphDoc {
+  return chain(
+    [
+      ['input', 'input', { shape: [28, 28, 1] }],
+      ['c1', 'conv2d', { filters: 8, kernel: 3, activation: 'linear' }],
+      ['p1', 'maxpool2d', { size: 3, stride: 2, padding: 1, ceilMode: true, ignorePadding: true }],
+      ['c2', 'conv2d', { filters: 8, kernel: 3, activation: 'relu' }],
+      ['p2', 'maxpool2d', { size: 2, stride: 2, padding: 1, ceilMode: true }],
+      ['p3', 'minpool2d', { size: 2, stride: 1, padding: [0, 1, 0, 1], ignorePadding: true }],
+      ['flatten', 'flatten'],
+      ['out', 'dense', { units: 10, activation: 'softmax' }],
+    ],
+    'pytorch pooling',
+  );
+}
+
+const NETS = {
+  activations: modernNet,
+  'reshape-multiply': reshapeNet,
+  'pytorch-pools': pytorchPoolNet,
+} as const;
 
 const command = (graph: GraphDoc, backend: 'cpu' | 'wasm' | 'torch'): TrainCommand => ({
   kind: 'train',

@@ -92,11 +92,35 @@ export function activationGraph(a: ActivationName): GraphDoc {
   );
 }
 
+/**
+ * PyTorch's pooling options on values that go negative (a linear conv first): ceil mode on valid padding (an
+ * overhang of −∞), min pooling with +∞ padding and ceil mode where PyTorch's rule drops the last window, max
+ * pooling with zero padding and ceil mode, and padding that never wins without ceil mode.
+ */
+export function pytorchPools(): GraphDoc {
+  return chain(
+    [
+      ['input', 'input', { shape: [8, 8, 2] }],
+      ['conv', 'conv2d', { filters: 3, kernel: 1, activation: 'linear' }],
+      ['ceil', 'maxpool2d', { size: 3, stride: 2, ceilMode: true }],
+      ['minceil', 'minpool2d', { size: 2, stride: 2, padding: 1, ceilMode: true, ignorePadding: true }],
+      ['conv2', 'conv2d', { filters: 4, kernel: 1, activation: 'linear' }],
+      ['zeroceil', 'maxpool2d', { size: 2, stride: 2, padding: 1, ceilMode: true }],
+      ['conv3', 'conv2d', { filters: 4, kernel: 1, activation: 'linear' }],
+      ['inf', 'maxpool2d', { size: 3, stride: 1, padding: [1, 0, 2, 1], ignorePadding: true }],
+      ['flatten', 'flatten'],
+      ['out', 'dense', { units: 3, activation: 'linear' }],
+    ],
+    'pytorch pooling',
+  );
+}
+
 /** Every modern graph, by a stable id. */
 export function catalogGraphs(): { readonly id: string; readonly doc: GraphDoc }[] {
   return [
     ...MODERN_ACTIVATIONS.map((a) => ({ id: `act-${a}`, doc: activationGraph(a) })),
     { id: 'squeeze-excite', doc: squeezeExcite() },
     { id: 'vector-reshape', doc: vectorReshape() },
+    { id: 'pytorch-pools', doc: pytorchPools() },
   ];
 }

@@ -106,6 +106,7 @@ export function randomGraph(seed: number): GraphDoc {
     return id;
   };
 
+  const rp = rng(seed ^ 0x2545f491);
   const image = r() < 0.9;
   let head = add('input', { shape: image ? [int(10, 36), int(10, 36), int(1, 4)] : [int(4, 40)] }, []);
   let isImage = image;
@@ -124,12 +125,16 @@ export function randomGraph(seed: number): GraphDoc {
   };
   const imageOps: (() => void)[] = [
     () => (head = add('conv2d', conv(), [head])),
-    () =>
-      (head = add(
-        pick(['maxpool2d', 'avgpool2d', 'minpool2d'] as const),
-        { size: size2(1, 3), stride: size2(1, 3), padding: padding() },
-        [head],
-      )),
+    () => {
+      const kind = pick(['maxpool2d', 'avgpool2d', 'minpool2d'] as const);
+      const params: Params = { size: size2(1, 3), stride: size2(1, 3), padding: padding() };
+      // PyTorch's options from a stream of their own (the rest of each seed's graph stays as it was). Ceil
+      // mode goes with padding that never wins: zeros before a ceil-mode window do not read back from ONNX.
+      if (kind !== 'avgpool2d' && rp() < 0.4) {
+        const ceilMode = rp() < 0.5;
+        head = add(kind, { ...params, ceilMode, ignorePadding: ceilMode || rp() < 0.7 }, [head]);
+      } else head = add(kind, params, [head]);
+    },
     () =>
       (head = add(
         'zeropadding2d',
