@@ -8,7 +8,7 @@ import { skipWithReason } from '../../setup/skip';
 
 function poolOf(
   input: number[],
-  params: Record<string, unknown>,
+  params: GraphNode['params'],
   kind: 'maxpool2d' | 'minpool2d' = 'maxpool2d',
 ) {
   const a = analyzeGraph(
