@@ -6,6 +6,8 @@ import { alexnet } from './alexnet';
 import { vgg16 } from './vgg16';
 import { googlenet } from './googlenet';
 import { resnet18, resnet34, resnet50 } from './resnet';
+import { squeezenet11 } from './squeezenet';
+import { densenet121 } from './densenet';
 
 export type { PresetInfo, PublishedDataset, PublishedMetric, PublishedResult } from './types';
 export { buildResnet, RESNET_LAYOUTS } from './resnet';
@@ -21,6 +23,9 @@ export const presets: readonly PresetInfo[] = [
   resnet18,
   resnet34,
   resnet50,
+  // Modern CNNs (issue 13).
+  squeezenet11,
+  densenet121,
 ];
 
 export function getPreset(id: string): PresetInfo | undefined {

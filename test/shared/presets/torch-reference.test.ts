@@ -16,6 +16,8 @@ import { skipWithReason } from '../../setup/skip';
 interface Reference {
   params: number;
   running: number;
+  /** Conv + linear multiply-accumulates per image (the modern presets). */
+  macs?: number;
   shapes: Record<string, number[]>;
   torchvision?: { raw: number; adjusted: number };
 }
@@ -43,11 +45,32 @@ beforeAll(() => {
   reference = JSON.parse(run.stdout) as Record<string, Reference>;
 }, 130_000);
 
+/** torchvision's squeezenet1_1 `features.<i>` / `classifier.<i>` → Stride node ids. */
+const SQUEEZENET: Record<string, string> = {
+  'features.0': 'conv1',
+  'features.2': 'pool1',
+  'features.3': 'fire2',
+  'features.4': 'fire3',
+  'features.5': 'pool3',
+  'features.6': 'fire4',
+  'features.7': 'fire5',
+  'features.8': 'pool5',
+  'features.9': 'fire6',
+  'features.10': 'fire7',
+  'features.11': 'fire8',
+  'features.12': 'fire9',
+  'classifier.1': 'conv10',
+};
+
 /** torch module name → Stride node id (resnet `layer2.0` → `layer2_0`; vgg's avgpool is pool5). */
 const nodeFor = (presetId: string, name: string) =>
   presetId === 'vgg16'
     ? ({ avgpool: 'pool5', classifier: 'fc8' } as Record<string, string>)[name]
-    : name.replace('.', '_');
+    : presetId === 'squeezenet1_1'
+      ? SQUEEZENET[name]
+      : presetId === 'densenet121'
+        ? name.replace('features.', '').replace('.', '_')
+        : name.replace('.', '_');
 
 describe('presets match PyTorch / torchvision', () => {
   for (const preset of presets) {
@@ -73,6 +96,7 @@ describe('presets match PyTorch / torchvision', () => {
       }
       expect(compared).toBeGreaterThanOrEqual(2);
       if (id === 'googlenet') expect(ref.torchvision?.adjusted).toBe(a.totals.params);
+      if (ref.macs !== undefined) expect(a.totals.macs).toBe(ref.macs);
     });
   }
 });

@@ -144,5 +144,33 @@ for key, ctor in [('vgg16', torchvision.models.vgg16), ('resnet18', torchvision.
     names = [n for n, _ in model.named_modules() if n.count('.') <= 1 and n != '']
     result[key] = {'params': params, 'running': running, 'shapes': shapes(model, (3, 224, 224), names),
                    'source': 'torchvision ' + torchvision.__version__}
+def macs(model, input_shape):
+    """Multiply-accumulates of the convolutions and linear layers for one image, as Stride counts them."""
+    total = [0]
+
+    def conv_hook(m, _i, o):
+        total[0] += o.numel() // o.shape[0] * (m.in_channels // m.groups) * m.kernel_size[0] * m.kernel_size[1]
+
+    def linear_hook(m, _i, o):
+        total[0] += m.in_features * m.out_features
+
+    hooks = [mod.register_forward_hook(conv_hook if isinstance(mod, nn.Conv2d) else linear_hook)
+             for mod in model.modules() if isinstance(mod, (nn.Conv2d, nn.Linear))]
+    model.eval()
+    with torch.no_grad():
+        model(torch.zeros(1, *input_shape))
+    for h in hooks:
+        h.remove()
+    return total[0]
+
+
+# Modern CNNs (issue 13): torchvision as shipped, with MACs.
+for key, ctor in [('squeezenet1_1', torchvision.models.squeezenet1_1), ('densenet121', torchvision.models.densenet121)]:
+    model = ctor(weights=None)
+    params, running = count(model)
+    names = [n for n, _ in model.named_modules() if n.count('.') <= 1 and n != '']
+    result[key] = {'params': params, 'running': running, 'shapes': shapes(model, (3, 224, 224), names),
+                   'macs': macs(model, (3, 224, 224)), 'source': 'torchvision ' + torchvision.__version__}
+
 result['googlenet']['torchvision'] = torchvision_googlenet_adjusted()
 print(json.dumps(result))
