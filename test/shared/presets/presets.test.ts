@@ -19,6 +19,9 @@ const PUBLISHED: Record<string, number> = {
   resnet18: 11_689_512,
   resnet34: 21_797_672,
   resnet50: 25_557_032,
+  // torchvision 0.14 (squeezenet1_1, densenet121); torch-reference.test.ts checks them against it.
+  squeezenet1_1: 1_235_496,
+  densenet121: 7_978_856,
 };
 
 describe('presets', () => {
@@ -59,6 +62,8 @@ describe('presets', () => {
       depth('googlenet'),
       depth('resnet18'),
       depth('resnet50'),
-    ]).toEqual([8, 16, 22, 18, 50]);
+      depth('squeezenet1_1'),
+      depth('densenet121'),
+    ]).toEqual([8, 16, 22, 18, 50, 18, 121]);
   });
 });

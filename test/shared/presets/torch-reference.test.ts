@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { presets } from '../../../shared/presets';
+import { toPyTorch } from '../../../shared/codegen/pytorch';
 import { PYTHON, torchMissing } from '../codegen/python';
 import { skipWithReason } from '../../setup/skip';
 
@@ -98,5 +101,33 @@ describe('presets match PyTorch / torchvision', () => {
       if (id === 'googlenet') expect(ref.torchvision?.adjusted).toBe(a.totals.params);
       if (ref.macs !== undefined) expect(a.totals.macs).toBe(ref.macs);
     });
+  }
+});
+
+describe("the PyTorch export of the modern presets has torchvision's parameter count", () => {
+  for (const id of ['squeezenet1_1', 'densenet121']) {
+    it(`${id}: Model() of the exported file counts what torchvision counts`, (ctx) => {
+      if (reference === null) return skipWithReason(ctx, reason);
+      const preset = presets.find((p) => p.id === id);
+      const py = preset === undefined ? null : toPyTorch(preset.build(), { training: false });
+      if (py === null || !py.ok) throw new Error(`${id}: no PyTorch export`);
+      const dir = mkdtempSync(join(tmpdir(), 'stride-preset-py-'));
+      try {
+        const path = join(dir, 'model.py');
+        writeFileSync(path, py.value);
+        const script = [
+          'import importlib.util, json, sys',
+          'spec = importlib.util.spec_from_file_location("m", sys.argv[1])',
+          'm = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
+          'model = m.Model()',
+          'print(json.dumps(sum(p.numel() for p in model.parameters() if p.requires_grad)))',
+        ].join('\n');
+        const run = spawnSync(PYTHON, ['-c', script, path], { encoding: 'utf8', timeout: 120_000 });
+        expect(run.stderr).toBe('');
+        expect(Number(run.stdout.trim())).toBe(reference?.[id]?.params);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 130_000);
   }
 });
