@@ -44,6 +44,11 @@ export const DIAGNOSTIC_CODES = {
   MERGE_SHAPE_MISMATCH: 'Add over different shapes; suggests the projection shortcut.',
   MERGE_SPATIAL_MISMATCH: 'Concatenate over different H×W.',
   MERGE_RANK_MISMATCH: 'Concatenate of images with vectors.',
+  RESHAPE_SIZE_MISMATCH:
+    "Reshape's target holds another number of elements than its input (or −1 would not be whole); with both counts.",
+  RESHAPE_MULTIPLE_UNKNOWN: 'Reshape with more than one size of −1 (only one can be inferred).',
+  POOL_CEIL_MODE_SAME: "Ceil mode (PyTorch) with 'same' padding, which already rounds up.",
+  MULTIPLY_SHAPE_MISMATCH: 'Multiply over shapes that are neither equal nor a 1×1×C scale of an H×W×C input.',
   TENSOR_TOO_LARGE: 'An activation with more than 2³¹ − 1 values per sample.',
   BLOCK_BODY_INVALID:
     'An edited block body that is not a single-input, single-output graph (or fails inside).',

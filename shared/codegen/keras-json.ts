@@ -13,7 +13,8 @@ import { jsonText } from './escape';
  * The Keras model config of a graph: what `model.to_json()` writes in tf.keras 2 (class_name 'Functional',
  * snake_case configs, `inbound_nodes` as [[[layer, node, tensor, kwargs]]]). tfjs-layers reads the same
  * format (it is the `modelTopology` of a model.json), and `keras.models.model_from_json` reads it with the
- * custom layers (StrideLRN, StrideMinPool2D, StrideGroupedConv2D) passed as custom_objects.
+ * custom layers (StrideLRN, StrideMinPool2D, StrideConv2DTranspose, StrideGroupedConv2D, StrideHardSwish,
+ * StridePool2D) passed as custom_objects.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -60,6 +61,7 @@ const EXTRA: Readonly<Record<KerasClassName, () => JsonObject>> = {
   MaxPooling2D: () => ({ ...channelsLast }),
   AveragePooling2D: () => ({ ...channelsLast }),
   StrideMinPool2D: NONE,
+  StridePool2D: NONE,
   GlobalAveragePooling2D: () => ({ ...channelsLast, keepdims: false }),
   GlobalMaxPooling2D: () => ({ ...channelsLast, keepdims: false }),
   ZeroPadding2D: () => ({ ...channelsLast }),
@@ -67,6 +69,7 @@ const EXTRA: Readonly<Record<KerasClassName, () => JsonObject>> = {
   StrideConv2DTranspose: kernelAndBias,
   UpSampling2D: () => ({ ...channelsLast }),
   Flatten: () => ({ ...channelsLast }),
+  Reshape: NONE,
   Dropout: () => ({ noise_shape: null, seed: null }),
   BatchNormalization: () => ({
     beta_initializer: ZEROS(),
@@ -81,8 +84,10 @@ const EXTRA: Readonly<Record<KerasClassName, () => JsonObject>> = {
   StrideLRN: NONE,
   Activation: NONE,
   LeakyReLU: NONE,
+  StrideHardSwish: NONE,
   Softmax: NONE,
   Add: NONE,
+  Multiply: NONE,
   Concatenate: NONE,
   StrideGroupedConv2D: () => ({ ...channelsLast, ...kernelAndBias() }),
   DepthwiseConv2D: () => ({

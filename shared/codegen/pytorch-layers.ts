@@ -54,7 +54,13 @@ const PY_ACTIVATIONS: Readonly<Record<ActivationName, (e: string) => string>> = 
   // Only as a Conv2D/Dense param, where Keras's default slope applies; the Activation kind writes LeakyReLU.
   leaky_relu: (e) => `F.leaky_relu(${e}, ${pyNumber(KERAS_LEAKY_ALPHA)})`,
   elu: (e) => `F.elu(${e})`,
+  // Exact (erf) GELU, as tfjs and Keras compute it (PyTorch's default approximate='none').
   gelu: (e) => `F.gelu(${e})`,
+  selu: (e) => `F.selu(${e})`,
+  // Keras's swish is x·sigmoid(x): PyTorch's SiLU.
+  swish: (e) => `F.silu(${e})`,
+  // Never reached from a Conv2D/Dense or Activation (they compile to a StrideHardSwish layer); kept exact.
+  hard_swish: (e) => `F.hardswish(${e})`,
   relu6: (e) => `F.relu6(${e})`,
 };
 
@@ -217,6 +223,50 @@ function maxPool(c: Config, p: PlannedLayer, negate: boolean): PyLayer {
   };
 }
 
+/**
+ * StridePool2D is PyTorch's own pooling: nn.MaxPool2d(padding=P, ceil_mode=…) as such where PyTorch can say it
+ * (max, padding that never wins or none, symmetric and at most half the window); otherwise the padding spelled
+ * out with F.pad (zeros or ±∞, then ceil mode's overhang as ±∞) before a floor-mode window.
+ */
+function pytorchPool(c: Config, p: PlannedLayer): PyLayer {
+  const [kh, kw] = pair(c.poolSize);
+  const [t, b, l, r] = c.pads as readonly [number, number, number, number];
+  const min = c.mode === 'min';
+  const ceil = c.ceilMode === true;
+  const ignore = c.ignorePadding === true || t + b + l + r === 0;
+  const window = `${size(c.poolSize)}, stride=${size(c.strides)}`;
+  if (!min && ignore && t === b && l === r && 2 * t <= kh && 2 * l <= kw) {
+    const padding = t + l === 0 ? '' : `, padding=${t === l ? t : `(${t}, ${l})`}`;
+    return {
+      module: `nn.MaxPool2d(${window}${padding}${ceil ? ', ceil_mode=True' : ''})`,
+      setup: [],
+      expression: (self, [x = 'x']) => `${self}(${x})`,
+    };
+  }
+  const [sh, sw] = pair(c.strides);
+  const overhang = (n: number, k: number, s: number, before: number, after: number) => {
+    if (!ceil) return 0;
+    const span = n + before + after - k;
+    let out = Math.ceil(span / s) + 1;
+    if (out > 1 && (out - 1) * s >= n + before) out -= 1;
+    return Math.max(0, (out - 1) * s + k - (n + before + after));
+  };
+  const eh = overhang(p.inputShape[0] ?? 0, kh, sh, t, b);
+  const ew = overhang(p.inputShape[1] ?? 0, kw, sw, l, r);
+  const inf = "float('-inf')";
+  return {
+    module: null,
+    setup: [],
+    expression: (_s, [x = 'x']) => {
+      let e = min ? `-${x}` : x;
+      if (t + b + l + r > 0) e = fpad(e, { t, b, l, r }, ignore ? inf : undefined);
+      if (eh + ew > 0) e = fpad(e, { t: 0, b: eh, l: 0, r: ew }, inf);
+      const pooled = `F.max_pool2d(${e}, ${window})`;
+      return min ? `-${pooled}` : pooled;
+    },
+  };
+}
+
 function avgPool(c: Config, p: PlannedLayer): PyLayer {
   const pads = samePads(c, p, 'poolSize');
   if (!symmetric(pads)) {
@@ -263,6 +313,23 @@ function padding2d(c: Config): PyLayer {
   return { module: null, setup: [], expression: (_s, [x = 'x']) => fpad(x, { t, b, l, r }) };
 }
 
+/**
+ * Keras reshapes channels last: an image is read in (H, W, C) order and a new image is laid out so. On NCHW
+ * tensors that is a permute to NHWC first and back after; the target is the analysed output (−1 resolved).
+ */
+function reshape(p: PlannedLayer): PyLayer {
+  const out = p.outputShape;
+  return {
+    module: null,
+    setup: [],
+    expression: (_s, [x = 'x']) => {
+      const hwc = p.inputShape.length === 3 ? `${x}.permute(0, 2, 3, 1)` : x;
+      const shaped = `${hwc}.reshape(${x}.shape[0], ${out.join(', ')})`;
+      return out.length === 3 ? `${shaped}.permute(0, 3, 1, 2)` : shaped;
+    },
+  };
+}
+
 const withoutSoftmax = (c: Config): Config =>
   c.activation === 'softmax' ? { ...c, activation: 'linear' } : c;
 
@@ -304,6 +371,8 @@ export function pyLayer(
       return maxPool(c, p, false);
     case 'StrideMinPool2D':
       return maxPool(c, p, true);
+    case 'StridePool2D':
+      return pytorchPool(c, p);
     case 'AveragePooling2D':
       return avgPool(c, p);
     case 'GlobalAveragePooling2D':
@@ -331,10 +400,17 @@ export function pyLayer(
       return simple((_s, [x = 'x']) => activate(c.activation, x));
     case 'LeakyReLU':
       return simple((_s, [x = 'x']) => `F.leaky_relu(${x}, ${pyNumber(c.alpha as number)})`);
+    case 'StrideHardSwish':
+      return simple((_s, [x = 'x']) => `F.hardswish(${x})`);
     case 'Softmax':
       return simple((_s, [x = 'x']) => `F.softmax(${x}, dim=1)`);
     case 'Add':
       return simple((_s, xs) => xs.join(' + '));
+    case 'Multiply':
+      // NCHW: a 1×1×C scale is [N, C, 1, 1] and broadcasts over H×W as in Keras.
+      return simple((_s, xs) => xs.join(' * '));
+    case 'Reshape':
+      return reshape(p);
     case 'Concatenate':
       return simple((_s, xs) => `torch.cat([${xs.join(', ')}], dim=1)`);
     case 'StrideLRN': {

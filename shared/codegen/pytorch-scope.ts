@@ -68,6 +68,7 @@ function channelsOut(
     case 'MaxPooling2D':
     case 'AveragePooling2D':
     case 'StrideMinPool2D':
+    case 'StridePool2D':
     case 'GlobalAveragePooling2D':
     case 'GlobalMaxPooling2D':
     case 'ZeroPadding2D':
@@ -77,9 +78,14 @@ function channelsOut(
     case 'StrideLRN':
     case 'Activation':
     case 'LeakyReLU':
+    case 'StrideHardSwish':
     case 'Softmax':
     case 'Add':
+    case 'Multiply':
       return first;
+    // A fixed target shape: its channels do not follow the block's input.
+    case 'Reshape':
+      return null;
     default:
       return assertNever(layer.className, 'Keras class');
   }

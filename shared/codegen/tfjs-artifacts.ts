@@ -100,15 +100,19 @@ function layerWeights(p: PlannedLayer): WeightSpec[] {
     case 'MaxPooling2D':
     case 'AveragePooling2D':
     case 'StrideMinPool2D':
+    case 'StridePool2D':
     case 'GlobalAveragePooling2D':
     case 'GlobalMaxPooling2D':
     case 'ZeroPadding2D':
     case 'UpSampling2D':
     case 'Flatten':
+    case 'Reshape':
+    case 'Multiply':
     case 'Dropout':
     case 'StrideLRN':
     case 'Activation':
     case 'LeakyReLU':
+    case 'StrideHardSwish':
     case 'Softmax':
     case 'Add':
     case 'Concatenate':

@@ -119,6 +119,7 @@ const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (
     }),
   },
   Flatten: { factory: 'flatten', args: () => ({}) },
+  Reshape: { factory: 'reshape', args: (c) => ({ targetShape: c.targetShape as TsValue }) },
   Dropout: { factory: 'dropout', args: (c) => ({ rate: num(c.rate) }) },
   BatchNormalization: {
     factory: 'batchNormalization',
@@ -132,8 +133,10 @@ const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (
   },
   Activation: { factory: 'activation', args: (c) => ({ activation: str(c.activation) }) },
   LeakyReLU: { factory: 'leakyReLU', args: (c) => ({ alpha: num(c.alpha) }) },
+  StrideHardSwish: { factory: 'hardSwish', args: () => ({}) },
   Softmax: { factory: 'softmax', args: (c) => ({ axis: unless(c.axis, -1) }) },
   Add: { factory: 'add', args: () => ({}) },
+  Multiply: { factory: 'multiply', args: () => ({}) },
   Concatenate: { factory: 'concatenate', args: (c) => ({ axis: unless(c.axis, -1) }) },
   StrideLRN: {
     factory: 'lrn',
@@ -155,6 +158,17 @@ const TS_LAYERS: Readonly<Record<KerasLayerClassName, { factory: string; args: (
       activation: str(c.activation),
       useBias: c.useBias as TsValue,
       groups: num(c.groups),
+    }),
+  },
+  StridePool2D: {
+    factory: 'pool2d',
+    args: (c) => ({
+      mode: str(c.mode),
+      poolSize: c.poolSize as TsValue,
+      strides: c.strides as TsValue,
+      pads: c.pads as TsValue,
+      ceilMode: c.ceilMode as TsValue,
+      ignorePadding: c.ignorePadding as TsValue,
     }),
   },
   StrideMinPool2D: {

@@ -10,22 +10,25 @@ export const KERAS_CLASS_NAMES = [
   'MaxPooling2D',
   'AveragePooling2D',
   'StrideMinPool2D',
+  'StridePool2D',
   'GlobalAveragePooling2D',
   'GlobalMaxPooling2D',
   'ZeroPadding2D',
-  // Up-sampling (issue 13).
   'Conv2DTranspose',
   'StrideConv2DTranspose',
   'UpSampling2D',
   'Dense',
   'Flatten',
+  'Reshape',
   'Dropout',
   'BatchNormalization',
   'StrideLRN',
   'Activation',
   'LeakyReLU',
+  'StrideHardSwish',
   'Softmax',
   'Add',
+  'Multiply',
   'Concatenate',
   'StrideGroupedConv2D',
   'DepthwiseConv2D',
@@ -36,13 +39,16 @@ export type KerasClassName = (typeof KERAS_CLASS_NAMES)[number];
 export type KerasLayerClassName = Exclude<KerasClassName, 'InputLayer'>;
 
 /**
- * Stride's own layer classes, not part of tfjs (tfjs has no min pooling, no LRN layer and no grouped convolution): each has a tfjs
+ * Stride's own layer classes, not part of tfjs (it has no min pooling, LRN, grouped or cropped transposed
+ * convolution, hard swish or PyTorch-style pooling): each has a tfjs
  * implementation registered for training and loading (main/training/model/custom-layers.ts) and its source in
  * the TypeScript export (shared/codegen/ts-custom-layers.ts), both tables keyed by this union.
  */
 export const CUSTOM_CLASS_NAMES = [
   'StrideLRN',
   'StrideMinPool2D',
+  'StrideHardSwish',
+  'StridePool2D',
   'StrideConv2DTranspose',
   'StrideGroupedConv2D',
 ] as const satisfies readonly KerasClassName[];
@@ -69,6 +75,7 @@ export const KERAS_CLASSES: Readonly<Record<KerasClassName, KerasClassFacts>> = 
   MaxPooling2D: none,
   AveragePooling2D: none,
   StrideMinPool2D: none,
+  StridePool2D: none,
   GlobalAveragePooling2D: none,
   GlobalMaxPooling2D: none,
   ZeroPadding2D: none,
@@ -77,13 +84,16 @@ export const KERAS_CLASSES: Readonly<Record<KerasClassName, KerasClassFacts>> = 
   UpSampling2D: none,
   Dense: kernel,
   Flatten: none,
+  Reshape: none,
   Dropout: none,
   BatchNormalization: none,
   StrideLRN: none,
   Activation: none,
   LeakyReLU: none,
+  StrideHardSwish: none,
   Softmax: none,
   Add: none,
+  Multiply: none,
   Concatenate: none,
   StrideGroupedConv2D: kernel,
   DepthwiseConv2D: { kernelInitializers: ['depthwiseInitializer'] },

@@ -16,12 +16,14 @@ import { conv2dtranspose } from './kinds/conv2dtranspose';
 import { upsampling2d } from './kinds/upsampling2d';
 import { dense } from './kinds/dense';
 import { flatten } from './kinds/flatten';
+import { reshape } from './kinds/reshape';
 import { dropout } from './kinds/dropout';
 import { batchnorm } from './kinds/batchnorm';
 import { lrn } from './kinds/lrn';
 import { activation } from './kinds/activation';
 import { softmax } from './kinds/softmax';
 import { add } from './kinds/add';
+import { multiply } from './kinds/multiply';
 import { concatenate } from './kinds/concatenate';
 import { inception } from './kinds/inception';
 import { residual } from './kinds/residual';
@@ -43,12 +45,14 @@ const kinds = {
   upsampling2d,
   dense,
   flatten,
+  reshape,
   dropout,
   batchnorm,
   lrn,
   activation,
   softmax,
   add,
+  multiply,
   concatenate,
   inception,
   residual,

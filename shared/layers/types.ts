@@ -27,12 +27,14 @@ export const LAYER_KINDS = [
   'upsampling2d',
   'dense',
   'flatten',
+  'reshape',
   'dropout',
   'batchnorm',
   'lrn',
   'activation',
   'softmax',
   'add',
+  'multiply',
   'concatenate',
   'inception',
   'residual',
@@ -122,8 +124,8 @@ export interface LayerTraits {
    */
   readonly padsBefore: boolean;
   /**
-   * `toKeras` may put a LeakyReLU after its layer (its `activation` param is leaky_relu), marked
-   * `role: 'activation'` and named `<layer>_act`; an import folds it back into the param.
+   * `toKeras` may put a LeakyReLU or StrideHardSwish after its layer (its `activation` param is leaky_relu or
+   * hard_swish), marked `role: 'activation'` and named `<layer>_act`; an import folds it back into the param.
    */
   readonly activatesAfter: boolean;
 }

@@ -8,6 +8,8 @@ import { googlenet } from './googlenet';
 import { unet } from './unet';
 import { resnet18, resnet34, resnet50, resnext50 } from './resnet';
 import { mobilenetV1, mobilenetV2 } from './mobilenet';
+import { squeezenet11 } from './squeezenet';
+import { densenet121 } from './densenet';
 
 export type { PresetInfo, PublishedDataset, PublishedMetric, PublishedResult } from './types';
 export { buildResnet, RESNET_LAYOUTS } from './resnet';
@@ -23,6 +25,9 @@ export const presets: readonly PresetInfo[] = [
   resnet18,
   resnet34,
   resnet50,
+  // Modern CNNs (issue 13).
+  squeezenet11,
+  densenet121,
   unet,
   alexnetTowers,
   resnext50,

@@ -1,5 +1,5 @@
 import type { ActivationName } from '../layers/common/params';
-import { KERAS_LEAKY_ALPHA } from '../layers/common/keras';
+import { KERAS_LEAKY_ALPHA, SELU_ALPHA, SELU_SCALE } from '../layers/common/keras';
 
 /**
  * The element-wise activations a Conv2D can apply after its sum, as tfjs computes them (leaky_relu with Keras's
@@ -25,6 +25,12 @@ export function activate(a: ActivationName, x: number): number {
       return x < 0 ? Math.exp(x) - 1 : x;
     case 'gelu':
       return 0.5 * x * (1 + erf(x / Math.SQRT2));
+    case 'selu':
+      return SELU_SCALE * (x < 0 ? SELU_ALPHA * (Math.exp(x) - 1) : x);
+    case 'swish':
+      return x / (1 + Math.exp(-x));
+    case 'hard_swish':
+      return (x * Math.min(6, Math.max(0, x + 3))) / 6;
     case 'relu6':
       return Math.min(Math.max(0, x), 6);
     default: {

@@ -16,7 +16,8 @@ interface CpuBackend {
 
 /**
  * The float32 values of a tensor, or null when the backend holds them otherwise: a float32 tensor cast from a
- * bool one (tfjs's Minimum/Maximum gradients, met through ReLU6) can keep its source's typed array.
+ * bool one (tfjs's Minimum/Maximum gradients, met through ReLU6
+ * and hard swish) can keep its source's typed array.
  */
 const values = (backend: CpuBackend, t: TensorInfo): Float32Array | null => {
   const v = backend.data.get(t.dataId).values;

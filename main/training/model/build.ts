@@ -4,10 +4,19 @@ import { KERAS_CLASSES, type KerasLayerClassName } from '../../../shared/layers/
 import type {
   StrideConvTransposeArgs,
   StrideGroupedConvArgs,
+  StrideHardSwishArgs,
   StrideLrnArgs,
   StrideMinPoolArgs,
+  StridePoolArgs,
 } from './custom-layers';
-import { StrideConv2DTranspose, StrideGroupedConv2D, StrideLRN, StrideMinPool2D } from './custom-layers';
+import {
+  StrideConv2DTranspose,
+  StrideGroupedConv2D,
+  StrideHardSwish,
+  StrideLRN,
+  StrideMinPool2D,
+  StridePool2D,
+} from './custom-layers';
 
 type Config = Readonly<Record<string, unknown>>;
 type Factory = (config: Config) => tf.layers.Layer;
@@ -32,15 +41,19 @@ const FACTORIES: Readonly<Record<KerasLayerClassName, Factory>> = {
   UpSampling2D: from(tf.layers.upSampling2d),
   Dense: from(tf.layers.dense),
   Flatten: from(tf.layers.flatten),
+  Reshape: from(tf.layers.reshape),
   Dropout: from(tf.layers.dropout),
   BatchNormalization: from(tf.layers.batchNormalization),
   Activation: from(tf.layers.activation),
   LeakyReLU: from(tf.layers.leakyReLU),
+  StrideHardSwish: from((args: StrideHardSwishArgs) => new StrideHardSwish(args)),
   Softmax: from(tf.layers.softmax),
   Add: from(tf.layers.add),
+  Multiply: from(tf.layers.multiply),
   Concatenate: from(tf.layers.concatenate),
   StrideLRN: from((args: StrideLrnArgs) => new StrideLRN(args)),
   StrideMinPool2D: from((args: StrideMinPoolArgs) => new StrideMinPool2D(args)),
+  StridePool2D: from((args: StridePoolArgs) => new StridePool2D(args)),
   StrideGroupedConv2D: from((args: StrideGroupedConvArgs) => new StrideGroupedConv2D(args)),
 };
 

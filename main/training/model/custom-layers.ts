@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { axisPads } from '../../../shared/layers/common/window';
+import { stridePoolAxis } from '../../../shared/layers/common/pytorch-pool';
 import type { CustomClassName } from '../../../shared/layers/keras-classes';
 
 /**
@@ -347,6 +348,109 @@ export class StrideGroupedConv2D extends tf.layers.Layer {
   }
 }
 
+export interface StrideHardSwishArgs {
+  name?: string;
+}
+
+/**
+ * Hard swish, x·relu6(x + 3)/6 (Howard et al. 2019, MobileNetV3; Keras 3's hard_swish, PyTorch's Hardswish).
+ * Built from relu6, add and mul, whose gradients tfjs has on every backend.
+ */
+export class StrideHardSwish extends tf.layers.Layer {
+  static readonly className = 'StrideHardSwish';
+
+  constructor(args: StrideHardSwishArgs = {}) {
+    super(args.name === undefined ? {} : { name: args.name });
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    return inputShape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const x = single(inputs);
+      return tf.mul(x, tf.div(tf.relu6(tf.add(x, 3)), 6));
+    });
+  }
+}
+
+export interface StridePoolArgs {
+  name?: string;
+  mode: 'max' | 'min';
+  poolSize: [number, number];
+  strides: [number, number];
+  /** Explicit padding [top, bottom, left, right]: zeros, or ±∞ with ignorePadding. */
+  pads: [number, number, number, number];
+  ceilMode: boolean;
+  ignorePadding: boolean;
+}
+
+/**
+ * Max/min pooling as PyTorch computes it (nn.MaxPool2d's padding and ceil_mode): the input padded with zeros
+ * or with cells that never win (−∞ for max, +∞ for min), plus the ±∞ rows/columns ceil mode's last window
+ * reaches past the input, then a 'valid' window. Min pooling is −max(−x), as StrideMinPool2D.
+ */
+export class StridePool2D extends tf.layers.Layer {
+  static readonly className = 'StridePool2D';
+  private readonly pool: Omit<StridePoolArgs, 'name'>;
+
+  constructor(args: StridePoolArgs) {
+    super(args.name === undefined ? {} : { name: args.name });
+    const { mode, poolSize, strides, pads, ceilMode, ignorePadding } = args;
+    this.pool = { mode, poolSize, strides, pads, ceilMode, ignorePadding };
+  }
+
+  private axis(size: number, i: 0 | 1) {
+    const { poolSize, strides, pads, ceilMode } = this.pool;
+    return stridePoolAxis(size, poolSize[i], strides[i], pads[i * 2] ?? 0, pads[i * 2 + 1] ?? 0, ceilMode);
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const out = (size: number | null | undefined, i: 0 | 1) =>
+      size === null || size === undefined ? null : this.axis(size, i).out;
+    return [shape[0] ?? null, out(shape[1], 0), out(shape[2], 1), shape[3] ?? null];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const x = single(inputs) as tf.Tensor4D;
+      const { mode, poolSize, strides, pads, ignorePadding } = this.pool;
+      const [, h = 0, w = 0] = x.shape;
+      const eh = this.axis(h, 0).extra;
+      const ew = this.axis(w, 1).extra;
+      const [t, b, l, r] = pads;
+      // Work on max pooling: min pooling negates before and after, so its +∞ pads become −∞ here.
+      let y: tf.Tensor4D = mode === 'min' ? tf.neg(x) : x;
+      const explicit: [number, number][] = [
+        [0, 0],
+        [t, b],
+        [l, r],
+        [0, 0],
+      ];
+      if (t + b + l + r > 0) y = tf.pad(y, explicit, ignorePadding ? -Infinity : 0);
+      if (eh + ew > 0)
+        y = tf.pad(
+          y,
+          [
+            [0, 0],
+            [0, eh],
+            [0, ew],
+            [0, 0],
+          ],
+          -Infinity,
+        );
+      const pooled = tf.maxPool(y, poolSize, strides, 'valid');
+      return mode === 'min' ? tf.neg(pooled) : pooled;
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.pool };
+  }
+}
+
 /** Every custom class a kind compiles to, registered so models train, save and load with them. */
 export const CUSTOM_LAYERS: {
   readonly [K in CustomClassName]: tf.serialization.SerializableConstructor<tf.layers.Layer> & {
@@ -357,5 +461,7 @@ export const CUSTOM_LAYERS: {
   StrideMinPool2D,
   StrideConv2DTranspose,
   StrideGroupedConv2D,
+  StrideHardSwish,
+  StridePool2D,
 };
 for (const layer of Object.values(CUSTOM_LAYERS)) tf.serialization.registerClass(layer);

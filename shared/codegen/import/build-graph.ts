@@ -77,9 +77,10 @@ function fold(entries: Map<string, Entry>, consumers: Map<string, string[]>): vo
       target.inbound = e.inbound;
       e.folded = true;
     }
+    // A LeakyReLU (Keras's slope) or StrideHardSwish layer `<layer>_act`: the activation of a Conv2D/Dense.
     if (
       m.nodeKind === 'activation' &&
-      m.params.activation === 'leaky_relu' &&
+      (m.params.activation === 'leaky_relu' || m.params.activation === 'hard_swish') &&
       e.layer.name.endsWith('_act')
     ) {
       const source = entries.get(e.inbound[0] ?? '');
@@ -87,9 +88,13 @@ function fold(entries: Map<string, Entry>, consumers: Map<string, string[]>): vo
       if (source === undefined || sm?.kind !== 'node' || getKind(sm.nodeKind)?.traits.activatesAfter !== true)
         continue;
       if (source.layer.name !== e.layer.name.slice(0, -4) || sm.params.activation !== 'linear') continue;
-      if (m.params.alpha !== KERAS_LEAKY_ALPHA || (consumers.get(source.layer.name) ?? []).length !== 1)
+      const leaky = m.params.activation === 'leaky_relu';
+      if (
+        (leaky && m.params.alpha !== KERAS_LEAKY_ALPHA) ||
+        (consumers.get(source.layer.name) ?? []).length !== 1
+      )
         continue;
-      source.mapped = { ...sm, params: { ...sm.params, activation: 'leaky_relu' } };
+      source.mapped = { ...sm, params: { ...sm.params, activation: m.params.activation } };
       e.folded = true;
       for (const other of entries.values())
         other.inbound = other.inbound.map((i) => (i === e.layer.name ? source.layer.name : i));

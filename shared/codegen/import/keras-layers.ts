@@ -78,8 +78,14 @@ function activationName(v: unknown): ActivationName | null {
     // Keras 3 may serialise an activation as {class_name, config}; only plain names are understood.
     throw new BadValue('activation must be a name');
   }
-  return (ACTIVATIONS as readonly string[]).includes(v) && v !== 'leaky_relu' ? (v as ActivationName) : null;
+  const name = KERAS_SPELLINGS[v] ?? v;
+  return (ACTIVATIONS as readonly string[]).includes(name) && name !== 'leaky_relu'
+    ? (name as ActivationName)
+    : null;
 }
+
+/** Keras 3's names for activations Stride calls otherwise (swish is silu there, hard_swish hard_silu). */
+const KERAS_SPELLINGS: Readonly<Record<string, ActivationName>> = { silu: 'swish', hard_silu: 'hard_swish' };
 
 function activation(c: RawRecord): { activation: ActivationName; note?: { code: string; message: string } } {
   const v = get(c, 'activation');
@@ -356,6 +362,23 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
   MaxPooling2D: (c) => pool('maxpool2d', c),
   AveragePooling2D: (c) => pool('avgpool2d', c),
   StrideMinPool2D: (c) => pool('minpool2d', c),
+  StridePool2D: (c) => {
+    const mode = get(c, 'mode');
+    if (mode !== 'max' && mode !== 'min') throw new BadValue("mode must be 'max' or 'min'");
+    const pads = get(c, 'pads');
+    const n = (x: unknown): x is number =>
+      typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 16_384;
+    if (!Array.isArray(pads) || pads.length !== 4 || !pads.every(n))
+      throw new BadValue('pads must be [top, bottom, left, right]');
+    const [t, b, l, r] = pads as [number, number, number, number];
+    return node(mode === 'max' ? 'maxpool2d' : 'minpool2d', {
+      size: size2(c, 'pool_size'),
+      stride: size2(c, 'strides'),
+      padding: t + b + l + r === 0 ? 'valid' : t === b && b === l && l === r ? t : [t, b, l, r],
+      ceilMode: bool(c, 'ceil_mode', false),
+      ignorePadding: bool(c, 'ignore_padding', false),
+    });
+  },
   GlobalAveragePooling2D: (c) => globalPool('globalavgpool', c),
   GlobalMaxPooling2D: (c) => globalPool('globalmaxpool', c),
   ZeroPadding2D: zeroPadding,
@@ -416,8 +439,23 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
       );
     return node('activation', { activation: 'elu', alpha: 0.3 });
   },
+  StrideHardSwish: () => node('activation', { activation: 'hard_swish', alpha: 0.3 }),
   Softmax: (c) => node('softmax', {}, { axis: axisOf(c, -1) }),
   Add: () => node('add', {}),
+  Multiply: () => node('multiply', {}),
+  Reshape: (c) => {
+    const v = get(c, 'target_shape');
+    const dim = (d: unknown): d is number =>
+      typeof d === 'number' && Number.isInteger(d) && (d === -1 || (d >= 1 && d <= 1_000_000));
+    if (!Array.isArray(v) || !v.every(dim))
+      throw new BadValue('target_shape must be a list of positive whole numbers (one may be −1)');
+    if (v.length !== 1 && v.length !== 3)
+      throw new Unsupported(
+        ImportIssueCode.unsupportedOption,
+        `Reshape to rank ${v.length} ([${v.join(', ')}]): Stride's tensors are vectors [N] or images [H, W, C]`,
+      );
+    return node('reshape', { shape: v });
+  },
   Concatenate: (c) => node('concatenate', {}, { axis: axisOf(c, -1) }),
   StrideLRN: (c) => {
     const radius = int(c, 'depth_radius', 2);

@@ -19,9 +19,10 @@ import type { Emitter } from './emitter';
 import { assertNever, fail, ok } from '../../api/errors';
 import { pair } from '../../layers/common/params';
 import { axisPads } from '../../layers/common/window';
-import { kerasPadding, KERAS_LEAKY_ALPHA } from '../../layers/common/keras';
+import { kerasPadding, KERAS_LEAKY_ALPHA, SELU_ALPHA, SELU_SCALE } from '../../layers/common/keras';
 import { transposeAxis } from '../../layers/common/transpose';
 import { attr, strideKindDoc } from './emitter';
+import { ceilAxis, resolvedPads, usesPytorchPool } from '../../layers/common/pytorch-pool';
 import { chwToHwcIndex, denseToGemm, hwioToOihw, permute } from './weights';
 
 /**
@@ -115,6 +116,21 @@ export function activationNodes(
       const a = e.op('Add', `${name}/add`, [f, scalar('one', 1)]);
       const m = e.op('Mul', `${name}/mul`, [x, a]);
       return e.op('Mul', name, [m, scalar('half', 0.5)]);
+    }
+    case 'selu':
+      return e.op('Selu', name, [x], [attr.float('alpha', SELU_ALPHA), attr.float('gamma', SELU_SCALE)]);
+    case 'swish':
+      // x·σ(x); opset 13 has no Swish/SiLU operator.
+      return e.op('Mul', name, [x, e.op('Sigmoid', `${name}/sigmoid`, [x])]);
+    case 'hard_swish': {
+      // x·relu6(x + 3)/6 = x·HardSigmoid(x) with α = 1/6, β = ½ (HardSwish itself is opset 14).
+      const gate = e.op(
+        'HardSigmoid',
+        `${name}/hard_sigmoid`,
+        [x],
+        [attr.float('alpha', 1 / 6), attr.float('beta', 0.5)],
+      );
+      return e.op('Mul', name, [x, gate]);
     }
     default:
       return assertNever(activation, 'activation');
@@ -268,6 +284,7 @@ function dense(c: LayerContext, p: DenseParams): Emitted {
  */
 function pool(c: LayerContext, p: PoolParams, kind: 'max' | 'avg' | 'min'): Emitted {
   const x = first(c);
+  if (kind !== 'avg' && usesPytorchPool(p)) return pytorchPoolNodes(c, p, kind);
   const keras = kerasPadding(p.padding, x.shape, p.size, p.stride);
   const zeroPadded = keras.pre.length > 0;
   const pads = explicitPads(zeroPadded ? p.padding : keras.padding, x.shape, p.size, p.stride);
@@ -298,6 +315,39 @@ function pool(c: LayerContext, p: PoolParams, kind: 'max' | 'avg' | 'min'): Emit
   const negated = c.e.op('Neg', `${c.name}/neg`, [input]);
   const pooled = c.e.op('MaxPool', `${c.name}/max`, [negated], [...window, attr.ints('pads', poolPads)]);
   return out(c, c.e.op('Neg', c.name, [pooled]));
+}
+
+/**
+ * Max/min pooling with PyTorch's options. ONNX's MaxPool pads are cells that never win, so padding that never
+ * wins is its `pads`, and ceil mode's overhang is more of them at the bottom/right (ceil_mode = 0: the sizes
+ * are Stride's, worked out here, whatever rule a runtime applies to ceil_mode). Zero padding that takes part
+ * is a Pad node first (around a negation for max pooling, see `pool`).
+ */
+function pytorchPoolNodes(c: LayerContext, p: PoolParams, kind: 'max' | 'min'): Emitted {
+  const x = first(c);
+  const [t, b, l, r] = resolvedPads(p, x.shape);
+  const [kh, kw] = pair(p.size);
+  const [sh, sw] = pair(p.stride);
+  const ceil = p.ceilMode === true;
+  const eh = ceil ? ceilAxis(x.shape[0] ?? 0, kh, sh, t, b).extra : 0;
+  const ew = ceil ? ceilAxis(x.shape[1] ?? 0, kw, sw, l, r).extra : 0;
+  const ignore = p.ignorePadding === true;
+  let input = kind === 'min' ? c.e.op('Neg', `${c.name}/neg`, [x.name]) : x.name;
+  if (!ignore && t + b + l + r > 0) {
+    // Zeros that take part: −Pad(−y, 0) (for min pooling y is already −x, so Pad(y) then).
+    const inner = kind === 'max' ? c.e.op('Neg', `${c.name}/padneg`, [input]) : input;
+    const padded = padNode(c, inner, [t, b, l, r], `${c.name}/pad`);
+    input = kind === 'max' ? c.e.op('Neg', `${c.name}/unneg`, [padded]) : padded;
+  }
+  const pads = ignore ? [t, l, b + eh, r + ew] : [0, 0, eh, ew];
+  const window = [attr.ints('kernel_shape', [kh, kw]), attr.ints('strides', [sh, sw])];
+  const pooled = c.e.op(
+    'MaxPool',
+    kind === 'max' ? c.name : `${c.name}/max`,
+    [input],
+    [...window, attr.ints('pads', pads)],
+  );
+  return out(c, kind === 'max' ? pooled : c.e.op('Neg', c.name, [pooled]));
 }
 
 /** Global pooling keeps [N, C, 1, 1] in ONNX; Stride's gives a vector of C, hence the Flatten. */
@@ -374,6 +424,35 @@ function lrn(c: LayerContext, p: LrnParams): Emitted {
   );
 }
 
+/**
+ * Reshape as Keras computes it, channels last: an image goes to NHWC first, the target is [N, …] with the
+ * analysed sizes (0 keeps the batch), and an image result goes back to NCHW. The Reshape node carries the kind
+ * so an import tells it from a Flatten.
+ */
+function reshapeLayer(c: LayerContext): Emitted {
+  const x = first(c);
+  const image = c.outputShape.length === 3;
+  const input =
+    x.shape.length === 3
+      ? c.e.op('Transpose', `${c.name}/nhwc`, [x.name], [attr.ints('perm', [0, 2, 3, 1])])
+      : x.name;
+  const target = c.e.int64s(`${c.name}.shape`, [c.outputShape.length + 1], [0, ...c.outputShape]);
+  const y = c.e.op('Reshape', image ? `${c.name}/reshape` : c.name, [input, target]);
+  c.e.doc(y, strideKindDoc('reshape'));
+  if (!image) return out(c, y);
+  return out(c, c.e.op('Transpose', c.name, [y], [attr.ints('perm', [0, 3, 1, 2])]));
+}
+
+/** Element-wise product; a 1×1×C input is [N, C, 1, 1] and broadcasts over H×W (Mul is two-input). */
+function multiplyLayer(c: LayerContext): Emitted {
+  const names = c.inputs.map((v) => v.name);
+  let y = names[0] as string;
+  for (let i = 1; i < names.length; i += 1)
+    y = c.e.op('Mul', i === names.length - 1 ? c.name : `${c.name}/mul${i}`, [y, names[i] as string]);
+  c.e.doc(y, strideKindDoc('multiply'));
+  return out(c, y);
+}
+
 function merge(c: LayerContext, op: 'add' | 'concatenate'): Emitted {
   const names = c.inputs.map((v) => v.name);
   if (op === 'concatenate') return out(c, c.e.op('Concat', c.name, names, [attr.int('axis', 1)]));
@@ -433,6 +512,10 @@ export function emitLayer(c: LayerContext): Emitted {
       return out(c, c.e.op('Softmax', c.name, [first(c).name], [attr.int('axis', 1)]), first(c).chw);
     case 'add':
       return merge(c, 'add');
+    case 'multiply':
+      return multiplyLayer(c);
+    case 'reshape':
+      return reshapeLayer(c);
     case 'concatenate':
       return merge(c, 'concatenate');
     case 'depthwiseconv2d':

@@ -2,7 +2,7 @@ import type { ActivationName } from '../../layers/common/params';
 import type { OnnxNode } from './model';
 import type { DraftLayer, TensorValue } from './import-context';
 import type { Walk } from './import-walk';
-import { KERAS_LEAKY_ALPHA } from '../../layers/common/keras';
+import { KERAS_LEAKY_ALPHA, SELU_ALPHA, SELU_SCALE } from '../../layers/common/keras';
 import { constNumbers, floatAttr, intAttr, stringAttr } from './import-context';
 import { strideKindDoc } from './emitter';
 
@@ -65,9 +65,34 @@ function matchGelu(w: Walk, x: string, readersOf: Readers): ActivationMatch | nu
   };
 }
 
+/** A HardSigmoid with α = 1/6, β = ½: relu6(x + 3)/6, the gate of a hard swish. */
+const hardSwishGate = (n: OnnxNode) =>
+  n.opType === 'HardSigmoid' &&
+  near(floatAttr(n, 'alpha', 0.2), 1 / 6) &&
+  near(floatAttr(n, 'beta', 0.5), 0.5);
+
+/**
+ * x · gate(x), the gated activations opset 13 has no operator for: swish (SiLU) as x · Sigmoid(x), what
+ * PyTorch (opset < 14 has no SiLU) and Stride write, and hard swish as x · HardSigmoid(x; α = 1/6, β = ½).
+ */
+function matchGated(x: string, readersOf: Readers): ActivationMatch | null {
+  const readers = readersOf(x);
+  if (readers.length !== 2) return null;
+  const gate = readers.find((n) => n?.opType === 'Sigmoid' || (n != null && hardSwishGate(n)));
+  const mul = readers.find((n) => n?.opType === 'Mul');
+  if (gate == null || mul == null || gate.inputs[0] !== x) return null;
+  if (sole(readersOf, gate.outputs[0] ?? '') !== mul || other(mul, x) !== gate.outputs[0]) return null;
+  return {
+    activation: gate.opType === 'Sigmoid' ? 'swish' : 'hard_swish',
+    alpha: 0,
+    nodes: [gate, mul],
+    output: mul.outputs[0] as string,
+  };
+}
+
 /**
  * The activation reading `x`, when `x` has no other reader: one of Stride's (ReLU, sigmoid, tanh, softmax
- * over the channels, leaky ReLU, ELU with α = 1, GELU exact). `rank` is the ONNX rank of x.
+ * over the channels, leaky ReLU, ELU with α = 1, GELU exact, SELU, swish, hard swish). `rank` is the ONNX rank of x.
  */
 export function matchActivation(
   w: Walk,
@@ -77,6 +102,8 @@ export function matchActivation(
 ): ActivationMatch | null {
   const gelu = matchGelu(w, x, readersOf);
   if (gelu !== null) return gelu;
+  const gated = matchGated(x, readersOf);
+  if (gated !== null) return gated;
   const node = sole(readersOf, x);
   if (node === null || node.inputs[0] !== x || (node.domain !== '' && node.domain !== 'ai.onnx')) return null;
   const one = (activation: ActivationName, alpha = 0): ActivationMatch => ({
@@ -98,6 +125,13 @@ export function matchActivation(
       return near(floatAttr(node, 'alpha', 1), 1) ? one('elu') : null;
     case 'Gelu':
       return stringAttr(node, 'approximate', 'none') === 'none' ? one('gelu') : null;
+    case 'Selu':
+      return near(floatAttr(node, 'alpha', SELU_ALPHA), SELU_ALPHA) &&
+        near(floatAttr(node, 'gamma', SELU_SCALE), SELU_SCALE)
+        ? one('selu')
+        : null;
+    case 'HardSwish':
+      return one('hard_swish');
     case 'Clip': {
       // ReLU6 (MobileNet): Clip to [0, 6]; with no upper bound a Clip at 0 is a ReLU.
       const [lo, hi] = clipBounds(w, node);
@@ -183,6 +217,15 @@ function singleActivation(w: Walk, node: OnnxNode, rank: number): ActivationMatc
         : w.readersOf(v);
     return matchGelu(w, x, gelu);
   }
+  if (node.opType === 'Sigmoid' || hardSwishGate(node)) {
+    // A swish's input has two readers (the gate and the Mul): keep those two, drop the rest.
+    const gated = matchGated(x, (v) =>
+      v === x
+        ? w.readersOf(x).filter((n) => n === node || (n?.opType === 'Mul' && other(n, x) === node.outputs[0]))
+        : w.readersOf(v),
+    );
+    if (gated !== null) return gated;
+  }
   return matchActivation(w, x, rank, (v) => (v === x ? [node] : w.readersOf(v)));
 }
 
@@ -212,6 +255,10 @@ function unsupportedActivation(w: Walk, node: OnnxNode, rank: number): string {
       return `Clip to [${clipBounds(w, node).join(', ')}]: Stride has ReLU6 (Clip to [0, 6]) and ReLU (Clip at 0)`;
     case 'Elu':
       return `ELU with α = ${floatAttr(node, 'alpha', 1)}: Stride's ELU has α = 1`;
+    case 'Selu':
+      return "SELU with other constants than the paper's: Stride's SELU has α ≈ 1.6733, γ ≈ 1.0507";
+    case 'HardSigmoid':
+      return 'a HardSigmoid that is not the gate of a hard swish (α = 1/6, β = ½): Stride has no layer for it';
     case 'Gelu':
       return "GELU with the tanh approximation: Stride's GELU is the exact (erf) one";
     case 'Softmax':

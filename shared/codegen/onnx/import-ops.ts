@@ -263,9 +263,33 @@ function pool(w: Walk, node: OnnxNode): void {
   const own = nodePads(node, x.shape, win);
   if (typeof own === 'string') return w.refuse(node, 'ONNX_UNSUPPORTED_ATTRIBUTE', own);
   const pads = addPads(pre?.pads ?? [0, 0, 0, 0], own);
+  if (max && pre !== undefined && !isZero(own)) {
+    return w.refuse(
+      node,
+      'ONNX_UNSUPPORTED_ATTRIBUTE',
+      `zero padding (a Pad) before a MaxPool with pads [${own.join(', ')}] of its own (cells that never win)`,
+    );
+  }
   if (intAttr(node, 'ceil_mode', 0) === 1) {
     const rows = windowOutputs(x.shape[0] ?? 0, pads[0] + pads[1], win.kernel[0], win.stride[0], 1);
     const cols = windowOutputs(x.shape[1] ?? 0, pads[2] + pads[3], win.kernel[1], win.stride[1], 1);
+    if (max && pre === undefined && (rows.floor !== rows.ceil || cols.floor !== cols.ceil)) {
+      // PyTorch's MaxPool2d(ceil_mode=True) as it is: Stride's max pooling with its PyTorch options.
+      w.addLayer(node, {
+        kind: 'maxpool2d',
+        params: {
+          size: size2(win.kernel),
+          stride: size2(win.stride),
+          padding: isZero(own) ? 'valid' : stridePadding(own, x.shape, win, false),
+          ceilMode: true,
+          ignorePadding: !isZero(own),
+        },
+        inputs: [x],
+        layout: 'nchw',
+        nonNegative: x.nonNegative,
+      });
+      return;
+    }
     if (rows.floor !== rows.ceil || cols.floor !== cols.ceil) {
       return w.refuse(
         node,
@@ -303,18 +327,19 @@ function pool(w: Walk, node: OnnxNode): void {
         `average pooling that leaves padded cells out (count_include_pad = 0) with pads [${pads.join(', ')}] other than 'same'`,
       );
     }
-    if (!x.nonNegative) {
-      w.notes.push({
-        code: 'ONNX_UNSUPPORTED_ATTRIBUTE',
-        severity: 'warning',
-        nodeId: w.label(node),
-        message: `${w.label(node)}: ONNX max pooling pads with −∞, Stride's explicit padding with zeros; they differ where a window at the border holds only negative values.`,
-      });
-    }
   }
+  // ONNX max pooling pads with −∞: Stride's padding that never wins, unless the input has no negative values
+  // (a ReLU's output), where zeros compute the same and keep the Keras layer.
+  const ignorePadding =
+    max && !isZero(pads) && !same && !zerosCount && (!x.nonNegative || w.facts.fromStride);
   const layer = w.addLayer(node, {
     kind: max ? 'maxpool2d' : 'avgpool2d',
-    params: { size: size2(win.kernel), stride: size2(win.stride), padding },
+    params: {
+      size: size2(win.kernel),
+      stride: size2(win.stride),
+      padding,
+      ...(ignorePadding ? { ignorePadding: true } : {}),
+    },
     inputs: [input],
     layout: 'nchw',
     nonNegative: x.nonNegative,
@@ -344,13 +369,15 @@ function neg(w: Walk, node: OnnxNode): void {
     return w.refuse(pool2, 'ONNX_UNSUPPORTED_ATTRIBUTE', 'a dilated or ceil_mode pooling window');
   }
   const same = equalPads(own, samePads(x.shape, win));
-  if (!isZero(own) && (!same || pre !== undefined)) {
+  if (!isZero(own) && pre !== undefined) {
     return w.refuse(
       pool2,
       'ONNX_UNSUPPORTED_ATTRIBUTE',
-      `min pooling with −∞ pads [${own.join(', ')}] other than 'same'`,
+      `min pooling with zero padding and −∞ pads [${own.join(', ')}] of its own`,
     );
   }
+  // −∞ pads of the negated input other than 'same': +∞ padding of the min pooling, which never wins.
+  const ignorePadding = !isZero(own) && !same;
   const pads: Pads = pre?.pads ?? own;
   w.claimed.add(pool2);
   w.claimed.add(back);
@@ -359,7 +386,8 @@ function neg(w: Walk, node: OnnxNode): void {
     params: {
       size: size2(win.kernel),
       stride: size2(win.stride),
-      padding: stridePadding(pads, x.shape, win, pre === undefined),
+      padding: stridePadding(pads, x.shape, win, pre === undefined && !ignorePadding),
+      ...(ignorePadding ? { ignorePadding: true } : {}),
     },
     inputs: [x],
     output: back.outputs[0],
@@ -476,7 +504,7 @@ function merge(w: Walk, node: OnnxNode): void {
       return w.refuse(
         node,
         'ONNX_UNSUPPORTED_OP',
-        `${node.opType} of a constant: Stride adds or joins layer outputs only`,
+        `${node.opType} of a constant: Stride adds, multiplies or joins layer outputs only`,
       );
     }
     const x = w.tensor(node, i);
@@ -512,7 +540,7 @@ function merge(w: Walk, node: OnnxNode): void {
   }
   if (inputs.length < 2) return w.refuse(node, 'ONNX_UNSUPPORTED_SHAPE', `${node.opType} of one input`);
   w.addLayer(node, {
-    kind: node.opType === 'Concat' ? 'concatenate' : 'add',
+    kind: node.opType === 'Concat' ? 'concatenate' : node.opType === 'Mul' ? 'multiply' : 'add',
     params: {},
     inputs,
     layout: first.layout,
@@ -537,12 +565,17 @@ export const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['Add', merge],
   ['Sum', merge],
   ['Concat', merge],
+  // A Mul not taken by a swish / hard swish (import-activations.ts): the Multiply layer.
+  ['Mul', merge],
   ['Relu', activationLayer],
   ['Sigmoid', activationLayer],
   ['Tanh', activationLayer],
   ['LeakyRelu', activationLayer],
   ['Elu', activationLayer],
   ['Gelu', activationLayer],
+  ['Selu', activationLayer],
+  ['HardSigmoid', activationLayer],
+  ['HardSwish', activationLayer],
   ['Clip', activationLayer],
   ['Softmax', activationLayer],
   ['Div', activationLayer],

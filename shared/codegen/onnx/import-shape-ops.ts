@@ -4,6 +4,7 @@ import type { Walk } from './import-walk';
 import type { Pads } from './import-padding';
 import { constNumbers, intAttr, intsAttr, stringAttr } from './import-context';
 import { isZero, nodePads, pair2 } from './import-padding';
+import { strideKindDoc } from './emitter';
 
 type Handler = (w: Walk, node: OnnxNode) => void;
 
@@ -163,6 +164,7 @@ function reshape(w: Walk, node: OnnxNode): void {
   if (shape === null) return;
   const target = constNumbers(shape.tensor) ?? [];
   const features = x.shape.reduce((a, b) => a * b, 1);
+  if (reshapeLayer(w, node, x, target, features)) return;
   const [batch, rest] = target;
   const toMatrix =
     target.length === 2 && (batch === 0 || batch === -1 || batch === 1) && (rest === -1 || rest === features);
@@ -170,10 +172,43 @@ function reshape(w: Walk, node: OnnxNode): void {
     return w.refuse(
       node,
       'ONNX_UNSUPPORTED_SHAPE',
-      `Reshape to [${target.join(', ')}]: Stride reshapes only to [N, features] (a Flatten)`,
+      `Reshape to [${target.join(', ')}]: Stride reshapes channels last (of a vector, or an image transposed to NHWC) to [N, features] or [N, H, W, C]`,
     );
   }
   flattenValue(w, node, x);
+}
+
+/**
+ * A Reshape in channels-last order — of a vector or of an image transposed to NHWC — to [N, H, W, C] (a
+ * Transpose back to NCHW follows), or to [N, F] where Stride wrote a Reshape layer: a Stride `reshape`. True
+ * when it took the node.
+ */
+function reshapeLayer(
+  w: Walk,
+  node: OnnxNode,
+  x: TensorValue,
+  target: readonly number[],
+  features: number,
+): boolean {
+  const [batch, ...rest] = target;
+  const ownReshape = w.facts.fromStride && node.docString === strideKindDoc('reshape');
+  if (!(batch === 0 || batch === -1) || (x.layout !== 'nhwc' && x.layout !== 'vector')) return false;
+  if (rest.length !== 3 && !(rest.length === 1 && ownReshape)) return false;
+  if (rest.some((d) => d < 1)) return false;
+  if (rest.reduce((a, b) => a * b, 1) !== features) return false;
+  if (x.chw !== null) return false;
+  // Stride writes an image reshape as `<layer>/reshape` and the Transpose back as `<layer>`: name it so.
+  const suffix = '/reshape';
+  const own = ownReshape && node.name.endsWith(suffix) ? node.name.slice(0, -suffix.length) : undefined;
+  w.addLayer(node, {
+    kind: 'reshape',
+    params: { shape: rest },
+    inputs: [x],
+    layout: rest.length === 3 ? 'nhwc' : 'vector',
+    nonNegative: x.nonNegative,
+    ...(own === undefined ? {} : { nameBase: own }),
+  });
+  return true;
 }
 
 function squeeze(w: Walk, node: OnnxNode): void {
@@ -207,7 +242,7 @@ function transpose(w: Walk, node: OnnxNode): void {
   w.refuse(
     node,
     'ONNX_UNSUPPORTED_SHAPE',
-    `Transpose [${perm}] of ${describe(x)}: only to channels last before a Flatten`,
+    `Transpose [${perm}] of ${describe(x)}: only to channels last before a Flatten or Reshape, and back`,
   );
 }
 

@@ -45,9 +45,13 @@ export function zeroPadding(pads: readonly [number, number, number, number]): Ke
 /** Keras's default LeakyReLU slope, used when leaky_relu is folded into a Conv2D/Dense. */
 export const KERAS_LEAKY_ALPHA = 0.3;
 
+/** SELU's constants (Klambauer et al. 2017), as tfjs, Keras, PyTorch and ONNX fix them. */
+export const SELU_ALPHA = 1.6732632423543772;
+export const SELU_SCALE = 1.0507009873554805;
+
 /**
- * The activation of a Conv2D/Dense: tfjs activation strings cover all but leaky_relu, which becomes a
- * separate LeakyReLU layer after a linear one.
+ * The activation of a Conv2D/Dense: tfjs activation strings cover all but leaky_relu and hard_swish, which
+ * become a separate layer (LeakyReLU, Stride's own StrideHardSwish) after a linear one.
  */
 export function kerasActivation(activation: ActivationName): {
   readonly activation: string;
@@ -58,6 +62,9 @@ export function kerasActivation(activation: ActivationName): {
       activation: 'linear',
       post: [{ className: 'LeakyReLU', config: { alpha: KERAS_LEAKY_ALPHA }, role: 'activation' }],
     };
+  }
+  if (activation === 'hard_swish') {
+    return { activation: 'linear', post: [{ className: 'StrideHardSwish', config: {}, role: 'activation' }] };
   }
   return { activation, post: [] };
 }

@@ -26,7 +26,9 @@ export type Padding = z.infer<typeof PaddingSchema>;
 
 /**
  * Activation functions; `leaky_relu` uses Keras's default slope 0.3 when folded into a Conv2D/Dense; `relu6` is
- * min(max(0, x), 6) (MobileNet; Keras `ReLU(max_value=6)`).
+ * min(max(0, x), 6) (MobileNet; Keras `ReLU(max_value=6)`). `gelu` is the exact (erf) form, Keras's and
+ * PyTorch's default; `swish` is x·σ(x) (PyTorch's SiLU); `hard_swish` is x·relu6(x + 3)/6 (Keras 3's
+ * hard_swish, PyTorch's Hardswish; tfjs lacks it, so it is Stride's own layer).
  */
 export const ACTIVATIONS = [
   'linear',
@@ -37,6 +39,9 @@ export const ACTIVATIONS = [
   'leaky_relu',
   'elu',
   'gelu',
+  'selu',
+  'swish',
+  'hard_swish',
   'relu6',
 ] as const;
 export const ActivationSchema = z.enum(ACTIVATIONS);

@@ -15,7 +15,7 @@ export const activation: LayerKindDef<ActivationParams> = {
   label: 'Activation',
   category: 'activation',
   description:
-    'Applies a non-linearity element by element (relu, sigmoid, tanh, softmax, leaky relu, elu, gelu).',
+    'Applies a non-linearity element by element (relu, sigmoid, tanh, softmax, leaky relu, elu, gelu, selu, swish, hard swish).',
   params: ActivationParamsSchema,
   defaults: { activation: 'relu', alpha: 0.3 },
   fields: [
@@ -28,6 +28,8 @@ export const activation: LayerKindDef<ActivationParams> = {
   infer: (_p, inputs) => ({ shape: inputs[0] ?? null, params: NO_PARAMS, macs: 0 }),
   toKeras(p) {
     if (p.activation === 'leaky_relu') return [{ className: 'LeakyReLU', config: { alpha: p.alpha } }];
+    // tfjs has no hard-swish activation string: Stride's own layer computes it.
+    if (p.activation === 'hard_swish') return [{ className: 'StrideHardSwish', config: {} }];
     return [{ className: 'Activation', config: { activation: p.activation } }];
   },
 };

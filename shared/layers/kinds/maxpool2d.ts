@@ -6,4 +6,5 @@ export const maxpool2d = poolKind({
   short: 'MaxPool',
   description: 'Keeps the largest value of each window, channel by channel; no parameters.',
   className: 'MaxPooling2D',
+  pytorchOptions: 'max',
 });

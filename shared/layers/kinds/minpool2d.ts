@@ -7,4 +7,5 @@ export const minpool2d = poolKind({
   short: 'MinPool',
   description: 'Keeps the smallest value of each window, channel by channel; no parameters.',
   className: 'StrideMinPool2D',
+  pytorchOptions: 'min',
 });

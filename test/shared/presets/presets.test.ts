@@ -26,6 +26,9 @@ const PUBLISHED: Record<string, number> = {
   resnext50: 25_028_904,
   'mobilenet-v1': 4_231_976,
   'mobilenet-v2': 3_504_872,
+  // torchvision 0.14 (squeezenet1_1, densenet121); torch-reference.test.ts checks them against it.
+  squeezenet1_1: 1_235_496,
+  densenet121: 7_978_856,
 };
 
 /**
@@ -91,6 +94,8 @@ describe('presets', () => {
       depth('googlenet'),
       depth('resnet18'),
       depth('resnet50'),
-    ]).toEqual([8, 16, 22, 18, 50]);
+      depth('squeezenet1_1'),
+      depth('densenet121'),
+    ]).toEqual([8, 16, 22, 18, 50, 18, 121]);
   });
 });

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { presets } from '../../../shared/presets';
+import { toPyTorch } from '../../../shared/codegen/pytorch';
 import { PYTHON, torchMissing } from '../codegen/python';
 import { skipWithReason } from '../../setup/skip';
 
@@ -45,11 +48,32 @@ beforeAll(() => {
   reference = JSON.parse(run.stdout) as Record<string, Reference>;
 }, 130_000);
 
+/** torchvision's squeezenet1_1 `features.<i>` / `classifier.<i>` → Stride node ids. */
+const SQUEEZENET: Record<string, string> = {
+  'features.0': 'conv1',
+  'features.2': 'pool1',
+  'features.3': 'fire2',
+  'features.4': 'fire3',
+  'features.5': 'pool3',
+  'features.6': 'fire4',
+  'features.7': 'fire5',
+  'features.8': 'pool5',
+  'features.9': 'fire6',
+  'features.10': 'fire7',
+  'features.11': 'fire8',
+  'features.12': 'fire9',
+  'classifier.1': 'conv10',
+};
+
 /** torch module name → Stride node id (resnet `layer2.0` → `layer2_0`; vgg's avgpool is pool5). */
 const nodeFor = (presetId: string, name: string) =>
   presetId === 'vgg16'
     ? ({ avgpool: 'pool5', classifier: 'fc8' } as Record<string, string>)[name]
-    : name.replace('.', '_');
+    : presetId === 'squeezenet1_1'
+      ? SQUEEZENET[name]
+      : presetId === 'densenet121'
+        ? name.replace('features.', '').replace('.', '_')
+        : name.replace('.', '_');
 
 describe('presets match PyTorch / torchvision', () => {
   for (const preset of presets) {
@@ -77,5 +101,33 @@ describe('presets match PyTorch / torchvision', () => {
       expect(compared).toBeGreaterThanOrEqual(2);
       if (id === 'googlenet') expect(ref.torchvision?.adjusted).toBe(a.totals.params);
     });
+  }
+});
+
+describe("the PyTorch export of the modern presets has torchvision's parameter count", () => {
+  for (const id of ['squeezenet1_1', 'densenet121', 'resnext50', 'mobilenet-v2']) {
+    it(`${id}: Model() of the exported file counts what torchvision counts`, (ctx) => {
+      if (reference === null) return skipWithReason(ctx, reason);
+      const preset = presets.find((p) => p.id === id);
+      const py = preset === undefined ? null : toPyTorch(preset.build(), { training: false });
+      if (py === null || !py.ok) throw new Error(`${id}: no PyTorch export`);
+      const dir = mkdtempSync(join(tmpdir(), 'stride-preset-py-'));
+      try {
+        const path = join(dir, 'model.py');
+        writeFileSync(path, py.value);
+        const script = [
+          'import importlib.util, json, sys',
+          'spec = importlib.util.spec_from_file_location("m", sys.argv[1])',
+          'm = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
+          'model = m.Model()',
+          'print(json.dumps(sum(p.numel() for p in model.parameters() if p.requires_grad)))',
+        ].join('\n');
+        const run = spawnSync(PYTHON, ['-c', script, path], { encoding: 'utf8', timeout: 120_000 });
+        expect(run.stderr).toBe('');
+        expect(Number(run.stdout.trim())).toBe(reference?.[id]?.params);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 130_000);
   }
 });

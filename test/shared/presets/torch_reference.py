@@ -254,5 +254,13 @@ for key, ctor in [('vgg16', torchvision.models.vgg16), ('resnet18', torchvision.
     names = [n for n, _ in model.named_modules() if n.count('.') <= 1 and n != '']
     result[key] = {'params': params, 'running': running, 'shapes': shapes(model, (3, 224, 224), names),
                    'macs': macs(model, (3, 224, 224)), 'source': 'torchvision ' + torchvision.__version__}
+# torchvision's SqueezeNet 1.1 and DenseNet-121 as shipped.
+for key, ctor in [('squeezenet1_1', torchvision.models.squeezenet1_1), ('densenet121', torchvision.models.densenet121)]:
+    model = ctor(weights=None)
+    params, running = count(model)
+    names = [n for n, _ in model.named_modules() if n.count('.') <= 1 and n != '']
+    result[key] = {'params': params, 'running': running, 'shapes': shapes(model, (3, 224, 224), names),
+                   'macs': macs(model, (3, 224, 224)), 'source': 'torchvision ' + torchvision.__version__}
+
 result['googlenet']['torchvision'] = torchvision_googlenet_adjusted()
 print(json.dumps(result))

@@ -157,6 +157,26 @@ describe('cpu Sum and element-wise kernels', () => {
     expect(Array.from(got.step0)).toEqual(Array.from(ref.step0));
   });
 
+  it('a bool mask cast to float32 (stored as bytes by tfjs-cpu) multiplies as on the stock kernel', async () => {
+    // ReLU6's gradient (and so hard swish's) is dy · cast(x ≤ 6) · step(x): the cast keeps the bool's bytes.
+    const x = [-1, 0.5, 3, 6, 7, -0.25];
+    const f = () =>
+      tf.tidy(() => {
+        const mask = tf.cast(tf.lessEqual(tf.tensor(x), 6), 'float32');
+        const grad = tf.grad((v: tf.Tensor) => tf.relu6(v).sum())(tf.tensor(x));
+        return {
+          mul: Array.from(tf.mul(tf.tensor(x), mask).dataSync()),
+          add: Array.from(tf.add(mask, tf.tensor(x)).dataSync()),
+          relu: Array.from(tf.relu(tf.sub(mask, 0.5)).dataSync()),
+          grad: Array.from(grad.dataSync()),
+        };
+      });
+    const ref = await withStockCpu(f);
+    await tf.setBackend('cpu');
+    expect(f()).toEqual(ref);
+    expect(ref.grad).toEqual([0, 1, 1, 1, 0, 0]);
+  });
+
   it('int32 inputs are handed to the stock kernels', async () => {
     await tf.setBackend('cpu');
     const r = tf.tidy(() => tf.add(tf.tensor([1, 2, 3], [3], 'int32'), tf.tensor([4], [1], 'int32')));

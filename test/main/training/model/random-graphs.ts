@@ -106,6 +106,7 @@ export function randomGraph(seed: number): GraphDoc {
     return id;
   };
 
+  const rp = rng(seed ^ 0x2545f491);
   const image = r() < 0.9;
   let head = add('input', { shape: image ? [int(10, 36), int(10, 36), int(1, 4)] : [int(4, 40)] }, []);
   let isImage = image;
@@ -124,12 +125,16 @@ export function randomGraph(seed: number): GraphDoc {
   };
   const imageOps: (() => void)[] = [
     () => (head = add('conv2d', conv(), [head])),
-    () =>
-      (head = add(
-        pick(['maxpool2d', 'avgpool2d', 'minpool2d'] as const),
-        { size: size2(1, 3), stride: size2(1, 3), padding: padding() },
-        [head],
-      )),
+    () => {
+      const kind = pick(['maxpool2d', 'avgpool2d', 'minpool2d'] as const);
+      const params: Params = { size: size2(1, 3), stride: size2(1, 3), padding: padding() };
+      // PyTorch's options from a stream of their own (the rest of each seed's graph stays as it was). Ceil
+      // mode goes with padding that never wins: zeros before a ceil-mode window do not read back from ONNX.
+      if (kind !== 'avgpool2d' && rp() < 0.4) {
+        const ceilMode = rp() < 0.5;
+        head = add(kind, { ...params, ceilMode, ignorePadding: ceilMode || rp() < 0.7 }, [head]);
+      } else head = add(kind, params, [head]);
+    },
     () =>
       (head = add(
         'zeropadding2d',
@@ -175,6 +180,17 @@ export function randomGraph(seed: number): GraphDoc {
       const b = add('maxpool2d', { size: 3, stride: 1, padding: 'same' }, [head]);
       head = add('concatenate', {}, r() < 0.5 ? [a, b] : [a, b, head]);
     },
+    () => {
+      // Squeeze-and-excitation: pool, a gate per channel, reshaped to 1×1×F and multiplied back in.
+      const filters = int(1, 6);
+      const a = add('conv2d', conv({ filters, stride: 1, padding: 'same', dilation: 1 }), [head]);
+      const squeezed = add('globalavgpool', {}, [a]);
+      const gate = add('dense', { units: filters, activation: pick(['sigmoid', 'hard_swish'] as const) }, [
+        squeezed,
+      ]);
+      const scale = add('reshape', { shape: [1, 1, r() < 0.5 ? filters : -1] }, [gate]);
+      head = add('multiply', {}, r() < 0.5 ? [a, scale] : [scale, a]);
+    },
   ];
   const vectorOps: (() => void)[] = [
     () =>
@@ -183,6 +199,20 @@ export function randomGraph(seed: number): GraphDoc {
     () => (head = add('batchnorm', {}, [head])),
     () => (head = add('activation', { activation: pick(ACTIVATIONS), alpha: 0.1 }, [head])),
     () => (head = add('softmax', {}, [head])),
+    () => {
+      // A vector laid out as an image, and that image rearranged (channels-last order throughout).
+      const [h, w, c] = [int(2, 4), int(2, 4), int(1, 3)];
+      head = add('dense', { units: h * w * c, activation: pick(ACTIVATIONS) }, [head]);
+      head = add('reshape', { shape: r() < 0.5 ? [h, w, c] : [h, -1, c] }, [head]);
+      if (r() < 0.5) head = add('reshape', { shape: [w, h, c] }, [head]);
+      isImage = true;
+    },
+    () => {
+      const units = int(1, 8);
+      const a = add('dense', { units, activation: 'tanh' }, [head]);
+      const b = add('dense', { units, activation: 'linear' }, [head]);
+      head = add('multiply', {}, [a, b]);
+    },
     () => {
       const units = int(1, 8);
       const a = add('dense', { units, activation: 'relu' }, [head]);
@@ -297,10 +327,15 @@ export function randomGraph(seed: number): GraphDoc {
       channels = null;
     },
   ];
+  // Image → vector: Flatten, a global pooling, or a Reshape to [−1] (Flatten's result, written as a Reshape).
+  const toVector = (): string => {
+    const kind = pick(['flatten', 'globalavgpool', 'globalmaxpool', 'reshape'] as const);
+    return add(kind, kind === 'reshape' ? { shape: [-1] } : {}, [head]);
+  };
   const steps = int(2, 7);
   for (let i = 0; i < steps; i += 1) {
     if (isImage && r() < 0.15) {
-      head = add(pick(['flatten', 'globalavgpool', 'globalmaxpool'] as const), {}, [head]);
+      head = toVector();
       isImage = false;
     }
     const before = nodes.length;
@@ -310,7 +345,7 @@ export function randomGraph(seed: number): GraphDoc {
     if (isImage && rn() < 0.25) newOps[Math.floor(rn() * newOps.length)]?.();
     if (rb() < 0.15) head = add('group', { blockId: libraryBlock(isImage) }, [head]);
   }
-  if (isImage) head = add(pick(['flatten', 'globalavgpool', 'globalmaxpool'] as const), {}, [head]);
+  if (isImage) head = toVector();
   add('dense', { units: int(2, 10), activation: 'softmax' }, [head]);
   const doc: GraphDoc = { version: 1, name: `random-${seed}`, description: '', nodes, edges };
   return Object.keys(blocks).length > 0 ? { ...doc, blocks } : doc;

@@ -64,6 +64,8 @@ describe('ONNX export: ONNX Runtime computes what tfjs computes (seeded random g
         'lrn',
         'maxpool2d',
         'minpool2d',
+        'multiply',
+        'reshape',
         'softmax',
         'zeropadding2d',
         'conv2dtranspose',
