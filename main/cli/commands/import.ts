@@ -7,10 +7,14 @@ import { FileReadError, NOT_REGULAR, readRegularFile } from '../../host/regular-
 import { failLine, parseCommandArgs } from '../args';
 import { isOnnxPath, ONNX_IMPORT_USAGE, runOnnxImport } from './import-onnx';
 
-const USAGE = `usage: stride import <model.json> [-o FILE.stride.json] [--strict] [--json]
-Reads a tfjs model.json or a Keras model JSON (Sequential or functional) into a Stride project. Layers Stride
-cannot represent are left out and reported (their consumers take their input); --strict refuses the file
-instead. Without -o the project is printed to stdout. --json prints the import report as JSON on stderr.`;
+const USAGE = `usage: stride import <model.json> [-o FILE.stride.json] [--lenient] [--json]
+Reads a tfjs model.json or a Keras model JSON (Sequential or functional; nested models are opened into one
+graph) into a Stride project, exactly or not at all: every layer represented as in the file and, when the file
+has a weights manifest, every layer's parameter count equal to its weight specs. Otherwise it exits 1 with one
+coded line per layer it cannot represent (IMPORT_NOT_FAITHFUL, IMPORT_PARAM_MISMATCH with both counts).
+--lenient imports an approximation instead (layers left out and bridged); the report and the graph's
+description then say what changed. Without -o the project is printed to stdout. --json prints the import
+report (or the refusals) as JSON on stderr. (--strict, the default, is accepted.)`;
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -22,6 +26,7 @@ export const importCommand: CliCommand = {
       o: { type: 'string', short: 'o' },
       output: { type: 'string' },
       strict: { type: 'boolean' },
+      lenient: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
@@ -47,15 +52,30 @@ export const importCommand: CliCommand = {
         );
       return failLine('import', `cannot read ${path} [FILE_NOT_FOUND]`);
     }
-    const result = importModelJson(text, { strict: flags.strict === true });
-    if (!result.ok) return failLine('import', `${result.error.message} [${result.error.code}]`);
+    if (flags.strict === true && flags.lenient === true)
+      return failLine('import', '--strict and --lenient exclude each other (see stride import --help)');
+    const result = importModelJson(text, { lenient: flags.lenient === true });
+    if (!result.ok) {
+      if (flags.json === true)
+        process.stderr.write(`${JSON.stringify({ source: 'keras', refused: result.errors })}\n`);
+      else if (result.errors.length > 1 || result.errors[0] !== result.error)
+        for (const e of result.errors) process.stderr.write(`error ${e.code}: ${e.message}\n`);
+      return failLine('import', `${result.error.message} [${result.error.code}]`);
+    }
     const { doc, report } = result.value;
     if (flags.json === true) process.stderr.write(`${JSON.stringify(report)}\n`);
     else {
+      const counts =
+        report.fileParams === null
+          ? `${report.params} parameters (no weights manifest to compare)`
+          : report.faithful
+            ? `${report.params} parameters, equal to the file's ${report.fileParams}`
+            : `${report.params} parameters AGAINST THE FILE'S ${report.fileParams}`;
       process.stderr.write(
-        `imported ${report.layers} layers as ${report.nodes} nodes (${report.source}); ` +
-          `${report.issues.length} issue(s), ${report.diagnostics.length} error(s) in the graph\n`,
+        `imported ${report.layers} layers as ${report.nodes} nodes (${report.source}${report.nestedModels > 0 ? `, ${report.nestedModels} nested model(s) opened` : ''}); ` +
+          `${counts}; ${report.issues.length} issue(s), ${report.diagnostics.length} error(s) in the graph\n`,
       );
+      if (!report.faithful) process.stderr.write("warning: lenient import, not the file's network exactly\n");
       for (const i of report.issues)
         process.stderr.write(`${i.severity} ${i.code} at ${i.layer}: ${i.message}\n`);
       for (const d of report.diagnostics)

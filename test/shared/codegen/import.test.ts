@@ -146,7 +146,7 @@ describe('Keras and tfjs files from elsewhere', () => {
 describe('malformed and hostile files: a coded error or a report, never a crash', () => {
   const expected = JSON.parse(fixture('hostile/expected.json')) as Record<
     string,
-    { error?: string; issues?: string[]; nodes?: number }
+    { error?: string; issues?: string[]; nodes?: number; lenient?: { issues: string[]; nodes: number } }
   >;
   const files = readdirSync(join(FIXTURES, 'hostile')).filter((f) => f !== 'expected.json');
 
@@ -161,6 +161,14 @@ describe('malformed and hostile files: a coded error or a report, never a crash'
       if (want.error !== undefined) {
         expect(r.ok ? 'ok' : r.error.code).toBe(want.error);
         if (!r.ok) expect(r.error.message.length).toBeGreaterThan(10);
+        if (want.lenient === undefined) return;
+        // What --lenient makes of it: an approximation whose report and description say what changed.
+        const l = importModelJson(fixture(`hostile/${file}`), { lenient: true });
+        if (!l.ok) throw new Error(`${l.error.code}: ${l.error.message}`);
+        expect(l.value.report.faithful).toBe(false);
+        expect(l.value.doc.description).toMatch(/Approximate import/);
+        expect(l.value.report.issues.map((i) => i.code).sort()).toEqual([...want.lenient.issues].sort());
+        expect(l.value.doc.nodes).toHaveLength(want.lenient.nodes);
         return;
       }
       if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -186,9 +194,11 @@ describe('malformed and hostile files: a coded error or a report, never a crash'
     expect(analyzeGraph(r.value.doc).ok).toBe(true);
   });
 
-  it('strict mode refuses what it would otherwise bridge', () => {
-    const r = importModelJson(fixture('hostile/unsupported-layers.json'), { strict: true });
-    expect(r.ok ? 'ok' : r.error.code).toMatch(/^IMPORT_/);
+  it('the default (strict) refuses what lenient bridges, naming every layer', () => {
+    const r = importModelJson(fixture('hostile/unsupported-layers.json'));
+    expect(r.ok ? 'ok' : r.error.code).toBe('IMPORT_NOT_FAITHFUL');
+    if (r.ok) return;
+    expect(r.errors.map((e) => e.message.split(' ')[0]).sort()).toEqual(['bad', 'c', 'custom', 'lam']);
   });
 
   it('size, nesting and layer-count limits are checked before any work', () => {
