@@ -9,6 +9,7 @@ import type { GraphDoc } from '../../shared/graph/schema';
 import { suggestedFileName } from '../../shared/codegen/export';
 import type { HostDeps } from './deps';
 import { ONNX_FILTER, writeOnnx } from './files';
+import { createModelsNamespace } from './models';
 import { checkDatasetPath } from './runs/dataset-path';
 import { RunSession } from './runs/session';
 import { RUN_FILES, RunStore } from './runs/store';
@@ -27,6 +28,7 @@ import { workerHostOptions } from './worker/options';
 export interface TrainingModule {
   readonly training: HostService['training'];
   readonly runs: HostService['runs'];
+  readonly models: HostService['models'];
   /** Resolves once runs left running by a dead process are marked failed (done on creation). */
   readonly ready: Promise<void>;
   close(): Promise<void>;
@@ -217,6 +219,7 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
   return {
     training,
     runs,
+    models: createModelsNamespace(deps, { store, inspector }),
     ready,
     async close() {
       const session = active;

@@ -24,11 +24,14 @@ export const EXPORT_CODES = {
   IMPORT_INVALID_GRAPH: 'The imported graph fails the GraphDoc schema (a value out of range).',
   IMPORT_GRAPH_MODEL:
     'A tfjs graph model (TensorFlow operations, no layers): convert the Keras model as a layers model, or use ONNX.',
-  IMPORT_NESTED_MODEL: 'A model used as a layer that cannot be opened into the graph (several inputs or outputs).',
+  IMPORT_NESTED_MODEL:
+    'A model used as a layer that cannot be opened into the graph (several inputs or outputs).',
   IMPORT_NOT_FAITHFUL:
     'The file cannot be represented exactly (the layers named with their codes); --lenient imports an approximation.',
   IMPORT_PARAM_MISMATCH:
     "A layer's parameter count differs from its weight specs in the file's manifest (both counts given).",
+  IMPORT_WEIGHTS_FILE:
+    "The weight shards beside model.json are missing or short, or a weight's shape is not the one its layer needs.",
   // Import: why a layer cannot be represented (each names the layer; refused, or left out with --lenient).
   IMPORT_UNSUPPORTED_LAYER: 'A layer class Stride has no kind for; left out, its consumers take its input.',
   IMPORT_LAMBDA_LAYER: 'A Lambda layer: Python code, which Stride never runs; left out.',

@@ -133,6 +133,14 @@ export const GraphMetaSchema = z.object({
   authors: z.string().max(500).optional(),
   headline: z.string().max(500).optional(),
   source: z.string().max(500).optional(),
+  /**
+   * The imported model whose weights this graph came with (kept by the host under <data>/imports/<id>):
+   * training can start from them and the run view can evaluate them.
+   */
+  importId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,80}$/)
+    .optional(),
 });
 
 export const GraphDocSchema = z.object({

@@ -1,5 +1,6 @@
 import type { StrideError } from '../../api/errors';
 import type { LayerCount } from './faithful';
+import type { ManifestWeight } from '../onnx/weights';
 import type { Diagnostic } from '../../analysis/types';
 import type { GraphDoc } from '../../graph/schema';
 import type { ImportIssue } from './build-graph';
@@ -46,6 +47,8 @@ export interface ImportReport {
 export interface ImportResult {
   readonly doc: GraphDoc;
   readonly report: ImportReport;
+  /** The file's weight specs (tfjs manifest), to read its shards by; null when it has none. */
+  readonly manifest: readonly ManifestWeight[] | null;
 }
 
 export interface ImportOptions {
@@ -152,6 +155,7 @@ export function importModelJson(text: string, options: ImportOptions = {}): Impo
       return refused(counts.mismatches, FaithfulCode.paramMismatch);
     return done({
       doc: embedded,
+      manifest: source.manifest,
       report: {
         source: 'stride-graph',
         layers: source.layers.length,
@@ -224,6 +228,7 @@ export function importModelJson(text: string, options: ImportOptions = {}): Impo
   }
   return done({
     doc,
+    manifest: source.manifest,
     report: {
       source: source.flavour === 'sequential' ? 'keras-sequential' : 'keras-functional',
       layers: source.layers.length,

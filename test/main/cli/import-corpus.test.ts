@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadModel } from '../../../main/training/train/model-io';
 import type { ImportModelResult } from '../../../shared/codegen/import/import';
 import { importModelJson } from '../../../shared/codegen/import/import';
 import { toKerasJson } from '../../../shared/codegen/keras-json';
@@ -32,6 +34,8 @@ interface Entry {
   /** The total the file's manifest holds (tfjs's own countParams), when it has one. */
   readonly fileParams?: number;
   readonly nestedModels?: number;
+  /** The tfjs model the file was saved from (its weights are in shards beside it). */
+  readonly model?: tf.LayersModel;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'stride-import-corpus-'));
@@ -66,6 +70,7 @@ beforeAll(async () => {
     path: await saveTfjs(cnn, join(dir, 'cnn')),
     refusal: null,
     fileParams: cnn.countParams(),
+    model: cnn,
   });
   const tm = teachableMachineLike();
   corpus.push({
@@ -73,6 +78,7 @@ beforeAll(async () => {
     path: await saveTfjs(tm, join(dir, 'tm'), 1),
     refusal: null,
     fileParams: tm.countParams(),
+    model: tm,
     nestedModels: 3,
   });
   const fn = functionalWithNestedSequential();
@@ -81,6 +87,7 @@ beforeAll(async () => {
     path: await saveTfjs(fn, join(dir, 'fn')),
     refusal: null,
     fileParams: fn.countParams(),
+    model: fn,
     nestedModels: 1,
   });
 
@@ -105,6 +112,7 @@ beforeAll(async () => {
     refusal: missing.length === 0 ? null : 'IMPORT_NOT_FAITHFUL',
     names: missing,
     fileParams: mobile.countParams(),
+    model: mobile,
   });
 
   // A class no Keras-to-Stride mapping will ever have (Keras 2's LocallyConnected2D: unshared weights).
@@ -230,5 +238,38 @@ describe('import corpus: equal counts or a coded refusal', () => {
         for (const name of entry.names ?? []) expect(run.stderr).toContain(name);
       }
     }
+  });
+});
+
+describe("stride import --weights-out: the file's weights under Stride's names", () => {
+  it("the written model computes what the file's model computes", async () => {
+    const withWeights = corpus.filter((e) => e.model !== undefined && e.refusal === null);
+    expect(withWeights.length).toBeGreaterThanOrEqual(3);
+    for (const entry of withWeights) {
+      const out = join(dir, `weights-${withWeights.indexOf(entry)}`);
+      const run = runCli('import', entry.path, '-o', join(dir, 'w.stride.json'), '--weights-out', out);
+      expect({ id: entry.id, code: run.code, err: run.code === 0 ? '' : run.stderr }).toEqual({
+        id: entry.id,
+        code: 0,
+        err: '',
+      });
+      const model = entry.model as tf.LayersModel;
+      const loaded = await loadModel(out);
+      const shape = (model.inputs[0]?.shape ?? []).slice(1) as number[];
+      const x = tf.randomUniform([3, ...shape], 0, 1, 'float32', 7);
+      const want = (await (model.predict(x) as tf.Tensor).data()) as Float32Array;
+      const got = (await (loaded.predict(x) as tf.Tensor).data()) as Float32Array;
+      expect(got.length).toBe(want.length);
+      for (let i = 0; i < want.length; i += 1)
+        expect(Math.abs((got[i] ?? NaN) - (want[i] ?? 0))).toBeLessThan(1e-5);
+      loaded.dispose();
+    }
+  });
+
+  it('a Keras JSON has no weights to keep: exit 1 with IMPORT_WEIGHTS_FILE', () => {
+    const keras = corpus.find((e) => e.id.startsWith('keras-json'));
+    const run = runCli('import', keras?.path ?? '', '--weights-out', join(dir, 'none'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('[IMPORT_WEIGHTS_FILE]');
   });
 });
