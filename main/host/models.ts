@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { StrideFailure } from '../../shared/api/errors';
 import type { HostService } from '../../shared/api/types';
 import { TrainingErrorCode } from '../../shared/api/training';
-import { importModelJson, IMPORT_LIMITS } from '../../shared/codegen/import/import';
+import { importModelJson, IMPORT_LIMITS, kerasBinaryRefusal } from '../../shared/codegen/import/import';
 import { importedWeightLookup } from '../../shared/codegen/import/weights';
 import { GraphDocSchema, type GraphDoc } from '../../shared/graph/schema';
 import { ImportIdSchema } from '../../shared/api/ns/models';
@@ -93,6 +93,8 @@ export function createModelsNamespace(
   return {
     async import({ path, lenient }) {
       const file = await modelPath(path, deps);
+      const binary = kerasBinaryRefusal(file);
+      if (binary !== null) throw new StrideFailure(binary.code, binary.message);
       const result = importModelJson(await readModelText(file), { lenient });
       if (!result.ok) {
         // One message naming every layer (the UI shows it; the CLI prints the same list line by line).

@@ -30,6 +30,8 @@ export const EXPORT_CODES = {
     'The file cannot be represented exactly (the layers named with their codes); --lenient imports an approximation.',
   IMPORT_PARAM_MISMATCH:
     "A layer's parameter count differs from its weight specs in the file's manifest (both counts given).",
+  IMPORT_KERAS_BINARY:
+    'A Keras .h5/.keras file: Stride reads no HDF5; convert it with tensorflowjs_converter and import model.json.',
   IMPORT_WEIGHTS_FILE:
     "The weight shards beside model.json are missing or short, or a weight's shape is not the one its layer needs.",
   // Import: why a layer cannot be represented (each names the layer; refused, or left out with --lenient).

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command';
 import type { ImportResult } from '../../../shared/codegen/import/import';
-import { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
+import { importModelJson, IMPORT_LIMITS, kerasBinaryRefusal } from '../../../shared/codegen/import/import';
 import { importedWeightLookup, IMPORT_WEIGHTS_FILE } from '../../../shared/codegen/import/weights';
 import { readTfjsWeights } from '../../host/tfjs-weights';
 import { writeTfjsModel } from '../../host/tfjs-write';
@@ -68,6 +68,8 @@ export const importCommand: CliCommand = {
     }
     const [path, extra] = positionals;
     if (path === undefined || extra !== undefined) return failLine('import', USAGE);
+    const binary = kerasBinaryRefusal(path);
+    if (binary !== null) return failLine('import', `${binary.message} [${binary.code}]`);
     let text: string;
     try {
       // A character is at most 4 bytes: refuse what cannot be under the limit before reading it.

@@ -64,7 +64,7 @@ export { MAX_PROJECT_BYTES, PROJECT_FORMAT, PROJECT_VERSION } from '../../../sha
 export { scanJsonText } from '../../../shared/graph/json-text';
 export { exportText, FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../../shared/codegen/export';
 export { onnxBytes } from '../../../shared/codegen/onnx/export';
-export { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
+export { importModelJson, IMPORT_LIMITS, kerasBinaryRefusal } from '../../../shared/codegen/import/import';
 export { ImportErrorCode } from '../../../shared/codegen/import/source';
 export { estimateTrainingMemory, formatBytes } from '../../../shared/analysis/memory';
 export { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';

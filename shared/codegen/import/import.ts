@@ -270,3 +270,17 @@ function refused(list: readonly ImportIssue[], code: string): ImportModelResult 
     errors,
   );
 }
+
+/**
+ * Keras's own files (.h5 / .hdf5, and .keras: a zip holding HDF5 weights) need an HDF5 reader, which Stride does
+ * not ship: refused by name, with the conversion that makes them importable.
+ */
+export function kerasBinaryRefusal(fileName: string): StrideError | null {
+  if (!/\.(h5|hdf5|keras)$/i.test(fileName)) return null;
+  return failure(
+    'IMPORT_KERAS_BINARY',
+    `${fileName} is a Keras HDF5/.keras file, which Stride does not read (it would need an HDF5 library). Convert it ` +
+      'to a TensorFlow.js layers model — tensorflowjs_converter --input_format keras model.h5 out/ — and import ' +
+      'out/model.json (its weight shards come along), or save the topology with model.to_json().',
+  );
+}

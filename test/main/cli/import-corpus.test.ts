@@ -273,3 +273,16 @@ describe("stride import --weights-out: the file's weights under Stride's names",
     expect(run.stderr).toContain('[IMPORT_WEIGHTS_FILE]');
   });
 });
+
+describe('Keras HDF5 files', () => {
+  it('.h5 and .keras are refused with the conversion to use (no HDF5 reader is shipped)', () => {
+    for (const name of ['model.h5', 'model.keras']) {
+      const path = join(dir, name);
+      writeFileSync(path, '\x89HDF\r\n\x1a\n');
+      const run = runCli('import', path);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('[IMPORT_KERAS_BINARY]');
+      expect(run.stderr).toContain('tensorflowjs_converter');
+    }
+  });
+});

@@ -128,6 +128,9 @@ describe('models.import and models.evaluate', () => {
     const lenient = await expectValue<Imported>(call(host, 'models', 'import', { path: bad, lenient: true }));
     expect(lenient.report.faithful).toBe(false);
     expect(lenient.graph.description).toMatch(/Approximate import/);
+    const h5 = join(dirs.projectsDir, 'model.h5');
+    writeFileSync(h5, 'HDF');
+    await expectCode(call(host, 'models', 'import', { path: h5 }), 'IMPORT_KERAS_BINARY');
     await expectCode(
       call(host, 'models', 'evaluate', { source: { kind: 'import', importId: 'nope' }, dataset: 'mnist' }),
       'IMPORT_NO_WEIGHTS',

@@ -5,6 +5,7 @@ import {
   IMPORT_LIMITS,
   ImportErrorCode,
   importModelJson,
+  kerasBinaryRefusal,
   onnxBytes,
   suggestedFileName,
 } from '../../model/core';
@@ -105,6 +106,8 @@ export async function saveOnnx(doc: GraphDoc): Promise<void> {
  * Code tab's report.
  */
 export async function importModelFile(file: File): Promise<void> {
+  const binary = kerasBinaryRefusal(file.name);
+  if (binary !== null) return void toast.error(binary.message, binary.code);
   if (file.size > IMPORT_LIMITS.maxChars * 4) {
     return void toast.error(`${file.name} is too large to be a model topology.`, ImportErrorCode.tooLarge);
   }
