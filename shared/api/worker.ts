@@ -94,6 +94,8 @@ export const WorkerCommandSchema = z.discriminatedUnion('kind', [
     config: TrainingConfigSchema,
     /** Run folder on the host's disk (run.json, metrics.jsonl, model); null keeps nothing. */
     outDir: z.string().max(4096).nullable(),
+    /** The tfjs model (folder) config.initialWeights names, resolved by the host; absent: seeded weights. */
+    initialWeightsDir: z.string().max(4096).optional(),
   }),
   /** Every convolution's output for one test image, with the model saved in `runDir` (reads its run.json). */
   z.strictObject({

@@ -101,3 +101,8 @@ export function convLayers(topology: KerasTopology): { layer: string; nodeId: st
     .filter((l) => l.className === 'Conv2D')
     .map((l) => ({ layer: l.name, nodeId: l.primitiveId }));
 }
+
+/** The tfjs layers a frozen node (trainable: false) compiled to: training leaves their weights as they are. */
+export function frozenLayers(compiled: CompiledGraph): string[] {
+  return compiled.topology.layers.filter((l) => l.config.trainable === false).map((l) => l.name);
+}

@@ -215,6 +215,8 @@ export function buildGraph(source: KerasSource): Result<BuiltGraph> {
       name: e.layer.name,
       params: params as GraphNode['params'],
       position: { x: 0, y: 0 },
+      // A layer the file froze (Keras `trainable: false`) stays frozen for fine-tuning.
+      ...(m.kind === 'node' && e.layer.config.get('trainable') === false ? { trainable: false } : {}),
     });
     if (m.kind === 'node' && m.axis !== undefined) axes.set(id, m.axis);
     if (m.kind === 'node' && m.note !== undefined) {

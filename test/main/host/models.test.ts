@@ -15,7 +15,7 @@ import { call, expectCode, expectValue, makeHost, tempDirs } from './helpers';
  * accuracy the host reports is the one tfjs computes directly with the trained model on the same images.
  */
 const dirs = tempDirs();
-const { host } = makeHost(dirs);
+const { host, emitted } = makeHost(dirs);
 const TEST_IMAGES = 2000;
 let trained: tf.Sequential;
 let modelPath = '';
@@ -89,6 +89,50 @@ describe('models.import and models.evaluate', () => {
     expect(evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(TEST_IMAGES);
     for (const s of evaluation.samples.slice(0, 5))
       for (const [k, p] of s.probabilities.entries()) expect(p).toBeCloseTo(rows[s.index]?.[k] ?? NaN, 4);
+  }, 120_000);
+
+  it('training starts from the imported weights (config.initialWeights); the start event names the frozen layer', async () => {
+    const imported = await expectValue<Imported>(call(host, 'models', 'import', { path: modelPath }));
+    const last = imported.graph.nodes.at(-1);
+    // Freeze the first convolution; train the rest for one short epoch.
+    const firstConv = imported.graph.nodes.find((n) => n.kind === 'conv2d');
+    const graph = {
+      ...imported.graph,
+      nodes: imported.graph.nodes.map((n) => (n === firstConv ? { ...n, trainable: false } : n)),
+    };
+    const { runId } = await expectValue<{ runId: string }>(
+      call(host, 'training', 'start', {
+        graph,
+        config: {
+          dataset: 'mnist-10k',
+          epochs: 1,
+          limit: 128,
+          backend: 'wasm',
+          initialWeights: { kind: 'import', importId: imported.importId },
+        },
+      }),
+    );
+    const events = () =>
+      emitted
+        .filter((e) => e.event === 'training' && (e.payload as { runId: string }).runId === runId)
+        .map((e) => (e.payload as { event: Record<string, unknown> }).event);
+    const deadline = Date.now() + 90_000;
+    while (!events().some((e) => e.type === 'end' || e.type === 'error')) {
+      if (Date.now() > deadline) throw new Error('the run did not end');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(events().at(-1)?.type).toBe('end');
+    const start = events().find((e) => e.type === 'start');
+    expect(start?.initialWeights).toEqual({ loaded: trained.weights.length, reinitialised: [] });
+    expect(start?.frozen).toEqual([expect.stringMatching(/conv2d/)]);
+    expect(last?.kind).toBe('dense');
+    await expectCode(
+      call(host, 'training', 'start', {
+        graph,
+        config: { dataset: 'mnist-10k', initialWeights: { kind: 'run', runId: 'no-such-run' } },
+      }),
+      'RUN_NOT_FOUND',
+    );
   }, 120_000);
 
   it('a model.json whose shards are missing imports its graph and says the weights are missing', async () => {

@@ -227,3 +227,20 @@ describe('malformed and hostile files: a coded error or a report, never a crash'
     expect(performance.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('frozen layers (trainable: false)', () => {
+  it('export as trainable: false and import back frozen, from the topology alone', () => {
+    const doc = presets.find((p) => p.id === 'mnist-keras')?.build() as GraphDoc;
+    const frozen = {
+      ...doc,
+      nodes: doc.nodes.map((n) => (n.id === 'conv2d_3' ? { ...n, trainable: false } : n)),
+    };
+    const text = kerasJson(frozen, false);
+    const layers = (
+      JSON.parse(text) as { config: { layers: { name: string; config: { trainable?: boolean } }[] } }
+    ).config.layers;
+    expect(layers.filter((l) => l.config.trainable === false).map((l) => l.name)).toEqual(['conv2d_3']);
+    const back = imported(text);
+    expect(back.doc.nodes.filter((n) => n.trainable === false).map((n) => n.id)).toEqual(['conv2d_3']);
+  });
+});
