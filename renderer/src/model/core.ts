@@ -26,6 +26,7 @@ import {
   removeNodes,
   renameNode as renameNodeCore,
   setBody as setBodyCore,
+  setTrainable as setTrainableCore,
   updateParams,
 } from '../../../shared/graph/edit';
 import { parseGraphDoc } from '../../../shared/graph/migrate';
@@ -235,6 +236,8 @@ export const setParams = (doc: GraphDoc, nodeId: string, patch: GraphNode['param
   updateParams(doc, nodeId, patch);
 export const renameNode = (doc: GraphDoc, nodeId: string, name: string): GraphDoc =>
   renameNodeCore(doc, nodeId, name);
+export const setTrainable = (doc: GraphDoc, nodeId: string, trainable: boolean): GraphDoc =>
+  setTrainableCore(doc, nodeId, trainable);
 export const moveNodes = (
   doc: GraphDoc,
   positions: ReadonlyMap<string, { x: number; y: number }>,

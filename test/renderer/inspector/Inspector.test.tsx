@@ -55,6 +55,21 @@ describe('Inspector', () => {
     expect(conv()?.params.kernel).toBe(3);
   });
 
+  it('Trainable: unticking freezes the layer (trainable: false in the document), one undo step', async () => {
+    const user = userEvent.setup();
+    render(<Inspector />);
+    const box = screen.getByLabelText('Trainable') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    expect(conv()?.trainable).toBeUndefined();
+    await user.click(box);
+    expect(conv()?.trainable).toBe(false);
+    expect((screen.getByLabelText('Trainable') as HTMLInputElement).checked).toBe(false);
+    await user.click(screen.getByLabelText('Trainable'));
+    expect(conv()).not.toHaveProperty('trainable');
+    act(() => void undoEdit());
+    expect(conv()?.trainable).toBe(false);
+  });
+
   it('restores the last valid value on Escape', async () => {
     const user = userEvent.setup();
     render(<Inspector />);
