@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StrideFailure } from '../../shared/api/errors';
 import type { HostService } from '../../shared/api/types';
@@ -8,7 +8,7 @@ import { TrainingErrorCode } from '../../shared/api/training';
 import { importModelJson, IMPORT_LIMITS, kerasBinaryRefusal } from '../../shared/codegen/import/import';
 import { importedWeightLookup } from '../../shared/codegen/import/weights';
 import { GraphDocSchema, type GraphDoc } from '../../shared/graph/schema';
-import { ImportIdSchema } from '../../shared/api/ns/models';
+import { ImportIdSchema, MAX_UPLOAD_SHARD_BYTES } from '../../shared/api/ns/models';
 import type { HostDeps } from './deps';
 import { isWithin } from './paths';
 import { FileReadError, NOT_REGULAR, readRegularFile } from './regular-file';
@@ -86,64 +86,99 @@ async function readModelText(path: string): Promise<string> {
 
 const newImportId = () => `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 
+type ImportOutput = Awaited<ReturnType<HostService['models']['import']>>;
+
+/** One model file on the host → the import (refused, or with its weights kept under <data>/imports/<id>). */
+async function importFileWith(
+  deps: HostDeps,
+  file: string,
+  lenient: boolean,
+  shownAs: string | null,
+): Promise<ImportOutput> {
+  const binary = kerasBinaryRefusal(file);
+  if (binary !== null) throw new StrideFailure(binary.code, binary.message);
+  const result = importModelJson(await readModelText(file), { lenient });
+  if (!result.ok) {
+    // One message naming every layer (the UI shows it; the CLI prints the same list line by line).
+    const lines = result.errors.filter((e) => e !== result.error).map((e) => `${e.code}: ${e.message}`);
+    throw new StrideFailure(result.error.code, [result.error.message, ...lines].join('\n'));
+  }
+  const { manifest } = result.value;
+  const r = result.value.report;
+  const report = {
+    ...r,
+    issues: r.issues.map((i) => ({ ...i })),
+    diagnostics: r.diagnostics.map((d) => ({ ...d })),
+    counts: r.counts.map((c) => ({ ...c })),
+  };
+  let graph = result.value.doc;
+  if (manifest === null)
+    return { graph, report, importId: null, weights: { status: 'none', reinitialised: [] } };
+  const shards = await readTfjsWeights(file);
+  if (!shards.ok)
+    return {
+      graph,
+      report,
+      importId: null,
+      weights: { status: 'missing', reinitialised: [], message: shards.error.message },
+    };
+  const importId = newImportId();
+  const dir = importDir(deps.dataDir, importId);
+  graph = { ...graph, meta: { ...graph.meta, importId } };
+  const written = await writeTfjsModel(
+    dir,
+    graph,
+    importedWeightLookup(report.counts, manifest, shards.value.get),
+    // Exact imports take every weight from the file; a lenient one reinitialises what it changed.
+    { generatedBy: `Stride ${deps.version} (import of ${shownAs ?? file})`, seed: lenient ? 1 : null },
+  );
+  if (!written.ok) {
+    await fs.rm(dir, { recursive: true, force: true });
+    throw new StrideFailure(ModelsErrorCode.weightsFile, `${file}: ${written.error.message}`);
+  }
+  await writeFileAtomic(
+    join(dir, IMPORT_RECORD),
+    JSON.stringify({ graph, source: shownAs ?? file, createdAt: new Date().toISOString() }),
+  );
+  return {
+    graph,
+    report,
+    importId,
+    weights: { status: 'kept', reinitialised: [...written.value.reinitialised] },
+  };
+}
+
 export function createModelsNamespace(
   deps: HostDeps,
   runs: { readonly store: RunStore; readonly inspector: WorkerHost },
 ): HostService['models'] {
+  const importFile = (file: string, lenient: boolean, shownAs: string | null) =>
+    importFileWith(deps, file, lenient, shownAs);
   return {
-    async import({ path, lenient }) {
-      const file = await modelPath(path, deps);
-      const binary = kerasBinaryRefusal(file);
-      if (binary !== null) throw new StrideFailure(binary.code, binary.message);
-      const result = importModelJson(await readModelText(file), { lenient });
-      if (!result.ok) {
-        // One message naming every layer (the UI shows it; the CLI prints the same list line by line).
-        const lines = result.errors.filter((e) => e !== result.error).map((e) => `${e.code}: ${e.message}`);
-        throw new StrideFailure(result.error.code, [result.error.message, ...lines].join('\n'));
+    async import({ path, upload, lenient }) {
+      if (upload !== undefined) {
+        // Written to a private folder and imported from there as from any path, then removed.
+        const staging = join(deps.dataDir, 'imports', `.upload-${newImportId()}`);
+        await fs.mkdir(staging, { recursive: true });
+        try {
+          await fs.writeFile(join(staging, 'model.json'), upload.modelJson);
+          let total = 0;
+          for (const shard of upload.shards) {
+            const bytes = Buffer.from(shard.base64, 'base64');
+            total += bytes.length;
+            if (total > MAX_UPLOAD_SHARD_BYTES)
+              throw new StrideFailure(
+                'IMPORT_TOO_LARGE',
+                'The weight shards are over 64 MB: import the model from a path.',
+              );
+            await fs.writeFile(join(staging, basename(shard.name)), bytes);
+          }
+          return await importFile(join(staging, 'model.json'), lenient, upload.name);
+        } finally {
+          await fs.rm(staging, { recursive: true, force: true });
+        }
       }
-      const { manifest } = result.value;
-      const r = result.value.report;
-      const report = {
-        ...r,
-        issues: r.issues.map((i) => ({ ...i })),
-        diagnostics: r.diagnostics.map((d) => ({ ...d })),
-        counts: r.counts.map((c) => ({ ...c })),
-      };
-      let graph = result.value.doc;
-      if (manifest === null)
-        return { graph, report, importId: null, weights: { status: 'none', reinitialised: [] } };
-      const shards = await readTfjsWeights(file);
-      if (!shards.ok)
-        return {
-          graph,
-          report,
-          importId: null,
-          weights: { status: 'missing', reinitialised: [], message: shards.error.message },
-        };
-      const importId = newImportId();
-      const dir = importDir(deps.dataDir, importId);
-      graph = { ...graph, meta: { ...graph.meta, importId } };
-      const written = await writeTfjsModel(
-        dir,
-        graph,
-        importedWeightLookup(report.counts, manifest, shards.value.get),
-        // Exact imports take every weight from the file; a lenient one reinitialises what it changed.
-        { generatedBy: `Stride ${deps.version} (import of ${file})`, seed: lenient ? 1 : null },
-      );
-      if (!written.ok) {
-        await fs.rm(dir, { recursive: true, force: true });
-        throw new StrideFailure(ModelsErrorCode.weightsFile, `${file}: ${written.error.message}`);
-      }
-      await writeFileAtomic(
-        join(dir, IMPORT_RECORD),
-        JSON.stringify({ graph, source: file, createdAt: new Date().toISOString() }),
-      );
-      return {
-        graph,
-        report,
-        importId,
-        weights: { status: 'kept', reinitialised: [...written.value.reinitialised] },
-      };
+      return importFile(await modelPath(path ?? '', deps), lenient, null);
     },
 
     async evaluate({ source, dataset, limit, seed, transform, normalize }) {

@@ -53,6 +53,23 @@ export const ImportedWeightsSchema = z.object({
   message: z.string().optional(),
 });
 
+/** The shards a page uploads with model.json (browser mode has no host path to them): at most 64 MB. */
+export const MAX_UPLOAD_SHARD_BYTES = 64 * 1024 * 1024;
+const UploadSchema = z.strictObject({
+  modelJson: z.string().max(32 * 1024 * 1024),
+  /** model.json's own name, for the report. */
+  name: z.string().min(1).max(255),
+  shards: z
+    .array(
+      z.strictObject({
+        /** As the manifest names it: a plain file name. */
+        name: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/),
+        base64: z.string().max(Math.ceil((MAX_UPLOAD_SHARD_BYTES * 4) / 3) + 4),
+      }),
+    )
+    .max(256),
+});
+
 const ModelSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('import'), importId: ImportIdSchema }),
   z.strictObject({ kind: z.literal('run'), runId: RunIdSchema }),
@@ -64,11 +81,17 @@ const ModelSourceSchema = z.discriminatedUnion('kind', [
  */
 export const modelsNamespace = {
   import: method(
-    z.strictObject({
-      /** model.json (tfjs layers model, shards beside it) or a Keras model JSON, inside the project folder. */
-      path: z.string().min(1).max(4096),
-      lenient: z.boolean().default(false),
-    }),
+    z
+      .strictObject({
+        /** model.json (tfjs layers model, shards beside it) or a Keras model JSON on the host. */
+        path: z.string().min(1).max(4096).optional(),
+        /** Or the files themselves, as the page picked them (model.json and its .bin shards). */
+        upload: UploadSchema.optional(),
+        lenient: z.boolean().default(false),
+      })
+      .refine((x) => (x.path === undefined) !== (x.upload === undefined), {
+        message: 'give either path or upload',
+      }),
     z.object({
       graph: GraphDocSchema,
       report: ImportReportSchema,

@@ -135,6 +135,27 @@ describe('models.import and models.evaluate', () => {
     );
   }, 120_000);
 
+  it('the page uploads model.json with its shards (no host path): the same import, weights kept', async () => {
+    const dir = join(dirs.projectsDir, 'mnist-cnn');
+    const upload = {
+      name: 'model.json',
+      modelJson: readFileSync(modelPath, 'utf8'),
+      shards: ['group1-shard1of2.bin', 'group1-shard2of2.bin'].map((name) => ({
+        name,
+        base64: readFileSync(join(dir, name)).toString('base64'),
+      })),
+    };
+    const imported = await expectValue<Imported>(call(host, 'models', 'import', { upload }));
+    expect(imported.weights).toEqual({ status: 'kept', reinitialised: [] });
+    expect(imported.report.params).toBe(trained.countParams());
+    // Neither both nor none.
+    await expectCode(call(host, 'models', 'import', { upload, path: modelPath }), 'API_BAD_REQUEST');
+    await expectCode(
+      call(host, 'models', 'import', { upload: { ...upload, shards: [{ name: '../x.bin', base64: '' }] } }),
+      'API_BAD_REQUEST',
+    );
+  });
+
   it('a model.json whose shards are missing imports its graph and says the weights are missing', async () => {
     const dir = join(dirs.projectsDir, 'no-shards');
     mkdirSync(dir, { recursive: true });
