@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { StrideFailure } from '../../shared/api/errors';
 import type { HostService } from '../../shared/api/types';
 import { TrainingErrorCode } from '../../shared/api/training';
-import { importModelJson, IMPORT_LIMITS, kerasBinaryRefusal } from '../../shared/codegen/import/import';
+import {
+  importModelJson,
+  ImportErrorCode,
+  IMPORT_LIMITS,
+  kerasBinaryRefusal,
+} from '../../shared/codegen/import/import';
 import { importedWeightLookup } from '../../shared/codegen/import/weights';
 import { GraphDocSchema, type GraphDoc } from '../../shared/graph/schema';
 import { ImportIdSchema, MAX_UPLOAD_SHARD_BYTES } from '../../shared/api/ns/models';
@@ -77,7 +82,7 @@ async function readModelText(path: string): Promise<string> {
       throw new StrideFailure('FILE_NOT_REGULAR', `${path} is not a regular file.`);
     if (error instanceof FileReadError)
       throw new StrideFailure(
-        'IMPORT_TOO_LARGE',
+        ImportErrorCode.tooLarge,
         `${path} is ${error.size} bytes, far over the import limit.`,
       );
     throw new StrideFailure('FILE_NOT_FOUND', `Cannot read ${path}.`);
@@ -168,7 +173,7 @@ export function createModelsNamespace(
             total += bytes.length;
             if (total > MAX_UPLOAD_SHARD_BYTES)
               throw new StrideFailure(
-                'IMPORT_TOO_LARGE',
+                ImportErrorCode.tooLarge,
                 'The weight shards are over 64 MB: import the model from a path.',
               );
             await fs.writeFile(join(staging, basename(shard.name)), bytes);
