@@ -5,6 +5,7 @@ import type { GraphAnalysis } from '../../../shared/analysis/types';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { toKerasJson } from '../../../shared/codegen/keras-json';
+import { toPyTorch } from '../../../shared/codegen/pytorch';
 import { tfjsArtifacts } from '../../../shared/codegen/tfjs-artifacts';
 import { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
 import { presets } from '../../../shared/presets';
@@ -242,5 +243,10 @@ describe('frozen layers (trainable: false)', () => {
     expect(layers.filter((l) => l.config.trainable === false).map((l) => l.name)).toEqual(['conv2d_3']);
     const back = imported(text);
     expect(back.doc.nodes.filter((n) => n.trainable === false).map((n) => n.id)).toEqual(['conv2d_3']);
+    // The PyTorch export trains it frozen too.
+    const py = toPyTorch(frozen, { training: false });
+    if (!py.ok) throw new Error(py.error.message);
+    expect(py.value).toContain('self.conv2d_3.requires_grad_(False)');
+    expect(py.value.match(/requires_grad_\(False\)/g)).toHaveLength(1);
   });
 });
