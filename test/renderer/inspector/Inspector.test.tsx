@@ -3,6 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Inspector } from '../../../renderer/src/inspector/Inspector';
 import { select, undoEdit, useEditor } from '../../../renderer/src/store/editor';
+import { nodeData } from '../../../renderer/src/canvas/derive';
+import type { GraphNode } from '../../../shared/graph/schema';
 import { chain, load } from '../helpers';
 
 const conv = () => useEditor.getState().doc.nodes.find((n) => n.id === 'conv2d_1');
@@ -63,6 +65,8 @@ describe('Inspector', () => {
     expect(conv()?.trainable).toBeUndefined();
     await user.click(box);
     expect(conv()?.trainable).toBe(false);
+    // The canvas marks it ("frozen" on the node).
+    expect(nodeData(conv() as GraphNode).frozen).toBe(true);
     expect((screen.getByLabelText('Trainable') as HTMLInputElement).checked).toBe(false);
     await user.click(screen.getByLabelText('Trainable'));
     expect(conv()).not.toHaveProperty('trainable');
