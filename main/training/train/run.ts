@@ -11,7 +11,14 @@ import { selectBackend, type BackendSelection } from '../backends/ladder';
 import type { TorchEngineSpec } from '../backends/types';
 import { trainWithTorch } from '../torch/train';
 import type { JobContext } from '../worker/job';
-import { buildSeededModel, checkGraph, checkOutput, convLayers, frozenLayers } from './compile';
+import {
+  buildSeededModel,
+  checkGraph,
+  checkOutput,
+  convLayers,
+  frozenLayers,
+  holdFrozenStatistics,
+} from './compile';
 import { applyInitialWeights } from './initial-weights';
 import { prepareData } from './data';
 import { buildEvaluation, predictSplit, type Predictions } from './evaluate';
@@ -108,6 +115,7 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
     ...(frozenLayers(compiled).length === 0 ? {} : { frozen: frozenLayers(compiled) }),
   };
   let optimizer: tf.Optimizer | null = null;
+  const restoreStatistics = holdFrozenStatistics(model, frozenLayers(compiled));
   try {
     let loop: LoopResult;
     let test: Predictions | null;
@@ -153,6 +161,7 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
             })
           : null;
     }
+    restoreStatistics();
     let modelDir: string | null = null;
     if (command.outDir !== null) {
       mkdirSync(command.outDir, { recursive: true });

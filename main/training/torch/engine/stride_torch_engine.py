@@ -311,6 +311,9 @@ class Engine:
                 module = getattr(module, attr)
             for p in module.parameters():
                 p.requires_grad_(False)
+            # A frozen BatchNorm keeps its running statistics too (momentum 0: they never move).
+            if isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
+                module.momentum = 0.0
         model.to(self.device)
         if self.world > 1 and self.device.type == "cuda":
             model = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)

@@ -10,7 +10,7 @@ import { getPreset } from '../../../../shared/presets';
 import { skipWithReason } from '../../../setup/skip';
 import { torchPython } from '../torch/torch-python';
 import { ofType, testContext } from './context';
-import { trainConfig } from './graphs';
+import { batchNormNet, trainConfig } from './graphs';
 
 /**
  * Fine-tuning: the seed 002 network (mnist-keras, 93,322 parameters) trained on MNIST, then every layer but
@@ -150,4 +150,58 @@ describe('fine-tuning the head of the trained seed 002 network on shapes', () =>
     const { before, after } = await fineTune('wasm', false);
     expect(after.get('conv2d_3/kernel')?.equals(before.get('conv2d_3/kernel') as Buffer)).toBe(false);
   }, 120_000);
+});
+
+describe('a frozen BatchNorm keeps its moving statistics too', () => {
+  for (const backend of ['wasm', 'torch'] as const) {
+    it(`${backend}: γ, β, moving mean and variance bit-identical after fine-tuning the head`, async (ctx) => {
+      if (backend === 'torch' && missing !== null) return skipWithReason(ctx, missing);
+      const net = batchNormNet();
+      const first = join(root, `bn-base-${backend}`);
+      await runTraining(
+        {
+          kind: 'train',
+          runId: 'bn-base',
+          graph: net,
+          config: trainConfig({ limit: 128, seed: 4 }),
+          outDir: first,
+        },
+        testContext(),
+      );
+      const frozen = {
+        ...net,
+        nodes: net.nodes.map((n) => (n.id === 'out' ? n : { ...n, trainable: false })),
+      };
+      const out = join(root, `bn-tuned-${backend}`);
+      await runTraining(
+        {
+          kind: 'train',
+          runId: 'bn-tuned',
+          graph: frozen,
+          config: trainConfig({ backend, limit: 128, seed: 5 }),
+          outDir: out,
+          initialWeightsDir: join(first, 'model'),
+        },
+        testContext(),
+      );
+      const before = weightBytes(join(first, 'model'));
+      const after = weightBytes(join(out, 'model'));
+      const held = [...before.keys()].filter((n) => !n.startsWith('out/'));
+      expect(held).toEqual(
+        expect.arrayContaining([
+          'bn1/gamma',
+          'bn1/beta',
+          'bn1/moving_mean',
+          'bn1/moving_variance',
+          'conv1/kernel',
+        ]),
+      );
+      for (const name of held)
+        expect({ name, same: after.get(name)?.equals(before.get(name) as Buffer) }).toEqual({
+          name,
+          same: true,
+        });
+      expect(after.get('out/kernel')?.equals(before.get('out/kernel') as Buffer)).toBe(false);
+    }, 120_000);
+  }
 });
