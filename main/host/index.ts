@@ -38,6 +38,7 @@ export function createHostService(deps: HostDeps): RunningHost {
     files: createFilesNamespace(deps),
     training: training.training,
     runs: training.runs,
+    models: training.models,
     system: createSystemService(diagnostics),
     swept: projects.swept,
     senderClosed: (senderId) => projects.senderClosed(senderId),

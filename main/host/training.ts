@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { StrideFailure } from '../../shared/api/errors';
 import { EvaluationSchema, FiltersSchema } from '../../shared/api/runs';
-import { TrainingErrorCode, type TrainingEvent } from '../../shared/api/training';
+import { TrainingErrorCode, type InitialWeights, type TrainingEvent } from '../../shared/api/training';
 import type { HostService } from '../../shared/api/types';
 import { analyzeGraph } from '../../shared/analysis/analyze';
 import { unsupportedForTraining, withFix } from '../../shared/analysis/training-support';
@@ -9,6 +9,7 @@ import type { GraphDoc } from '../../shared/graph/schema';
 import { suggestedFileName } from '../../shared/codegen/export';
 import type { HostDeps } from './deps';
 import { ONNX_FILTER, writeOnnx } from './files';
+import { createModelsNamespace, readImport } from './models';
 import { checkDatasetPath } from './runs/dataset-path';
 import { RunSession } from './runs/session';
 import { RUN_FILES, RunStore } from './runs/store';
@@ -27,6 +28,7 @@ import { workerHostOptions } from './worker/options';
 export interface TrainingModule {
   readonly training: HostService['training'];
   readonly runs: HostService['runs'];
+  readonly models: HostService['models'];
   /** Resolves once runs left running by a dead process are marked failed (done on creation). */
   readonly ready: Promise<void>;
   close(): Promise<void>;
@@ -68,6 +70,19 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
     return active;
   };
 
+  /** config.initialWeights → the tfjs model folder the worker reads (an unknown source is refused here). */
+  const initialWeightsFolder = async (source: InitialWeights | undefined): Promise<string | undefined> => {
+    if (source === undefined) return undefined;
+    if (source.kind === 'import') return (await readImport(deps.dataDir, source.importId)).dir;
+    const detail = await store.detail(source.runId);
+    if (!detail.hasModel)
+      throw new StrideFailure(
+        TrainingErrorCode.initialWeights,
+        `The run ${source.runId} has no saved model to start from (it ${detail.status}).`,
+      );
+    return join(store.dir(source.runId), RUN_FILES.model);
+  };
+
   const training: HostService['training'] = {
     async start(input) {
       if (active !== null || starting)
@@ -78,9 +93,11 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
       // Taken before the first await, so two starts sent together cannot both pass the check above.
       starting = true;
       let config = input.config;
+      let initialWeightsDir: string | undefined;
       try {
         precheck(input.graph);
         config = { ...config, dataset: await checkDatasetPath(config.dataset, deps) };
+        initialWeightsDir = await initialWeightsFolder(config.initialWeights);
         await ready;
       } finally {
         starting = false;
@@ -96,6 +113,7 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
         workers: trainer,
         graph: input.graph,
         config,
+        ...(initialWeightsDir === undefined ? {} : { initialWeightsDir }),
         ...(input.name === undefined ? {} : { name: input.name }),
         ...(input.project === undefined ? {} : { project: input.project }),
         ...(deps.now === undefined ? {} : { now: deps.now }),
@@ -217,6 +235,7 @@ export function createTrainingModule(deps: HostDeps): TrainingModule {
   return {
     training,
     runs,
+    models: createModelsNamespace(deps, { store, inspector }),
     ready,
     async close() {
       const session = active;

@@ -26,7 +26,7 @@ const flowSig = (flows: readonly Flow[]) =>
 
 /** The node as a value: what its analysis depends on besides its inputs. */
 const valueKey = (node: GraphNode) =>
-  `${node.kind}\u0000${node.name}\u0000${JSON.stringify(node.params)}\u0000${node.body === undefined ? '' : JSON.stringify(node.body)}`;
+  `${node.kind}\u0000${node.name}\u0000${JSON.stringify(node.params)}\u0000${node.body === undefined ? '' : JSON.stringify(node.body)}\u0000${node.trainable === false ? 'frozen' : ''}`;
 
 /**
  * Per-node memo: a node's outcome is reused while (the node — by identity, else by value — the shapes and

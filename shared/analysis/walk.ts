@@ -100,6 +100,32 @@ export function processNode(
   depth = 0,
   stack: readonly string[] = [],
 ): NodeOutcome {
+  const outcome = processLayer(node, fullId, inputs, report, env, depth, stack);
+  return node.trainable === false ? frozen(outcome) : outcome;
+}
+
+/** A frozen node (trainable: false): every parameter of it, a block's parts included, is non-trainable. */
+function frozen(outcome: NodeOutcome): NodeOutcome {
+  const freeze = (a: NodeAnalysis): NodeAnalysis =>
+    a.params.trainable === 0
+      ? a
+      : { ...a, params: { total: a.params.total, trainable: 0, nonTrainable: a.params.total } };
+  return {
+    ...outcome,
+    analysis: freeze(outcome.analysis),
+    prims: outcome.prims.map((p) => ({ ...p, analysis: freeze(p.analysis) })),
+  };
+}
+
+function processLayer(
+  node: GraphNode,
+  fullId: string,
+  inputs: readonly Flow[],
+  report: ReportAs,
+  env: WalkEnv,
+  depth = 0,
+  stack: readonly string[] = [],
+): NodeOutcome {
   const def = getKind(node.kind);
   if (def === undefined) {
     return failed(fullId, node.kind, node.kind, inputs, [

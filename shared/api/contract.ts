@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ContractShape, EventsShape } from './define';
 import { appNamespace } from './ns/app';
 import { filesNamespace } from './ns/files';
+import { modelsNamespace } from './ns/models';
 import { projectNamespace } from './ns/project';
 import { systemNamespace } from './ns/system';
 import { runsNamespace, trainingNamespace } from './ns/training';
@@ -20,6 +21,7 @@ export const contract = {
   files: filesNamespace,
   training: trainingNamespace,
   runs: runsNamespace,
+  models: modelsNamespace,
   system: systemNamespace,
 } as const satisfies ContractShape;
 

@@ -80,6 +80,13 @@ export const ScheduleSchema = z.discriminatedUnion('kind', [
 ]);
 export type Schedule = z.infer<typeof ScheduleSchema>;
 
+const SourceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
+export const InitialWeightsSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('run'), runId: SourceIdSchema }),
+  z.strictObject({ kind: z.literal('import'), importId: SourceIdSchema }),
+]);
+export type InitialWeights = z.infer<typeof InitialWeightsSchema>;
+
 export const TrainingConfigSchema = z.strictObject({
   /**
    * `mnist` (the official 60,000 / 10,000 split), `mnist-10k` (10,000 digits, split 8,000 / 2,000 by seed: quick),
@@ -129,6 +136,12 @@ export const TrainingConfigSchema = z.strictObject({
     .optional(),
   /** Learning rate per epoch (ScheduleSchema). */
   schedule: ScheduleSchema.default({ ...TRAINING_DEFAULTS.schedule }),
+  /**
+   * Start from these weights instead of the seeded initialisation: a finished run's model or an imported
+   * model's weights. Matched by layer name and shape; a layer with no match (a replaced head: 1000 classes →
+   * the dataset's N) starts from the seeded initialisation, and the run's log and start event name it.
+   */
+  initialWeights: InitialWeightsSchema.optional(),
 });
 export type TrainingConfig = z.infer<typeof TrainingConfigSchema>;
 export type TrainingConfigInput = z.input<typeof TrainingConfigSchema>;
@@ -175,6 +188,10 @@ export const StartEventSchema = z.looseObject({
     .nullable()
     .optional(),
   memory: MemoryEstimateSchema.extend({ budgetBytes: z.number(), budgetSource: z.string() }).optional(),
+  /** Started from config.initialWeights: how many weights came from there, and which did not (seeded). */
+  initialWeights: z.object({ loaded: z.number().int(), reinitialised: z.array(z.string()) }).optional(),
+  /** The tfjs layers of frozen nodes (trainable: false): their weights do not change. */
+  frozen: z.array(z.string()).optional(),
   /** The worker process training the run. */
   workerPid: z.number().int().optional(),
   /** Why this backend: forced by the user, or auto's order (GPU rungs first, then the faster engine). */
@@ -280,6 +297,8 @@ export const TrainingErrorCode = {
   failed: 'TRAINING_FAILED',
   /** A bad command line of `stride train`. */
   usage: 'CLI_USAGE',
+  /** config.initialWeights names weights that cannot be read, or none of which fits the graph. */
+  initialWeights: 'TRAINING_INITIAL_WEIGHTS',
 } as const;
 
 /** Codes of the torch rung's engine process (main/training/torch). */

@@ -2,8 +2,21 @@ import { z } from 'zod';
 import { StrideErrorSchema } from './errors';
 import { DoctorReportSchema, RungNameSchema } from './ns/system';
 import { GraphDocSchema } from '../graph/schema';
-import { FeatureMapLayersSchema, FeatureMapsSchema, LayerWindowSchema, TestImagesSchema } from './runs';
-import { BackendChoiceSchema, EndEventSchema, TrainingConfigSchema, TrainingEventSchema } from './training';
+import {
+  EvaluationSchema,
+  FeatureMapLayersSchema,
+  FeatureMapsSchema,
+  LayerWindowSchema,
+  TestImagesSchema,
+} from './runs';
+import {
+  BackendChoiceSchema,
+  EndEventSchema,
+  InputTransformSchema,
+  NormalizeSchema,
+  TrainingConfigSchema,
+  TrainingEventSchema,
+} from './training';
 
 /**
  * The message protocol between the host (main/host/worker) and the training worker process
@@ -81,6 +94,8 @@ export const WorkerCommandSchema = z.discriminatedUnion('kind', [
     config: TrainingConfigSchema,
     /** Run folder on the host's disk (run.json, metrics.jsonl, model); null keeps nothing. */
     outDir: z.string().max(4096).nullable(),
+    /** The tfjs model (folder) config.initialWeights names, resolved by the host; absent: seeded weights. */
+    initialWeightsDir: z.string().max(4096).optional(),
   }),
   /** Every convolution's output for one test image, with the model saved in `runDir` (reads its run.json). */
   z.strictObject({
@@ -107,6 +122,20 @@ export const WorkerCommandSchema = z.discriminatedUnion('kind', [
     runDir: z.string().max(4096),
     indices: z.array(z.number().int().min(0)).min(1).max(256),
   }),
+  /**
+   * A saved model (an import's or a run's tfjs model in `modelDir`) scored on a dataset's test split without
+   * training: accuracy, confusion matrix and predictions (models.evaluate).
+   */
+  z.strictObject({
+    kind: z.literal('evaluate'),
+    modelDir: z.string().max(4096),
+    graph: GraphDocSchema,
+    dataset: z.string().min(1).max(4096),
+    seed: z.number().int().min(0).default(1),
+    limit: z.number().int().min(1).optional(),
+    transform: InputTransformSchema.optional(),
+    normalize: NormalizeSchema.default('unit'),
+  }),
   /** Fault injection for tests (honoured only when the worker runs with STRIDE_WORKER_DEBUG=1). */
   z.strictObject({
     kind: z.literal('debug'),
@@ -128,6 +157,7 @@ export const WorkerResultSchemas = {
   featureMaps: FeatureMapsSchema,
   layerWindow: LayerWindowSchema,
   testImages: TestImagesSchema,
+  evaluate: EvaluationSchema,
   debug: z.unknown(),
 } as const satisfies Record<WorkerCommandKind, z.ZodType>;
 export type WorkerResultOf<K extends WorkerCommandKind> = z.output<(typeof WorkerResultSchemas)[K]>;

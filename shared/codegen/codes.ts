@@ -22,10 +22,21 @@ export const EXPORT_CODES = {
   IMPORT_INPUT_SHAPE: 'The input shape is not [null, H, W, C] or [null, N] with every size known.',
   IMPORT_NO_INPUT: 'The model declares no input layer or input shape.',
   IMPORT_INVALID_GRAPH: 'The imported graph fails the GraphDoc schema (a value out of range).',
-  // Import: a layer left out or changed (the report; --strict refuses the file instead).
+  IMPORT_GRAPH_MODEL:
+    'A tfjs graph model (TensorFlow operations, no layers): convert the Keras model as a layers model, or use ONNX.',
+  IMPORT_NESTED_MODEL:
+    'A model used as a layer that cannot be opened into the graph (several inputs or outputs).',
+  IMPORT_NOT_FAITHFUL:
+    'The file cannot be represented exactly (the layers named with their codes); --lenient imports an approximation.',
+  IMPORT_PARAM_MISMATCH:
+    "A layer's parameter count differs from its weight specs in the file's manifest (both counts given).",
+  IMPORT_KERAS_BINARY:
+    'A Keras .h5/.keras file: Stride reads no HDF5; convert it with tensorflowjs_converter and import model.json.',
+  IMPORT_WEIGHTS_FILE:
+    "The weight shards beside model.json are missing or short, or a weight's shape is not the one its layer needs.",
+  // Import: why a layer cannot be represented (each names the layer; refused, or left out with --lenient).
   IMPORT_UNSUPPORTED_LAYER: 'A layer class Stride has no kind for; left out, its consumers take its input.',
   IMPORT_LAMBDA_LAYER: 'A Lambda layer: Python code, which Stride never runs; left out.',
-  IMPORT_NESTED_MODEL: 'A model used as a layer; left out.',
   IMPORT_UNSUPPORTED_OPTION: 'An option Stride cannot build (channels_first, groups, keepdims …); left out.',
   IMPORT_UNSUPPORTED_ACTIVATION: 'An activation Stride lacks (swish, selu …): imported as linear.',
   IMPORT_UNSUPPORTED_AXIS: 'BatchNorm/Softmax/Concatenate on an axis other than the last (channels).',

@@ -79,7 +79,10 @@ export function toKerasTopology(
   const layers: KerasLayer[] = [];
   // Keyed by node ids, which may be any id the schema allows ('__proto__', 'constructor'): no prototype.
   const outputLayerOf = Object.create(null) as Record<string, string>;
+  // A frozen node (trainable: false) freezes every layer it compiles to, a block's parts included.
+  const frozen = new Set(doc.nodes.filter((n) => n.trainable === false).map((n) => n.id));
   for (const prim of g.nodes) {
+    const trainable = frozen.has(g.origin.get(prim.id) ?? prim.id) ? { trainable: false } : {};
     const def = getKind(prim.kind);
     const a = analysis.primitives.get(prim.id);
     const inputShape = a?.inputShapes[0] ?? a?.outputShape ?? null;
@@ -97,7 +100,7 @@ export function toKerasTopology(
       layers.push({
         name: layerName,
         className: draft.className,
-        config: { ...draft.config, name: layerName },
+        config: { ...draft.config, ...trainable, name: layerName },
         inboundNodes: inbound,
         primitiveId: prim.id,
       });

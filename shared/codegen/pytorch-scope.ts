@@ -153,6 +153,9 @@ export class PyOwner {
     this.channels.set(p.layer.name, channelsOut(p.layer, inputs, p));
     if (py.module !== null) this.init.push(`        self.${attr} = ${py.module}`);
     for (const line of py.setup) this.init.push(`        ${line}`);
+    // A layer frozen in Stride (trainable: false) trains frozen here too: no gradient, never updated.
+    if (py.module !== null && p.layer.config.trainable === false)
+      this.init.push(`        self.${attr}.requires_grad_(False)  # frozen (trainable: false)`);
     if (py.weights !== undefined) this.entries.push({ name: p.layer.name, path: attr, kind: py.weights });
     if (py.avgPoolHelper === true) this.file.avgPoolHelper = true;
     if (py.bilinearHelper === true) this.file.bilinearHelper = true;

@@ -125,6 +125,18 @@ export function renameNode(doc: GraphDoc, nodeId: string, name: string): GraphDo
   return mapNode(doc, nodeId, (node) => (node.name === name ? node : { ...node, name }));
 }
 
+/**
+ * Freezes (false) or unfreezes a layer for training. Trainable is the default, so unfreezing removes the
+ * field: a document that never froze anything stays as it was written.
+ */
+export function setTrainable(doc: GraphDoc, nodeId: string, trainable: boolean): GraphDoc {
+  return mapNode(doc, nodeId, (node) => {
+    if ((node.trainable !== false) === trainable) return node;
+    const { trainable: _old, ...rest } = node;
+    return trainable ? rest : { ...rest, trainable: false };
+  });
+}
+
 /** Moves nodes (a drag ends as one call). */
 export function moveNodes(doc: GraphDoc, positions: ReadonlyMap<string, { x: number; y: number }>): GraphDoc {
   let changed = false;

@@ -66,6 +66,11 @@ export interface GraphNode {
   position: z.infer<typeof PositionSchema>;
   /** A block's branches, when the user has opened and edited them (otherwise generated from params). */
   body?: SubGraph | undefined;
+  /**
+   * False freezes the layer (all of a block's layers): training leaves its weights exactly as they start
+   * (fine-tuning a head on imported or earlier-run weights). Absent means trainable.
+   */
+  trainable?: boolean | undefined;
 }
 
 export interface SubGraph {
@@ -81,6 +86,7 @@ export const GraphNodeSchema: z.ZodType<GraphNode> = z.lazy(() =>
     params: ParamsSchema,
     position: PositionSchema,
     body: SubGraphSchema.optional(),
+    trainable: z.boolean().optional(),
   }),
 );
 
@@ -133,6 +139,14 @@ export const GraphMetaSchema = z.object({
   authors: z.string().max(500).optional(),
   headline: z.string().max(500).optional(),
   source: z.string().max(500).optional(),
+  /**
+   * The imported model whose weights this graph came with (kept by the host under <data>/imports/<id>):
+   * training can start from them and the run view can evaluate them.
+   */
+  importId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,80}$/)
+    .optional(),
 });
 
 export const GraphDocSchema = z.object({

@@ -21,7 +21,7 @@ const USAGE = `Usage: stride train <model> --dataset <mnist|mnist-10k|shapes|PAT
        [--optimizer sgd|momentum|adam|rmsprop|adagrad|adadelta|adamax] [--lr X]
        [--backend auto|torch|tensorflow|webgpu|wasm|cpu] [--limit N] [--seed N] [--out DIR] [--json]
        [--validation-split X] [--schedule cosine|constant] [--normalize unit|standardize|dataset]
-       [--pad N|T,B,L,R] [--resize HxW] [--channels 1|3]
+       [--pad N|T,B,L,R] [--resize HxW] [--channels 1|3] [--initial-weights DIR]
 
 Trains <model> (a *.stride.json project, a GraphDoc JSON, or preset:<id>) in a worker process and saves the
 run (run.json, metrics.jsonl, the model in tfjs format, the test evaluation) in a folder under --out (default:
@@ -30,6 +30,9 @@ the app's runs folder, ${'<user data>/runs'}, so the run also appears in the Tra
              digits split 8,000 / 2,000 by seed (quick); shapes; or a folder (images, IDX, CIFAR-10)
   --pad, --resize, --channels   turn the dataset's images into the graph's input (LeNet-5 on MNIST: --pad 2)
   --backend  torch: PyTorch in your python3 (STRIDE_PYTHON), on CUDA/ROCm/MPS when torch sees a GPU
+  --initial-weights DIR   start from a tfjs model's weights (a run's model/ folder, stride import
+             --weights-out): matched by layer name and shape, the rest seeded (a replaced head); layers whose
+             node has "trainable": false in the graph stay exactly as they start
   --json     one JSON object per line: start, batch, epoch, end, or error
 Exit code: 0 when the run ends, 1 on an error, 130 after Ctrl+C (the run is stopped cleanly and kept).
 `;
@@ -50,6 +53,7 @@ const OPTIONS = {
   resize: { type: 'string' },
   channels: { type: 'string' },
   out: { type: 'string' },
+  'initial-weights': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -150,6 +154,9 @@ export const trainCommand: CliCommand = {
       workers,
       graph: loaded.value.graph,
       config: config.data,
+      ...(typeof flags['initial-weights'] === 'string'
+        ? { initialWeightsDir: resolve(flags['initial-weights']) }
+        : {}),
       // A project file is recorded as the app records a saved project, so the app lists the run as its own.
       ...(loaded.value.project === null
         ? {}

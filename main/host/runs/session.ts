@@ -19,6 +19,8 @@ export interface RunSessionOptions {
   readonly workers: WorkerHost;
   readonly graph: GraphDoc;
   readonly config: TrainingConfig;
+  /** The folder config.initialWeights resolves to (checked by the host before the run starts). */
+  readonly initialWeightsDir?: string;
   readonly name?: string;
   /** The project the run came from (recorded in run.json; null for a preset or a bare GraphDoc). */
   readonly project?: RunProject;
@@ -137,7 +139,16 @@ export class RunSession {
     try {
       await store.create(this.record);
       this.job = await workers.start(
-        { kind: 'train', runId: this.runId, graph, config, outDir: this.dir },
+        {
+          kind: 'train',
+          runId: this.runId,
+          graph,
+          config,
+          outDir: this.dir,
+          ...(this.options.initialWeightsDir === undefined
+            ? {}
+            : { initialWeightsDir: this.options.initialWeightsDir }),
+        },
         { id: this.runId, onEvent: (event) => this.onEvent(event, resolveStarted) },
       );
       if (this.pendingControl !== null) this.job.control(this.pendingControl);

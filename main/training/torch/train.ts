@@ -10,7 +10,7 @@ import type { BackendSelection } from '../backends/ladder';
 import type { TorchEngineSpec } from '../backends/types';
 import { epochBatches } from '../datasets/pipeline';
 import { createRng } from '../datasets/random';
-import type { CompiledGraph } from '../train/compile';
+import { frozenLayers, type CompiledGraph } from '../train/compile';
 import type { RunData } from '../train/data';
 import type { Predictions } from '../train/evaluate';
 import { learningRateAt } from '../train/optimizers';
@@ -130,6 +130,7 @@ export async function trainWithTorch(input: TorchRunInput): Promise<TorchRunResu
       feed: mode,
       splits,
       weights: { path: 'initial-weights.bin', manifest },
+      frozen: frozenLayers(input.compiled),
       // A GPU keeps a split in its memory when it takes at most a quarter of it.
       residentBytes: spec.device === 'cpu' || memory === null ? 0 : Math.floor(memory / 4),
       fault: fault(),

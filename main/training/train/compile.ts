@@ -101,3 +101,32 @@ export function convLayers(topology: KerasTopology): { layer: string; nodeId: st
     .filter((l) => l.className === 'Conv2D')
     .map((l) => ({ layer: l.name, nodeId: l.primitiveId }));
 }
+
+/** The tfjs layers a frozen node (trainable: false) compiled to: training leaves their weights as they are. */
+export function frozenLayers(compiled: CompiledGraph): string[] {
+  return compiled.topology.layers.filter((l) => l.config.trainable === false).map((l) => l.name);
+}
+
+/**
+ * A frozen BatchNorm keeps its moving mean and variance too: tfjs updates them in training mode whatever the
+ * trainable flag, by `moving − (moving − batch)·(1 − momentum)`, which momentum 1 leaves exactly as it is. Set
+ * for training; the returned function restores the layers' own momentum before the model is saved.
+ */
+export function holdFrozenStatistics(model: tf.LayersModel, frozen: readonly string[]): () => void {
+  const held: { layer: { momentum: number }; momentum: number }[] = [];
+  for (const name of frozen) {
+    const layer: unknown = model.layers.find((l) => l.name === name);
+    if (
+      layer instanceof tf.layers.Layer &&
+      layer.getClassName() === 'BatchNormalization' &&
+      'momentum' in layer
+    ) {
+      const bn = layer as unknown as { momentum: number };
+      held.push({ layer: bn, momentum: bn.momentum });
+      bn.momentum = 1;
+    }
+  }
+  return () => {
+    for (const h of held) h.layer.momentum = h.momentum;
+  };
+}

@@ -11,7 +11,15 @@ import { selectBackend, type BackendSelection } from '../backends/ladder';
 import type { TorchEngineSpec } from '../backends/types';
 import { trainWithTorch } from '../torch/train';
 import type { JobContext } from '../worker/job';
-import { buildSeededModel, checkGraph, checkOutput, convLayers } from './compile';
+import {
+  buildSeededModel,
+  checkGraph,
+  checkOutput,
+  convLayers,
+  frozenLayers,
+  holdFrozenStatistics,
+} from './compile';
+import { applyInitialWeights } from './initial-weights';
 import { prepareData } from './data';
 import { buildEvaluation, predictSplit, type Predictions } from './evaluate';
 import { firstConvFilters } from './inspect';
@@ -59,6 +67,15 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
   if (selection.engine !== undefined) await tf.setBackend('cpu');
   const tensorsBefore = tf.memory().numTensors;
   const model = buildSeededModel(compiled, config.seed);
+  const initial =
+    command.initialWeightsDir === undefined ? null : applyInitialWeights(model, command.initialWeightsDir);
+  if (initial !== null) {
+    ctx.log(
+      'info',
+      `started from ${command.initialWeightsDir ?? ''}: ${initial.loaded.length} weight(s) loaded` +
+        (initial.reinitialised.length === 0 ? '' : `, reinitialised: ${initial.reinitialised.join(', ')}`),
+    );
+  }
   const convs = convLayers(compiled.topology);
   if (command.outDir !== null) {
     // Seed 000's "before": the first layer's filters as initialised, kept before the first batch changes them.
@@ -92,8 +109,13 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
     outputActivation: compiled.outputActivation,
     normalization: data.stats === null ? null : { mean: [...data.stats.mean], std: [...data.stats.std] },
     memory: { ...estimate, budgetBytes: budget.budgetBytes, budgetSource: budget.source },
+    ...(initial === null
+      ? {}
+      : { initialWeights: { loaded: initial.loaded.length, reinitialised: [...initial.reinitialised] } }),
+    ...(frozenLayers(compiled).length === 0 ? {} : { frozen: frozenLayers(compiled) }),
   };
   let optimizer: tf.Optimizer | null = null;
+  const restoreStatistics = holdFrozenStatistics(model, frozenLayers(compiled));
   try {
     let loop: LoopResult;
     let test: Predictions | null;
@@ -139,6 +161,7 @@ export async function runTraining(command: TrainCommand, ctx: JobContext): Promi
             })
           : null;
     }
+    restoreStatistics();
     let modelDir: string | null = null;
     if (command.outDir !== null) {
       mkdirSync(command.outDir, { recursive: true });

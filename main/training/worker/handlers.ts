@@ -1,6 +1,7 @@
 import { selectBackend } from '../backends/ladder';
 import { runBenchmark } from '../bench/benchmark';
 import { runDoctor } from '../doctor/report';
+import { runEvaluate } from '../train/evaluate-model';
 import { runFeatureMaps, runTestImages } from '../train/inspect-run';
 import { runLayerWindow } from '../train/layer-window';
 import { runTraining } from '../train/run';
@@ -29,5 +30,6 @@ export const handlers: Handlers = {
   featureMaps: (command) => runFeatureMaps(command),
   layerWindow: (command) => runLayerWindow(command),
   testImages: async (command) => runTestImages(command),
+  evaluate: (command) => runEvaluate(command),
   debug: (command, ctx) => runDebug(command, ctx),
 };

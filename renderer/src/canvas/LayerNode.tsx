@@ -62,6 +62,11 @@ function LayerNodeView({ data, selected, type, id }: NodeProps<LayerFlowNode>) {
           {view.shape}
         </span>
         {isBlock && data.edited && !compact ? <span className="layer-node-tag">edited</span> : null}
+        {data.frozen && !compact ? (
+          <span className="layer-node-tag" title="Frozen: training leaves its weights as they are">
+            frozen
+          </span>
+        ) : null}
         {compact ? null : (
           <span className="layer-node-params" title={`${view.params.toLocaleString('en-US')} parameters`}>
             {params}

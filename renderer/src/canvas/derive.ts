@@ -36,6 +36,7 @@ export function nodeData(node: GraphNode, blocks?: BlockLibrary): LayerNodeData 
     hasInput: def?.inputs !== 'none',
     edited: node.body !== undefined,
     unknownKind: def === undefined,
+    frozen: node.trainable === false,
   };
 }
 
@@ -46,7 +47,12 @@ export const edgeLabelId = (edgeId: string): string => `edge-label-${edgeId}`;
 
 /** A move (a drag, a layout) makes a new node object with the same contents: its data need not change. */
 const sameButPosition = (a: GraphNode, b: GraphNode): boolean =>
-  a === b || (a.kind === b.kind && a.name === b.name && a.params === b.params && a.body === b.body);
+  a === b ||
+  (a.kind === b.kind &&
+    a.name === b.name &&
+    a.params === b.params &&
+    a.body === b.body &&
+    a.trainable === b.trainable);
 
 export function createNodeDeriver() {
   let cache = new Map<string, { inputs: NodeInputs; node: LayerFlowNode }>();

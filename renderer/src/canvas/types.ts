@@ -28,6 +28,8 @@ export type LayerNodeData = {
   /** Blocks only: whether the user has edited the branches (stored in `body`). */
   readonly edited: boolean;
   readonly unknownKind: boolean;
+  /** Frozen for training (the node's `trainable: false`). */
+  readonly frozen: boolean;
 };
 
 export type LayerFlowNode = Node<LayerNodeData, 'layer' | 'block'>;

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { GraphNode } from '../../../shared/graph/schema';
-import { BLOCK_INPUT_ID, kindDef, renameNode, setParams } from '../model/core';
+import { BLOCK_INPUT_ID, kindDef, renameNode, setParams, setTrainable } from '../model/core';
 import { formatShape } from '../model/format';
 import { useAnalysis } from '../store/analysis';
 import { applyEdit } from '../store/applyEdit';
@@ -133,6 +133,26 @@ function NodeInspector({ node }: { node: GraphNode }) {
             onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
           />
         </div>
+        {node.kind === 'input' ? null : (
+          <label
+            className="field checkbox-field"
+            title="Frozen layers keep their weights while training (fine-tuning)"
+          >
+            <input
+              type="checkbox"
+              checked={node.trainable !== false}
+              onChange={(e) => {
+                const trainable = e.target.checked;
+                applyEdit(
+                  trainable ? `Unfreeze ${node.name}` : `Freeze ${node.name}`,
+                  (doc) => setTrainable(doc, node.id, trainable),
+                  IMMEDIATE,
+                );
+              }}
+            />{' '}
+            Trainable
+          </label>
+        )}
       </div>
       {def.fields.length > 0 ? (
         <form

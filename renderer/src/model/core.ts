@@ -26,6 +26,7 @@ import {
   removeNodes,
   renameNode as renameNodeCore,
   setBody as setBodyCore,
+  setTrainable as setTrainableCore,
   updateParams,
 } from '../../../shared/graph/edit';
 import { parseGraphDoc } from '../../../shared/graph/migrate';
@@ -64,7 +65,7 @@ export { MAX_PROJECT_BYTES, PROJECT_FORMAT, PROJECT_VERSION } from '../../../sha
 export { scanJsonText } from '../../../shared/graph/json-text';
 export { exportText, FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../../shared/codegen/export';
 export { onnxBytes } from '../../../shared/codegen/onnx/export';
-export { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
+export { importModelJson, IMPORT_LIMITS, kerasBinaryRefusal } from '../../../shared/codegen/import/import';
 export { ImportErrorCode } from '../../../shared/codegen/import/source';
 export { estimateTrainingMemory, formatBytes } from '../../../shared/analysis/memory';
 export { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';
@@ -235,6 +236,8 @@ export const setParams = (doc: GraphDoc, nodeId: string, patch: GraphNode['param
   updateParams(doc, nodeId, patch);
 export const renameNode = (doc: GraphDoc, nodeId: string, name: string): GraphDoc =>
   renameNodeCore(doc, nodeId, name);
+export const setTrainable = (doc: GraphDoc, nodeId: string, trainable: boolean): GraphDoc =>
+  setTrainableCore(doc, nodeId, trainable);
 export const moveNodes = (
   doc: GraphDoc,
   positions: ReadonlyMap<string, { x: number; y: number }>,

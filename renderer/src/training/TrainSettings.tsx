@@ -2,7 +2,10 @@ import { DEFAULT_LEARNING_RATES, OPTIMIZERS } from '../../../shared/api/training
 import { BUILT_IN_DATASETS, BUILT_IN_INFO } from '../model/core';
 import { useSession } from '../store/session';
 import { BackendField } from './BackendField';
-import { useTrainingForm, type FormErrors } from './config';
+import { useEffect } from 'react';
+import { useEditor } from '../store/editor';
+import { useRuns } from '../runs/store';
+import { setField, useTrainingForm, type FormErrors } from './config';
 import { CheckInput, SelectInput, TextInput } from './fields';
 import { MemoryEstimate } from './MemoryEstimate';
 
@@ -72,6 +75,7 @@ export function TrainSettings({ errors, locked }: { errors: FormErrors; locked: 
           <TextInput field="seed" label="Seed" errors={errors} />
         </div>
         <BackendField disabled={locked} />
+        <StartFromField />
         <details className="train-more" open={hasTransform}>
           <summary>Input transform</summary>
           <div className="train-row">
@@ -139,4 +143,33 @@ export function TrainSettings({ errors, locked }: { errors: FormErrors; locked: 
       <MemoryEstimate />
     </form>
   );
+}
+
+/**
+ * "Start from": seeded weights, the imported model's weights (when the network came with them) or a finished
+ * run's — matched by layer name and shape, so a replaced head starts fresh and frozen layers (the inspector's
+ * Trainable) keep what they start with.
+ */
+function StartFromField() {
+  const importId = useEditor((s) => s.doc.meta?.importId);
+  const runs = useRuns((s) => s.runs);
+  const value = useTrainingForm((s) => s.startFrom);
+  const options = [
+    { value: '', label: 'New weights (seeded)' },
+    ...(importId === undefined
+      ? []
+      : [{ value: `import:${importId}`, label: "The imported model's weights" }]),
+    ...runs
+      .filter((r) => r.status === 'completed' || r.status === 'stopped')
+      .slice(0, 50)
+      .map((r) => ({
+        value: `run:${r.runId}`,
+        label: `Run ${r.name}${r.testAccuracy === null ? '' : ` (${(r.testAccuracy * 100).toFixed(1)} %)`}`,
+      })),
+  ];
+  useEffect(() => {
+    // A choice of another network (or a deleted run) falls back to seeded weights.
+    if (!options.some((o) => o.value === value)) setField('startFrom', '');
+  });
+  return <SelectInput field="startFrom" label="Start from" options={options} />;
 }

@@ -2,6 +2,7 @@ import { Splitter } from '../app/Splitter';
 import { useEditor } from '../store/editor';
 import { usePrefs } from '../store/prefs';
 import { Curves } from './Curves';
+import { EvaluateImport } from './EvaluateImport';
 import { isActive, liveSeries, useLive } from './live';
 import { TrainControls } from './TrainControls';
 import { TrainSettings } from './TrainSettings';
@@ -22,6 +23,7 @@ export function TrainView() {
       <Splitter pane="trainSettings" orientation="vertical" edge={1} label="Resize training settings" />
       <section className="train-live" aria-label="Live training">
         <TrainControls config={config} blockers={blockers} />
+        <EvaluateImport config={config} />
         <Curves
           series={liveSeries}
           fileName={`${name}-training`}

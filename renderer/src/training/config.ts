@@ -46,6 +46,11 @@ export interface TrainingForm {
   readonly stepEvery: string;
   readonly stepFactor: string;
   readonly cosineMin: string;
+  /**
+   * Where the weights start: '' seeded, 'import:<id>' the imported model's, 'run:<id>' a finished run's
+   * (config.initialWeights). Not kept across sessions: it belongs to the network open now.
+   */
+  readonly startFrom: string;
 }
 
 export type FormField = keyof TrainingForm;
@@ -74,6 +79,7 @@ export const DEFAULT_FORM: TrainingForm = {
   stepEvery: '10',
   stepFactor: '0.5',
   cosineMin: '0',
+  startFrom: '',
 };
 
 const STORAGE_KEY = 'stride.training.v1';
@@ -99,6 +105,7 @@ function load(): TrainingForm {
       normalize: (NORMALIZATIONS as readonly string[]).includes(form.normalize) ? form.normalize : 'unit',
       channels: form.channels === '1' || form.channels === '3' ? form.channels : '',
       schedule: ['constant', 'step', 'cosine'].includes(form.schedule) ? form.schedule : 'cosine',
+      startFrom: '',
     };
   } catch {
     return DEFAULT_FORM;
@@ -180,6 +187,7 @@ export function toConfig(form: TrainingForm): ConfigResult {
         : form.schedule === 'cosine'
           ? { kind: 'cosine', minLearningRate: num('cosineMin', form.cosineMin) }
           : { kind: 'constant' },
+    initialWeights: startFrom(form.startFrom),
   };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const parsed = TrainingConfigSchema.safeParse(stripUndefined(candidate));
@@ -191,7 +199,18 @@ export function toConfig(form: TrainingForm): ConfigResult {
   return { ok: false, errors };
 }
 
+/** The "Start from" choice as config.initialWeights (undefined: seeded weights). */
+function startFrom(
+  value: string,
+): { kind: 'import'; importId: string } | { kind: 'run'; runId: string } | undefined {
+  const [kind, id = ''] = value.split(/:(.*)/s);
+  if (kind === 'import') return { kind: 'import', importId: id };
+  if (kind === 'run') return { kind: 'run', runId: id };
+  return undefined;
+}
+
 const PATH_FIELDS: Record<string, FormField> = {
+  initialWeights: 'startFrom',
   dataset: 'datasetPath',
   epochs: 'epochs',
   batchSize: 'batchSize',

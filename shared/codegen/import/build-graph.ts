@@ -18,6 +18,8 @@ export interface ImportIssue {
   /** The node it became or whose input now stands in for it (null when none). */
   readonly nodeId: string | null;
   readonly message: string;
+  /** Why the layer cannot be represented, without what a lenient import did about it. */
+  readonly reason?: string;
 }
 
 export interface BuiltGraph {
@@ -188,6 +190,7 @@ export function buildGraph(source: KerasSource): Result<BuiltGraph> {
       layer: e.layer.name,
       className: e.layer.className,
       nodeId: null,
+      reason: e.mapped.message,
       message:
         `${e.layer.className} '${e.layer.name}' was left out (${e.mapped.message}); the layers after it take ` +
         `its input${e.inbound.length > 1 ? ` (the first of ${e.inbound.length})` : ''} instead, so shapes there may differ.`,
@@ -217,6 +220,8 @@ export function buildGraph(source: KerasSource): Result<BuiltGraph> {
       name: e.layer.name,
       params: params as GraphNode['params'],
       position: { x: 0, y: 0 },
+      // A layer the file froze (Keras `trainable: false`) stays frozen for fine-tuning.
+      ...(m.kind === 'node' && e.layer.config.get('trainable') === false ? { trainable: false } : {}),
     });
     if (m.kind === 'node' && m.axis !== undefined) axes.set(id, m.axis);
     if (m.kind === 'node' && m.note !== undefined) {

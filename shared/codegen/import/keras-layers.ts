@@ -469,21 +469,12 @@ const MAPPERS: Readonly<Record<KerasClassName | ImportOnlyClassName, Mapper>> = 
   },
 };
 
-const NESTED = new Set(['Sequential', 'Functional', 'Model']);
-
 export function mapLayer(layer: RawLayer): Mapped {
   if (layer.className === 'Lambda') {
     return {
       kind: 'unsupported',
       code: ImportIssueCode.lambda,
       message: 'Lambda layers hold Python code, which Stride never runs',
-    };
-  }
-  if (NESTED.has(layer.className)) {
-    return {
-      kind: 'unsupported',
-      code: 'IMPORT_NESTED_MODEL',
-      message: 'a model nested as a layer is not available',
     };
   }
   const mapper = Object.hasOwn(MAPPERS, layer.className)

@@ -1,4 +1,5 @@
 import type { Result } from '../../api/errors';
+import type { ManifestWeight } from '../onnx/weights';
 import { fail, ok } from '../../api/errors';
 import { JSON_LIMITS, JsonGuardCode, parseJsonText } from '../../graph/json-text';
 
@@ -32,6 +33,7 @@ export const ImportErrorCode = {
   multipleOutputs: 'IMPORT_MULTIPLE_OUTPUTS',
   inputShape: 'IMPORT_INPUT_SHAPE',
   noInput: 'IMPORT_NO_INPUT',
+  graphModel: 'IMPORT_GRAPH_MODEL',
 } as const;
 
 export type RawRecord = ReadonlyMap<string, unknown>;
@@ -43,6 +45,8 @@ export interface RawLayer {
   readonly config: RawRecord;
   /** Names of the layers feeding this one, in order (Sequential: the previous layer). */
   readonly inbound: readonly string[];
+  /** A Sequential or functional model used as a layer (flattened by nested.ts before anything else). */
+  readonly nested?: KerasSource | undefined;
 }
 
 export interface KerasSource {
@@ -53,6 +57,8 @@ export interface KerasSource {
   readonly outputs: readonly string[];
   /** A `stride_graph` entry left by Stride's exporter, unvalidated. */
   readonly strideGraph: unknown;
+  /** The tfjs weights manifest (model.json's weight specs, in shard order); null when the file has none. */
+  readonly manifest: readonly ManifestWeight[] | null;
 }
 
 const isPlain = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -85,12 +91,19 @@ function layerName(raw: unknown, config: RawRecord, index: number): Result<strin
   return ok(name);
 }
 
-/** `[name, nodeIndex, tensorIndex, kwargs?]` (Keras 2, tfjs) → name, checking it is the layer's only call. */
-function historyName(entry: unknown, layer: string): Result<string> {
+/** Whether a name is a model nested as a layer (defined earlier in the same model). */
+type IsModel = (name: string) => boolean;
+
+/**
+ * `[name, nodeIndex, tensorIndex, kwargs?]` (Keras 2, tfjs) → name, checking it is the layer's only call. A
+ * nested model built with an input shape counts its own construction as call #0, so its one use in the outer
+ * model may be #1: any call index is that one use (its inbound_nodes list one call, checked where read).
+ */
+function historyName(entry: unknown, layer: string, isModel: IsModel): Result<string> {
   if (!Array.isArray(entry) || typeof entry[0] !== 'string') {
     return fail(ImportErrorCode.notAModel, `Layer '${layer}': an inbound entry is ${describe(entry)}.`);
   }
-  if (entry[1] !== 0 && entry[1] !== undefined) {
+  if (entry[1] !== 0 && entry[1] !== undefined && !isModel(entry[0])) {
     return fail(
       ImportErrorCode.sharedLayer,
       `Layer '${layer}' takes the output of the call #${String(entry[1])} of '${entry[0]}': layers used more ` +
@@ -107,7 +120,7 @@ function historyName(entry: unknown, layer: string): Result<string> {
 }
 
 /** Keras 3 `{args, kwargs}`: every `keras_history` in the call's arguments, in order. */
-function keras3Inputs(call: unknown, layer: string): Result<string[]> {
+function keras3Inputs(call: unknown, layer: string, isModel: IsModel): Result<string[]> {
   const out: string[] = [];
   const stack: unknown[] = [own(call, 'args')];
   let visited = 0;
@@ -117,7 +130,7 @@ function keras3Inputs(call: unknown, layer: string): Result<string[]> {
     // Only the first elements can be visited before the bound: a huge array is never spread as arguments.
     if (Array.isArray(v)) stack.unshift(...v.slice(0, IMPORT_LIMITS.maxInboundPerLayer * 4));
     else if (own(v, 'class_name') === '__keras_tensor__') {
-      const name = historyName(own(own(v, 'config'), 'keras_history'), layer);
+      const name = historyName(own(own(v, 'config'), 'keras_history'), layer, isModel);
       if (!name.ok) return name;
       out.push(name.value);
     }
@@ -125,7 +138,7 @@ function keras3Inputs(call: unknown, layer: string): Result<string[]> {
   return ok(out);
 }
 
-function inboundOf(raw: unknown, name: string): Result<string[]> {
+function inboundOf(raw: unknown, name: string, isModel: IsModel): Result<string[]> {
   const nodes = own(raw, 'inbound_nodes');
   if (nodes === undefined) return ok([]);
   if (!Array.isArray(nodes))
@@ -139,7 +152,7 @@ function inboundOf(raw: unknown, name: string): Result<string[]> {
     );
   }
   const call: unknown = nodes[0];
-  if (isPlain(call)) return keras3Inputs(call, name);
+  if (isPlain(call)) return keras3Inputs(call, name, isModel);
   if (!Array.isArray(call))
     return fail(ImportErrorCode.notAModel, `Layer '${name}': an inbound node is ${describe(call)}.`);
   if (call.length > IMPORT_LIMITS.maxInboundPerLayer) {
@@ -147,7 +160,7 @@ function inboundOf(raw: unknown, name: string): Result<string[]> {
   }
   const out: string[] = [];
   for (const entry of call as unknown[]) {
-    const n = historyName(entry, name);
+    const n = historyName(entry, name, isModel);
     if (!n.ok) return n;
     out.push(n.value);
   }
@@ -155,13 +168,13 @@ function inboundOf(raw: unknown, name: string): Result<string[]> {
 }
 
 /** `[[name, 0, 0], …]` or a single `[name, 0, 0]` → names. */
-function endpointNames(v: unknown, what: string): Result<string[]> {
+function endpointNames(v: unknown, what: string, isModel: IsModel): Result<string[]> {
   if (v === undefined) return ok([]);
   if (!Array.isArray(v)) return fail(ImportErrorCode.notAModel, `${what} is ${describe(v)}.`);
   const list: unknown[] = typeof v[0] === 'string' ? [v] : v;
   const out: string[] = [];
   for (const entry of list) {
-    const n = historyName(entry, what);
+    const n = historyName(entry, what, isModel);
     if (!n.ok) return n;
     out.push(n.value);
   }
@@ -199,6 +212,62 @@ export function readKerasSource(text: string): Result<KerasSource> {
   }
   const root = parsed.value;
   const { model, strideGraph } = findModel(root);
+  if (isGraphModel(root, model)) {
+    return fail(
+      ImportErrorCode.graphModel,
+      'This is a TensorFlow.js graph model (format graph-model: converted from a SavedModel or a frozen graph): ' +
+        'it holds TensorFlow operations, not Keras layers, so it has no layers to import. Convert the original ' +
+        'Keras model with tensorflowjs_converter --input_format keras (a layers model, format layers-model), ' +
+        'or export it to ONNX and run stride import model.onnx.',
+    );
+  }
+  const manifest = readManifest(root);
+  if (!manifest.ok) return manifest;
+  const read = readModel(model, 0);
+  if (!read.ok) return read;
+  return ok({ ...read.value, strideGraph, manifest: manifest.value });
+}
+
+/** A tfjs graph model: `format: 'graph-model'`, or a TensorFlow GraphDef (`node` list) as its topology. */
+function isGraphModel(root: unknown, topology: unknown): boolean {
+  return own(root, 'format') === 'graph-model' || Array.isArray(own(topology, 'node'));
+}
+
+/** model.json's `weightsManifest` as a flat list of weight specs, type-checked; null when there is none. */
+function readManifest(root: unknown): Result<ManifestWeight[] | null> {
+  const groups = own(root, 'weightsManifest');
+  if (groups === undefined) return ok(null);
+  const bad = (why: string) => fail(ImportErrorCode.notAModel, `The weightsManifest ${why}.`);
+  if (!Array.isArray(groups)) return bad(`is ${describe(groups)}`);
+  const out: ManifestWeight[] = [];
+  for (const g of groups as unknown[]) {
+    const weights = own(g, 'weights');
+    if (!Array.isArray(weights)) return bad('has a group without a weights list');
+    for (const w of weights as unknown[]) {
+      const name = own(w, 'name');
+      const shape = own(w, 'shape');
+      const dtype = own(w, 'dtype') ?? 'float32';
+      if (typeof name !== 'string' || name.length === 0 || name.length > 1000)
+        return bad('has a weight without a name');
+      if (
+        !Array.isArray(shape) ||
+        shape.length > 8 ||
+        !shape.every((d) => Number.isInteger(d) && (d as number) >= 0 && (d as number) <= 1e9)
+      )
+        return bad(`gives ${name.slice(0, 60)} a shape that is not a list of sizes`);
+      if (typeof dtype !== 'string') return bad(`gives ${name.slice(0, 60)} a dtype that is not a name`);
+      out.push({ name, shape: shape as number[], dtype });
+      if (out.length > IMPORT_LIMITS.maxLayers * 8) return bad('lists too many weights');
+    }
+  }
+  // A manifest that lists no weight at all (a topology-only fixture, a stripped file) gives nothing to compare.
+  return ok(out.length === 0 ? null : out);
+}
+
+const NESTED_CLASSES = new Set(['Sequential', 'Functional', 'Model']);
+
+/** One `{class_name, config}` model (the file's, or one nested in it as a layer) → a KerasSource. */
+function readModel(model: unknown, depth: number): Result<KerasSource> {
   const className = own(model, 'class_name');
   const config = own(model, 'config');
   if (typeof className !== 'string') {
@@ -225,6 +294,8 @@ export function readKerasSource(text: string): Result<KerasSource> {
     );
   }
   const layers: RawLayer[] = [];
+  const models = new Set<string>();
+  const isModel: IsModel = (name) => models.has(name);
   for (const [index, raw] of (rawLayers as unknown[]).entries()) {
     const cls = own(raw, 'class_name');
     if (typeof cls !== 'string' || cls.length === 0 || cls.length > 100)
@@ -233,16 +304,25 @@ export function readKerasSource(text: string): Result<KerasSource> {
     if (cfg === null) return badLayer(index, `its config is ${describe(own(raw, 'config'))}.`);
     const name = layerName(raw, cfg, index);
     if (!name.ok) return name;
+    let nested: KerasSource | undefined;
+    if (NESTED_CLASSES.has(cls)) {
+      // The JSON guard bounds the nesting already; this only keeps the recursion's own depth explicit.
+      if (depth >= IMPORT_LIMITS.maxDepth) return fail(ImportErrorCode.tooDeep, 'Models nest too deeply.');
+      const inner = readModel(raw, depth + 1);
+      if (!inner.ok) return inner;
+      nested = inner.value;
+      models.add(name.value);
+    }
     const previous = layers[layers.length - 1];
     const inbound = sequential
       ? ok(previous === undefined ? [] : [previous.name])
-      : inboundOf(raw, name.value);
+      : inboundOf(raw, name.value, isModel);
     if (!inbound.ok) return inbound;
-    layers.push({ className: cls, name: name.value, config: cfg, inbound: inbound.value });
+    layers.push({ className: cls, name: name.value, config: cfg, inbound: inbound.value, nested });
   }
-  const inputs = endpointNames(own(config, 'input_layers'), 'input_layers');
+  const inputs = endpointNames(own(config, 'input_layers'), 'input_layers', isModel);
   if (!inputs.ok) return inputs;
-  const outputs = endpointNames(own(config, 'output_layers'), 'output_layers');
+  const outputs = endpointNames(own(config, 'output_layers'), 'output_layers', isModel);
   if (!outputs.ok) return outputs;
   const name = own(config, 'name');
   return ok({
@@ -254,6 +334,7 @@ export function readKerasSource(text: string): Result<KerasSource> {
     layers,
     inputs: inputs.value,
     outputs: outputs.value,
-    strideGraph,
+    strideGraph: undefined,
+    manifest: null,
   });
 }

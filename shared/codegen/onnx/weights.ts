@@ -160,6 +160,8 @@ export interface ManifestWeights {
   readonly lookup: WeightLookup;
   /** Names of the manifest's weights nobody asked for so far (after an export: not part of the graph). */
   readonly unused: () => readonly string[];
+  /** A weight by its name in the manifest, whatever its shape (an import maps names first). */
+  readonly get: (name: string) => Float32Array | null;
 }
 
 /**
@@ -199,5 +201,11 @@ export function manifestWeights(
       return w.values;
     },
     unused: () => [...found.keys()].filter((name) => !asked.has(name)),
+    get: (name) => {
+      const w = found.get(name);
+      if (w === undefined) return null;
+      asked.add(name);
+      return w.values;
+    },
   };
 }

@@ -162,22 +162,25 @@ describe('stride import', () => {
     const run = runCli('import', join(dir, 'g', 'model.json'), '-o', project);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(
-      /imported \d+ layers as \d+ nodes \(keras-functional\); 0 issue\(s\), 0 error\(s\)/,
+      /imported \d+ layers as \d+ nodes \(keras-functional\); 6998552 parameters, equal to the file's 6998552; 0 issue\(s\), 0 error\(s\)/,
     );
     const summary = runCli('summary', project, '--json');
     expect(summary.code).toBe(0);
     expect(JSON.parse(summary.stdout)).toMatchObject({ totalParams: 6_998_552, trainableParams: 6_998_552 });
   });
 
-  it('reports what it bridged and refuses with --strict', () => {
+  it('refuses what it cannot represent (a line per layer, exit 1); --lenient bridges and reports it', () => {
     const file = join(__dirname, '../../fixtures/model-json/hostile/unsupported-layers.json');
-    const run = runCli('import', file, '--json');
-    expect(run.code).toBe(0);
-    const report = JSON.parse(run.stderr.trim()) as { issues: { code: string }[] };
-    expect(report.issues.map((i) => i.code)).toContain('IMPORT_LAMBDA_LAYER');
-    const strict = runCli('import', file, '--strict');
+    const strict = runCli('import', file);
     expect(strict.code).toBe(1);
-    expect(strict.lines).toHaveLength(1);
+    expect(strict.lines.filter((l) => l.startsWith('error '))).toHaveLength(4);
+    expect(strict.lines.at(-1)).toMatch(/\[IMPORT_NOT_FAITHFUL\]$/);
+    expect(runCli('import', file, '--strict').code).toBe(1);
+    const run = runCli('import', file, '--lenient', '--json');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stderr.trim()) as { issues: { code: string }[]; faithful: boolean };
+    expect(report.faithful).toBe(false);
+    expect(report.issues.map((i) => i.code)).toContain('IMPORT_LAMBDA_LAYER');
   });
 
   it('a hostile file is one line and exit 1', () => {

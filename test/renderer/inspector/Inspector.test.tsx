@@ -3,6 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Inspector } from '../../../renderer/src/inspector/Inspector';
 import { select, undoEdit, useEditor } from '../../../renderer/src/store/editor';
+import { nodeData } from '../../../renderer/src/canvas/derive';
+import type { GraphNode } from '../../../shared/graph/schema';
 import { chain, load } from '../helpers';
 
 const conv = () => useEditor.getState().doc.nodes.find((n) => n.id === 'conv2d_1');
@@ -53,6 +55,23 @@ describe('Inspector', () => {
     expect(useEditor.getState().history.past).toHaveLength(1);
     act(() => void undoEdit());
     expect(conv()?.params.kernel).toBe(3);
+  });
+
+  it('Trainable: unticking freezes the layer (trainable: false in the document), one undo step', async () => {
+    const user = userEvent.setup();
+    render(<Inspector />);
+    const box = screen.getByLabelText('Trainable') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    expect(conv()?.trainable).toBeUndefined();
+    await user.click(box);
+    expect(conv()?.trainable).toBe(false);
+    // The canvas marks it ("frozen" on the node).
+    expect(nodeData(conv() as GraphNode).frozen).toBe(true);
+    expect((screen.getByLabelText('Trainable') as HTMLInputElement).checked).toBe(false);
+    await user.click(screen.getByLabelText('Trainable'));
+    expect(conv()).not.toHaveProperty('trainable');
+    act(() => void undoEdit());
+    expect(conv()?.trainable).toBe(false);
   });
 
   it('restores the last valid value on Escape', async () => {

@@ -73,3 +73,18 @@ describe('training form → TrainingConfig', () => {
     expect(result.ok === false && result.errors.datasetPath).toMatch(/path/);
   });
 });
+
+describe('Start from', () => {
+  it('becomes config.initialWeights: seeded, an import, a run', () => {
+    const at = (startFrom: string) => {
+      const r = toConfig({ ...DEFAULT_FORM, startFrom });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.config.initialWeights;
+    };
+    expect(at('')).toBeUndefined();
+    expect(at('import:abc-12')).toEqual({ kind: 'import', importId: 'abc-12' });
+    expect(at('run:2026-01-01_x')).toEqual({ kind: 'run', runId: '2026-01-01_x' });
+    const bad = toConfig({ ...DEFAULT_FORM, startFrom: 'run:../x' });
+    expect(bad.ok ? null : Object.keys(bad.errors)).toEqual(['startFrom']);
+  });
+});

@@ -5,6 +5,7 @@ import type { GraphAnalysis } from '../../../shared/analysis/types';
 import type { GraphDoc } from '../../../shared/graph/schema';
 import { analyzeGraph } from '../../../shared/analysis/analyze';
 import { toKerasJson } from '../../../shared/codegen/keras-json';
+import { toPyTorch } from '../../../shared/codegen/pytorch';
 import { tfjsArtifacts } from '../../../shared/codegen/tfjs-artifacts';
 import { importModelJson, IMPORT_LIMITS } from '../../../shared/codegen/import/import';
 import { presets } from '../../../shared/presets';
@@ -146,7 +147,7 @@ describe('Keras and tfjs files from elsewhere', () => {
 describe('malformed and hostile files: a coded error or a report, never a crash', () => {
   const expected = JSON.parse(fixture('hostile/expected.json')) as Record<
     string,
-    { error?: string; issues?: string[]; nodes?: number }
+    { error?: string; issues?: string[]; nodes?: number; lenient?: { issues: string[]; nodes: number } }
   >;
   const files = readdirSync(join(FIXTURES, 'hostile')).filter((f) => f !== 'expected.json');
 
@@ -161,6 +162,14 @@ describe('malformed and hostile files: a coded error or a report, never a crash'
       if (want.error !== undefined) {
         expect(r.ok ? 'ok' : r.error.code).toBe(want.error);
         if (!r.ok) expect(r.error.message.length).toBeGreaterThan(10);
+        if (want.lenient === undefined) return;
+        // What --lenient makes of it: an approximation whose report and description say what changed.
+        const l = importModelJson(fixture(`hostile/${file}`), { lenient: true });
+        if (!l.ok) throw new Error(`${l.error.code}: ${l.error.message}`);
+        expect(l.value.report.faithful).toBe(false);
+        expect(l.value.doc.description).toMatch(/Approximate import/);
+        expect(l.value.report.issues.map((i) => i.code).sort()).toEqual([...want.lenient.issues].sort());
+        expect(l.value.doc.nodes).toHaveLength(want.lenient.nodes);
         return;
       }
       if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -186,9 +195,11 @@ describe('malformed and hostile files: a coded error or a report, never a crash'
     expect(analyzeGraph(r.value.doc).ok).toBe(true);
   });
 
-  it('strict mode refuses what it would otherwise bridge', () => {
-    const r = importModelJson(fixture('hostile/unsupported-layers.json'), { strict: true });
-    expect(r.ok ? 'ok' : r.error.code).toMatch(/^IMPORT_/);
+  it('the default (strict) refuses what lenient bridges, naming every layer', () => {
+    const r = importModelJson(fixture('hostile/unsupported-layers.json'));
+    expect(r.ok ? 'ok' : r.error.code).toBe('IMPORT_NOT_FAITHFUL');
+    if (r.ok) return;
+    expect(r.errors.map((e) => e.message.split(' ')[0]).sort()).toEqual(['bad', 'c', 'custom', 'lam']);
   });
 
   it('size, nesting and layer-count limits are checked before any work', () => {
@@ -215,5 +226,27 @@ describe('malformed and hostile files: a coded error or a report, never a crash'
     const r = importModelJson(JSON.stringify({ class_name: 'Sequential', config: { layers } }));
     expect(r.ok && r.value.doc.nodes.length).toBe(3001);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('frozen layers (trainable: false)', () => {
+  it('export as trainable: false and import back frozen, from the topology alone', () => {
+    const doc = presets.find((p) => p.id === 'mnist-keras')?.build() as GraphDoc;
+    const frozen = {
+      ...doc,
+      nodes: doc.nodes.map((n) => (n.id === 'conv2d_3' ? { ...n, trainable: false } : n)),
+    };
+    const text = kerasJson(frozen, false);
+    const layers = (
+      JSON.parse(text) as { config: { layers: { name: string; config: { trainable?: boolean } }[] } }
+    ).config.layers;
+    expect(layers.filter((l) => l.config.trainable === false).map((l) => l.name)).toEqual(['conv2d_3']);
+    const back = imported(text);
+    expect(back.doc.nodes.filter((n) => n.trainable === false).map((n) => n.id)).toEqual(['conv2d_3']);
+    // The PyTorch export trains it frozen too.
+    const py = toPyTorch(frozen, { training: false });
+    if (!py.ok) throw new Error(py.error.message);
+    expect(py.value).toContain('self.conv2d_3.requires_grad_(False)');
+    expect(py.value.match(/requires_grad_\(False\)/g)).toHaveLength(1);
   });
 });

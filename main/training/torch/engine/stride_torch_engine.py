@@ -301,6 +301,19 @@ class Engine:
         self.keras_weights = namespace["keras_weights"]
         self.manifest = spec["weights"]["manifest"]
         self._load_weights(model, _data_path(spec["weights"]["path"]))
+        # Frozen layers (trainable: false in the graph) keep their weights: no gradient, no optimizer slot.
+        for name in spec.get("frozen") or []:
+            entry = self.keras_layers.get(name)
+            if entry is None:
+                continue
+            module = model
+            for attr in entry[0].split("."):
+                module = getattr(module, attr)
+            for p in module.parameters():
+                p.requires_grad_(False)
+            # A frozen BatchNorm keeps its running statistics too (momentum 0: they never move).
+            if isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
+                module.momentum = 0.0
         model.to(self.device)
         if self.world > 1 and self.device.type == "cuda":
             model = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)
@@ -311,7 +324,8 @@ class Engine:
         else:
             self.net = model
         lr = float(spec["learningRate"])
-        self.optimizer = eval(spec["optimizer"], {"torch": torch}, {"params": model.parameters(), "lr": lr})
+        trainable = [p for p in model.parameters() if p.requires_grad]
+        self.optimizer = eval(spec["optimizer"], {"torch": torch}, {"params": trainable, "lr": lr})
         self.classes = int(spec["classes"])
         self.transform = spec.get("transform") or {}
         stats = spec.get("normalization")

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useRef } from 'react';
 import type { TextFormat } from '../../../../shared/codegen/export';
 import { FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../model/core';
-import { copyCode, importModelFile, saveCode, saveOnnx } from './actions';
+import { copyCode, importModelFiles, saveCode, saveOnnx } from './actions';
 import { ImportReportBox } from './ImportReport';
 import { useCode } from './store';
 import { useGeneratedCode } from './useGeneratedCode';
@@ -84,13 +84,14 @@ export function CodePanel() {
         <input
           ref={file}
           type="file"
-          accept=".json,application/json"
+          accept=".json,.bin,.h5,.keras,application/json"
+          multiple
           hidden
           data-testid="code-import-input"
           onChange={(e) => {
-            const picked = e.target.files?.[0];
+            const picked = [...(e.target.files ?? [])];
             e.target.value = '';
-            if (picked !== undefined) void importModelFile(picked);
+            if (picked.length > 0) void importModelFiles(picked);
           }}
         />
       </div>

@@ -15,7 +15,14 @@ export function ImportReportBox() {
         {report.source === 'stride-graph'
           ? 'the Stride graph kept in the file'
           : report.source.replace('keras-', 'Keras ')}
-        ){faithful ? ', nothing left out.' : ':'}
+        ){faithful ? ', nothing left out' : ''}
+        {report.fileParams === null
+          ? `; ${report.params.toLocaleString('en-US')} parameters`
+          : report.fileParams === report.params
+            ? `; ${report.params.toLocaleString('en-US')} parameters, equal to the file's weights`
+            : `; ${report.params.toLocaleString('en-US')} parameters against the file's ${report.fileParams.toLocaleString('en-US')}`}
+        {report.weights === undefined ? '' : `; ${report.weights}`}
+        {faithful ? '.' : ':'}
         <button
           type="button"
           className="link"

@@ -5,6 +5,7 @@ import {
   IMPORT_LIMITS,
   ImportErrorCode,
   importModelJson,
+  kerasBinaryRefusal,
   onnxBytes,
   suggestedFileName,
 } from '../../model/core';
@@ -105,6 +106,8 @@ export async function saveOnnx(doc: GraphDoc): Promise<void> {
  * Code tab's report.
  */
 export async function importModelFile(file: File): Promise<void> {
+  const binary = kerasBinaryRefusal(file.name);
+  if (binary !== null) return void toast.error(binary.message, binary.code);
   if (file.size > IMPORT_LIMITS.maxChars * 4) {
     return void toast.error(`${file.name} is too large to be a model topology.`, ImportErrorCode.tooLarge);
   }
@@ -122,4 +125,47 @@ export async function importModelFile(file: File): Promise<void> {
   toast.success(
     `Imported ${file.name}: ${plural(report.nodes, 'node')}${issues > 0 ? `, ${plural(issues, 'issue')} (see the Code tab)` : ''}`,
   );
+}
+
+/** A File's bytes as base64 (in slices: a spread of a large array would overflow the call stack). */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * The files picked in "Import model…": a model.json alone is read here (topology only); with its .bin weight
+ * shards it goes to the host (models.import), which keeps the weights for training ("Start from: the imported
+ * model's weights") and evaluation. Either way exact or refused, every layer it cannot represent named.
+ */
+export async function importModelFiles(files: readonly File[]): Promise<void> {
+  const binary = files.map((f) => kerasBinaryRefusal(f.name)).find((r) => r !== null);
+  if (binary !== undefined && binary !== null) return void toast.error(binary.message, binary.code);
+  const json = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+  const shards = files.filter((f) => f.name.toLowerCase().endsWith('.bin'));
+  if (json === undefined)
+    return void toast.error('Pick a model.json (and its .bin weight shards).', ImportErrorCode.notAModel);
+  if (shards.length === 0) return importModelFile(json);
+  const upload = {
+    name: json.name,
+    modelJson: await json.text(),
+    shards: await Promise.all(shards.map(async (f) => ({ name: f.name, base64: await base64Of(f) }))),
+  };
+  const result = await call((api) => api.models.import({ upload, lenient: false }));
+  if (!result.ok) return void toast.error(`${json.name}: ${result.error.message}`, result.error.code);
+  if (!confirmDiscard()) return;
+  const { graph, report, weights } = result.value;
+  const analysis = analyzeDoc(graph);
+  const arranged = arrangedChain(graph, analysis) ?? (await arrangedForWindow(graph, analysis));
+  loadDoc(arranged, null, { saved: false });
+  requestAnimationFrame(() => showDocument());
+  const kept =
+    weights.status === 'kept'
+      ? 'weights kept (Training: Start from the imported weights)'
+      : `weights ${weights.status}${weights.message === undefined ? '' : `: ${weights.message}`}`;
+  useCode.getState().setImportReport({ ...report, file: json.name, weights: kept });
+  toast.success(`Imported ${json.name} with its weights: ${plural(report.nodes, 'node')}`);
 }
