@@ -287,7 +287,9 @@ class StrideGroupedConv2D extends tf.layers.Layer {
       const ks = tf.split(kernel, groups, 3);
       const ys = tf
         .split(x, groups, 3)
-        .map((xi, i) => tf.conv2d(xi as tf.Tensor4D, ks[i] as tf.Tensor4D, strides, padding, 'NHWC', dilationRate));
+        .map((xi, i) =>
+          tf.conv2d(xi as tf.Tensor4D, ks[i] as tf.Tensor4D, strides, padding, 'NHWC', dilationRate),
+        );
       const y = tf.concat(ys, 3);
       return this.act.apply(this.bias === null ? y : tf.add(y, this.bias.read())) as tf.Tensor;
     });
@@ -375,8 +377,27 @@ class StridePool2D extends tf.layers.Layer {
       const [t, b, l, r] = pads;
       let y: tf.Tensor4D = mode === 'min' ? tf.neg(x) : x;
       if (t + b + l + r > 0)
-        y = tf.pad(y, [[0, 0], [t, b], [l, r], [0, 0]], ignorePadding ? -Infinity : 0);
-      if (eh + ew > 0) y = tf.pad(y, [[0, 0], [0, eh], [0, ew], [0, 0]], -Infinity);
+        y = tf.pad(
+          y,
+          [
+            [0, 0],
+            [t, b],
+            [l, r],
+            [0, 0],
+          ],
+          ignorePadding ? -Infinity : 0,
+        );
+      if (eh + ew > 0)
+        y = tf.pad(
+          y,
+          [
+            [0, 0],
+            [0, eh],
+            [0, ew],
+            [0, 0],
+          ],
+          -Infinity,
+        );
       const pooled = tf.maxPool(y, poolSize, strides, 'valid');
       return mode === 'min' ? tf.neg(pooled) : pooled;
     });

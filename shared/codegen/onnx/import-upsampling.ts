@@ -26,7 +26,11 @@ export function convTranspose(w: Walk, node: OnnxNode): void {
   const dims = kernel.tensor.dims;
   const channels = x.shape[2] ?? 0;
   if (intAttr(node, 'group', 1) !== 1)
-    return w.refuse(node, 'ONNX_GROUPED_CONV', 'a grouped transposed convolution (group > 1)');
+    return w.refuse(
+      node,
+      'ONNX_UNSUPPORTED_ATTRIBUTE',
+      'a grouped transposed convolution (group > 1): Stride has none',
+    );
   if (dims.length !== 4 || dims[0] !== channels) {
     return w.refuse(
       node,
