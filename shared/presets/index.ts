@@ -14,23 +14,22 @@ import { densenet121 } from './densenet';
 export type { PresetInfo, PublishedDataset, PublishedMetric, PublishedResult } from './types';
 export { buildResnet, RESNET_LAYOUTS } from './resnet';
 
-/** The networks the teaching views compare: the lectures' line oldest first, then the later catalog. */
+/** The networks the teaching views compare, oldest first (a variant beside its original). */
 export const presets: readonly PresetInfo[] = [
   lenet5,
   mnistKeras,
   mnistPytorch,
   alexnet,
+  alexnetTowers,
   vgg16,
   googlenet,
   resnet18,
   resnet34,
   resnet50,
-  // Modern CNNs (issue 13).
-  squeezenet11,
-  densenet121,
   unet,
-  alexnetTowers,
+  squeezenet11,
   resnext50,
+  densenet121,
   mobilenetV1,
   mobilenetV2,
 ];

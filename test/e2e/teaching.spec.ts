@@ -105,7 +105,7 @@ test('pooling, softmax, sizes and architecture lessons open by URL with the note
 
   await page.goto(`${strideUrl}&lesson=architectures`);
   const history = page.getByTestId('history');
-  await expect(history.locator(':scope > li')).toHaveCount(8);
+  await expect(history.locator(':scope > li')).toHaveCount(11);
   await expect(page.getByTestId('published-alexnet')).toHaveText('15.3% top-5 error on ImageNet (7 models)');
   await expect(page.getByTestId('published-lenet5')).toHaveText('99.05% accuracy on MNIST');
   await expect(page.getByTestId('depth-vgg16')).toHaveText('16 weight layers');

@@ -224,7 +224,7 @@ test.describe('finding one’s way', () => {
     const cards = welcome
       .getByRole('list', { name: 'Presets' })
       .getByRole('button', { name: /^Open preset / });
-    await expect(cards).toHaveCount(13);
+    await expect(cards).toHaveCount(16);
     // Each card draws its own graph: as many boxes as the network has layers.
     await expect(welcome.getByRole('button', { name: 'Open preset VGG-16' }).locator('svg rect')).toHaveCount(
       25,

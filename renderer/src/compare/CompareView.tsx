@@ -19,6 +19,15 @@ import './compare.css';
 /** A class's usual line-up: the ImageNet milestones. */
 export const CLASSIC_LINEUP = ['alexnet', 'vgg16', 'googlenet', 'resnet50'] as const;
 
+/** The efficiency lesson: accuracy per multiply-add, VGG-16's 15.5 G beside the networks built to need less. */
+export const EFFICIENT_LINEUP = [
+  'vgg16',
+  'resnet50',
+  'squeezenet1_1',
+  'mobilenet-v1',
+  'mobilenet-v2',
+] as const;
+
 /**
  * The Compare view (a top-level view beside the designer and the training workspace): any number of runs and
  * presets side by side — accuracy against size (runs at their measured accuracy, presets at their paper's),
@@ -56,6 +65,15 @@ export function CompareWorkspace() {
             }}
           >
             ImageNet classics
+          </button>{' '}
+          <button
+            type="button"
+            className="small-button"
+            onClick={() => {
+              for (const id of EFFICIENT_LINEUP) toggleComparePreset(id, true);
+            }}
+          >
+            Efficient networks
           </button>
           <ul className="pick-list">
             {presetList().map((p) => (

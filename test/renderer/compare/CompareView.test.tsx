@@ -124,6 +124,41 @@ describe('comparison', () => {
     expect(within(view).getByTestId('compare-export')).toBeTruthy();
   });
 
+  it('puts the efficient networks beside VGG-16 on the accuracy-vs-MACs plot', async () => {
+    const user = userEvent.setup();
+    useRuns.setState({ compareRuns: [], comparePresets: [] });
+    render(<CompareWorkspace />);
+    await settle();
+    const view = screen.getByRole('region', { name: 'Compare runs and networks' });
+    await user.click(within(view).getByRole('button', { name: 'Efficient networks' }));
+    expect(useRuns.getState().comparePresets).toEqual([
+      'vgg16',
+      'resnet50',
+      'squeezenet1_1',
+      'mobilenet-v1',
+      'mobilenet-v2',
+    ]);
+    const scatter = within(view).getByTestId('scatter-macs');
+    const label = scatter.getAttribute('aria-label') ?? '';
+    // MACs from the analysis of each preset, accuracies from each paper.
+    expect(label).toMatch(/VGG-16 \(preset\): 15\.47 G MACs per image/);
+    expect(label).toMatch(/MobileNet v1 \(preset\): 568\.74 M MACs per image, 70\.60% \(paper, ImageNet\)/);
+    expect(label).toMatch(/MobileNet v2 \(preset\): 300\.77 M MACs per image, 72\.00% \(paper, ImageNet\)/);
+    expect(label).toMatch(/SqueezeNet 1\.1 \(preset\): 349\.\d+ M MACs per image/);
+    // On the log axis MobileNet sits well left of VGG-16: more than a decade fewer multiply-adds.
+    const x = (key: string) =>
+      Number(
+        /^M ([\d.]+)/.exec(scatter.querySelector(`[data-entry="${key}"] path`)?.getAttribute('d') ?? '')?.[1],
+      );
+    expect(x('preset:vgg16') - x('preset:mobilenet-v1')).toBeGreaterThan(0);
+    const perDecade =
+      (x('preset:vgg16') - x('preset:mobilenet-v2')) / Math.log10(15_470_264_320 / 300_774_272);
+    expect(x('preset:vgg16') - x('preset:mobilenet-v1')).toBeCloseTo(
+      perDecade * Math.log10(15_470_264_320 / 568_740_352),
+      3,
+    );
+  });
+
   it('draws the comparison picture from the same entries (one canvas, taller with more stages)', () => {
     const seen: string[] = [];
     const fake = new Proxy(
