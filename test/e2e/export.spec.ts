@@ -130,7 +130,7 @@ test.describe('Code tab', () => {
     await expect(node(page, 'conv2d_4')).toBeVisible();
     const report = page.getByRole('region', { name: 'Import report' });
     await expect(report).toContainText(
-      'keras2-sequential-mnist.json: 9 layers imported as 10 nodes (Keras sequential), nothing left out.',
+      'keras2-sequential-mnist.json: 9 layers imported as 10 nodes (Keras sequential), nothing left out; 93,322 parameters.',
     );
     await reveal(page, "name: 'conv2d_4'");
 

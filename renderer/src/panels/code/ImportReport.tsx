@@ -1,10 +1,12 @@
-import { useCode } from './store';
+import { useCode, type ShownImportRefusal } from './store';
 import { plural } from '../../model/format';
 
 /** What the last import could not carry over, per layer with its code; dismissed by the user. */
 export function ImportReportBox() {
   const report = useCode((s) => s.importReport);
+  const refusal = useCode((s) => s.importRefusal);
   const dismiss = useCode((s) => s.setImportReport);
+  if (refusal !== null) return <RefusalBox refusal={refusal} />;
   if (report === null) return null;
   const faithful = report.issues.length === 0 && report.diagnostics.length === 0;
   return (
@@ -45,6 +47,45 @@ export function ImportReportBox() {
             </li>
           ))}
         </ul>
+      )}
+    </section>
+  );
+}
+
+/** A refused import: why, each layer with its code, and the way to an approximation where there is one. */
+function RefusalBox({ refusal }: { refusal: ShownImportRefusal }) {
+  const dismiss = useCode((s) => s.setImportRefusal);
+  return (
+    <section className="code-import-report has-issues" aria-label="Import report">
+      <p>
+        <strong>{refusal.file}</strong> was not imported (<code>{refusal.code}</code>): {refusal.message}
+        <button
+          type="button"
+          className="link"
+          onClick={() => dismiss(null)}
+          aria-label="Dismiss the import report"
+        >
+          ✕
+        </button>
+      </p>
+      {refusal.errors.length === 0 ? null : (
+        <ul>
+          {refusal.errors.map((e, i) => (
+            <li key={`${e.code}-${i}`}>
+              <code>{e.code}</code> {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {refusal.approximate === null ? null : (
+        <p>
+          <button type="button" className="small-button" onClick={() => void refusal.approximate?.()}>
+            Import an approximation
+          </button>{' '}
+          <span className="muted small">
+            — not the file's network: the report and the graph's description will say what changed.
+          </span>
+        </p>
       )}
     </section>
   );

@@ -105,14 +105,19 @@ export async function saveOnnx(doc: GraphDoc): Promise<void> {
  * shared importer (sizes, nesting, types; nothing executed); what it could not carry over is shown in the
  * Code tab's report.
  */
-export async function importModelFile(file: File): Promise<void> {
+export async function importModelFile(file: File, lenient = false): Promise<void> {
   const binary = kerasBinaryRefusal(file.name);
   if (binary !== null) return void toast.error(binary.message, binary.code);
   if (file.size > IMPORT_LIMITS.maxChars * 4) {
     return void toast.error(`${file.name} is too large to be a model topology.`, ImportErrorCode.tooLarge);
   }
-  const result = importModelJson(await file.text());
-  if (!result.ok) return void toast.error(`${file.name}: ${result.error.message}`, result.error.code);
+  const text = await file.text();
+  const result = importModelJson(text, { lenient });
+  if (!result.ok) {
+    const approximate = APPROXIMABLE.has(result.error.code) ? () => importModelFile(file, true) : null;
+    showRefusal(file.name, result.error, result.errors, approximate);
+    return;
+  }
   if (!confirmDiscard()) return;
   const { doc, report } = result.value;
   // An imported graph has no arrangement of its own: it is laid out for the window, like a preset.
@@ -125,6 +130,28 @@ export async function importModelFile(file: File): Promise<void> {
   toast.success(
     `Imported ${file.name}: ${plural(report.nodes, 'node')}${issues > 0 ? `, ${plural(issues, 'issue')} (see the Code tab)` : ''}`,
   );
+}
+
+/** Refusals an approximate (lenient) import can get past: the network is readable, just not exactly. */
+const APPROXIMABLE: ReadonlySet<string> = new Set(['IMPORT_NOT_FAITHFUL', 'IMPORT_PARAM_MISMATCH']);
+
+/** A refused import: a toast, and in the Code tab every layer it could not represent, with its code. */
+function showRefusal(
+  file: string,
+  error: { readonly code: string; readonly message: string },
+  errors: readonly { readonly code: string; readonly message: string }[],
+  approximate: (() => Promise<void>) | null,
+): void {
+  // The command line's way to an approximation; here it is the button beside the list.
+  const message = error.message.replace(/ Use --lenient to import an approximation\.$/, '');
+  toast.error(`${file}: ${message}`, error.code);
+  useCode.getState().setImportRefusal({
+    file,
+    code: error.code,
+    message,
+    errors: errors.filter((e) => e.code !== error.code || e.message !== error.message),
+    approximate,
+  });
 }
 
 /** A File's bytes as base64 (in slices: a spread of a large array would overflow the call stack). */
@@ -141,21 +168,25 @@ async function base64Of(file: File): Promise<string> {
  * shards it goes to the host (models.import), which keeps the weights for training ("Start from: the imported
  * model's weights") and evaluation. Either way exact or refused, every layer it cannot represent named.
  */
-export async function importModelFiles(files: readonly File[]): Promise<void> {
+export async function importModelFiles(files: readonly File[], lenient = false): Promise<void> {
   const binary = files.map((f) => kerasBinaryRefusal(f.name)).find((r) => r !== null);
   if (binary !== undefined && binary !== null) return void toast.error(binary.message, binary.code);
   const json = files.find((f) => f.name.toLowerCase().endsWith('.json'));
   const shards = files.filter((f) => f.name.toLowerCase().endsWith('.bin'));
   if (json === undefined)
     return void toast.error('Pick a model.json (and its .bin weight shards).', ImportErrorCode.notAModel);
-  if (shards.length === 0) return importModelFile(json);
+  if (shards.length === 0) return importModelFile(json, lenient);
   const upload = {
     name: json.name,
     modelJson: await json.text(),
     shards: await Promise.all(shards.map(async (f) => ({ name: f.name, base64: await base64Of(f) }))),
   };
-  const result = await call((api) => api.models.import({ upload, lenient: false }));
-  if (!result.ok) return void toast.error(`${json.name}: ${result.error.message}`, result.error.code);
+  const result = await call((api) => api.models.import({ upload, lenient }));
+  if (!result.ok) {
+    const approximate = APPROXIMABLE.has(result.error.code) ? () => importModelFiles(files, true) : null;
+    showRefusal(json.name, result.error, [], approximate);
+    return;
+  }
   if (!confirmDiscard()) return;
   const { graph, report, weights } = result.value;
   const analysis = analyzeDoc(graph);

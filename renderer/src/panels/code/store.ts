@@ -19,6 +19,18 @@ export interface ShownImportReport {
   readonly weights?: string;
 }
 
+/**
+ * An import refused because the file's network cannot be represented exactly: the refusal, each layer with its
+ * code, and — where an approximation is possible — the action that imports one (lenient).
+ */
+export interface ShownImportRefusal {
+  readonly file: string;
+  readonly code: string;
+  readonly message: string;
+  readonly errors: readonly { readonly code: string; readonly message: string }[];
+  readonly approximate: (() => Promise<void>) | null;
+}
+
 /** The Code tab's own state: kept while the tab is closed, never part of a document or its history. */
 interface CodeState {
   readonly format: TextFormat;
@@ -26,16 +38,21 @@ interface CodeState {
   readonly training: boolean;
   /** The report of the last model.json import, shown until dismissed. */
   readonly importReport: ShownImportReport | null;
+  /** The last import's refusal, shown until dismissed or replaced by an import. */
+  readonly importRefusal: ShownImportRefusal | null;
   setFormat(format: TextFormat): void;
   setTraining(training: boolean): void;
   setImportReport(report: CodeState['importReport']): void;
+  setImportRefusal(refusal: CodeState['importRefusal']): void;
 }
 
 export const useCode = create<CodeState>()((set) => ({
   format: 'ts',
   training: true,
   importReport: null,
+  importRefusal: null,
   setFormat: (format) => set({ format }),
   setTraining: (training) => set({ training }),
-  setImportReport: (importReport) => set({ importReport }),
+  setImportReport: (importReport) => set({ importReport, importRefusal: null }),
+  setImportRefusal: (importRefusal) => set({ importRefusal, importReport: null }),
 }));
