@@ -3,10 +3,10 @@ import { presets, type PresetInfo } from '../presets';
 import type { PublishedResult } from '../presets/types';
 
 /**
- * The architecture-history lesson: LeNet-5 → AlexNet → VGG-16 → GoogLeNet → ResNet → U-Net → ResNeXt →
- * MobileNet v1 and v2, each with the idea it introduced, and its depth, parameters and multiply-adds computed
- * by the analysis of the preset itself (never typed in), beside the result its paper published. Presets added
- * later join the end of the line, oldest first.
+ * The architecture-history lesson: LeNet-5 → AlexNet → VGG-16 → GoogLeNet → ResNet → U-Net → SqueezeNet →
+ * ResNeXt → DenseNet → MobileNet v1 and v2, each with the idea it introduced, and its depth, parameters and
+ * multiply-adds computed by the analysis of the preset itself (never typed in), beside the result its paper
+ * published. Presets added later join the end of the line, oldest first.
  */
 export interface HistoryStep {
   readonly presetId: string;
@@ -77,12 +77,30 @@ export const HISTORY: readonly HistoryStep[] = [
     ],
   },
   {
+    presetId: 'squeezenet1_1',
+    idea: "AlexNet's accuracy with 50× fewer parameters",
+    introduced: [
+      'Fire modules: a 1×1 "squeeze" to few channels, then 1×1 and 3×3 "expand" filters side by side',
+      'mostly 1×1 filters, which hold 9× fewer weights than 3×3 ones',
+      'no fully connected layers: a 1×1 convolution to the classes and global average pooling',
+    ],
+  },
+  {
     presetId: 'resnext50',
     idea: 'Cardinality: many thin paths in each block, as one grouped convolution',
     introduced: [
       'aggregated transformations: 32 parallel 4-channel paths in each bottleneck',
       'grouped 3×3 convolutions implement the paths at the cost of one layer',
       'more paths beat more depth or width at the same parameters and multiply-adds',
+    ],
+  },
+  {
+    presetId: 'densenet121',
+    idea: 'Dense connectivity: every layer sees every earlier feature map of its block',
+    introduced: [
+      'dense blocks: each layer concatenates its k = 32 new channels to all that came before',
+      'features reused instead of relearned: fewer parameters than a ResNet of similar accuracy',
+      'transition layers (1×1 convolution, 2×2 average pooling) halve the channels and the map between blocks',
     ],
   },
   {

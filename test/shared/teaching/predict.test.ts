@@ -113,7 +113,9 @@ describe('architecture history', () => {
     expect(steps.slice(0, HISTORY.length).map((s) => s.presetId)).toEqual(HISTORY.map((s) => s.presetId));
     expect(HISTORY.slice(5).map((s) => s.presetId)).toEqual([
       'unet',
+      'squeezenet1_1',
       'resnext50',
+      'densenet121',
       'mobilenet-v1',
       'mobilenet-v2',
     ]);
