@@ -165,16 +165,16 @@ describe('stride import <model.onnx>', () => {
             outputs: ['y'],
             attributes: [{ name: 'group', type: 'int', value: 4 }],
           },
-          { name: 'hswish', opType: 'HardSwish', domain: '', inputs: ['y'], outputs: ['z'], attributes: [] },
+          { name: 'softplus', opType: 'Softplus', domain: '', inputs: ['y'], outputs: ['z'], attributes: [] },
         ],
       },
     };
     writeFileSync(at('refused.onnx'), encodeModel(model).concat());
     const r = runCli('import', at('refused.onnx'), '-o', at('refused.stride.json'));
     expect(r.code).toBe(1);
-    // The depthwise convolution before it imports (a Conv2D with groups); the HardSwish has no layer.
+    // The depthwise convolution before it imports; the Softplus has no layer.
     expect(r.stderr.split('\n').filter((l) => l.startsWith('error '))).toEqual([
-      expect.stringMatching(/^error ONNX_UNSUPPORTED_OP: hswish \(HardSwish\): .*HardSwish/),
+      expect.stringMatching(/^error ONNX_UNSUPPORTED_OP: softplus \(Softplus\): .*Softplus/),
     ]);
     expect(r.stderr).toMatch(/1 node\(s\) Stride cannot represent exactly/);
     expect(() => readFileSync(at('refused.stride.json'))).toThrow();
