@@ -171,7 +171,9 @@ async function base64Of(file: File): Promise<string> {
 export async function importModelFiles(files: readonly File[], lenient = false): Promise<void> {
   const binary = files.map((f) => kerasBinaryRefusal(f.name)).find((r) => r !== null);
   if (binary !== undefined && binary !== null) return void toast.error(binary.message, binary.code);
-  const json = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+  // One file is the model whatever its name says (the importer tells what it is if it is none).
+  const json =
+    files.find((f) => f.name.toLowerCase().endsWith('.json')) ?? (files.length === 1 ? files[0] : undefined);
   const shards = files.filter((f) => f.name.toLowerCase().endsWith('.bin'));
   if (json === undefined)
     return void toast.error('Pick a model.json (and its .bin weight shards).', ImportErrorCode.notAModel);

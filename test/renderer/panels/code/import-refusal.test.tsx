@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { importModelFile } from '../../../../renderer/src/panels/code/actions';
+import { importModelFile, importModelFiles } from '../../../../renderer/src/panels/code/actions';
 import { ImportReportBox } from '../../../../renderer/src/panels/code/ImportReport';
 import { useCode } from '../../../../renderer/src/panels/code/store';
 import { useEditor } from '../../../../renderer/src/store/editor';
@@ -51,10 +51,13 @@ describe('a refused import in the Code tab', () => {
     expect(useCode.getState().importReport?.issues.map((i) => i.code)).toContain('IMPORT_LAMBDA_LAYER');
   });
 
-  it('a file that is no model has no approximation to offer', async () => {
+  it('a file that is no model has no approximation to offer, whatever its name', async () => {
     await importModelFile(new File(['not json'], 'notes.json'));
-    const refusal = useCode.getState().importRefusal;
-    expect(refusal?.code).toBe('IMPORT_NOT_JSON');
-    expect(refusal?.approximate).toBeNull();
+    expect(useCode.getState().importRefusal?.code).toBe('IMPORT_NOT_JSON');
+    expect(useCode.getState().importRefusal?.approximate).toBeNull();
+    useCode.getState().setImportRefusal(null);
+    // Picked alone through "Import model…" (which takes several files), a .txt is read and refused as such.
+    await importModelFiles([new File(['not json'], 'not-json.txt')]);
+    expect(useCode.getState().importRefusal?.code).toBe('IMPORT_NOT_JSON');
   });
 });
