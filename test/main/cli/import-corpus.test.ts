@@ -17,6 +17,12 @@ import {
   teachableMachineLike,
 } from '../../fixtures/import/tfjs-models';
 import { runCli } from './run-cli';
+import { analyzeGraph } from '../../../shared/analysis/analyze';
+import { onnxBytes } from '../../../shared/codegen/onnx/export';
+import { decodeModel } from '../../../shared/codegen/onnx/decode';
+import { encodeModel } from '../../../shared/codegen/onnx/encode';
+import { runPython, torchMissing } from '../../shared/codegen/python';
+import { skipWithReason } from '../../setup/skip';
 
 /**
  * The import corpus: model files the test generates — tfjs layers models saved by TensorFlow.js itself (with
@@ -285,4 +291,81 @@ describe('Keras HDF5 files', () => {
       expect(run.stderr).toContain('tensorflowjs_converter');
     }
   });
+});
+
+/**
+ * ONNX in the corpus: files Stride's exporter writes (with their weights) and files torch.onnx writes (when
+ * Debian's python3-torch is present), through `stride import`: exit 0 only with Stride's count equal to the
+ * elements of the file's initializers, else exit 1 with a code on every node it cannot represent.
+ */
+describe('import corpus, ONNX: equal counts or a coded refusal', () => {
+  const onnxDir = mkdtempSync(join(tmpdir(), 'stride-import-corpus-onnx-'));
+  const imported = (path: string) => {
+    const run = runCli('import', path, '-o', join(onnxDir, 'out.stride.json'), '--json');
+    const line = JSON.parse(run.stderr.trim().split('\n')[0] ?? '{}') as {
+      totalParams?: number;
+      onnxParams?: number;
+      refused?: { code: string; message: string }[];
+    };
+    return { code: run.code, stderr: run.stderr, report: line };
+  };
+
+  it("the exporter's files of the catalog's kinds import with their counts", () => {
+    for (const id of ['mnist-keras', 'mobilenet-v2', 'squeezenet1_1', 'unet']) {
+      const doc = presets.find((p) => p.id === id)?.build();
+      if (doc === undefined) throw new Error(id);
+      const bytes = onnxBytes(doc);
+      if (!bytes.ok) throw new Error(`${id}: ${bytes.error.message}`);
+      const path = join(onnxDir, `${id}.onnx`);
+      writeFileSync(path, bytes.value.concat());
+      const r = imported(path);
+      expect({ id, code: r.code }).toEqual({ id, code: 0 });
+      expect(r.report.totalParams).toBe(r.report.onnxParams);
+      expect(r.report.totalParams).toBe(analyzeGraph(doc).totals.params);
+    }
+  });
+
+  it('a file with an operator Stride lacks: exit 1, the node named with its code', () => {
+    const doc = presets.find((p) => p.id === 'mnist-keras')?.build();
+    if (doc === undefined) throw new Error('mnist-keras');
+    const bytes = onnxBytes(doc);
+    if (!bytes.ok) throw new Error(bytes.error.message);
+    const model = decodeModel(bytes.value.concat());
+    // The first ReLU becomes a Softplus, which Stride has no layer for.
+    const relu = model.graph.nodes.findIndex((n) => n.opType === 'Relu');
+    expect(relu).toBeGreaterThanOrEqual(0);
+    const nodes = model.graph.nodes.map((n, i) => (i === relu ? { ...n, opType: 'Softplus' } : n));
+    const path = join(onnxDir, 'softplus.onnx');
+    writeFileSync(path, encodeModel({ ...model, graph: { ...model.graph, nodes } }).concat());
+    const r = imported(path);
+    expect(r.code).toBe(1);
+    expect(r.report.refused?.map((e) => e.code)).toContain('ONNX_UNSUPPORTED_OP');
+    expect(r.report.refused?.map((e) => e.message).join('\n')).toMatch(/Softplus/);
+  });
+
+  it('torch.onnx files of torchvision models import with their counts', (ctx) => {
+    const absent = torchMissing();
+    if (absent !== null) return skipWithReason(ctx, absent);
+    const run = runPython(
+      [
+        join(__dirname, '../../shared/codegen/onnx/torchvision_onnx.py'),
+        onnxDir,
+        'squeezenet1_1',
+        'resnet18:bn',
+      ],
+      { timeoutMs: 600_000 },
+    );
+    const missing = torchMissing(run);
+    if (missing !== null) return skipWithReason(ctx, missing);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split('\n').filter((l) => l.startsWith('{'));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      const e = JSON.parse(line) as { name: string; file: string; params: number };
+      const r = imported(e.file);
+      expect({ name: e.name, code: r.code }).toEqual({ name: e.name, code: 0 });
+      expect(r.report.totalParams).toBe(r.report.onnxParams);
+      expect(r.report.totalParams).toBe(e.params);
+    }
+  }, 600_000);
 });
