@@ -10,7 +10,7 @@ import { getKind } from '../layers/registry';
 import { fmtInt, shapeText } from '../layers/common/format';
 import { commentLine, planCode } from './plan';
 import { camelName, modelName, NameAllocator, TS_RESERVED } from './names';
-import { argsCall, callStatement, layerStatement, raw, template, WIDTH } from './ts-format';
+import { argsCall, callStatement, layerStatement, layout, raw, template, WIDTH } from './ts-format';
 import { tsComment, tsString } from './escape';
 import { definitionBase, Definitions } from './definitions';
 import { GROUP_KIND } from '../graph/library';
@@ -159,11 +159,24 @@ function buildModelFunction(plan: CodePlan, env: PrintEnv): string {
     shape: [...plan.input.outputShape],
     name: plan.input.layer.name,
   });
-  const model = callStatement('  ', 'return ', 'tf.model', {
+  // Layers frozen in Stride (trainable: false) stay frozen in the program: fit() leaves their weights alone.
+  const frozen = plan.topology.layers.filter((l) => l.config.trainable === false).map((l) => l.name);
+  const modelArgs = {
     inputs: raw('input'),
     outputs: raw(printer.ref(plan.output)),
     name: modelName(plan.topology.name),
-  });
+  };
+  const model =
+    frozen.length === 0
+      ? callStatement('  ', 'return ', 'tf.model', modelArgs)
+      : [
+          callStatement('  ', 'const model = ', 'tf.model', modelArgs),
+          "  // Frozen in Stride (trainable: false): training leaves these layers' weights as they are.",
+          `  for (const name of ${layout(frozen, '  ', 'for (const name of ', ') {')}) {`,
+          '    model.getLayer(name).trainable = false;',
+          '  }',
+          '  return model;',
+        ].join('\n');
   return [
     plan.blocks.length === 0 && !plan.steps.some((s) => s.kind === 'use')
       ? '/** Builds the network; each statement is one layer of the graph. */'
