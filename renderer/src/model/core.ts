@@ -67,6 +67,7 @@ export { exportText, FORMAT_INFO, suggestedFileName, TEXT_FORMATS } from '../../
 export { onnxBytes } from '../../../shared/codegen/onnx/export';
 export { importModelJson, IMPORT_LIMITS, kerasBinaryRefusal } from '../../../shared/codegen/import/import';
 export { ImportErrorCode } from '../../../shared/codegen/import/source';
+export { FaithfulCode } from '../../../shared/codegen/import/faithful';
 export { estimateTrainingMemory, formatBytes } from '../../../shared/analysis/memory';
 export { unsupportedForTraining, withFix } from '../../../shared/analysis/training-support';
 export { checkDatasetFit } from '../../../shared/datasets/fit';

@@ -1,6 +1,7 @@
 import type { GraphDoc } from '../../../../shared/graph/schema';
 import type { TextFormat } from '../../../../shared/codegen/export';
 import {
+  FaithfulCode,
   FORMAT_INFO,
   IMPORT_LIMITS,
   ImportErrorCode,
@@ -133,7 +134,7 @@ export async function importModelFile(file: File, lenient = false): Promise<void
 }
 
 /** Refusals an approximate (lenient) import can get past: the network is readable, just not exactly. */
-const APPROXIMABLE: ReadonlySet<string> = new Set(['IMPORT_NOT_FAITHFUL', 'IMPORT_PARAM_MISMATCH']);
+const APPROXIMABLE: ReadonlySet<string> = new Set(Object.values(FaithfulCode));
 
 /** A refused import: a toast, and in the Code tab every layer it could not represent, with its code. */
 function showRefusal(
