@@ -15,12 +15,15 @@ import { isImage, needsImage } from '../common/rank';
 import { slideWindow } from '../common/window';
 import { kerasActivation, kerasPadding } from '../common/keras';
 
+/** M: filters per input channel (DepthwiseConv2D, and the depthwise part of SeparableConv2D). */
+export const DepthMultiplierSchema = z.number().int().min(1).max(1024);
+
 export const DepthwiseConv2dParamsSchema = z.strictObject({
   kernel: Size2Schema,
   stride: Size2Schema,
   padding: PaddingSchema,
   /** M: filters per input channel; the output has C·M channels. */
-  depthMultiplier: z.number().int().min(1).max(1024),
+  depthMultiplier: DepthMultiplierSchema,
   activation: ActivationSchema,
   useBias: z.boolean(),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NO_TRAITS, type LayerKindDef } from '../types';
 import type { Conv2dParams } from './conv2d';
-import type { DepthwiseConv2dParams } from './depthwiseconv2d';
+import { DepthMultiplierSchema, type DepthwiseConv2dParams } from './depthwiseconv2d';
 import {
   ActivationSchema,
   FiltersSchema,
@@ -19,7 +19,7 @@ export const SeparableConv2dParamsSchema = z.strictObject({
   kernel: Size2Schema,
   stride: Size2Schema,
   padding: PaddingSchema,
-  depthMultiplier: z.number().int().min(1).max(1024),
+  depthMultiplier: DepthMultiplierSchema,
   activation: ActivationSchema,
   useBias: z.boolean(),
 });
