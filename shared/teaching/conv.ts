@@ -14,8 +14,13 @@ import { cell, factor, fmt, joinSum, volumeOf, volumeShape, type Volume } from '
 export interface ConvProblem {
   /** input[c][y][x] */
   readonly input: Volume;
-  /** filters[f][c][ky][kx]: F filters, each as deep as the input. */
+  /** filters[f][c][ky][kx]: F filters, each C/groups deep. */
   readonly filters: readonly Volume[];
+  /**
+   * G: the input's channels and the filters split into G groups; a filter sees only its group's C/G channels
+   * (grouped convolution; G = C is a depthwise convolution). Default 1: every filter sees every channel.
+   */
+  readonly groups?: number;
   /** One bias per filter, or null for a convolution without bias. */
   readonly bias: readonly number[] | null;
   readonly stride: Size2;
@@ -26,7 +31,12 @@ export interface ConvProblem {
 }
 
 export interface ConvGeometry {
+  /** C: the input's channels. */
   readonly channels: number;
+  /** G, dividing C and F (1 when the problem's groups do not). */
+  readonly groups: number;
+  /** C/G: the depth of every filter. */
+  readonly filterDepth: number;
   readonly height: number;
   readonly width: number;
   readonly filters: number;
@@ -50,8 +60,11 @@ export function convGeometry(p: ConvProblem): ConvGeometry {
     height,
     width,
   );
+  const groups = validGroups(p.groups ?? 1, channels, p.filters.length) ? (p.groups ?? 1) : 1;
   return {
     channels,
+    groups,
+    filterDepth: channels / groups,
     height,
     width,
     filters: p.filters.length,
@@ -65,6 +78,16 @@ export function convGeometry(p: ConvProblem): ConvGeometry {
   };
 }
 
+/** Whether G splits C channels and F filters evenly (what a grouped convolution needs). */
+export const validGroups = (groups: number, channels: number, filters: number): boolean =>
+  Number.isInteger(groups) && groups >= 1 && channels % groups === 0 && filters % groups === 0;
+
+/** The input channels filter f reads: its group's C/G, in order. */
+export function channelsOf(g: ConvGeometry, filter: number): readonly number[] {
+  const group = Math.floor(filter / (g.filters / g.groups));
+  return Array.from({ length: g.filterDepth }, (_, c) => group * g.filterDepth + c);
+}
+
 /** The input with its zero padding, as the lecture notes draw it (seed 000's 6×6 for a 4×4 input, P = 1). */
 export function paddedInput(p: ConvProblem, g: ConvGeometry = convGeometry(p)): Volume {
   const [t, b, l, r] = g.pads;
@@ -75,6 +98,7 @@ export function paddedInput(p: ConvProblem, g: ConvGeometry = convGeometry(p)): 
 
 /** One multiply of a step: where the input value sits (padded coordinates), which weight it meets. */
 export interface ConvTerm {
+  /** The input channel (with groups, the filter's own channel is c − its group's first). */
   readonly c: number;
   /** Row and column in the padded input. */
   readonly y: number;
@@ -93,7 +117,9 @@ export interface ConvStep {
   readonly ox: number;
   /** Channel by channel, then row by row of the kernel (the order im2col lays a window out). */
   readonly terms: readonly ConvTerm[];
-  /** Σ of each channel's terms. */
+  /** The input channels this filter reads (all of them unless the convolution is grouped). */
+  readonly channels: readonly number[];
+  /** Σ of each of those channels' terms, in the same order. */
   readonly channelSums: readonly number[];
   readonly bias: number | null;
   /** Σ terms + bias, before the activation. */
@@ -120,7 +146,8 @@ export function convStep(
   const weights = p.filters[filter];
   const terms: ConvTerm[] = [];
   const channelSums: number[] = [];
-  for (let c = 0; c < g.channels; c += 1) {
+  const channels = channelsOf(g, filter);
+  for (const [k, c] of channels.entries()) {
     let s = 0;
     for (let ky = 0; ky < g.kernel[0]; ky += 1) {
       for (let kx = 0; kx < g.kernel[1]; kx += 1) {
@@ -130,7 +157,7 @@ export function convStep(
         const ix = x - l;
         const pad = iy < 0 || ix < 0 || iy >= g.height || ix >= g.width;
         const input = pad ? 0 : cell(p.input[c], iy, ix);
-        const weight = cell(weights?.[c], ky, kx);
+        const weight = cell(weights?.[k], ky, kx);
         terms.push({ c, y, x, ky, kx, input, weight, pad });
         s += input * weight;
       }
@@ -139,7 +166,17 @@ export function convStep(
   }
   const bias = p.bias === null ? null : (p.bias[filter] ?? 0);
   const sum = channelSums.reduce((a, b) => a + b, 0) + (bias ?? 0);
-  return { filter, oy, ox, terms, channelSums, bias, sum, value: activate(p.activation ?? 'linear', sum) };
+  return {
+    filter,
+    oy,
+    ox,
+    terms,
+    channels,
+    channelSums,
+    bias,
+    sum,
+    value: activate(p.activation ?? 'linear', sum),
+  };
 }
 
 /** Σ input·weight + bias of one output position, before the activation (no per-term records: for whole maps). */
@@ -148,9 +185,9 @@ export function convSum(p: ConvProblem, filter: number, oy: number, ox: number, 
   const [y0, x0] = windowOrigin(g, oy, ox);
   const weights = p.filters[filter];
   let s = p.bias === null ? 0 : (p.bias[filter] ?? 0);
-  for (let c = 0; c < g.channels; c += 1) {
+  for (const [k, c] of channelsOf(g, filter).entries()) {
     const plane = p.input[c];
-    const kernel = weights?.[c];
+    const kernel = weights?.[k];
     for (let ky = 0; ky < g.kernel[0]; ky += 1) {
       const iy = y0 + ky * g.dilation[0] - t;
       if (iy < 0 || iy >= g.height) continue;
@@ -205,15 +242,18 @@ export interface WrittenStep {
 export const MAX_LISTED = 8;
 
 export function writeStep(step: ConvStep, activation: ActivationName = 'linear', digits = 3): WrittenStep {
-  const channels = step.channelSums.map((sum, channel) => ({
-    channel,
-    products: joinSum(
-      step.terms
-        .filter((t) => t.c === channel)
-        .map((t) => `${factor(t.input, digits)}·${factor(t.weight, digits)}`),
-    ),
-    sum: fmt(sum, digits),
-  }));
+  const channels = step.channelSums.map((sum, k) => {
+    const channel = step.channels[k] ?? k;
+    return {
+      channel,
+      products: joinSum(
+        step.terms
+          .filter((t) => t.c === channel)
+          .map((t) => `${factor(t.input, digits)}·${factor(t.weight, digits)}`),
+      ),
+      sum: fmt(sum, digits),
+    };
+  });
   const bias = step.bias === null ? [] : [fmt(step.bias, digits)];
   const totalled = channels.length > MAX_LISTED;
   const parts =
@@ -232,11 +272,12 @@ export function writeStep(step: ConvStep, activation: ActivationName = 'linear',
   };
 }
 
-/** Parameters of the layer worked out: `FH·FW·C·F + F = N`. */
+/** Parameters of the layer worked out: `FH·FW·C·F + F = N`, or `FH·FW·(C/G)·F + F` with groups. */
 export function convParamsText(g: ConvGeometry, bias: boolean): { text: string; total: number } {
-  const weights = g.kernel[0] * g.kernel[1] * g.channels * g.filters;
+  const weights = g.kernel[0] * g.kernel[1] * g.filterDepth * g.filters;
   const total = weights + (bias ? g.filters : 0);
-  const product = `${g.kernel[0]}·${g.kernel[1]}·${g.channels}·${g.filters}`;
+  const depth = g.groups === 1 ? `${g.channels}` : `(${g.channels}/${g.groups})`;
+  const product = `${g.kernel[0]}·${g.kernel[1]}·${depth}·${g.filters}`;
   return {
     text: `${product}${bias ? ` + ${g.filters}` : ''} = ${fmtInt(total)}`,
     total,

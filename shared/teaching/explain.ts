@@ -1,5 +1,6 @@
 import type { NodeAnalysis, Shape } from '../analysis/types';
 import type { Conv2dParams } from '../layers/kinds/conv2d';
+import type { DepthwiseConv2dParams } from '../layers/kinds/depthwiseconv2d';
 import type { PoolParams } from '../layers/common/pool';
 import type { ActivationName, Padding } from '../layers/common/params';
 import { pair } from '../layers/common/params';
@@ -9,7 +10,8 @@ import type { PoolMode } from './pool';
 /**
  * "Explain this layer": which lesson a node opens and with which of its real numbers. A convolution opens the
  * convolution explainer with its input shape, kernel, filter count, stride, padding, dilation and bias, the
- * parameter count and the receptive field as the analysis worked them out; a pooling the pooling explainer; a
+ * parameter count and the receptive field as the analysis worked them out (a grouped convolution with its groups,
+ * a depthwise one as C groups of M filters each); a pooling the pooling explainer; a
  * softmax (or a Dense layer ending in one) the softmax lesson with its classes; anything else the feature-map
  * size lesson with the node's own formulas.
  */
@@ -32,6 +34,8 @@ export interface ConvSetup {
   readonly inputShape: readonly [number, number, number];
   readonly kernel: readonly [number, number];
   readonly filters: number;
+  /** G: 1, the layer's groups, or C for a depthwise convolution. */
+  readonly groups: number;
   readonly stride: readonly [number, number];
   readonly padding: Padding;
   readonly dilation: readonly [number, number];
@@ -113,9 +117,28 @@ export function explainNode(
         inputShape: input,
         kernel: pair(p.kernel),
         filters: p.filters,
+        groups: p.groups ?? 1,
         stride: pair(p.stride),
         padding: p.padding,
         dilation: pair(p.dilation),
+        useBias: p.useBias,
+        activation: p.activation,
+      },
+    };
+  }
+  if (node.kind === 'depthwiseconv2d' && input !== null && params !== null) {
+    const p = params as DepthwiseConv2dParams;
+    return {
+      lesson: 'conv',
+      setup: {
+        source,
+        inputShape: input,
+        kernel: pair(p.kernel),
+        filters: input[2] * p.depthMultiplier,
+        groups: input[2],
+        stride: pair(p.stride),
+        padding: p.padding,
+        dilation: [1, 1],
         useBias: p.useBias,
         activation: p.activation,
       },

@@ -1,14 +1,16 @@
 import { fmtInt } from '../layers/common/format';
 import type { Padding, Size2 } from '../layers/common/params';
 import { slideWindow } from '../layers/common/window';
-import { convGeometry, convStep, type ConvGeometry, type ConvProblem } from './conv';
-import { gridOf, type Grid } from './grid';
+import { channelsOf, convGeometry, windowOrigin, type ConvGeometry, type ConvProblem } from './conv';
+import { cell, gridOf, type Grid } from './grid';
 
 /**
  * im2col, as the lecture notes implement a convolution layer: every window of the input becomes one row of a
  * matrix (N·OH·OW rows, C·FH·FW columns, laid out channel by channel and then row by row of the window), the
  * filters become the columns of a second one (C·FH·FW × FN), and one matrix product gives every output value at
- * once (N·OH·OW × FN, then reshaped to N × FN × OH × OW).
+ * once (N·OH·OW × FN, then reshaped to N × FN × OH × OW). A grouped convolution is the same product with a
+ * block-diagonal filter matrix: a filter's column holds zeros for the channels outside its group (frameworks run
+ * one smaller product per group instead, which skips those zeros).
  */
 export interface Im2colShape {
   readonly outH: number;
@@ -51,22 +53,40 @@ export function im2colShape(spec: {
 
 /** The unrolled input of one image: row r = output position (r / OW, r mod OW); its window, channel-major. */
 export function im2colMatrix(p: ConvProblem, g: ConvGeometry = convGeometry(p)): Grid {
-  // Reuses the convolution's own window walk with a filter of ones, so the rows are exactly the terms a step
-  // multiplies (same padding, stride and dilation).
+  const [t, , l] = g.pads;
   const rows: number[][] = [];
   for (let oy = 0; oy < g.outH; oy += 1)
-    for (let ox = 0; ox < g.outW; ox += 1) rows.push(convStep(p, 0, oy, ox, g).terms.map((t) => t.input));
+    for (let ox = 0; ox < g.outW; ox += 1) {
+      const [y0, x0] = windowOrigin(g, oy, ox);
+      const row: number[] = [];
+      for (let c = 0; c < g.channels; c += 1)
+        for (let ky = 0; ky < g.kernel[0]; ky += 1)
+          for (let kx = 0; kx < g.kernel[1]; kx += 1) {
+            // Padded coordinates minus the padding: outside the input reads a zero, as convStep does.
+            const iy = y0 + ky * g.dilation[0] - t;
+            const ix = x0 + kx * g.dilation[1] - l;
+            const inside = iy >= 0 && ix >= 0 && iy < g.height && ix < g.width;
+            row.push(inside ? cell(p.input[c], iy, ix) : 0);
+          }
+      rows.push(row);
+    }
   return rows;
 }
 
-/** The filters as columns: (C·FH·FW) × F, in the same channel-major order as the rows of im2colMatrix. */
+/**
+ * The filters as columns: (C·FH·FW) × F, in the same channel-major order as the rows of im2colMatrix; with
+ * groups, zero where a filter does not read the channel.
+ */
 export function filterMatrix(p: ConvProblem, g: ConvGeometry = convGeometry(p)): Grid {
   const [kh, kw] = g.kernel;
+  const own = Array.from({ length: g.filters }, (_, f) => channelsOf(g, f));
   return gridOf(g.channels * kh * kw, g.filters, (r, f) => {
     const c = Math.floor(r / (kh * kw));
+    const k = own[f]?.indexOf(c) ?? -1;
+    if (k < 0) return 0;
     const ky = Math.floor((r % (kh * kw)) / kw);
     const kx = r % kw;
-    return p.filters[f]?.[c]?.[ky]?.[kx] ?? 0;
+    return p.filters[f]?.[k]?.[ky]?.[kx] ?? 0;
   });
 }
 

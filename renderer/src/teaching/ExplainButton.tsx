@@ -35,8 +35,12 @@ export function ExplainButton({ node, analysis }: { node: GraphNode; analysis: N
 function describe(t: ExplainTarget): string {
   const lesson = lessonTitle(t.lesson);
   switch (t.lesson) {
-    case 'conv':
-      return `${lesson} with this layer’s ${t.setup.inputShape.join('×')} input and ${plural(t.setup.filters, 'filter')} of ${t.setup.kernel.join('×')}×${t.setup.inputShape[2]}.`;
+    case 'conv': {
+      const { inputShape, filters, groups, kernel } = t.setup;
+      const split =
+        groups === 1 ? '' : groups === inputShape[2] ? ', one group per channel' : ` in ${groups} groups`;
+      return `${lesson} with this layer’s ${inputShape.join('×')} input and ${plural(filters, 'filter')} of ${kernel.join('×')}×${inputShape[2] / groups}${split}.`;
+    }
     case 'pool':
       return `${lesson} with this layer’s window, stride and padding.`;
     case 'softmax':

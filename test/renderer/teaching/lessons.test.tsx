@@ -7,7 +7,10 @@ import { useAnalysis } from '../../../renderer/src/store/analysis';
 import { LessonsHost } from '../../../renderer/src/teaching/LessonsView';
 import { PredictPanel } from '../../../renderer/src/teaching/predict/PredictPanel';
 import { startPredicting, stopPredicting } from '../../../renderer/src/teaching/predict/store';
-import { closeLesson, openLesson } from '../../../renderer/src/teaching/store';
+import { closeLesson, explain, openLesson } from '../../../renderer/src/teaching/store';
+import { analyzeGraph } from '../../../shared/analysis/analyze';
+import { getPreset } from '../../../shared/presets';
+import { explainNode } from '../../../shared/teaching/explain';
 import { chain, load } from '../helpers';
 
 /** The lesson views draw what shared/teaching computes, and follow the keyboard; predict mode hides and grades. */
@@ -51,6 +54,42 @@ describe('lessons', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Average' }));
     expect(cells('explainer-output')).toEqual(['1', '1.5', '2.25', '1']);
     expect(window.location.search).toContain('lesson=pool');
+  });
+});
+
+describe('grouped and depthwise convolutions', () => {
+  it('Groups G splits the filters; a step of the second group sums only its channels', () => {
+    act(() => openLesson('conv'));
+    render(<LessonsHost />);
+    const settings = screen.getByRole('group', { name: 'Convolution settings' });
+    fireEvent.change(within(settings).getByLabelText('Channels C'), { target: { value: '2' } });
+    fireEvent.change(within(settings).getByLabelText('Filters F'), { target: { value: '2' } });
+    const groups = within(settings).getByLabelText('Groups G');
+    expect([...groups.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['1', '2 (depthwise)']);
+    expect(screen.getByTestId('explainer-params').textContent).toBe('FH·FW·C·F = 3·3·2·2 = 36');
+    fireEvent.change(groups, { target: { value: '2' } });
+    expect(screen.getByTestId('explainer-params').textContent).toBe('FH·FW·(C/G)·F = 3·3·(2/2)·2 = 18');
+    expect(screen.getByTestId('explainer-macs').textContent).toContain('= 72');
+    // The second filter's first step: one channel (the second), written out product by product.
+    fireEvent.keyDown(screen.getByRole('region', { name: /^Convolution explainer/ }), { key: 'End' });
+    expect(screen.getByTestId('explainer-group').textContent).toContain('group 2 of 2: channel 2');
+    expect(screen.getByTestId('explainer-sum').querySelector('.sum-channels')).toBeNull();
+  });
+
+  it('Explain this layer on MobileNet’s depthwise convolution opens it with one filter per channel', () => {
+    const doc = getPreset('mobilenet-v1')?.build();
+    if (doc === undefined) throw new Error('no mobilenet-v1');
+    const analysis = analyzeGraph(doc);
+    const node = doc.nodes.find((n) => n.id === 'conv_dw_1');
+    const a = analysis.nodes.get('conv_dw_1');
+    if (node === undefined || a === undefined) throw new Error('no conv_dw_1');
+    // The host is mounted first, as the shell mounts it once at start-up (it reads ?lesson= then).
+    render(<LessonsHost />);
+    act(() => explain(explainNode(node, a)));
+    expect(screen.getByTestId('explain-params').textContent).toBe('3·3·32·1 = 288');
+    expect(screen.getByTestId('explainer-params').textContent).toBe('FH·FW·(C/G)·F = 3·3·(32/32)·32 = 288');
+    expect(screen.getByTestId('explainer-group').textContent).toContain('group 1 of 32: channel 1');
+    expect((screen.getByLabelText('Groups G') as HTMLSelectElement).value).toBe('32');
   });
 });
 

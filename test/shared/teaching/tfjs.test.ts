@@ -10,7 +10,7 @@ import { softmaxWorked } from '../../../shared/teaching/softmax';
 
 /**
  * The explainers' arithmetic against tfjs on random small cases: convolution (valid, same, full, explicit P,
- * stride, dilation, several channels and filters, bias, activation), im2col's GEMM, pooling (max/avg/min with
+ * stride, dilation, several channels and filters, bias, activation, groups and depthwise), im2col's GEMM, pooling (max/avg/min with
  * 'same', valid and explicit zero padding as Stride builds it), softmax, cross-entropy and its gradient.
  */
 beforeAll(async () => {
@@ -126,6 +126,85 @@ describe('convolution against tf.conv2d', () => {
           expected,
         );
       }
+    });
+  }
+});
+
+describe('grouped and depthwise convolution against tfjs', () => {
+  // G = C with M filters per channel is tf.depthwiseConv2d (output channel c·M + m); any other G is one
+  // tf.conv2d per group over its C/G channels, concatenated, which is what a grouped convolution means.
+  const r = rng(41);
+  for (let i = 0; i < 12; i += 1) {
+    const depthwise = i % 3 === 0;
+    const groups = depthwise ? int(r, 1, 4) : ([2, 3][i % 2] ?? 2);
+    const perC = depthwise ? 1 : int(r, 1, 2);
+    const perF = int(r, 1, 3);
+    const c = groups * perC;
+    const f = groups * perF;
+    const k = int(r, 1, 3);
+    const h = int(r, k + 1, 6);
+    const w = int(r, k + 1, 6);
+    const stride = int(r, 1, 2);
+    const padding = PADDINGS[i % PADDINGS.length] ?? 'valid';
+    const p: ConvProblem = {
+      input: randVolume(r, c, h, w),
+      filters: Array.from({ length: f }, () => randVolume(r, perC, k, k)),
+      bias: i % 2 === 0 ? Array.from({ length: f }, () => Math.round(r() * 100) / 100) : null,
+      stride,
+      padding,
+      dilation: 1,
+      groups,
+    };
+    it(`${c}×${h}×${w} ⊗ ${f}×${k}×${k}, ${groups} groups${depthwise ? ' (depthwise)' : ''} /${stride} pad ${JSON.stringify(padding)}`, () => {
+      const g = convGeometry(p);
+      expect([g.groups, g.filterDepth]).toEqual([groups, perC]);
+      const expected = tf.tidy(() => {
+        const { x, mode } = tfPadded(toNhwc(p.input, c, h, w), g.pads, padding);
+        const kernelOf = (first: number, count: number, depth: number) =>
+          tf.tensor4d(
+            Array.from({ length: k * k * depth * count }, (_, j) => {
+              const fi = j % count;
+              const ci = Math.floor(j / count) % depth;
+              const kx = Math.floor(j / count / depth) % k;
+              const ky = Math.floor(j / count / depth / k);
+              return p.filters[first + fi]?.[ci]?.[ky]?.[kx] ?? 0;
+            }),
+            [k, k, depth, count],
+          );
+        let y: tf.Tensor4D;
+        if (depthwise) {
+          // [k, k, C, M]: channel c's m-th filter is Stride's filter c·M + m.
+          const kernel = tf.tensor4d(
+            Array.from({ length: k * k * c * perF }, (_, j) => {
+              const m = j % perF;
+              const ci = Math.floor(j / perF) % c;
+              const kx = Math.floor(j / perF / c) % k;
+              const ky = Math.floor(j / perF / c / k);
+              return p.filters[ci * perF + m]?.[0]?.[ky]?.[kx] ?? 0;
+            }),
+            [k, k, c, perF],
+          );
+          y = tf.depthwiseConv2d(x, kernel, stride, mode);
+        } else {
+          const parts = Array.from({ length: groups }, (_, gi) =>
+            tf.conv2d(
+              tf.slice(x, [0, 0, 0, gi * perC], [-1, -1, -1, perC]),
+              kernelOf(gi * perF, perF, perC),
+              stride,
+              mode,
+            ),
+          );
+          y = tf.concat(parts, 3);
+        }
+        if (p.bias !== null) y = tf.add(y, tf.tensor1d([...p.bias]));
+        return fromNhwc(y);
+      });
+      close(convOutput(p, g), expected);
+      const gemm = im2colProduct(p, g);
+      close(
+        volumeOf(f, g.outH, g.outW, (fi, oy, ox) => gemm[oy * g.outW + ox]?.[fi] ?? NaN),
+        expected,
+      );
     });
   }
 });

@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import {
+  channelsOf,
   convGeometry,
   convOutput,
   convStep,
@@ -64,8 +65,11 @@ export function ConvExplainer({
     [problem, g, at.filter, at.oy, at.ox],
   );
   const [focus, setFocus] = useState(0);
-  const channel = Math.min(focus, Math.max(0, g.channels - 1));
-  const shown = g.channels <= SIDE_BY_SIDE ? [...Array(g.channels).keys()] : [channel];
+  // The current filter's channels: all of them, or its group's C/G when the convolution is grouped.
+  const own = useMemo(() => channelsOf(g, at.filter), [g, at.filter]);
+  const channel = own.includes(focus) ? focus : (own[0] ?? 0);
+  const shown = own.length <= SIDE_BY_SIDE ? own : [channel];
+  const group = Math.floor(at.filter / Math.max(1, g.filters / g.groups));
   const activation = problem.activation ?? 'linear';
   const written = step === null ? null : writeStep(step, activation, sumDigits);
   const [t, b, l, r] = g.pads;
@@ -81,8 +85,8 @@ export function ConvExplainer({
       aria-label="Convolution explainer: ← and → step, Space plays"
       onKeyDown={stepper.onKeyDown}
     >
-      {g.channels > SIDE_BY_SIDE ? (
-        <ChannelPicker channels={g.channels} value={channel} onChange={setFocus} />
+      {own.length > SIDE_BY_SIDE ? (
+        <ChannelPicker channels={own} total={g.channels} value={channel} onChange={setFocus} />
       ) : null}
       <div className="explainer-stage">
         <figure className="stage-panel">
@@ -93,6 +97,14 @@ export function ConvExplainer({
               {g.channels > 1 ? `×${g.channels}` : ''}
               {t + b + l + r > 0 ? `, padded to ${g.height + t + b}×${g.width + l + r}` : ''}
             </span>
+            {g.groups > 1 ? (
+              <span className="muted small group-note" data-testid="explainer-group">
+                {' · '}group {group + 1} of {g.groups}: channel
+                {own.length === 1
+                  ? ` ${(own[0] ?? 0) + 1}`
+                  : `s ${(own[0] ?? 0) + 1}–${(own[own.length - 1] ?? 0) + 1}`}
+              </span>
+            ) : null}
           </figcaption>
           <div className="stage-channels">
             {shown.map((c) => (
@@ -118,25 +130,29 @@ export function ConvExplainer({
             <strong>{g.filters > 1 ? `Filter ${at.filter + 1} of ${g.filters}` : 'Filter'}</strong>{' '}
             <span className="muted">
               {g.kernel[0]}×{g.kernel[1]}
-              {g.channels > 1 ? `×${g.channels}` : ''}
+              {g.filterDepth > 1 ? `×${g.filterDepth}` : ''}
               {g.dilation[0] > 1 || g.dilation[1] > 1 ? `, dilation ${g.dilation.join('×')}` : ''}
             </span>
           </figcaption>
           {g.filters > 1 ? <FilterPicker g={g} current={at.filter} stepper={stepper} /> : null}
           <div className="stage-channels">
-            {shown.map((c) => (
-              <div key={c} className="stage-channel">
-                {g.channels > 1 ? <span className="channel-label">channel {c + 1}</span> : null}
-                <CellGrid
-                  grid={problem.filters[at.filter]?.[c] ?? []}
-                  label={`Filter ${at.filter + 1}${g.channels > 1 ? `, channel ${c + 1}` : ''}`}
-                  size={cellSize(g.kernel[0], g.kernel[1], 150)}
-                  digits={digits}
-                  cellClass={() => 'is-weight'}
-                  onEdit={edits === null ? undefined : (y, x, v) => edits.filter(at.filter, c, y, x, v)}
-                />
-              </div>
-            ))}
+            {shown.map((c) => {
+              // The filter's own plane for input channel c (with groups, its index within the group).
+              const k = own.indexOf(c);
+              return (
+                <div key={c} className="stage-channel">
+                  {g.channels > 1 ? <span className="channel-label">channel {c + 1}</span> : null}
+                  <CellGrid
+                    grid={problem.filters[at.filter]?.[k] ?? []}
+                    label={`Filter ${at.filter + 1}${g.channels > 1 ? `, channel ${c + 1}` : ''}`}
+                    size={cellSize(g.kernel[0], g.kernel[1], 150)}
+                    digits={digits}
+                    cellClass={() => 'is-weight'}
+                    onEdit={edits === null ? undefined : (y, x, v) => edits.filter(at.filter, k, y, x, v)}
+                  />
+                </div>
+              );
+            })}
           </div>
           {problem.bias !== null ? (
             <BiasField
@@ -320,10 +336,13 @@ function BiasField({
 
 function ChannelPicker({
   channels,
+  total,
   value,
   onChange,
 }: {
-  channels: number;
+  /** The input channels the current filter reads. */
+  channels: readonly number[];
+  total: number;
   value: number;
   onChange: (c: number) => void;
 }) {
@@ -331,13 +350,17 @@ function ChannelPicker({
     <label className="toggle channel-picker">
       Channel shown{' '}
       <select value={value} onChange={(e) => onChange(Number(e.target.value))}>
-        {Array.from({ length: channels }, (_, c) => (
+        {channels.map((c) => (
           <option key={c} value={c}>
-            {c + 1} of {channels}
+            {c + 1} of {total}
           </option>
         ))}
       </select>
-      <span className="muted small">every channel is in the sum; one is drawn at a time</span>
+      <span className="muted small">
+        {channels.length === total
+          ? 'every channel is in the sum; one is drawn at a time'
+          : `this filter's ${channels.length} channels are in the sum; one is drawn at a time`}
+      </span>
     </label>
   );
 }

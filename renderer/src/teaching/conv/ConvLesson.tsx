@@ -14,6 +14,8 @@ import {
   MAX_SIDE,
   dimsOf,
   exampleState,
+  groupChoices,
+  shownDepth,
   reroll,
   resize,
   setBias,
@@ -47,7 +49,9 @@ function EditableConvLesson({ setup }: { setup: ConvSetup | null }) {
   const fromNode = setup !== null;
   const set = (patch: Partial<typeof d>) => setState((s) => resize(s, { ...dimsOf(s), ...patch }));
   const params = convParamsText(g, state.bias !== null);
-  const macs = g.outH * g.outW * g.kernel[0] * g.kernel[1] * g.channels * g.filters;
+  const macs = g.outH * g.outW * g.kernel[0] * g.kernel[1] * g.filterDepth * g.filters;
+  const grouped = g.groups > 1;
+  const depthText = grouped ? `(C/G)` : 'C';
   return (
     <article className="lesson" aria-labelledby="lesson-title">
       <LessonHead title="Convolution, step by step">
@@ -55,16 +59,7 @@ function EditableConvLesson({ setup }: { setup: ConvSetup | null }) {
         weights they meet and added up, plus the bias: one output value. Step with ← and →, or press Space to
         play.
       </LessonHead>
-      {setup?.source != null ? (
-        <NodeBanner
-          source={setup.source}
-          note={
-            setup.inputShape[0] > MAX_SIDE || setup.inputShape[1] > MAX_SIDE
-              ? `The grids show a ${Math.min(setup.inputShape[0], MAX_SIDE)}×${Math.min(setup.inputShape[1], MAX_SIDE)} corner of the input with small sample numbers; the depth and the filters are the layer's.`
-              : 'The grids use small sample numbers; the sizes are the layer’s.'
-          }
-        />
-      ) : null}
+      {setup?.source != null ? <NodeBanner source={setup.source} note={bannerNote(setup)} /> : null}
       <div className="lesson-controls" role="group" aria-label="Convolution settings">
         <NumField label="Input H" value={d.h} min={1} max={LIMITS.side} onChange={(h) => set({ h })} />
         <NumField label="Input W" value={d.w} min={1} max={LIMITS.side} onChange={(w) => set({ w })} />
@@ -84,6 +79,16 @@ function EditableConvLesson({ setup }: { setup: ConvSetup | null }) {
           max={Math.max(LIMITS.filters, d.f)}
           onChange={(f) => set({ f })}
         />
+        <label className="mini-field">
+          <span>Groups G</span>
+          <select value={d.g} aria-label="Groups G" onChange={(e) => set({ g: Number(e.target.value) })}>
+            {groupChoices(d.c, d.f).map((n) => (
+              <option key={n} value={n}>
+                {n === d.c && n > 1 ? `${n} (depthwise)` : n}
+              </option>
+            ))}
+          </select>
+        </label>
         <NumField
           label="Stride"
           value={state.stride[0]}
@@ -162,23 +167,40 @@ function EditableConvLesson({ setup }: { setup: ConvSetup | null }) {
           </Facts>
           <Facts title="Parameters">
             <p className="mono" data-testid="explainer-params">
-              FH·FW·C·F{state.bias !== null ? ' + F' : ''} = {params.text}
+              FH·FW·{depthText}·F{state.bias !== null ? ' + F' : ''} = {params.text}
             </p>
             <p className="muted small">
-              Each filter is as deep as the input ({g.channels} channel{g.channels === 1 ? '' : 's'}); the
-              same weights are used at every position. The output has one map per filter.
+              {grouped
+                ? `The ${g.channels} channels and ${g.filters} filters are split into ${g.groups} groups: each filter is ${g.filterDepth} deep and sees only its group's channel${g.filterDepth === 1 ? '' : 's'}, so the layer has ${g.groups} times fewer weights than an ungrouped one.`
+                : `Each filter is as deep as the input (${g.channels} channel${g.channels === 1 ? '' : 's'}); the same weights are used at every position.`}{' '}
+              The output has one map per filter.
             </p>
           </Facts>
           <Facts title="Multiply-adds">
-            <p className="mono">
-              OH·OW·FH·FW·C·F = {g.outH}·{g.outW}·{g.kernel[0]}·{g.kernel[1]}·{g.channels}·{g.filters} ={' '}
-              {formatInt(macs)}
+            <p className="mono" data-testid="explainer-macs">
+              OH·OW·FH·FW·{depthText}·F = {g.outH}·{g.outW}·{g.kernel[0]}·{g.kernel[1]}·
+              {grouped ? `(${g.channels}/${g.groups})` : g.channels}·{g.filters} = {formatInt(macs)}
             </p>
           </Facts>
         </div>
       </ConvExplainer>
     </article>
   );
+}
+
+/** What the grids of a node's explainer hold, beside the layer's real numbers in the banner. */
+function bannerNote(setup: ConvSetup): string {
+  const [h, w, c] = setup.inputShape;
+  const corner =
+    h > MAX_SIDE || w > MAX_SIDE
+      ? `The grids show a ${Math.min(h, MAX_SIDE)}×${Math.min(w, MAX_SIDE)} corner of the input with small sample numbers`
+      : 'The grids use small sample numbers';
+  const shown = shownDepth(setup);
+  if (shown.channels === c && shown.filters === setup.filters)
+    return `${corner}; the depth${setup.groups > 1 ? ', the groups' : ''} and the filters are the layer's.`;
+  if (setup.groups > 1)
+    return `${corner}; ${shown.groups} of the layer's ${setup.groups} groups, each with the layer's ${c / setup.groups} channel${c === setup.groups ? '' : 's'} and ${Math.min(setup.filters / setup.groups, shown.filters / shown.groups)} of its ${setup.filters / setup.groups} filter${setup.filters === setup.groups ? '' : 's'} per group.`;
+  return `${corner}; ${shown.channels} of the layer's ${c} channels and ${shown.filters} of its ${setup.filters} filters.`;
 }
 
 function RunConvLesson({ runRef }: { runRef: RunWindowRef }) {
