@@ -213,7 +213,7 @@ export const LayerWindowSchema = z.object({
   nodeId: z.string(),
   layer: z.string(),
   name: z.string(),
-  kind: z.enum(['conv2d', 'maxpool2d', 'avgpool2d', 'minpool2d']),
+  kind: z.enum(['conv2d', 'depthwiseconv2d', 'maxpool2d', 'avgpool2d', 'minpool2d']),
   inputShape: Int3,
   outputShape: Int3,
   kernel: Int2,
@@ -228,13 +228,21 @@ export const LayerWindowSchema = z.object({
   region: z.object({ oy: z.number().int(), ox: z.number().int(), h: z.number().int(), w: z.number().int() }),
   /** The pixel asked about (inside the region). */
   pixel: z.object({ oy: z.number().int(), ox: z.number().int() }),
+  /**
+   * The layer-input channels the patch holds, in order: every channel for a convolution, its group's for a
+   * grouped or depthwise one, the explained channel for a pooling.
+   */
+  inputChannels: z.array(z.number().int()),
   /** input[c][y][x] for rows [y0, y0 + rows) and cols [x0, x0 + cols) of the layer's input. */
   patch: z.object({
     y0: z.number().int(),
     x0: z.number().int(),
     values: z.array(z.array(z.array(z.number()))),
   }),
-  /** Convolution: the output channel's filter [c][ky][kx] and its bias (null without bias); pooling: null. */
+  /**
+   * Convolution: the output channel's filter [c][ky][kx] over `inputChannels` and its bias (null without
+   * bias); pooling: null.
+   */
   filter: z.array(z.array(z.array(z.number()))).nullable(),
   bias: z.number().nullable(),
   /** What the trained model computed over the region, [y][x], after the layer's activation. */

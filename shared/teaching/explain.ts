@@ -50,6 +50,9 @@ export interface PoolSetup {
   readonly size: readonly [number, number];
   readonly stride: readonly [number, number];
   readonly padding: Padding;
+  /** PyTorch's options of a max or min pooling (false for Keras's behaviour). */
+  readonly ceilMode: boolean;
+  readonly ignorePadding: boolean;
 }
 
 export interface SoftmaxSetup {
@@ -156,6 +159,8 @@ export function explainNode(
         size: pair(p.size),
         stride: pair(p.stride),
         padding: p.padding,
+        ceilMode: p.ceilMode === true,
+        ignorePadding: p.ignorePadding === true,
       },
     };
   }

@@ -1,14 +1,18 @@
+import type { DiagnosticDraft } from '../layers/types';
 import { kerasPadding } from '../layers/common/keras';
 import type { Padding, Size2 } from '../layers/common/params';
 import { pair } from '../layers/common/params';
-import { slideWindow, type WindowResult } from '../layers/common/window';
+import { inferCeilPool, stridePoolAxis } from '../layers/common/pytorch-pool';
+import { axisPads, slideWindow } from '../layers/common/window';
 import { cell, fmt, joinSum, volumeOf, volumeShape, type Volume } from './grid';
 
 /**
  * The pooling explainer's arithmetic: max, average or min of each window, channel by channel, with nothing to
  * learn. Padding follows what Stride trains: pads that are exactly TensorFlow's 'same' are left out of the window
  * (a max never sees them, an average divides by the real cells only), while any other explicit padding is built
- * as ZeroPadding2D, so its zeros take part like any other value.
+ * as ZeroPadding2D, so its zeros take part like any other value. Max and min pooling also take PyTorch's two
+ * options as Stride's layer does: ceil mode (the output rounds up; the cells the last window reaches past the
+ * padded input never win) and padding that never wins (−∞ for max, +∞ for min).
  */
 export const POOL_MODES = ['max', 'avg', 'min'] as const;
 export type PoolMode = (typeof POOL_MODES)[number];
@@ -25,6 +29,10 @@ export interface PoolProblem {
    * layer keeps 'excluded' though its local pads are explicit.
    */
   readonly padCells?: 'zeros' | 'excluded';
+  /** PyTorch's ceil_mode (max and min pooling; not with 'same'). */
+  readonly ceilMode?: boolean;
+  /** Explicit padding that never wins, as PyTorch pads a max pooling (max and min pooling). */
+  readonly ignorePadding?: boolean;
 }
 
 export interface PoolGeometry {
@@ -33,29 +41,74 @@ export interface PoolGeometry {
   readonly width: number;
   readonly size: readonly [number, number];
   readonly stride: readonly [number, number];
+  /** [top, bottom, left, right] around the input, ceil mode's overhang included in bottom and right. */
   readonly pads: readonly [number, number, number, number];
-  /** 'zeros': padding cells count as 0; 'excluded': they are not part of any window ('same'). */
+  /** Of pads' bottom and right: the rows/columns ceil mode reaches past the padding (never counted). */
+  readonly overhang: readonly [number, number];
+  /** 'zeros': padding cells count as 0; 'excluded': they are not part of any window ('same', −∞ padding). */
   readonly padCells: 'zeros' | 'excluded';
+  readonly ceilMode: boolean;
   readonly outH: number;
   readonly outW: number;
-  readonly window: WindowResult;
+  /** The output size worked out per axis, as the layer's analysis writes it. */
+  readonly formulas: readonly string[];
+  readonly diagnostics: readonly DiagnosticDraft[];
 }
 
 export function poolGeometry(p: PoolProblem): PoolGeometry {
   const [channels, height, width] = volumeShape(p.input);
+  const size = pair(p.size);
+  const stride = pair(p.stride);
+  const explicit = p.padding !== 'valid' && p.padding !== 'same';
+  const excluded = p.padCells ?? (p.ignorePadding === true && explicit ? 'excluded' : undefined);
+  if (p.ceilMode === true && p.padding !== 'same') {
+    const [t, b] = axisPads(p.padding, 0, height, size[0], stride[0]);
+    const [l, r] = axisPads(p.padding, 1, width, size[1], stride[1]);
+    const h = stridePoolAxis(height, size[0], stride[0], t, b, true);
+    const w = stridePoolAxis(width, size[1], stride[1], l, r, true);
+    const inferred = inferCeilPool(
+      {
+        size: [...size],
+        stride: [...stride],
+        padding: p.padding,
+        ceilMode: true,
+        ignorePadding: p.ignorePadding === true,
+      },
+      [height, width, channels],
+      p.mode === 'min' ? '+∞' : '−∞',
+    );
+    return {
+      channels,
+      height,
+      width,
+      size,
+      stride,
+      pads: [t, b + h.extra, l, r + w.extra],
+      overhang: [h.extra, w.extra],
+      padCells: excluded ?? 'zeros',
+      ceilMode: true,
+      outH: Math.max(0, h.out),
+      outW: Math.max(0, w.out),
+      formulas: inferred.formulas ?? [],
+      diagnostics: inferred.diagnostics ?? [],
+    };
+  }
   const window = slideWindow({ kernel: p.size, stride: p.stride, padding: p.padding }, height, width);
   const built = kerasPadding(p.padding, [height, width], p.size, p.stride);
   return {
     channels,
     height,
     width,
-    size: pair(p.size),
-    stride: pair(p.stride),
+    size,
+    stride,
     pads: window.pads,
-    padCells: p.padCells ?? (built.padding === 'same' && built.pre.length === 0 ? 'excluded' : 'zeros'),
+    overhang: [0, 0],
+    padCells: excluded ?? (built.padding === 'same' && built.pre.length === 0 ? 'excluded' : 'zeros'),
+    ceilMode: false,
     outH: Math.max(0, window.h.out),
     outW: Math.max(0, window.w.out),
-    window,
+    formulas: window.formulas,
+    diagnostics: window.diagnostics,
   };
 }
 
@@ -65,7 +118,7 @@ export interface PoolCell {
   readonly x: number;
   readonly value: number;
   readonly pad: boolean;
-  /** False for a 'same' padding cell, which no pooling sees. */
+  /** False for a padding cell no pooling sees ('same', −∞ padding, ceil mode's overhang). */
   readonly counted: boolean;
 }
 
@@ -86,7 +139,7 @@ export function poolStep(
   ox: number,
   g: PoolGeometry = poolGeometry(p),
 ): PoolStep {
-  const [t, , l] = g.pads;
+  const [t, b, l, r] = g.pads;
   const cells: PoolCell[] = [];
   for (let ky = 0; ky < g.size[0]; ky += 1) {
     for (let kx = 0; kx < g.size[1]; kx += 1) {
@@ -94,7 +147,8 @@ export function poolStep(
       const x = ox * g.stride[1] + kx;
       const pad = y - t < 0 || x - l < 0 || y - t >= g.height || x - l >= g.width;
       const value = pad ? 0 : cell(p.input[channel], y - t, x - l);
-      cells.push({ y, x, value, pad, counted: !pad || g.padCells === 'zeros' });
+      const overhang = y >= t + g.height + b - g.overhang[0] || x >= l + g.width + r - g.overhang[1];
+      cells.push({ y, x, value, pad, counted: !pad || (g.padCells === 'zeros' && !overhang) });
     }
   }
   const counted = cells.map((c, i) => ({ c, i })).filter(({ c }) => c.counted);

@@ -100,10 +100,14 @@ export function convFromWindow(w: LayerWindow): ConvProblem {
 
 const POOL_MODE: Readonly<Record<LayerWindow['kind'], PoolMode | null>> = {
   conv2d: null,
+  depthwiseconv2d: null,
   maxpool2d: 'max',
   avgpool2d: 'avg',
   minpool2d: 'min',
 };
+
+/** A convolution's window (plain, grouped or depthwise: the conv lesson), not a pooling's. */
+export const isConvWindow = (w: Pick<LayerWindow, 'kind'>): boolean => POOL_MODE[w.kind] === null;
 
 /** The local pooling over the cut (a pooling's patch holds the explained channel only), its padding rule kept. */
 export function poolFromWindow(w: LayerWindow): PoolProblem {

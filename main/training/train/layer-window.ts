@@ -6,8 +6,10 @@ import { TrainingErrorCode } from '../../../shared/api/training';
 import type { WorkerCommand } from '../../../shared/api/worker';
 import { kerasPadding } from '../../../shared/layers/common/keras';
 import type { ActivationName, Padding, Size2 } from '../../../shared/layers/common/params';
+import type { PoolParams } from '../../../shared/layers/common/pool';
 import { pair } from '../../../shared/layers/common/params';
 import { slideWindow } from '../../../shared/layers/common/window';
+import { resolvedPads, stridePoolAxis } from '../../../shared/layers/common/pytorch-pool';
 import { regionAround, windowCut } from '../../../shared/teaching/run-window';
 import { selectBackend } from '../backends/ladder';
 import { checkGraph } from './compile';
@@ -22,7 +24,9 @@ import { loadModel } from './model-io';
  * layer's input and output), the weights from the layer; the cut of the input is exactly what the explainer's
  * local problem reads (shared/teaching/run-window.ts), so its sum can be checked against the model's value.
  */
-const EXPLAINABLE = ['conv2d', 'maxpool2d', 'avgpool2d', 'minpool2d'] as const;
+const EXPLAINABLE = ['conv2d', 'depthwiseconv2d', 'maxpool2d', 'avgpool2d', 'minpool2d'] as const;
+/** The tfjs classes that hold a convolution's kernel (plain, grouped, depthwise). */
+const KERNEL_CLASSES = new Set(['Conv2D', 'StrideGroupedConv2D', 'DepthwiseConv2D']);
 type ExplainableKind = (typeof EXPLAINABLE)[number];
 const isExplainable = (kind: string): kind is ExplainableKind =>
   (EXPLAINABLE as readonly string[]).includes(kind);
@@ -47,6 +51,31 @@ function cutOf(
     }
     return grid;
   });
+}
+
+/**
+ * A pooling's pads and how its padding cells take part, as the built layer computes: 'same' leaves them out;
+ * PyTorch's ceil mode adds the rows/columns its last window reaches past the input (never winning), and its
+ * padding that never wins leaves the explicit pads out too. Explicit zero padding with a ceil-mode overhang
+ * has both kinds of cells; the one rule the explainer takes then is zeros (the overhang differs only where a
+ * window's real cells are all below zero).
+ */
+function poolPads(
+  p: Record<string, unknown>,
+  input: readonly [number, number, number],
+  same: boolean,
+  floorPads: readonly [number, number, number, number],
+): { pads: readonly [number, number, number, number]; padCells: 'zeros' | 'excluded' } {
+  const params = p as unknown as PoolParams;
+  const ignore = params.ignorePadding === true && params.padding !== 'valid' && params.padding !== 'same';
+  if (params.ceilMode !== true || params.padding === 'same')
+    return { pads: floorPads, padCells: same || ignore ? 'excluded' : 'zeros' };
+  const [t, b, l, r] = resolvedPads(params, input);
+  const [kh, kw] = pair(params.size);
+  const [sh, sw] = pair(params.stride);
+  const eh = stridePoolAxis(input[0], kh, sh, t, b, true).extra;
+  const ew = stridePoolAxis(input[1], kw, sw, l, r, true).extra;
+  return { pads: [t, b + eh, l, r + ew], padCells: ignore || t + b + l + r === 0 ? 'excluded' : 'zeros' };
 }
 
 export async function runLayerWindow(
@@ -74,18 +103,28 @@ export async function runLayerWindow(
     );
 
   const p = node.params;
-  const conv = kind === 'conv2d';
+  const depthwise = kind === 'depthwiseconv2d';
+  const conv = kind === 'conv2d' || depthwise;
   const [kh, kw] = pair((conv ? p.kernel : p.size) as Size2);
   const [sh, sw] = pair(p.stride as Size2);
-  const [dh, dw] = pair(conv ? (p.dilation as Size2) : 1);
+  const [dh, dw] = pair(kind === 'conv2d' ? (p.dilation as Size2) : 1);
   const kernel: [number, number] = [kh, kw];
   const stride: [number, number] = [sh, sw];
   const dilation: [number, number] = [dh, dw];
   const padding = p.padding as Padding;
   const win = slideWindow({ kernel, stride, dilation, padding }, h, w);
   const built = kerasPadding(padding, [h, w], kernel, stride, dilation);
-  const padCells = conv || !(built.padding === 'same' && built.pre.length === 0) ? 'zeros' : 'excluded';
-  const geometry = { inputH: h, inputW: w, outH: oh, outW: ow, kernel, stride, dilation, pads: win.pads };
+  const { pads, padCells } = conv
+    ? { pads: win.pads, padCells: 'zeros' as const }
+    : poolPads(p, [h, w, cin], built.padding === 'same' && built.pre.length === 0, win.pads);
+  const geometry = { inputH: h, inputW: w, outH: oh, outW: ow, kernel, stride, dilation, pads };
+  // A grouped convolution's filter reads its group's C/G channels; a depthwise one, one channel (G = C).
+  const groups = depthwise ? cin : kind === 'conv2d' ? ((p.groups as number | undefined) ?? 1) : 1;
+  const perGroup = cin / groups;
+  const group = Math.floor(command.channel / (cout / groups));
+  const inputChannels = conv
+    ? Array.from({ length: perGroup }, (_, c) => group * perGroup + c)
+    : [command.channel];
   const region = regionAround(geometry, command.oy, command.ox, command.size);
   const cut = windowCut(geometry, region);
 
@@ -126,13 +165,12 @@ export async function runLayerWindow(
       const outputTensor = outputs[outputs.length - 1] as tf.Tensor;
       const inputData = inputTensor === null || inputTensor === undefined ? image : await inputTensor.data();
       const outputData = await outputTensor.data();
-      const channels = conv ? Array.from({ length: cin }, (_, c) => c) : [command.channel];
       const values = cutOf(
         inputData as Float32Array,
         [1, h, w, cin],
         [cut.y0, cut.y1],
         [cut.x0, cut.x1],
-        channels,
+        inputChannels,
       );
       const output =
         cutOf(
@@ -145,16 +183,20 @@ export async function runLayerWindow(
       let filter: number[][][] | null = null;
       let bias: number | null = null;
       if (conv) {
-        const convLayer = layers.find((l) => l.className === 'Conv2D');
+        const convLayer = layers.find((l) => KERNEL_CLASSES.has(l.className));
         const weights = convLayer === undefined ? [] : model.getLayer(convLayer.name).getWeights();
         const k = weights[0];
         if (k === undefined) throw notExplainable(`${node.name} has no trained kernel.`);
         const kv = k.dataSync();
-        filter = Array.from({ length: cin }, (_, c) =>
+        // Conv2D and StrideGroupedConv2D: [FH, FW, C/G, F]; DepthwiseConv2D: [FH, FW, C, M], output c·M + m.
+        const m = cout / cin;
+        const at = (y: number, x: number, c: number) =>
+          depthwise
+            ? ((y * kw + x) * cin + group) * m + (command.channel % m)
+            : ((y * kw + x) * perGroup + c) * cout + command.channel;
+        filter = Array.from({ length: perGroup }, (_, c) =>
           Array.from({ length: kh }, (_, y) =>
-            Array.from({ length: kw }, (_, x) =>
-              round(kv[((y * kw + x) * cin + c) * cout + command.channel] ?? 0),
-            ),
+            Array.from({ length: kw }, (_, x) => round(kv[at(y, x, c)] ?? 0)),
           ),
         );
         bias = weights[1] === undefined ? null : round(weights[1].dataSync()[command.channel] ?? 0);
@@ -170,10 +212,11 @@ export async function runLayerWindow(
         kernel,
         stride,
         dilation,
-        pads: [win.pads[0], win.pads[1], win.pads[2], win.pads[3]],
+        pads: [pads[0], pads[1], pads[2], pads[3]],
         padCells,
         activation: (conv ? p.activation : 'linear') as ActivationName,
         channel: command.channel,
+        inputChannels,
         region,
         pixel: { oy: command.oy, ox: command.ox },
         patch: { y0: cut.y0, x0: cut.x0, values },

@@ -1,4 +1,6 @@
 import type { NodeSource } from '../model/teaching';
+import { isConvWindow } from '../model/teaching';
+import type { LayerWindow } from '../../../shared/api/runs';
 import { formatShape } from '../model/format';
 import type { RunWindowRef } from './store';
 
@@ -72,8 +74,8 @@ export function RunBanner({ runRef, onBack }: { runRef: RunWindowRef; onBack: ()
         Run <strong>{runRef.runName}</strong>, test image {w.imageIndex}: layer <strong>{w.name}</strong> (
         {w.inputShape.join('×')} → {w.outputShape.join('×')}), output channel {w.channel + 1}, rows {rows} and
         columns {cols}.{' '}
-        {w.kind === 'conv2d'
-          ? 'The input values are what this layer received (the first layer sees the normalised image); the filter and bias are as trained.'
+        {isConvWindow(w)
+          ? `The input values are what this layer received (the first layer sees the normalised image); the filter and bias are as trained.${groupText(w)}`
           : 'The input values are what this layer received; pooling has no weights.'}
       </p>
       <button type="button" className="link-button" onClick={onBack}>
@@ -81,6 +83,17 @@ export function RunBanner({ runRef, onBack }: { runRef: RunWindowRef; onBack: ()
       </button>
     </section>
   );
+}
+
+/** A grouped or depthwise convolution's filter reads only some input channels: which. */
+function groupText(w: LayerWindow): string {
+  const c = w.inputChannels;
+  if (c.length === w.inputShape[2]) return '';
+  const first = (c[0] ?? 0) + 1;
+  const last = (c[c.length - 1] ?? 0) + 1;
+  return c.length === 1
+    ? ` This filter reads input channel ${first} only (${w.kind === 'depthwiseconv2d' ? 'depthwise' : 'grouped'}).`
+    : ` This filter reads input channels ${first}–${last} only (its group).`;
 }
 
 /** The output-size rule, then each axis worked out with the numbers (the analysis' own wording). */

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { LayerWindow } from '../../../shared/api/runs';
 import type { ConvSetup, ExplainTarget, PoolSetup, SizesSetup, SoftmaxSetup } from '../model/teaching';
-import { isLessonId, type LessonId } from '../model/teaching';
+import { isConvWindow, isLessonId, type LessonId } from '../model/teaching';
 
 /**
  * Which lesson is open and what it was opened with: nothing (the lecture notes' example), a node's real sizes
@@ -68,7 +68,7 @@ export function explain(target: ExplainTarget): void {
 
 /** A trained layer's pixel: the convolution or pooling lesson on its real window and weights. */
 export function explainRunWindow(ref: RunWindowRef): void {
-  const lesson = ref.window.kind === 'conv2d' ? 'conv' : 'pool';
+  const lesson = isConvWindow(ref.window) ? 'conv' : 'pool';
   useLessons.setState((s) => ({ lesson, ...CLEARED, runWindow: ref, opened: s.opened + 1 }));
   setLessonParam(lesson);
 }

@@ -57,6 +57,26 @@ describe('lessons', () => {
   });
 });
 
+describe('pooling with PyTorch’s options', () => {
+  it('ceil mode keeps the last row and column of a 5×5 input; padding that never wins is never picked', () => {
+    act(() => openLesson('pool'));
+    render(<LessonsHost />);
+    const settings = screen.getByRole('group', { name: 'Pooling settings' });
+    fireEvent.change(within(settings).getByLabelText('Input H'), { target: { value: '5' } });
+    fireEvent.change(within(settings).getByLabelText('Input W'), { target: { value: '5' } });
+    expect(cells('explainer-output')).toHaveLength(4);
+    fireEvent.click(within(settings).getByLabelText('Ceil mode (PyTorch)'));
+    expect(cells('explainer-output')).toHaveLength(9);
+    expect(screen.getByTestId('explainer-formulas').textContent).toContain('H: ⌈(5 + 2·0 − 2)/2⌉ + 1 = 3');
+    fireEvent.keyDown(screen.getByRole('region', { name: /^Pooling explainer/ }), { key: 'End' });
+    expect(screen.getByTestId('pool-overhang').textContent).toContain('1 row and 1 column past the input');
+    // Average pooling has neither option.
+    fireEvent.click(screen.getByRole('radio', { name: 'Average' }));
+    expect(within(settings).queryByLabelText('Ceil mode (PyTorch)')).toBeNull();
+    expect(cells('explainer-output')).toHaveLength(4);
+  });
+});
+
 describe('grouped and depthwise convolutions', () => {
   it('Groups G splits the filters; a step of the second group sums only its channels', () => {
     act(() => openLesson('conv'));

@@ -46,6 +46,7 @@ function windowFor(
     dilation: [geometry.dilation[0], geometry.dilation[1]],
     pads: [full.pads[0], full.pads[1], full.pads[2], full.pads[3]],
     activation: 'linear',
+    inputChannels: extra.filter === null ? [extra.channel] : input.map((_, c) => c),
     region,
     pixel: { oy, ox },
     patch: {

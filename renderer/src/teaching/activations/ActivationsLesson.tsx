@@ -18,7 +18,7 @@ import { explainRunWindow, setActivations, useLessons } from '../store';
  * that produced it (runs.layerWindow).
  */
 const CHANNELS = 6;
-const EXPLAINABLE = new Set(['conv2d', 'maxpool2d', 'avgpool2d', 'minpool2d']);
+const EXPLAINABLE = new Set(['conv2d', 'depthwiseconv2d', 'maxpool2d', 'avgpool2d', 'minpool2d']);
 
 export function ActivationsLesson() {
   const { runId, imageIndex } = useLessons((s) => s.activations);

@@ -3,7 +3,7 @@ import type { ActivationName } from '../../../../shared/layers/common/params';
 import { convGeometry, convParamsText, type ConvStep } from '../../model/teaching';
 import type { ConvSetup } from '../../model/teaching';
 import { fmt } from '../../model/teaching';
-import { convFromWindow } from '../../model/teaching';
+import { convFromWindow, isConvWindow } from '../../model/teaching';
 import { formatInt } from '../../model/format';
 import { Facts, LessonHead, NumField, PaddingField } from '../fields';
 import { NodeBanner, RunBanner, SizeFormulas } from '../LessonParts';
@@ -32,7 +32,7 @@ export function ConvLesson() {
   const setup = useLessons((s) => s.conv);
   const run = useLessons((s) => s.runWindow);
   const opened = useLessons((s) => s.opened);
-  if (run !== null && run.window.kind === 'conv2d') return <RunConvLesson key={opened} runRef={run} />;
+  if (run !== null && isConvWindow(run.window)) return <RunConvLesson key={opened} runRef={run} />;
   return <EditableConvLesson key={opened} setup={setup} />;
 }
 

@@ -15,7 +15,7 @@ import {
   type PoolProblem,
   type PoolStep,
 } from '../../model/teaching';
-import { poolFromWindow } from '../../model/teaching';
+import { isConvWindow, poolFromWindow } from '../../model/teaching';
 import { resizeVolume, sampleVolume } from '../../model/teaching';
 import { CellGrid } from '../CellGrid';
 import { Facts, LessonHead, NumField, PaddingField } from '../fields';
@@ -29,7 +29,7 @@ export function PoolLesson() {
   const setup = useLessons((s) => s.pool);
   const run = useLessons((s) => s.runWindow);
   const opened = useLessons((s) => s.opened);
-  if (run !== null && run.window.kind !== 'conv2d') return <RunPoolLesson key={opened} runRef={run} />;
+  if (run !== null && !isConvWindow(run.window)) return <RunPoolLesson key={opened} runRef={run} />;
   return <EditablePoolLesson key={opened} setup={setup} />;
 }
 
@@ -42,12 +42,24 @@ interface PoolState {
   readonly size: readonly [number, number];
   readonly stride: readonly [number, number];
   readonly padding: Padding;
+  /** PyTorch's options, for max and min pooling. */
+  readonly ceilMode: boolean;
+  readonly ignorePadding: boolean;
   readonly seed: number;
 }
 
 function initial(setup: PoolSetup | null): PoolState {
   if (setup === null)
-    return { input: [POOL_INPUT], mode: 'max', size: [2, 2], stride: [2, 2], padding: 'valid', seed: 3 };
+    return {
+      input: [POOL_INPUT],
+      mode: 'max',
+      size: [2, 2],
+      stride: [2, 2],
+      padding: 'valid',
+      ceilMode: false,
+      ignorePadding: false,
+      seed: 3,
+    };
   const [h, w, c] = setup.inputShape;
   return {
     input: sampleVolume(Math.min(c, 8), Math.min(h, MAX_SIDE), Math.min(w, MAX_SIDE), 11, 0, 9),
@@ -55,9 +67,15 @@ function initial(setup: PoolSetup | null): PoolState {
     size: setup.size,
     stride: setup.stride,
     padding: setup.padding,
+    ceilMode: setup.ceilMode,
+    ignorePadding: setup.ignorePadding,
     seed: 11,
   };
 }
+
+/** PyTorch's options apply to max and min pooling; ceil mode not with 'same' (it already rounds up). */
+const usesCeil = (s: PoolState) => s.mode !== 'avg' && s.ceilMode && s.padding !== 'same';
+const usesIgnore = (s: PoolState) => s.mode !== 'avg' && s.ignorePadding;
 
 const toProblem = (s: PoolState): PoolProblem => ({
   input: s.input,
@@ -65,6 +83,8 @@ const toProblem = (s: PoolState): PoolProblem => ({
   size: [s.size[0], s.size[1]],
   stride: [s.stride[0], s.stride[1]],
   padding: s.padding,
+  ceilMode: usesCeil(s),
+  ignorePadding: usesIgnore(s),
 });
 
 function EditablePoolLesson({ setup }: { setup: PoolSetup | null }) {
@@ -131,6 +151,34 @@ function EditablePoolLesson({ setup }: { setup: PoolSetup | null }) {
           onChange={(v) => setState((s) => ({ ...s, stride: [v, v] }))}
         />
         <PaddingField value={state.padding} onChange={(padding) => setState((s) => ({ ...s, padding }))} />
+        {state.mode !== 'avg' ? (
+          <>
+            <label
+              className="toggle"
+              title={
+                state.padding === 'same'
+                  ? '‘same’ already rounds the output up (⌈N/S⌉); ceil mode goes with valid or P padding'
+                  : 'PyTorch’s ceil_mode: the output size rounds up, the last window may reach past the input'
+              }
+            >
+              <input
+                type="checkbox"
+                checked={state.ceilMode}
+                disabled={state.padding === 'same'}
+                onChange={(e) => setState((s) => ({ ...s, ceilMode: e.target.checked }))}
+              />{' '}
+              Ceil mode (PyTorch)
+            </label>
+            <label className="toggle" title="PyTorch pads a max pooling with −∞ (a min pooling with +∞)">
+              <input
+                type="checkbox"
+                checked={state.ignorePadding}
+                onChange={(e) => setState((s) => ({ ...s, ignorePadding: e.target.checked }))}
+              />{' '}
+              Padding never wins ({state.mode === 'min' ? '+∞' : '−∞'})
+            </label>
+          </>
+        ) : null}
         <div className="button-row lesson-actions">
           <button type="button" aria-pressed={editing} onClick={() => setEditing((e) => !e)}>
             {editing ? 'Done editing' : 'Edit numbers'}
@@ -230,10 +278,15 @@ function PoolExplainer({
   );
   const isPad = (y: number, x: number) => y < t || x < l || y >= t + g.height || x >= l + g.width;
   const where = `${g.channels > 1 ? `channel ${at.channel + 1}, ` : ''}output row ${at.oy + 1}, column ${at.ox + 1}`;
+  // Average pooling has neither of PyTorch's options: with them on, the same window is compared by max and min.
+  const pytorch = g.ceilMode || problem.ignorePadding === true;
   const all =
     step === null
       ? null
-      : POOL_MODES.map((m) => [m, poolStep({ ...problem, mode: m }, at.channel, at.oy, at.ox, g)] as const);
+      : POOL_MODES.filter((m) => !pytorch || m !== 'avg').map(
+          (m) => [m, poolStep({ ...problem, mode: m }, at.channel, at.oy, at.ox, g)] as const,
+        );
+  const [overH, overW] = g.overhang;
   const ref = useAutoFocus();
   return (
     <div
@@ -304,7 +357,7 @@ function PoolExplainer({
             />
           ) : (
             <p className="field-error" role="alert">
-              {g.window.diagnostics[0]?.message ?? 'The window does not fit.'}
+              {g.diagnostics[0]?.message ?? 'The window does not fit.'}
             </p>
           )}
         </figure>
@@ -324,13 +377,26 @@ function PoolExplainer({
               ))}
             </p>
           ) : null}
-          {g.padCells === 'excluded' && padded ? (
+          {g.padCells === 'excluded' && problem.ignorePadding === true && t + b + l + r > overH + overW ? (
+            <p className="muted small">
+              The padding cells (hatched) are {problem.mode === 'min' ? '+∞' : '−∞'}, as PyTorch pads: a{' '}
+              {problem.mode} never picks them.
+            </p>
+          ) : g.padCells === 'excluded' && padded ? (
             <p className="muted small">
               With ‘same’ padding the padding cells (hatched) are left out: a max never picks them and an
               average divides by the real cells only.
             </p>
-          ) : padded ? (
+          ) : t + b + l + r > overH + overW ? (
             <p className="muted small">Explicit padding adds zeros, which take part like any other value.</p>
+          ) : null}
+          {overH + overW > 0 ? (
+            <p className="muted small" data-testid="pool-overhang">
+              Ceil mode: the last window reaches {overH > 0 ? `${overH} row${overH === 1 ? '' : 's'}` : ''}
+              {overH > 0 && overW > 0 ? ' and ' : ''}
+              {overW > 0 ? `${overW} column${overW === 1 ? '' : 's'}` : ''} past the input; those cells never
+              win.
+            </p>
           ) : null}
           {check?.(step)}
         </div>
@@ -338,7 +404,10 @@ function PoolExplainer({
       <Transport stepper={stepper} what={where} />
       <div className="facts-row">
         <Facts title="Output size">
-          <SizeFormulas formulas={g.window.formulas} general="OH = (H + 2P − size)/S + 1" />
+          <SizeFormulas
+            formulas={g.formulas}
+            general={g.ceilMode ? 'OH = ⌈(H + 2P − size)/S⌉ + 1 (ceil mode)' : 'OH = (H + 2P − size)/S + 1'}
+          />
         </Facts>
         <Facts title="Parameters">
           <p className="mono" data-testid="explainer-params">

@@ -12,11 +12,14 @@ import { trainConfig } from '../../training/train/graphs';
  * The activations overview and the pixel explainer through the real host and worker: every image layer's maps,
  * and for a pixel of a convolution or pooling the window and weights behind it, from which the explainer's own
  * arithmetic must give back the value the trained model computed (borders, 'same' padding left out of a max,
- * explicit padding built as ZeroPadding2D, stride 2, a leaky ReLU built as its own layer).
+ * explicit padding built as ZeroPadding2D, stride 2, a leaky ReLU built as its own layer); and in a second run
+ * a grouped convolution, a depthwise one with two filters per channel, and max pooling with PyTorch's ceil mode
+ * and −∞ padding (StridePool2D).
  */
 let dirs: TempDirs;
 let host: RunningHost;
 let runId: string;
+let modernRunId: string;
 
 const net = () =>
   new ChainBuilder()
@@ -29,31 +32,57 @@ const net = () =>
     .add('out', 'dense', fc(10, 'softmax'))
     .build('Window net', 'test network', {});
 
-beforeAll(async () => {
-  dirs = tempDirs();
-  ({ host } = makeHost(dirs));
-  ({ runId } = await expectValue<{ runId: string }>(
-    call(host, 'training', 'start', { graph: net(), config: trainConfig({ limit: 128, epochs: 1 }) }),
-  ));
+const modernNet = () =>
+  new ChainBuilder()
+    .add('input', 'input', { shape: [28, 28, 1] })
+    .add('c1', 'conv2d', conv(4, 3, { padding: 1 }))
+    .add('grouped', 'conv2d', { ...conv(6, 3, { activation: 'linear' }), groups: 2 })
+    .add('dw', 'depthwiseconv2d', {
+      kernel: 3,
+      stride: 2,
+      padding: 'same',
+      depthMultiplier: 2,
+      // Linear, so the poolings below see values under zero: there a padding of zeros would win.
+      activation: 'linear',
+      useBias: true,
+    })
+    .add('ceil', 'maxpool2d', { ...pool(2, 2), ceilMode: true, ignorePadding: false })
+    .add('inf', 'maxpool2d', { ...pool(3, 2, 1), ceilMode: false, ignorePadding: true })
+    .add('flatten', 'flatten')
+    .add('out', 'dense', fc(10, 'softmax'))
+    .build('Modern window net', 'test network', {});
+
+async function trainToEnd(graph: ReturnType<typeof net>): Promise<string> {
+  const { runId: id } = await expectValue<{ runId: string }>(
+    call(host, 'training', 'start', { graph, config: trainConfig({ limit: 128, epochs: 1 }) }),
+  );
   const deadline = Date.now() + 120_000;
   for (;;) {
     const detail = await expectValue<{ hasModel: boolean; status: string }>(
-      call(host, 'runs', 'get', { runId }),
+      call(host, 'runs', 'get', { runId: id }),
     );
-    if (detail.hasModel && detail.status !== 'running') break;
+    if (detail.hasModel && detail.status !== 'running') return id;
     if (Date.now() > deadline) throw new Error('the run did not finish');
+    // Polls the run's status (an event-free API); the deadline, not the interval, bounds the wait.
     await new Promise((r) => setTimeout(r, 100));
   }
-}, 180_000);
+}
+
+beforeAll(async () => {
+  dirs = tempDirs();
+  ({ host } = makeHost(dirs));
+  runId = await trainToEnd(net());
+  modernRunId = await trainToEnd(modernNet());
+}, 300_000);
 afterAll(async () => {
   await host.close();
   dirs.cleanup();
 });
 
-const windowOf = async (nodeId: string, oy: number, ox: number, channel: number, size = 3) =>
+const windowOf = async (nodeId: string, oy: number, ox: number, channel: number, size = 3, run = runId) =>
   LayerWindowSchema.parse(
     await expectValue(
-      call(host, 'runs', 'layerWindow', { runId, imageIndex: 3, nodeId, oy, ox, channel, size }),
+      call(host, 'runs', 'layerWindow', { runId: run, imageIndex: 3, nodeId, oy, ox, channel, size }),
     ),
   );
 
@@ -141,5 +170,68 @@ describe('activations overview and pixel windows of a trained run', () => {
       call(host, 'runs', 'layerWindow', { runId, imageIndex: 3, nodeId: 'conv2', oy: 7, ox: 0, channel: 0 }),
       'RUN_NOT_EXPLAINABLE',
     );
+  });
+});
+
+describe('pixel windows of grouped, depthwise and PyTorch-style layers', () => {
+  const modern = (nodeId: string, oy: number, ox: number, channel: number) =>
+    windowOf(nodeId, oy, ox, channel, 3, modernRunId);
+
+  it("a grouped convolution's filter reads its group's channels only", async () => {
+    // 4 channels and 6 filters in 2 groups: filter 5 (index 4) is in group 2 and reads channels 3 and 4.
+    const w = await modern('grouped', 12, 12, 4);
+    expect(w.kind).toBe('conv2d');
+    expect(w.inputChannels).toEqual([2, 3]);
+    expect(w.patch.values).toHaveLength(2);
+    expect(w.filter).toHaveLength(2);
+    expectSame(convOutput(convFromWindow(w))[0] ?? [], w);
+    const first = await modern('grouped', 0, 0, 1);
+    expect(first.inputChannels).toEqual([0, 1]);
+    expectSame(convOutput(convFromWindow(first))[0] ?? [], first);
+  });
+
+  it("a depthwise convolution's output channel c·M + m reads input channel c with its own filter", async () => {
+    // M = 2: output channel 7 is input channel 3's second filter.
+    for (const [oy, ox] of [
+      [0, 0],
+      [6, 9],
+      [12, 12],
+    ] as const) {
+      const w = await modern('dw', oy, ox, 7);
+      expect(w.kind).toBe('depthwiseconv2d');
+      expect(w.inputChannels).toEqual([3]);
+      expect(w.filter).toHaveLength(1);
+      expectSame(convOutput(convFromWindow(w))[0] ?? [], w);
+    }
+  });
+
+  /**
+   * Every channel's window at a border pixel matches the model; and in some channel the real cells are all
+   * under zero, where taking the padding as zeros would give another value (so the check can fail).
+   */
+  async function borderChannels(nodeId: string, oy: number, ox: number) {
+    let sensitive = 0;
+    for (let channel = 0; channel < 12; channel += 1) {
+      const w = await modern(nodeId, oy, ox, channel);
+      expect(w.padCells).toBe('excluded');
+      expectSame(poolOutput(poolFromWindow(w))[0] ?? [], w);
+      const asZeros = poolOutput({ ...poolFromWindow(w), padCells: 'zeros' })[0] ?? [];
+      if (asZeros.some((row, y) => row.some((v, x) => Math.abs(v - (w.output[y]?.[x] ?? v)) > 1e-3)))
+        sensitive += 1;
+    }
+    expect(sensitive).toBeGreaterThan(0);
+  }
+
+  it('max pooling in ceil mode: the last window reaches past the input and its cells never win', async () => {
+    const w = await modern('ceil', 6, 6, 5);
+    expect(w.outputShape).toEqual([7, 7, 12]);
+    expect(w.pads).toEqual([0, 1, 0, 1]);
+    await borderChannels('ceil', 6, 6);
+  });
+
+  it('max pooling with −∞ padding: the padding is never picked', async () => {
+    const w = await modern('inf', 0, 0, 2);
+    expect(w.pads).toEqual([1, 1, 1, 1]);
+    await borderChannels('inf', 0, 0);
   });
 });
