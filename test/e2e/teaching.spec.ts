@@ -163,6 +163,8 @@ test('predict mode on a preset hides the numbers and grades a right and a wrong 
   await expect(node(page, 'conv2d_4').getByTestId('node-shape')).toHaveText('?');
   await expect(node(page, 'input').getByTestId('node-shape')).toHaveText('28×28×1');
   await expect(page.getByTestId('total-params')).toHaveText('—');
+  // The activation memory is the sum of every output's size: hidden too.
+  await expect(page.getByRole('contentinfo', { name: 'Model totals' })).not.toContainText('KiB');
   await page.getByLabel('Output shape of conv2d_4').fill('14×14×64');
   await page.getByLabel('Parameters of conv2d_4').fill('18,496');
   await page.getByLabel('Output shape of max_pooling2d_5').fill('4×4×64');

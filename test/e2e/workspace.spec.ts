@@ -309,4 +309,13 @@ test('Compare shows four presets at once with their published accuracies', async
   const download = page.waitForEvent('download');
   await compare.getByTestId('compare-export').click();
   expect((await download).suggestedFilename()).toBe('comparison.png');
+  // Printed for a class: the comparison alone — no toolbar, picker or totals — its table and plots kept.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('tab', { name: 'Compare' })).toBeHidden();
+  await expect(compare.getByRole('checkbox', { name: /^LeNet-5/ })).toBeHidden();
+  await expect(page.getByTestId('total-params')).toBeHidden();
+  await expect(table).toBeVisible();
+  await expect(scatter).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.getByRole('tab', { name: 'Compare' })).toBeVisible();
 });

@@ -36,8 +36,12 @@ export function TotalsBar() {
       >
         {hidden ? '—' : formatCompact(t.macs)}
       </Stat>
-      <Stat label="Activations" title="Activation memory for one sample (float32)">
-        {formatBytes(t.activationBytes)}
+      <Stat
+        label="Activations"
+        title={hidden ? 'Hidden in predict mode' : 'Activation memory for one sample (float32)'}
+      >
+        {/* The sum of every output's size: it would give the shapes away. */}
+        {hidden ? '—' : formatBytes(t.activationBytes)}
       </Stat>
       <Stat label="Depth" title="Weight layers on the longest path">
         {t.depth}

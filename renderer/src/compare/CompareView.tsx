@@ -121,14 +121,24 @@ export function CompareWorkspace() {
       <div className="compare-main">
         <header className="compare-head">
           <h2 id={titleId}>Compare runs and networks</h2>
-          <button
-            type="button"
-            onClick={() => void exportPng()}
-            disabled={entries.length === 0}
-            data-testid="compare-export"
-          >
-            Export as PNG
-          </button>
+          <div className="button-row">
+            <button
+              type="button"
+              onClick={() => window.print()}
+              disabled={entries.length === 0}
+              title="Print the comparison (only the comparison is printed)"
+            >
+              Print…
+            </button>
+            <button
+              type="button"
+              onClick={() => void exportPng()}
+              disabled={entries.length === 0}
+              data-testid="compare-export"
+            >
+              Export as PNG
+            </button>
+          </div>
         </header>
         {loading ? <p className="muted">Loading runs…</p> : null}
         {entries.length === 0 && !loading ? (
