@@ -90,6 +90,31 @@ function validParams(
   return parsed.success ? (parsed.data as Record<string, unknown>) : null;
 }
 
+function convTarget(
+  source: NodeSource,
+  inputShape: readonly [number, number, number],
+  p: Pick<Conv2dParams, 'kernel' | 'filters' | 'stride' | 'padding' | 'useBias' | 'activation'> & {
+    readonly groups: number;
+    readonly dilation: readonly [number, number];
+  },
+): ExplainTarget {
+  return {
+    lesson: 'conv',
+    setup: {
+      source,
+      inputShape,
+      kernel: pair(p.kernel),
+      filters: p.filters,
+      groups: p.groups,
+      stride: pair(p.stride),
+      padding: p.padding,
+      dilation: p.dilation,
+      useBias: p.useBias,
+      activation: p.activation,
+    },
+  };
+}
+
 export function explainNode(
   node: {
     readonly id: string;
@@ -113,39 +138,14 @@ export function explainNode(
   const params = validParams(node.kind, node.params);
   if (node.kind === 'conv2d' && input !== null && params !== null) {
     const p = params as Conv2dParams;
-    return {
-      lesson: 'conv',
-      setup: {
-        source,
-        inputShape: input,
-        kernel: pair(p.kernel),
-        filters: p.filters,
-        groups: p.groups ?? 1,
-        stride: pair(p.stride),
-        padding: p.padding,
-        dilation: pair(p.dilation),
-        useBias: p.useBias,
-        activation: p.activation,
-      },
-    };
+    const groups = p.groups ?? 1;
+    return convTarget(source, input, { ...p, groups, dilation: pair(p.dilation) });
   }
   if (node.kind === 'depthwiseconv2d' && input !== null && params !== null) {
+    // A depthwise convolution is a grouped one with a group per channel and M filters in each.
     const p = params as DepthwiseConv2dParams;
-    return {
-      lesson: 'conv',
-      setup: {
-        source,
-        inputShape: input,
-        kernel: pair(p.kernel),
-        filters: input[2] * p.depthMultiplier,
-        groups: input[2],
-        stride: pair(p.stride),
-        padding: p.padding,
-        dilation: [1, 1],
-        useBias: p.useBias,
-        activation: p.activation,
-      },
-    };
+    const filters = input[2] * p.depthMultiplier;
+    return convTarget(source, input, { ...p, filters, groups: input[2], dilation: [1, 1] });
   }
   const mode = POOL_KINDS[node.kind];
   if (mode !== undefined && input !== null && params !== null) {

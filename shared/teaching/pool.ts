@@ -61,6 +61,7 @@ export function poolGeometry(p: PoolProblem): PoolGeometry {
   const stride = pair(p.stride);
   const explicit = p.padding !== 'valid' && p.padding !== 'same';
   const excluded = p.padCells ?? (p.ignorePadding === true && explicit ? 'excluded' : undefined);
+  const common = { channels, height, width, size, stride };
   if (p.ceilMode === true && p.padding !== 'same') {
     const [t, b] = axisPads(p.padding, 0, height, size[0], stride[0]);
     const [l, r] = axisPads(p.padding, 1, width, size[1], stride[1]);
@@ -68,8 +69,8 @@ export function poolGeometry(p: PoolProblem): PoolGeometry {
     const w = stridePoolAxis(width, size[1], stride[1], l, r, true);
     const inferred = inferCeilPool(
       {
-        size: [...size],
-        stride: [...stride],
+        size: [size[0], size[1]],
+        stride: [stride[0], stride[1]],
         padding: p.padding,
         ceilMode: true,
         ignorePadding: p.ignorePadding === true,
@@ -78,11 +79,7 @@ export function poolGeometry(p: PoolProblem): PoolGeometry {
       p.mode === 'min' ? '+∞' : '−∞',
     );
     return {
-      channels,
-      height,
-      width,
-      size,
-      stride,
+      ...common,
       pads: [t, b + h.extra, l, r + w.extra],
       overhang: [h.extra, w.extra],
       padCells: excluded ?? 'zeros',
@@ -96,11 +93,7 @@ export function poolGeometry(p: PoolProblem): PoolGeometry {
   const window = slideWindow({ kernel: p.size, stride: p.stride, padding: p.padding }, height, width);
   const built = kerasPadding(p.padding, [height, width], p.size, p.stride);
   return {
-    channels,
-    height,
-    width,
-    size,
-    stride,
+    ...common,
     pads: window.pads,
     overhang: [0, 0],
     padCells: excluded ?? (built.padding === 'same' && built.pre.length === 0 ? 'excluded' : 'zeros'),

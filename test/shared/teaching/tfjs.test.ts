@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { prng } from '../../../shared/teaching/sample';
 import { kerasPadding } from '../../../shared/layers/common/keras';
 import type { Padding } from '../../../shared/layers/common/params';
 import { convGeometry, convOutput, type ConvProblem } from '../../../shared/teaching/conv';
@@ -17,17 +18,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** mulberry32: the same cases on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = prng;
 
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 const randVolume = (r: () => number, c: number, h: number, w: number): Volume =>
