@@ -19,6 +19,11 @@ export interface Im2colShape {
   readonly cols: number;
   /** `(N·OH·OW, C·FH·FW) = (1·3·3, 3·5·5) = (9, 75)`. */
   readonly text: string;
+  /**
+   * How the notes' im2col gets there: the windows gathered as (N, C, FH, FW, OH, OW), transposed to
+   * (N, OH, OW, C, FH, FW), then reshaped to `text`'s matrix.
+   */
+  readonly steps: readonly string[];
 }
 
 export function im2colShape(spec: {
@@ -39,16 +44,47 @@ export function im2colShape(spec: {
   const outH = Math.max(0, win.h.out);
   const outW = Math.max(0, win.w.out);
   const rows = spec.n * outH * outW;
-  const cols = spec.c * win.h.kernel * win.w.kernel;
+  const [fh, fw] = [win.h.kernel, win.w.kernel];
+  const cols = spec.c * fh * fw;
+  const text =
+    `(N·OH·OW, C·FH·FW) = (${spec.n}·${outH}·${outW}, ${spec.c}·${fh}·${fw}) = ` +
+    `(${fmtInt(rows)}, ${fmtInt(cols)})`;
   return {
     outH,
     outW,
     rows,
     cols,
-    text:
-      `(N·OH·OW, C·FH·FW) = (${spec.n}·${outH}·${outW}, ${spec.c}·${win.h.kernel}·${win.w.kernel}) = ` +
-      `(${fmtInt(rows)}, ${fmtInt(cols)})`,
+    text,
+    steps: [
+      `col: (N, C, FH, FW, OH, OW) = (${spec.n}, ${spec.c}, ${fh}, ${fw}, ${outH}, ${outW})`,
+      `transpose(0, 4, 5, 1, 2, 3): (N, OH, OW, C, FH, FW) = (${spec.n}, ${outH}, ${outW}, ${spec.c}, ${fh}, ${fw})`,
+      `reshape: ${text}`,
+    ],
   };
+}
+
+/**
+ * Pooling through im2col, as the notes implement it: channels are independent, so every window of every channel
+ * is its own row (N·OH·OW·C rows of PH·PW), a max (or mean, or min) per row, then reshaped to (N, OH, OW, C)
+ * and transposed to (N, C, OH, OW).
+ */
+export function poolIm2colSteps(spec: {
+  readonly n: number;
+  readonly c: number;
+  readonly outH: number;
+  readonly outW: number;
+  readonly size: readonly [number, number];
+  readonly op: 'max' | 'avg' | 'min';
+}): readonly string[] {
+  const { n, c, outH, outW } = spec;
+  const [ph, pw] = spec.size;
+  const rows = n * outH * outW * c;
+  const reduce = spec.op === 'avg' ? 'mean' : spec.op;
+  return [
+    `im2col per channel: (N·OH·OW·C, PH·PW) = (${n}·${outH}·${outW}·${c}, ${ph}·${pw}) = (${fmtInt(rows)}, ${fmtInt(ph * pw)})`,
+    `${reduce} of each row: (${fmtInt(rows)})`,
+    `reshape (N, OH, OW, C) = (${n}, ${outH}, ${outW}, ${c}), transpose(0, 3, 1, 2): (N, C, OH, OW) = (${n}, ${c}, ${outH}, ${outW})`,
+  ];
 }
 
 /** The unrolled input of one image: row r = output position (r / OW, r mod OW); its window, channel-major. */

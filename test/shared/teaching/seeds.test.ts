@@ -20,7 +20,13 @@ import {
   STRIDE_TABLE_EXAMPLE,
 } from '../../../shared/teaching/examples';
 import { fmt } from '../../../shared/teaching/grid';
-import { im2colMatrix, im2colProduct, im2colShape, filterMatrix } from '../../../shared/teaching/im2col';
+import {
+  im2colMatrix,
+  im2colProduct,
+  im2colShape,
+  filterMatrix,
+  poolIm2colSteps,
+} from '../../../shared/teaching/im2col';
 import {
   poolGeometry,
   poolOutput,
@@ -169,6 +175,20 @@ describe('im2col (seed 000)', () => {
     expect([shape.outH, shape.outW]).toEqual([3, 3]);
     expect(shape.text).toBe('(N·OH·OW, C·FH·FW) = (1·3·3, 3·5·5) = (9, 75)');
     expect(im2colShape({ n: 10, c, h, w, kernel, stride, padding }).rows).toBe(90);
+    // The notes' way there: col (1, 3, 5, 5, 3, 3), transposed to (1, 3, 3, 3, 5, 5), reshaped to (9, 75).
+    expect(shape.steps).toEqual([
+      'col: (N, C, FH, FW, OH, OW) = (1, 3, 5, 5, 3, 3)',
+      'transpose(0, 4, 5, 1, 2, 3): (N, OH, OW, C, FH, FW) = (1, 3, 3, 3, 5, 5)',
+      'reshape: (N·OH·OW, C·FH·FW) = (1·3·3, 3·5·5) = (9, 75)',
+    ]);
+  });
+
+  it('pooling unrolls channel by channel: the 4×4 example to (4, 4), one max per row', () => {
+    expect(poolIm2colSteps({ n: 1, c: 1, outH: 2, outW: 2, size: [2, 2], op: 'max' })).toEqual([
+      'im2col per channel: (N·OH·OW·C, PH·PW) = (1·2·2·1, 2·2) = (4, 4)',
+      'max of each row: (4)',
+      'reshape (N, OH, OW, C) = (1, 2, 2, 1), transpose(0, 3, 1, 2): (N, C, OH, OW) = (1, 1, 2, 2)',
+    ]);
   });
 
   it('the seed example as one matrix product gives the same output', () => {

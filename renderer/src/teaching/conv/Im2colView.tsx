@@ -149,6 +149,11 @@ function ShapeCalculator() {
       <p className="mono" data-testid="im2col-shape">
         OH = OW = {shape.outH}; {shape.text}
       </p>
+      <ol className="formula-list mono small" aria-label="How im2col gets there">
+        {shape.steps.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ol>
     </div>
   );
 }

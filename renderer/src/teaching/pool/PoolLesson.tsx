@@ -15,7 +15,7 @@ import {
   type PoolProblem,
   type PoolStep,
 } from '../../model/teaching';
-import { isConvWindow, poolFromWindow } from '../../model/teaching';
+import { isConvWindow, poolFromWindow, poolIm2colSteps } from '../../model/teaching';
 import { resizeVolume, sampleVolume } from '../../model/teaching';
 import { CellGrid } from '../CellGrid';
 import { Facts, LessonHead, NumField, PaddingField } from '../fields';
@@ -422,6 +422,20 @@ function PoolExplainer({
             {g.channels} in → {g.channels} out
           </p>
           <p className="muted small">Each channel is pooled on its own, so the depth is kept.</p>
+        </Facts>
+        <Facts title="As im2col">
+          <ol className="formula-list mono small" data-testid="pool-im2col">
+            {poolIm2colSteps({
+              n: 1,
+              c: g.channels,
+              outH: g.outH,
+              outW: g.outW,
+              size: g.size,
+              op: problem.mode,
+            }).map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
         </Facts>
       </div>
     </div>
