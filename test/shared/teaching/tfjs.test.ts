@@ -64,6 +64,19 @@ function tfPadded(x: tf.Tensor4D, pads: readonly [number, number, number, number
   };
 }
 
+/** Filters first … first + count − 1 (each `depth` deep, k×k) as a tfjs [k, k, depth, count] kernel. */
+const kernelOf = (filters: readonly Volume[], first: number, count: number, depth: number, k: number) =>
+  tf.tensor4d(
+    Array.from({ length: k * k * depth * count }, (_, j) => {
+      const fi = j % count;
+      const ci = Math.floor(j / count) % depth;
+      const kx = Math.floor(j / count / depth) % k;
+      const ky = Math.floor(j / count / depth / k);
+      return filters[first + fi]?.[ci]?.[ky]?.[kx] ?? 0;
+    }),
+    [k, k, depth, count],
+  );
+
 const PADDINGS: readonly Padding[] = ['valid', 'same', 'full', 1, 2, [0, 1, 2, 0]];
 
 describe('convolution against tf.conv2d', () => {
@@ -91,16 +104,7 @@ describe('convolution against tf.conv2d', () => {
     it(`${c}×${h}×${w} ⊗ ${f}×${k}×${k} /${stride} d${dilation} pad ${JSON.stringify(padding)} ${activation}`, () => {
       const g = convGeometry(p);
       const expected = tf.tidy(() => {
-        const kernel = tf.tensor4d(
-          Array.from({ length: k * k * c * f }, (_, j) => {
-            const fi = j % f;
-            const ci = Math.floor(j / f) % c;
-            const kx = Math.floor(j / f / c) % k;
-            const ky = Math.floor(j / f / c / k);
-            return p.filters[fi]?.[ci]?.[ky]?.[kx] ?? 0;
-          }),
-          [k, k, c, f],
-        );
+        const kernel = kernelOf(p.filters, 0, f, c, k);
         const { x, mode } = tfPadded(toNhwc(p.input, c, h, w), g.pads, padding);
         let y: tf.Tensor4D = tf.conv2d(x, kernel, stride, mode, 'NHWC', dilation);
         if (p.bias !== null) y = tf.add(y, tf.tensor1d([...p.bias]));
@@ -151,17 +155,6 @@ describe('grouped and depthwise convolution against tfjs', () => {
       expect([g.groups, g.filterDepth]).toEqual([groups, perC]);
       const expected = tf.tidy(() => {
         const { x, mode } = tfPadded(toNhwc(p.input, c, h, w), g.pads, padding);
-        const kernelOf = (first: number, count: number, depth: number) =>
-          tf.tensor4d(
-            Array.from({ length: k * k * depth * count }, (_, j) => {
-              const fi = j % count;
-              const ci = Math.floor(j / count) % depth;
-              const kx = Math.floor(j / count / depth) % k;
-              const ky = Math.floor(j / count / depth / k);
-              return p.filters[first + fi]?.[ci]?.[ky]?.[kx] ?? 0;
-            }),
-            [k, k, depth, count],
-          );
         let y: tf.Tensor4D;
         if (depthwise) {
           // [k, k, C, M]: channel c's m-th filter is Stride's filter c·M + m.
@@ -180,7 +173,7 @@ describe('grouped and depthwise convolution against tfjs', () => {
           const parts = Array.from({ length: groups }, (_, gi) =>
             tf.conv2d(
               tf.slice(x, [0, 0, 0, gi * perC], [-1, -1, -1, perC]),
-              kernelOf(gi * perF, perF, perC),
+              kernelOf(p.filters, gi * perF, perF, perC, k),
               stride,
               mode,
             ),
