@@ -96,20 +96,31 @@ describe('grouped and depthwise convolutions', () => {
     expect(screen.getByTestId('explainer-sum').querySelector('.sum-channels')).toBeNull();
   });
 
-  it('Explain this layer on MobileNet’s depthwise convolution opens it with one filter per channel', () => {
-    const doc = getPreset('mobilenet-v1')?.build();
-    if (doc === undefined) throw new Error('no mobilenet-v1');
-    const analysis = analyzeGraph(doc);
-    const node = doc.nodes.find((n) => n.id === 'conv_dw_1');
-    const a = analysis.nodes.get('conv_dw_1');
-    if (node === undefined || a === undefined) throw new Error('no conv_dw_1');
-    // The host is mounted first, as the shell mounts it once at start-up (it reads ?lesson= then).
+  /** The host is mounted first, as the shell mounts it once at start-up (it reads ?lesson= then). */
+  function explainPresetNode(presetId: string, nodeId: string): void {
+    const doc = getPreset(presetId)?.build();
+    if (doc === undefined) throw new Error(presetId);
+    const node = doc.nodes.find((n) => n.id === nodeId);
+    const a = analyzeGraph(doc).nodes.get(nodeId);
+    if (node === undefined || a === undefined) throw new Error(nodeId);
     render(<LessonsHost />);
     act(() => explain(explainNode(node, a)));
+  }
+
+  it('Explain this layer on MobileNet’s depthwise convolution opens it with one filter per channel', () => {
+    explainPresetNode('mobilenet-v1', 'conv_dw_1');
     expect(screen.getByTestId('explain-params').textContent).toBe('3·3·32·1 = 288');
     expect(screen.getByTestId('explainer-params').textContent).toBe('FH·FW·(C/G)·F = 3·3·(32/32)·32 = 288');
     expect(screen.getByTestId('explainer-group').textContent).toContain('group 1 of 32: channel 1');
     expect((screen.getByLabelText('Groups G') as HTMLSelectElement).value).toBe('32');
+  });
+
+  it('a grouped layer deeper than the grids says which part of its groups is drawn', () => {
+    explainPresetNode('alexnet-towers', 'conv2');
+    expect(screen.getByTestId('explain-params').textContent).toBe('5·5·48·256 + 256 = 307,456');
+    expect(screen.getByTestId('explain-banner').textContent).toContain(
+      "1 of the layer's 2 groups, each with its 48 channels and 64 of its 128 filters",
+    );
   });
 });
 

@@ -198,8 +198,12 @@ function bannerNote(setup: ConvSetup): string {
   const shown = shownDepth(setup);
   if (shown.channels === c && shown.filters === setup.filters)
     return `${corner}; the depth${setup.groups > 1 ? ', the groups' : ''} and the filters are the layer's.`;
-  if (setup.groups > 1)
-    return `${corner}; ${shown.groups} of the layer's ${setup.groups} groups, each with the layer's ${c / setup.groups} channel${c === setup.groups ? '' : 's'} and ${Math.min(setup.filters / setup.groups, shown.filters / shown.groups)} of its ${setup.filters / setup.groups} filter${setup.filters === setup.groups ? '' : 's'} per group.`;
+  if (setup.groups > 1) {
+    // Per group: the layer's C/G channels and F/G filters, or as many of them as fit.
+    const part = (shownCount: number, real: number, what: string) =>
+      `${shownCount === real ? '' : `${shownCount} of `}its ${real} ${what}${real === 1 ? '' : 's'}`;
+    return `${corner}; ${shown.groups} of the layer's ${setup.groups} groups, each with ${part(shown.channels / shown.groups, c / setup.groups, 'channel')} and ${part(shown.filters / shown.groups, setup.filters / setup.groups, 'filter')}.`;
+  }
   return `${corner}; ${shown.channels} of the layer's ${c} channels and ${shown.filters} of its ${setup.filters} filters.`;
 }
 
