@@ -82,9 +82,13 @@ export function convGeometry(p: ConvProblem): ConvGeometry {
 export const validGroups = (groups: number, channels: number, filters: number): boolean =>
   Number.isInteger(groups) && groups >= 1 && channels % groups === 0 && filters % groups === 0;
 
+/** The group of filter f: filters come in G runs of F/G. */
+export const groupOf = (g: ConvGeometry, filter: number): number =>
+  Math.floor(filter / Math.max(1, g.filters / g.groups));
+
 /** The input channels filter f reads: its group's C/G, in order. */
 export function channelsOf(g: ConvGeometry, filter: number): readonly number[] {
-  const group = Math.floor(filter / (g.filters / g.groups));
+  const group = groupOf(g, filter);
   return Array.from({ length: g.filterDepth }, (_, c) => group * g.filterDepth + c);
 }
 

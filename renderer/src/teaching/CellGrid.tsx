@@ -142,3 +142,42 @@ function CellInput({
     />
   );
 }
+
+/**
+ * An explainer's output map filling in step by step: the current cell, the cells already computed and those to
+ * come; or, when no window fits, the reason. The conv and pool explainers' `explainer-output`.
+ */
+export function OutputMap({
+  grid,
+  label,
+  at,
+  digits,
+  problem,
+}: {
+  grid: Grid;
+  label: string;
+  /** The current step's output cell. */
+  at: { readonly oy: number; readonly ox: number };
+  digits: number;
+  /** Why there is no output (the window does not fit), shown instead of an empty grid. */
+  problem: string | null;
+}) {
+  const w = grid[0]?.length ?? 0;
+  if (grid.length === 0 || w === 0)
+    return (
+      <p className="field-error" role="alert">
+        {problem ?? 'The window does not fit.'}
+      </p>
+    );
+  return (
+    <CellGrid
+      grid={grid}
+      label={label}
+      testId="explainer-output"
+      digits={digits}
+      cellClass={(y, x) =>
+        y === at.oy && x === at.ox ? 'is-current' : y * w + x < at.oy * w + at.ox ? 'is-done' : 'is-todo'
+      }
+    />
+  );
+}

@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import {
   channelsOf,
+  groupOf,
   convGeometry,
   convOutput,
   convStep,
@@ -14,7 +15,7 @@ import {
   type ConvStep,
 } from '../../model/teaching';
 import { fmt } from '../../model/teaching';
-import { CellGrid, cellSize } from '../CellGrid';
+import { CellGrid, OutputMap, cellSize } from '../CellGrid';
 import { Im2colView } from './Im2colView';
 import { Transport } from '../Transport';
 import { useAutoFocus, useStepper, type Stepper } from '../useStepper';
@@ -69,7 +70,7 @@ export function ConvExplainer({
   const own = useMemo(() => channelsOf(g, at.filter), [g, at.filter]);
   const channel = own.includes(focus) ? focus : (own[0] ?? 0);
   const shown = own.length <= SIDE_BY_SIDE ? own : [channel];
-  const group = Math.floor(at.filter / Math.max(1, g.filters / g.groups));
+  const group = groupOf(g, at.filter);
   const activation = problem.activation ?? 'linear';
   const written = step === null ? null : writeStep(step, activation, sumDigits);
   const [t, b, l, r] = g.pads;
@@ -173,25 +174,13 @@ export function ConvExplainer({
               {g.filters > 1 ? ` (map ${at.filter + 1} of ${g.filters})` : ''}
             </span>
           </figcaption>
-          {g.outH > 0 && g.outW > 0 ? (
-            <CellGrid
-              grid={output[at.filter] ?? []}
-              label={`Output map ${at.filter + 1}`}
-              testId="explainer-output"
-              digits={digits}
-              cellClass={(y, x) =>
-                y === at.oy && x === at.ox
-                  ? 'is-current'
-                  : y * g.outW + x < at.oy * g.outW + at.ox
-                    ? 'is-done'
-                    : 'is-todo'
-              }
-            />
-          ) : (
-            <p className="field-error" role="alert">
-              {g.window.diagnostics[0]?.message ?? 'The window does not fit.'}
-            </p>
-          )}
+          <OutputMap
+            grid={g.outH > 0 && g.outW > 0 ? (output[at.filter] ?? []) : []}
+            label={`Output map ${at.filter + 1}`}
+            at={at}
+            digits={digits}
+            problem={g.window.diagnostics[0]?.message ?? null}
+          />
         </figure>
       </div>
       {written !== null && step !== null ? (

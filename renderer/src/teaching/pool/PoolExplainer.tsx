@@ -13,7 +13,7 @@ import {
   type PoolProblem,
   type PoolStep,
 } from '../../model/teaching';
-import { CellGrid } from '../CellGrid';
+import { CellGrid, OutputMap } from '../CellGrid';
 import { Facts } from '../fields';
 import { SizeFormulas } from '../LessonParts';
 import { Transport } from '../Transport';
@@ -116,25 +116,13 @@ export function PoolExplainer({
               {g.stride[0] === g.stride[1] ? g.stride[0] : g.stride.join('×')}
             </span>
           </figcaption>
-          {g.outH > 0 && g.outW > 0 ? (
-            <CellGrid
-              grid={output[at.channel] ?? []}
-              label={`Output channel ${at.channel + 1}`}
-              testId="explainer-output"
-              digits={digits}
-              cellClass={(y, x) =>
-                y === at.oy && x === at.ox
-                  ? 'is-current'
-                  : y * g.outW + x < at.oy * g.outW + at.ox
-                    ? 'is-done'
-                    : 'is-todo'
-              }
-            />
-          ) : (
-            <p className="field-error" role="alert">
-              {g.diagnostics[0]?.message ?? 'The window does not fit.'}
-            </p>
-          )}
+          <OutputMap
+            grid={g.outH > 0 && g.outW > 0 ? (output[at.channel] ?? []) : []}
+            label={`Output channel ${at.channel + 1}`}
+            at={at}
+            digits={digits}
+            problem={g.diagnostics[0]?.message ?? null}
+          />
         </figure>
       </div>
       {step !== null ? (
