@@ -276,11 +276,27 @@ export function writeStep(step: ConvStep, activation: ActivationName = 'linear',
   };
 }
 
+/** A filter's depth as the formulas write it: `C`, or `(C/G)` with groups (symbols and numbers). */
+const depthTerm = (g: ConvGeometry) =>
+  g.groups === 1
+    ? { symbol: 'C', value: `${g.channels}` }
+    : { symbol: '(C/G)', value: `(${g.channels}/${g.groups})` };
+
+/** Multiply-adds of one image worked out: `OH·OW·FH·FW·C·F = …`, or with (C/G) when grouped. */
+export function convMacsText(g: ConvGeometry): { text: string; total: number } {
+  const total = g.outH * g.outW * g.kernel[0] * g.kernel[1] * g.filterDepth * g.filters;
+  const depth = depthTerm(g);
+  return {
+    text: `OH·OW·FH·FW·${depth.symbol}·F = ${g.outH}·${g.outW}·${g.kernel[0]}·${g.kernel[1]}·${depth.value}·${g.filters} = ${fmtInt(total)}`,
+    total,
+  };
+}
+
 /** Parameters of the layer worked out: `FH·FW·C·F + F = N`, or `FH·FW·(C/G)·F + F` with groups. */
 export function convParamsText(g: ConvGeometry, bias: boolean): { text: string; total: number } {
   const weights = g.kernel[0] * g.kernel[1] * g.filterDepth * g.filters;
   const total = weights + (bias ? g.filters : 0);
-  const depth = g.groups === 1 ? `${g.channels}` : `(${g.channels}/${g.groups})`;
+  const depth = depthTerm(g).value;
   const product = `${g.kernel[0]}·${g.kernel[1]}·${depth}·${g.filters}`;
   return {
     text: `${product}${bias ? ` + ${g.filters}` : ''} = ${fmtInt(total)}`,

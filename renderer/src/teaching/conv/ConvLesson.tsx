@@ -1,10 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { ActivationName } from '../../../../shared/layers/common/params';
-import { convGeometry, convParamsText, type ConvStep } from '../../model/teaching';
+import { convGeometry, convMacsText, convParamsText, type ConvStep } from '../../model/teaching';
 import type { ConvSetup } from '../../model/teaching';
 import { fmt } from '../../model/teaching';
 import { convFromWindow, isConvWindow } from '../../model/teaching';
-import { formatInt } from '../../model/format';
 import { Facts, LessonHead, NumField, PaddingField } from '../fields';
 import { NodeBanner, RunBanner, SizeFormulas } from '../LessonParts';
 import { openActivations, useLessons, type RunWindowRef } from '../store';
@@ -49,9 +48,8 @@ function EditableConvLesson({ setup }: { setup: ConvSetup | null }) {
   const fromNode = setup !== null;
   const set = (patch: Partial<typeof d>) => setState((s) => resize(s, { ...dimsOf(s), ...patch }));
   const params = convParamsText(g, state.bias !== null);
-  const macs = g.outH * g.outW * g.kernel[0] * g.kernel[1] * g.filterDepth * g.filters;
+  const macs = convMacsText(g);
   const grouped = g.groups > 1;
-  const depthText = grouped ? `(C/G)` : 'C';
   return (
     <article className="lesson" aria-labelledby="lesson-title">
       <LessonHead title="Convolution, step by step">
@@ -167,7 +165,7 @@ function EditableConvLesson({ setup }: { setup: ConvSetup | null }) {
           </Facts>
           <Facts title="Parameters">
             <p className="mono" data-testid="explainer-params">
-              FH·FW·{depthText}·F{state.bias !== null ? ' + F' : ''} = {params.text}
+              FH·FW·{grouped ? '(C/G)' : 'C'}·F{state.bias !== null ? ' + F' : ''} = {params.text}
             </p>
             <p className="muted small">
               {grouped
@@ -178,8 +176,7 @@ function EditableConvLesson({ setup }: { setup: ConvSetup | null }) {
           </Facts>
           <Facts title="Multiply-adds">
             <p className="mono" data-testid="explainer-macs">
-              OH·OW·FH·FW·{depthText}·F = {g.outH}·{g.outW}·{g.kernel[0]}·{g.kernel[1]}·
-              {grouped ? `(${g.channels}/${g.groups})` : g.channels}·{g.filters} = {formatInt(macs)}
+              {macs.text}
             </p>
           </Facts>
         </div>
