@@ -13,8 +13,8 @@ import { trainConfig } from '../../training/train/graphs';
  * and for a pixel of a convolution or pooling the window and weights behind it, from which the explainer's own
  * arithmetic must give back the value the trained model computed (borders, 'same' padding left out of a max,
  * explicit padding built as ZeroPadding2D, stride 2, a leaky ReLU built as its own layer); and in a second run
- * a grouped convolution, a depthwise one with two filters per channel, and max pooling with PyTorch's ceil mode
- * and −∞ padding (StridePool2D).
+ * a grouped convolution, a depthwise one with two filters per channel, max pooling with PyTorch's ceil mode
+ * and −∞ padding (StridePool2D), and the convolutions inside a Residual block.
  */
 let dirs: TempDirs;
 let host: RunningHost;
@@ -36,6 +36,8 @@ const modernNet = () =>
   new ChainBuilder()
     .add('input', 'input', { shape: [28, 28, 1] })
     .add('c1', 'conv2d', conv(4, 3, { padding: 1 }))
+    // A block: its convolutions are explained under their part ids (res/conv2 reads the block's own relu1).
+    .add('res', 'residual', { variant: 'basic', width: 4, stride: 1 })
     .add('grouped', 'conv2d', { ...conv(6, 3, { activation: 'linear' }), groups: 2 })
     .add('dw', 'depthwiseconv2d', {
       kernel: 3,
@@ -176,6 +178,23 @@ describe('activations overview and pixel windows of a trained run', () => {
 describe('pixel windows of grouped, depthwise and PyTorch-style layers', () => {
   const modern = (nodeId: string, oy: number, ox: number, channel: number) =>
     windowOf(nodeId, oy, ox, channel, 3, modernRunId);
+
+  it('a convolution inside a Residual block is explained under its part id, with its own weights', async () => {
+    for (const [nodeId, oy, ox, channel] of [
+      ['res/conv1', 0, 0, 3],
+      ['res/conv2', 13, 20, 1],
+      ['res/conv2', 27, 27, 2],
+    ] as const) {
+      const w = await modern(nodeId, oy, ox, channel);
+      expect(w).toMatchObject({ nodeId, kind: 'conv2d', inputShape: [28, 28, 4], bias: null });
+      expect(w.inputChannels).toEqual([0, 1, 2, 3]);
+      expectSame(convOutput(convFromWindow(w))[0] ?? [], w);
+    }
+    // The two convolutions of the block are two layers with their own trained filters.
+    const [a, b] = [await modern('res/conv1', 5, 5, 0), await modern('res/conv2', 5, 5, 0)];
+    expect(a.layer).not.toBe(b.layer);
+    expect(a.filter).not.toEqual(b.filter);
+  });
 
   it("a grouped convolution's filter reads its group's channels only", async () => {
     // 4 channels and 6 filters in 2 groups: filter 5 (index 4) is in group 2 and reads channels 3 and 4.
