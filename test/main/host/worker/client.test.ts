@@ -81,7 +81,9 @@ describe('the worker process', () => {
     });
     clients.push(client);
     const watch = eventsUntil(2);
-    const job = client.start({ kind: 'debug', action: 'ticks', value: 10 }, { onEvent: watch.onEvent });
+    // Ticks of 200 ms: the bound below holds as long as the pause reaches the worker within one tick of the
+    // host seeing a batch; with 10 ms ticks a loaded 2-core machine's scheduling delay alone could break it.
+    const job = client.start({ kind: 'debug', action: 'ticks', value: 200 }, { onEvent: watch.onEvent });
     await watch.reached;
     const atRequest = watch.events.length;
     const holding = new Promise<void>((resolve) => (onHeld = resolve));
