@@ -295,7 +295,8 @@ describe('refusals', () => {
 
 describe('control and failure', () => {
   it('one run at a time; pause holds it, resume continues, stop ends it mid-epoch and keeps it', async () => {
-    const runId = await start(trainConfig({ limit: 4000, epochs: 5 }));
+    // 10,000 images: an epoch of 225 batches (over a second on wasm) leaves the stop a wide margin to land in it.
+    const runId = await start(trainConfig({ limit: 10_000, epochs: 5 }));
     await expectCode(
       call(host, 'training', 'start', { graph: tinyNet(), config: trainConfig() }),
       'TRAINING_BUSY',
