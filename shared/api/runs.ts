@@ -222,6 +222,11 @@ export const LayerWindowSchema = z.object({
   /** [top, bottom, left, right] the layer pads, and whether those cells count as zeros or are left out. */
   pads: z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()]),
   padCells: z.enum(['zeros', 'excluded']),
+  /**
+   * Of pads' bottom and right: the rows/columns a ceil-mode pooling's last window reaches past the padding.
+   * They never win, even where the other padding cells are zeros. Absent: none.
+   */
+  overhang: z.tuple([z.number().int(), z.number().int()]).optional(),
   activation: ActivationSchema,
   /** The output channel explained and the output rows/cols shown: [oy, oy + h) × [ox, ox + w). */
   channel: z.number().int(),

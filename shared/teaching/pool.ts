@@ -33,6 +33,11 @@ export interface PoolProblem {
   readonly ceilMode?: boolean;
   /** Explicit padding that never wins, as PyTorch pads a max pooling (max and min pooling). */
   readonly ignorePadding?: boolean;
+  /**
+   * A problem cut out of a ceil-mode layer: of its explicit bottom and right pads, the rows/columns that are the
+   * layer's overhang (never counted, while the other padding cells follow `padCells`).
+   */
+  readonly overhang?: readonly [number, number];
 }
 
 export interface PoolGeometry {
@@ -95,7 +100,7 @@ export function poolGeometry(p: PoolProblem): PoolGeometry {
   return {
     ...common,
     pads: window.pads,
-    overhang: [0, 0],
+    overhang: explicit ? (p.overhang ?? [0, 0]) : [0, 0],
     padCells: excluded ?? (built.padding === 'same' && built.pre.length === 0 ? 'excluded' : 'zeros'),
     ceilMode: false,
     outH: Math.max(0, window.h.out),

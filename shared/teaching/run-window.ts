@@ -109,9 +109,18 @@ const POOL_MODE: Readonly<Record<LayerWindow['kind'], PoolMode | null>> = {
 /** A convolution's window (plain, grouped or depthwise: the conv lesson), not a pooling's. */
 export const isConvWindow = (w: Pick<LayerWindow, 'kind'>): boolean => POOL_MODE[w.kind] === null;
 
-/** The local pooling over the cut (a pooling's patch holds the explained channel only), its padding rule kept. */
+/**
+ * The local pooling over the cut (a pooling's patch holds the explained channel only), its padding rule kept.
+ * A cut reaching past the input's bottom or right covers the layer's zero rows first, then its overhang: the
+ * local pads keep that split (`overhang`).
+ */
 export function poolFromWindow(w: LayerWindow): PoolProblem {
   const cut = windowCut(geometryOf(w), w.region);
+  const [oh, ow] = w.overhang ?? [0, 0];
+  const overhang: [number, number] = [
+    Math.max(0, cut.pads[1] - (w.pads[1] - oh)),
+    Math.max(0, cut.pads[3] - (w.pads[3] - ow)),
+  ];
   return {
     input: w.patch.values,
     mode: POOL_MODE[w.kind] ?? 'max',
@@ -119,5 +128,6 @@ export function poolFromWindow(w: LayerWindow): PoolProblem {
     stride: [w.stride[0], w.stride[1]],
     padding: [cut.pads[0], cut.pads[1], cut.pads[2], cut.pads[3]],
     padCells: w.padCells,
+    ...(overhang[0] + overhang[1] === 0 ? {} : { overhang }),
   };
 }

@@ -55,27 +55,34 @@ function cutOf(
 
 /**
  * A pooling's pads and how its padding cells take part, as the built layer computes: 'same' leaves them out;
- * PyTorch's ceil mode adds the rows/columns its last window reaches past the input (never winning), and its
- * padding that never wins leaves the explicit pads out too. Explicit zero padding with a ceil-mode overhang
- * has both kinds of cells; the one rule the explainer takes then is zeros (the overhang differs only where a
- * window's real cells are all below zero).
+ * PyTorch's ceil mode adds the rows/columns its last window reaches past the input (the overhang, never
+ * winning), and its padding that never wins leaves the explicit pads out too. Explicit zero padding with a
+ * ceil-mode overhang has both kinds of cells: zeros, and the overhang named apart.
  */
 function poolPads(
   p: Record<string, unknown>,
   input: readonly [number, number, number],
   same: boolean,
   floorPads: readonly [number, number, number, number],
-): { pads: readonly [number, number, number, number]; padCells: 'zeros' | 'excluded' } {
+): {
+  pads: readonly [number, number, number, number];
+  padCells: 'zeros' | 'excluded';
+  overhang: readonly [number, number];
+} {
   const params = p as unknown as PoolParams;
   const ignore = params.ignorePadding === true && params.padding !== 'valid' && params.padding !== 'same';
   if (params.ceilMode !== true || params.padding === 'same')
-    return { pads: floorPads, padCells: same || ignore ? 'excluded' : 'zeros' };
+    return { pads: floorPads, padCells: same || ignore ? 'excluded' : 'zeros', overhang: [0, 0] };
   const [t, b, l, r] = resolvedPads(params, input);
   const [kh, kw] = pair(params.size);
   const [sh, sw] = pair(params.stride);
   const eh = stridePoolAxis(input[0], kh, sh, t, b, true).extra;
   const ew = stridePoolAxis(input[1], kw, sw, l, r, true).extra;
-  return { pads: [t, b + eh, l, r + ew], padCells: ignore || t + b + l + r === 0 ? 'excluded' : 'zeros' };
+  return {
+    pads: [t, b + eh, l, r + ew],
+    padCells: ignore || t + b + l + r === 0 ? 'excluded' : 'zeros',
+    overhang: [eh, ew],
+  };
 }
 
 export async function runLayerWindow(
@@ -114,8 +121,8 @@ export async function runLayerWindow(
   const padding = p.padding as Padding;
   const win = slideWindow({ kernel, stride, dilation, padding }, h, w);
   const built = kerasPadding(padding, [h, w], kernel, stride, dilation);
-  const { pads, padCells } = conv
-    ? { pads: win.pads, padCells: 'zeros' as const }
+  const { pads, padCells, overhang } = conv
+    ? { pads: win.pads, padCells: 'zeros' as const, overhang: [0, 0] as const }
     : poolPads(p, [h, w, cin], built.padding === 'same' && built.pre.length === 0, win.pads);
   const geometry = { inputH: h, inputW: w, outH: oh, outW: ow, kernel, stride, dilation, pads };
   // A grouped convolution's filter reads its group's C/G channels; a depthwise one, one channel (G = C).
@@ -214,6 +221,9 @@ export async function runLayerWindow(
         dilation,
         pads: [pads[0], pads[1], pads[2], pads[3]],
         padCells,
+        ...(overhang[0] + overhang[1] === 0
+          ? {}
+          : { overhang: [overhang[0], overhang[1]] as [number, number] }),
         activation: (conv ? p.activation : 'linear') as ActivationName,
         channel: command.channel,
         inputChannels,

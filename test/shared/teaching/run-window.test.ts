@@ -22,7 +22,7 @@ function windowFor(
   input: readonly (readonly (readonly number[])[])[],
   oy: number,
   ox: number,
-  extra: Pick<LayerWindow, 'kind' | 'filter' | 'bias' | 'padCells' | 'channel'>,
+  extra: Pick<LayerWindow, 'kind' | 'filter' | 'bias' | 'padCells' | 'channel' | 'overhang'>,
 ): LayerWindow {
   const g = {
     inputH: full.h,
@@ -123,6 +123,62 @@ describe('windowCut and the local problems', () => {
       expect(poolOutput(poolFromWindow(w))[0]).toEqual(
         out.slice(r.oy, r.oy + r.h).map((row) => row.slice(r.ox, r.ox + r.w)),
       );
+    });
+  });
+
+  /**
+   * Ceil mode: the window as the host sends it (pads with the overhang, the overhang named apart). With explicit
+   * zero padding the cut holds both kinds of padding cells; at every output pixel the local problem must give
+   * the layer's value, and with values all below zero some region would differ if the overhang counted as zeros.
+   */
+  (
+    [
+      [[1, 0, 1, 0], false, true],
+      [1, false, false],
+      [1, true, false],
+      ['valid', false, true],
+    ] as const
+  ).forEach(([padding, ignorePadding, sensitive]) => {
+    it(`max pooling in ceil mode, padding ${JSON.stringify(padding)}, ignorePadding ${ignorePadding}`, () => {
+      const p: PoolProblem = {
+        input: sampleVolume(1, 8, 7, 9, -4, -1),
+        mode: 'max',
+        size: 3,
+        stride: 2,
+        padding: typeof padding === 'object' ? [...padding] : padding,
+        ceilMode: true,
+        ignorePadding,
+      };
+      const g = poolGeometry(p);
+      expect(g.overhang[0] + g.overhang[1]).toBeGreaterThan(0);
+      const out = poolOutput(p, g)[0] ?? [];
+      let differs = 0;
+      for (let oy = 0; oy < g.outH; oy += 1)
+        for (let ox = 0; ox < g.outW; ox += 1) {
+          const w = windowFor(
+            { h: 8, w: 7, outH: g.outH, outW: g.outW, pads: g.pads },
+            { kernel: g.size, stride: g.stride, dilation: [1, 1] },
+            p.input,
+            oy,
+            ox,
+            {
+              kind: 'maxpool2d',
+              filter: null,
+              bias: null,
+              padCells: g.padCells,
+              channel: 0,
+              overhang: [g.overhang[0], g.overhang[1]],
+            },
+          );
+          const r = w.region;
+          const local = poolFromWindow(w);
+          expect(poolOutput(local)[0]).toEqual(
+            out.slice(r.oy, r.oy + r.h).map((row) => row.slice(r.ox, r.ox + r.w)),
+          );
+          const { overhang: _, ...asZeros } = local;
+          if (JSON.stringify(poolOutput(asZeros)) !== JSON.stringify(poolOutput(local))) differs += 1;
+        }
+      if (sensitive) expect(differs).toBeGreaterThan(0);
     });
   });
 });

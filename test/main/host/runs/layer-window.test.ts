@@ -14,7 +14,8 @@ import { trainConfig } from '../../training/train/graphs';
  * arithmetic must give back the value the trained model computed (borders, 'same' padding left out of a max,
  * explicit padding built as ZeroPadding2D, stride 2, a leaky ReLU built as its own layer); and in a second run
  * a grouped convolution, a depthwise one with two filters per channel, max pooling with PyTorch's ceil mode
- * and −∞ padding (StridePool2D), and the convolutions inside a Residual block.
+ * and −∞ padding (StridePool2D), a min pooling with both zero padding and a ceil-mode overhang, and the
+ * convolutions inside a Residual block.
  */
 let dirs: TempDirs;
 let host: RunningHost;
@@ -50,6 +51,8 @@ const modernNet = () =>
     })
     .add('ceil', 'maxpool2d', { ...pool(2, 2), ceilMode: true, ignorePadding: false })
     .add('inf', 'maxpool2d', { ...pool(3, 2, 1), ceilMode: false, ignorePadding: true })
+    // Zero padding on the top and left only, and ceil mode's overhang on the bottom and right.
+    .add('mixed', 'minpool2d', { ...pool(2, 2), padding: [1, 0, 1, 0], ceilMode: true, ignorePadding: false })
     .add('flatten', 'flatten')
     .add('out', 'dense', fc(10, 'softmax'))
     .build('Modern window net', 'test network', {});
@@ -225,19 +228,22 @@ describe('pixel windows of grouped, depthwise and PyTorch-style layers', () => {
   });
 
   /**
-   * Every channel's window at a border pixel matches the model; and in some channel the real cells are all
-   * under zero, where taking the padding as zeros would give another value (so the check can fail).
+   * Every channel's windows along a border match the model; and somewhere the real cells are all under zero,
+   * where taking the padding as zeros would give another value (so the check can fail). Each window is a 3×3
+   * region of output pixels, so a few of them cover the whole border row and column.
    */
-  async function borderChannels(nodeId: string, oy: number, ox: number) {
+  async function borderChannels(nodeId: string, pixels: readonly (readonly [number, number])[]) {
     let sensitive = 0;
-    for (let channel = 0; channel < 12; channel += 1) {
-      const w = await modern(nodeId, oy, ox, channel);
-      expect(w.padCells).toBe('excluded');
-      expectSame(poolOutput(poolFromWindow(w))[0] ?? [], w);
-      const asZeros = poolOutput({ ...poolFromWindow(w), padCells: 'zeros' })[0] ?? [];
-      if (asZeros.some((row, y) => row.some((v, x) => Math.abs(v - (w.output[y]?.[x] ?? v)) > 1e-3)))
-        sensitive += 1;
-    }
+    for (const [oy, ox] of pixels)
+      for (let channel = 0; channel < 12; channel += 1) {
+        const w = await modern(nodeId, oy, ox, channel);
+        expect(w.padCells).toBe('excluded');
+        expectSame(poolOutput(poolFromWindow(w))[0] ?? [], w);
+        const { overhang: _, ...local } = poolFromWindow(w);
+        const asZeros = poolOutput({ ...local, padCells: 'zeros' })[0] ?? [];
+        if (asZeros.some((row, y) => row.some((v, x) => Math.abs(v - (w.output[y]?.[x] ?? v)) > 1e-3)))
+          sensitive += 1;
+      }
     expect(sensitive).toBeGreaterThan(0);
   }
 
@@ -245,12 +251,41 @@ describe('pixel windows of grouped, depthwise and PyTorch-style layers', () => {
     const w = await modern('ceil', 6, 6, 5);
     expect(w.outputShape).toEqual([7, 7, 12]);
     expect(w.pads).toEqual([0, 1, 0, 1]);
-    await borderChannels('ceil', 6, 6);
+    await borderChannels('ceil', [
+      [6, 1],
+      [6, 4],
+      [6, 6],
+      [1, 6],
+      [4, 6],
+    ]);
+  });
+
+  it('min pooling with zero padding and a ceil-mode overhang: the zeros count, the overhang never wins', async () => {
+    // 4×4 input, 2×2 windows at stride 2, one zero row/column before: (4 + 1 − 2)/2 rounds up to 2, + 1 = 3.
+    let sensitive = 0;
+    for (let channel = 0; channel < 12; channel += 1) {
+      const w = await modern('mixed', 2, 2, channel);
+      expect(w).toMatchObject({
+        outputShape: [3, 3, 12],
+        pads: [1, 1, 1, 1],
+        padCells: 'zeros',
+        overhang: [1, 1],
+      });
+      const local = poolFromWindow(w);
+      expectSame(poolOutput(local)[0] ?? [], w);
+      const { overhang: _, ...asZeros } = local;
+      if (JSON.stringify(poolOutput(asZeros)) !== JSON.stringify(poolOutput(local))) sensitive += 1;
+    }
+    expect(sensitive).toBeGreaterThan(0);
   });
 
   it('max pooling with −∞ padding: the padding is never picked', async () => {
     const w = await modern('inf', 0, 0, 2);
     expect(w.pads).toEqual([1, 1, 1, 1]);
-    await borderChannels('inf', 0, 0);
+    await borderChannels('inf', [
+      [0, 0],
+      [0, 3],
+      [3, 0],
+    ]);
   });
 });
