@@ -74,6 +74,15 @@ function inspect(id: string) {
   return render(<ExplainButton node={node} analysis={analysis} />);
 }
 
+/** Opens the node's inspector section (inside `scope`) and lists the runs offered, once they are looked up. */
+async function offered(scope: readonly string[], id: string): Promise<string[]> {
+  if (scope.length > 0) act(() => enterScope(scope));
+  inspect(id);
+  // Looking runs up analyses each run's network: on a loaded machine that can take more than findBy's 1 s.
+  const picker = await screen.findByLabelText('With trained weights from', {}, { timeout: 15_000 });
+  return [...picker.querySelectorAll('option')].map((o) => o.textContent ?? '');
+}
+
 describe('Explain with this run', () => {
   let backend: ReturnType<typeof fakeBackend>;
   beforeEach(() => {
@@ -101,13 +110,8 @@ describe('Explain with this run', () => {
   });
 
   it('inside a block: offered by the runs whose model has that part, and asks for it by its path', async () => {
-    act(() => enterScope(['inception3a']));
-    inspect('b2/conv');
-    await settle();
-    await settle();
-    const picker = screen.getByLabelText('With trained weights from');
     // The run with 96 filters in this branch, a network without the block and a run without a model are not offered.
-    expect([...picker.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['GoogLeNet, as drawn']);
+    expect(await offered(['inception3a'], 'b2/conv')).toEqual(['GoogLeNet, as drawn']);
     fireEvent.click(screen.getByRole('button', { name: 'Explain with this run' }));
     await settle();
     const asked = backend.called('runs.layerWindow').map((c) => c.input);
@@ -123,16 +127,11 @@ describe('Explain with this run', () => {
   });
 
   it('a part the changed run shares (the pooling branch) is offered by both GoogLeNet runs', async () => {
-    act(() => enterScope(['inception3a']));
-    inspect('b4/pool');
-    await settle();
-    await settle();
-    const picker = screen.getByLabelText('With trained weights from');
-    expect([...picker.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+    expect(await offered(['inception3a'], 'b4/pool')).toEqual([
       'GoogLeNet, as drawn',
       'GoogLeNet, 96 filters',
     ]);
-    fireEvent.change(picker, { target: { value: 'r-changed' } });
+    fireEvent.change(screen.getByLabelText('With trained weights from'), { target: { value: 'r-changed' } });
     fireEvent.click(screen.getByRole('button', { name: 'Explain with this run' }));
     await settle();
     expect(backend.called('runs.layerWindow').map((c) => c.input)).toMatchObject([
@@ -140,24 +139,13 @@ describe('Explain with this run', () => {
     ]);
   });
 
-  it('at the top level the node id is the layer id; an unmatched layer offers nothing', async () => {
+  it('at the top level the node id is the layer id; a changed part is offered by the run trained that way', async () => {
     const conv = googlenet().nodes.find((n) => n.kind === 'conv2d');
     if (conv === undefined) throw new Error('no top-level conv');
-    inspect(conv.id);
-    await settle();
-    await settle();
-    const picker = screen.getByLabelText('With trained weights from');
-    expect([...picker.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
-      'GoogLeNet, as drawn',
-      'GoogLeNet, 96 filters',
-    ]);
+    expect(await offered([], conv.id)).toEqual(['GoogLeNet, as drawn', 'GoogLeNet, 96 filters']);
     cleanup();
+    // Drawn with 96 filters: now only the run trained that way has this convolution.
     load(narrower(googlenet()));
-    act(() => enterScope(['inception3a']));
-    inspect('b2/conv');
-    await settle();
-    await settle();
-    expect(screen.getByLabelText('With trained weights from').querySelectorAll('option')).toHaveLength(1);
-    expect(screen.getByRole('option').textContent).toBe('GoogLeNet, 96 filters');
+    expect(await offered(['inception3a'], 'b2/conv')).toEqual(['GoogLeNet, 96 filters']);
   });
 });
