@@ -1,4 +1,34 @@
-import type { Stepper } from './useStepper';
+import type { ReactNode } from 'react';
+import { useAutoFocus, type Stepper } from './useStepper';
+
+/**
+ * An explainer's frame: a region named for what it explains that takes the keyboard as it appears, so ← → and
+ * Space step at once.
+ */
+export function ExplainerRegion({
+  name,
+  stepper,
+  children,
+}: {
+  name: string;
+  stepper: Stepper;
+  children: ReactNode;
+}) {
+  const ref = useAutoFocus();
+  return (
+    <div
+      ref={ref}
+      className="explainer"
+      tabIndex={0}
+      data-autofocus
+      role="region"
+      aria-label={`${name}: ← and → step, Space plays`}
+      onKeyDown={stepper.onKeyDown}
+    >
+      {children}
+    </div>
+  );
+}
 
 /** The explainer's step controls: first, back, play/pause, forward, last, and where we are. */
 export function Transport({ stepper, what }: { stepper: Stepper; what: string }) {

@@ -17,8 +17,8 @@ import {
 import { fmt } from '../../model/teaching';
 import { CellGrid, OutputMap, cellSize } from '../CellGrid';
 import { Im2colView } from './Im2colView';
-import { Transport } from '../Transport';
-import { useAutoFocus, useStepper, type Stepper } from '../useStepper';
+import { ExplainerRegion, Transport } from '../Transport';
+import { useStepper, type Stepper } from '../useStepper';
 
 /**
  * The convolution drawn step by step: the (padded) input with the window of the current step, the filter, the
@@ -75,17 +75,8 @@ export function ConvExplainer({
   const written = step === null ? null : writeStep(step, activation, sumDigits);
   const [t, b, l, r] = g.pads;
   const where = `output ${g.filters > 1 ? `map ${at.filter + 1}, ` : ''}row ${at.oy + 1}, column ${at.ox + 1}`;
-  const ref = useAutoFocus();
   return (
-    <div
-      ref={ref}
-      className="explainer"
-      tabIndex={0}
-      data-autofocus
-      role="region"
-      aria-label="Convolution explainer: ← and → step, Space plays"
-      onKeyDown={stepper.onKeyDown}
-    >
+    <ExplainerRegion name="Convolution explainer" stepper={stepper}>
       {own.length > SIDE_BY_SIDE ? (
         <ChannelPicker channels={own} total={g.channels} value={channel} onChange={setFocus} />
       ) : null}
@@ -224,7 +215,7 @@ export function ConvExplainer({
       {im2col && stepCount(g) > 0 ? (
         <Im2colView problem={problem} g={g} row={at.oy * g.outW + at.ox} filter={at.filter} digits={digits} />
       ) : null}
-    </div>
+    </ExplainerRegion>
   );
 }
 

@@ -16,8 +16,8 @@ import {
 import { CellGrid, OutputMap } from '../CellGrid';
 import { Facts } from '../fields';
 import { SizeFormulas } from '../LessonParts';
-import { Transport } from '../Transport';
-import { useAutoFocus, useStepper } from '../useStepper';
+import { ExplainerRegion, Transport } from '../Transport';
+import { useStepper } from '../useStepper';
 
 /**
  * The pooling drawn step by step: the (padded) input with the current window, the value kept, the output map
@@ -62,17 +62,8 @@ export function PoolExplainer({
           (m) => [m, poolStep({ ...problem, mode: m }, at.channel, at.oy, at.ox, g)] as const,
         );
   const [overH, overW] = g.overhang;
-  const ref = useAutoFocus();
   return (
-    <div
-      ref={ref}
-      className="explainer"
-      tabIndex={0}
-      data-autofocus
-      role="region"
-      aria-label="Pooling explainer: ← and → step, Space plays"
-      onKeyDown={stepper.onKeyDown}
-    >
+    <ExplainerRegion name="Pooling explainer" stepper={stepper}>
       <div className="explainer-stage">
         <figure className="stage-panel">
           <figcaption>
@@ -201,6 +192,6 @@ export function PoolExplainer({
           </ol>
         </Facts>
       </div>
-    </div>
+    </ExplainerRegion>
   );
 }
