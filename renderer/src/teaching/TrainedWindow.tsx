@@ -14,8 +14,8 @@ import { explainRunWindow } from './store';
  * layer, and a button that asks the run for the numbers behind its centre pixel (runs.layerWindow).
  *
  * A layer is named by its id in the expanded network: a top-level node's own id, or the path of block ids to
- * a part inside an Inception, Residual or user block (`inception3a/b2/conv`), which is what the run's model knows it
- * by. A run matches when its network expands to a layer of that id with the same kind and the same validated
+ * a part inside an Inception, Residual or user block (`inception3a/b2/conv`), which is what the run's model
+ * knows it by. A run matches when its network expands to a layer of that id with the same kind and the same validated
  * settings — so a run trained before a block's filters were changed is not offered for the changed layer.
  */
 const signature = (node: { kind: string; params: unknown }) => `${node.kind}:${JSON.stringify(node.params)}`;
